@@ -1,0 +1,33 @@
+// The one contract every layer follows (see STYLE.md):
+//   forward(X, B, mode) caches exactly what backward needs and returns Y;
+//   backward(dY, B) accumulates into parameter gradients and returns dX;
+//   params() hands {value, grad} pairs to the optimizer.
+// Tensors are row-major Float32Array batches: row r of X is X[r*inputSize … (r+1)*inputSize).
+// Buffers are sized once for `maxBatch` rows and reused; only the first B rows are meaningful.
+
+import type { Rng } from './rng.js';
+
+export type Mode = 'train' | 'eval';
+
+export interface Param {
+  name: string;
+  value: Float32Array;
+  grad: Float32Array;
+}
+
+export interface Layer {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  forward(X: Float32Array, B: number, mode: Mode): Float32Array;
+  backward(dY: Float32Array, B: number): Float32Array;
+  params(): Param[];
+}
+
+/** What a layer factory is told when the model is built. */
+export interface LayerContext {
+  inputSize: number;
+  maxBatch: number;
+  rng: Rng;
+  /** The first layer's dX is never used: skipping it saves a third of that layer's backward work. */
+  needsInputGrad: boolean;
+}

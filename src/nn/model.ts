@@ -1,0 +1,42 @@
+// A sequential model: the layer stack of a RunSpec, built once with buffers for maxBatch rows.
+
+import type { LayerSpec } from '../types.js';
+import type { Layer, Mode, Param } from './layer.js';
+import { buildLayer } from './layers/index.js';
+import type { Rng } from './rng.js';
+
+export class Sequential {
+  readonly layers: Layer[];
+  readonly inputSize: number;
+  readonly outputSize: number;
+
+  constructor(specs: LayerSpec[], inputSize: number, maxBatch: number, rng: Rng) {
+    this.inputSize = inputSize;
+    this.layers = [];
+    let width = inputSize;
+    for (const spec of specs) {
+      const layer = buildLayer(spec, { inputSize: width, maxBatch, rng, needsInputGrad: this.layers.length > 0 });
+      this.layers.push(layer);
+      width = layer.outputSize;
+    }
+    this.outputSize = width;
+  }
+
+  forward(X: Float32Array, B: number, mode: Mode): Float32Array {
+    let Y = X;
+    for (const layer of this.layers) Y = layer.forward(Y, B, mode);
+    return Y;
+  }
+
+  backward(dY: Float32Array, B: number): void {
+    for (let i = this.layers.length - 1; i >= 0; i--) dY = this.layers[i].backward(dY, B);
+  }
+
+  params(): Param[] {
+    return this.layers.flatMap((l) => l.params());
+  }
+
+  paramCount(): number {
+    return this.params().reduce((n, p) => n + p.value.length, 0);
+  }
+}
