@@ -1,0 +1,116 @@
+// The IDX format (http://yann.lecun.com/exdb/mnist/): a 4-byte big-endian magic number
+// 0x0000TTNN, where TT is the element type (0x08 = unsigned byte, the only one MNIST-style
+// datasets use) and NN the number of dimensions, then NN big-endian uint32 sizes, then the data,
+// row-major. Labels are 1-D (magic 0x00000801), images 3-D (0x00000803: count × rows × cols).
+//
+// Files are often gzipped; we recognise gzip by its magic bytes (0x1f 0x8b), not by the file name,
+// because servers and users rename files freely. Every structural check raises a DataError that
+// names the file, so a truncated download is reported as such, not as NaN accuracy later.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzipSync } from 'node:zlib';
+import { DataError } from './errors.js';
+
+const gunzipAsync = promisify(gunzipCb);
+const UBYTE = 0x08;
+
+export interface IdxArray {
+  dims: number[];
+  /** A view into the parsed bytes (not a copy). */
+  data: Uint8Array;
+}
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+const hex = (n: number): string => '0x' + n.toString(16).padStart(8, '0');
+const showDims = (dims: readonly number[]): string => dims.join('×');
+
+/** Decompress if gzipped (by magic bytes); the Error says "corrupt gzip data" and why. */
+export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return await gunzipAsync(bytes);
+  } catch (err) {
+    throw new Error(`corrupt gzip data (${(err as Error).message})`);
+  }
+}
+
+/** As gunzipIfNeeded, but a failure is a DataError naming `file`. */
+export async function maybeGunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
+  try {
+    return await gunzipIfNeeded(bytes);
+  } catch (err) {
+    throw new DataError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Parse decompressed IDX bytes. With `rank`, also require that many dimensions (1 for labels,
+ * 3 for images). `file` names the source in errors; `note` tells how the bytes were obtained.
+ */
+export function parseIdx(bytes: Uint8Array, file: string, rank?: number, note = ''): IdxArray {
+  const fail = (what: string): never => {
+    throw new DataError(`${file}: ${what}${note}`);
+  };
+  if (bytes.length < 4) fail(`truncated: ${bytes.length} bytes, too short for an IDX header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = view.getUint32(0);
+  const type = bytes[2];
+  const ndims = bytes[3];
+  const wanted = rank === undefined ? '0x000008NN' : hex((UBYTE << 8) | rank);
+  if (bytes[0] !== 0 || bytes[1] !== 0 || type !== UBYTE || ndims === 0 || (rank !== undefined && ndims !== rank)) {
+    fail(`not an IDX file of unsigned bytes: magic number ${hex(magic)}, expected ${wanted}`);
+  }
+  const header = 4 + 4 * ndims;
+  if (bytes.length < header) {
+    fail(`truncated: ${bytes.length} bytes, too short for a ${ndims}-dimensional IDX header (${header} bytes)`);
+  }
+  const dims: number[] = [];
+  for (let i = 0; i < ndims; i++) dims.push(view.getUint32(4 + 4 * i));
+  // At most 255 factors below 2^32 could exceed 2^53; the comparison below is still right then,
+  // because such a product is far larger than any file.
+  const expected = dims.reduce((a, b) => a * b, 1);
+  const actual = bytes.length - header;
+  if (actual !== expected) {
+    const problem = actual < expected ? 'truncated' : 'trailing bytes';
+    fail(`${problem}: header says ${showDims(dims)} = ${expected} bytes of data, file has ${actual}`);
+  }
+  // A plain Uint8Array, not a Buffer: Buffer's slice() shares memory where Uint8Array's copies.
+  return { dims, data: new Uint8Array(bytes.buffer, bytes.byteOffset + header, actual) };
+}
+
+/** Read an IDX file, raw or gzipped, with every structural check. */
+export async function readIdx(path: string, rank?: number): Promise<IdxArray> {
+  let raw: Uint8Array;
+  try {
+    raw = await readFile(path);
+  } catch (err) {
+    throw new DataError(`${path}: cannot read (${(err as Error).message})`);
+  }
+  const gz = isGzip(raw);
+  const bytes = await maybeGunzip(raw, path);
+  return parseIdx(bytes, path, rank, gz ? ' (after gunzip)' : '');
+}
+
+/** Encode unsigned bytes as IDX; `data.length` must equal the product of `dims`. */
+export function encodeIdx(data: Uint8Array, dims: readonly number[]): Uint8Array {
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (data.length !== size) {
+    throw new RangeError(`encodeIdx: ${data.length} bytes do not fill dims ${showDims(dims)} = ${size}`);
+  }
+  const out = new Uint8Array(4 + 4 * dims.length + size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, (UBYTE << 8) | dims.length);
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  out.set(data, 4 + 4 * dims.length);
+  return out;
+}
+
+/** Write an IDX file (gzipped when `gzip` is true): for fixtures in tests and examples. */
+export async function writeIdx(path: string, data: Uint8Array, dims: readonly number[], gzip = false): Promise<void> {
+  const bytes = encodeIdx(data, dims);
+  await writeFile(path, gzip ? gzipSync(bytes) : bytes);
+}
