@@ -1,0 +1,99 @@
+// The command line: parse arguments, call the core, and turn errors into messages and exit codes.
+// This is the one place that decides what reaches the terminal:
+//   0 success · 1 some run failed · 2 a user's mistake (config, data, arguments) · 130 interrupted.
+
+import { parseArgs } from 'node:util';
+import { ConfigError } from './config/errors.js';
+import { DataError } from './data/errors.js';
+import { UsageError } from './errors.js';
+import { reportExperiment } from './run/report.js';
+import { defaultWorkers } from './run/pool.js';
+import { runExperiment } from './run/run.js';
+import { VERSION } from './version.js';
+
+const HELP = `mlplab ${VERSION} — declarative neural-network experiments with from-scratch layers
+
+Usage:
+  mlplab run <experiment.yaml> [options]     train the runs not yet stored, then write the report
+  mlplab report <experiment.yaml> [options]  redraw the report from stored runs, without training
+  mlplab --help | --version
+
+Options:
+  --workers N     worker threads (default: the number of cores, ${defaultWorkers()} here)
+  --results DIR   where results/<experiment>/ goes (default: results)
+  --data-dir DIR  look for datasets here first (also: MLPLAB_DATA)
+  --force         retrain runs that are already stored
+  --quiet         no progress output
+`;
+
+const OPTIONS = {
+  workers: { type: 'string' },
+  results: { type: 'string', default: 'results' },
+  'data-dir': { type: 'string' },
+  force: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DataError || err instanceof UsageError) {
+      process.stderr.write(`mlplab: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) return print(`${VERSION}\n`);
+  const [command, file, ...extra] = positionals;
+  if (values.help || command === undefined || command === 'help') return print(HELP);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (command !== 'run' && command !== 'report') throw new UsageError(`unknown command "${command}" (commands: run, report)`);
+  if (file === undefined) throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
+  const log = values.quiet ? { write: () => true } : process.stderr;
+
+  if (command === 'report') {
+    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`));
+    process.stderr.write(`wrote ${written.length} file(s) under ${values.results}/\n`);
+    return 0;
+  }
+
+  const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: must be an integer ≥ 1, got "${values.workers}"`);
+  const abort = new AbortController();
+  const onSigint = (): void => {
+    abort.abort();
+    process.stderr.write('\nmlplab: interrupted — finished runs are stored; run the same command again to train the rest\n');
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const summary = await runExperiment({
+      file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA,
+      force: values.force, log, signal: abort.signal,
+    });
+    if (summary.interrupted) return 130;
+    const failed = summary.trained.filter((r) => r.status === 'failed');
+    for (const r of failed) process.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);
+    log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,26 @@
+// Layer shorthands → one spelling, `{ name: { options } }`, so that schema defaults (e.g. a linear
+// layer's init) can be filled into the options and later stages meet a single form:
+//   relu, { relu: null }, { relu: {} }          → { relu: {} }
+//   linear, { linear: null }                    → { linear: {} }
+//   { linear: 128 }                             → { linear: { units: 128 } }
+// Runs after validation, so every layer is one of the forms the schema accepts.
+
+/** The option a bare number stands for, per layer (`{ linear: 128 }` means 128 units). */
+const NUMBER_SHORTHAND: Readonly<Record<string, string>> = { linear: 'units' };
+
+type WrittenLayer = string | Record<string, null | number | Record<string, unknown>>;
+
+export function desugarLayer(layer: WrittenLayer): Record<string, Record<string, unknown>> {
+  if (typeof layer === 'string') return { [layer]: {} };
+  const [name, options] = Object.entries(layer)[0];
+  if (options === null) return { [name]: {} };
+  if (typeof options === 'number') return { [name]: { [NUMBER_SHORTHAND[name]]: options } };
+  return { [name]: options };
+}
+
+/** A copy of validated experiment data with `model.layers` desugared. */
+export function desugarLayers(data: unknown): unknown {
+  // Validated data: model.layers exists and holds only the forms above.
+  const experiment = data as { model: { layers: WrittenLayer[] } & Record<string, unknown> } & Record<string, unknown>;
+  return { ...experiment, model: { ...experiment.model, layers: experiment.model.layers.map(desugarLayer) } };
+}

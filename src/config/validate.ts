@@ -1,0 +1,73 @@
+// Check parsed YAML against schema/experiment.schema.json and report every problem at once, each
+// with the file:line:col of the offending node and the field's dotted path.
+
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { ConfigError, type ConfigProblem } from './errors.js';
+import type { Locate } from './locate.js';
+import { describeError, describeMismatch, type Issue } from './messages.js';
+import { pathFromPointer } from './path.js';
+import { branchFor, SCHEMA, type SchemaNode } from './schema.js';
+
+// ajv is CommonJS: under NodeNext the default import is module.exports, whose `.default` is the class.
+// verbose: errors carry the failing data and schema, which the messages quote.
+const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true });
+const validateRoot = ajv.compile(SCHEMA);
+
+// One validator per anyOf branch, compiled on first use; $defs ride along so local $refs resolve.
+const branchValidators = new WeakMap<SchemaNode, ValidateFunction>();
+function validatorFor(branch: SchemaNode): ValidateFunction {
+  let validate = branchValidators.get(branch);
+  if (!validate) {
+    validate = ajv.compile({ ...branch, $defs: SCHEMA.$defs });
+    branchValidators.set(branch, validate);
+  }
+  return validate;
+}
+
+const isChoice = (e: ErrorObject): boolean => e.keyword === 'anyOf' || e.keyword === 'oneOf';
+const atOrUnder = (pointer: string, base: string): boolean => pointer === base || pointer.startsWith(`${base}/`);
+
+/**
+ * Human issues for `data` against `validate`. A failed anyOf arrives as the failures of every
+ * branch followed by the anyOf error itself; that noise is replaced by the problems of the one
+ * branch the value's type selects (checked again on its own), or by a single "must be X or Y".
+ */
+function issuesOf(validate: ValidateFunction, data: unknown): Issue[] {
+  if (validate(data)) return [];
+  const errors = [...(validate.errors ?? [])];
+  // A wrong type makes the other keywords at that spot (e.g. enum) noise.
+  const typeFailed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const issues: Issue[] = [];
+  errors.forEach((e, index) => {
+    // Branch errors precede their anyOf error (ajv reports it after trying every branch).
+    const inBranch = errors.some((c, at) => at > index && isChoice(c) && atOrUnder(e.instancePath, c.instancePath));
+    if (inBranch) return;
+    const path = pathFromPointer(e.instancePath, data);
+    if (isChoice(e)) {
+      const branches = e.schema as SchemaNode[];
+      const branch = branchFor(branches, e.data);
+      const inner = branch ? issuesOf(validatorFor(branch), e.data) : [];
+      if (!branch) issues.push(describeMismatch(branches, e.data, path));
+      // Never let a failure vanish, even if the branch alone should somehow pass.
+      else if (inner.length === 0) issues.push(describeError(e, path));
+      for (const issue of inner) {
+        issues.push({ ...issue, path: [...path, ...issue.path], node: [...path, ...issue.node] });
+      }
+    } else if (e.keyword === 'type' || !typeFailed.has(e.instancePath)) {
+      issues.push(describeError(e, path));
+    }
+  });
+  return issues;
+}
+
+/** Throw a ConfigError listing every schema problem of `data`, in file order; return if there are none. */
+export function validateExperiment(data: unknown, file: string, locate: Locate): void {
+  const problems: ConfigProblem[] = issuesOf(validateRoot, data).map((issue) => ({
+    file,
+    ...locate(issue.node, issue.at),
+    path: issue.path,
+    message: issue.message,
+  }));
+  if (problems.length > 0) throw new ConfigError(problems.sort((a, b) => a.line - b.line || a.col - b.col));
+}

@@ -1,0 +1,17 @@
+// What a report is made from: the experiment as the user wrote it and its stored runs.
+
+import type { RunResult } from '../types.js';
+
+export interface ReportInput {
+  experiment: {
+    name: string;
+    description: string;
+    /** The experiment file's path as the user gave it, e.g. `experiments/mnist.yaml`. */
+    file: string;
+    /** Its YAML text, quoted verbatim in the README. */
+    source: string;
+  };
+  runs: RunResult[];
+  /** Input width for layer summaries when a dataset's width is not known (see report/layers.ts). */
+  inputDims?: number;
+}

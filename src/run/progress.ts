@@ -1,0 +1,111 @@
+// Progress on stderr: per run, the epoch, last loss and accuracy, and an estimate of time left.
+// On a terminal each active run has one line that is redrawn in place; otherwise (CI, a pipe,
+// a log file) one plain line is printed per finished epoch, so logs stay readable.
+
+import type { WorkerMessage } from '../train/worker.js';
+import type { EpochMetrics, RunResult } from '../types.js';
+
+interface RunState {
+  label: string;
+  epochs: number;
+  started: number;
+  epoch: number; // the epoch in progress (1-based)
+  fraction: number; // of the current epoch done
+  last?: EpochMetrics;
+  done?: string;
+}
+
+export class Progress {
+  private readonly runs = new Map<string, RunState>();
+  private drawn = 0; // lines drawn by the last redraw (TTY mode)
+  private lastDraw = 0;
+
+  constructor(private readonly out: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean }, private readonly now: () => number = () => Date.now()) {}
+
+  private get tty(): boolean {
+    return this.out.isTTY === true && process.env.TERM !== 'dumb';
+  }
+
+  start(id: string, label: string, epochs: number): void {
+    this.runs.set(id, { label, epochs, started: this.now(), epoch: 1, fraction: 0 });
+    if (!this.tty) this.out.write(`${label}: started (${epochs} epochs)\n`);
+    this.redraw(true);
+  }
+
+  message(m: WorkerMessage): void {
+    const run = this.runs.get(m.id);
+    if (!run) return;
+    if (m.type === 'batch') {
+      run.epoch = m.epoch;
+      run.fraction = m.batch / m.batches;
+    } else {
+      run.last = m.metrics;
+      run.epoch = m.metrics.epoch + 1;
+      run.fraction = 0;
+      if (!this.tty) this.out.write(`${this.line(run)}\n`);
+    }
+    this.redraw(m.type === 'epoch');
+  }
+
+  finish(result: RunResult): void {
+    const run = this.runs.get(result.id);
+    if (!run) return;
+    const elapsed = ((this.now() - run.started) / 1000).toFixed(1);
+    const acc = result.final ? `, test accuracy ${(result.final.test_accuracy * 100).toFixed(2)}%` : '';
+    run.done = result.status === 'done' ? `done in ${elapsed}s${acc}` : `${result.status}: ${result.error ?? ''}`;
+    if (this.tty) {
+      this.redraw(true);
+      // A finished run's line scrolls up and stays; only active runs are redrawn.
+      this.clear();
+      this.out.write(`${run.label}: ${run.done}\n`);
+      this.runs.delete(result.id);
+      this.redraw(true);
+    } else {
+      this.out.write(`${run.label}: ${run.done}\n`);
+      this.runs.delete(result.id);
+    }
+  }
+
+  /** Erase the live lines (before other output, and at the end). */
+  clear(): void {
+    if (!this.tty || this.drawn === 0) return;
+    this.out.write(`\x1b[${this.drawn}A\x1b[0J`);
+    this.drawn = 0;
+  }
+
+  private line(run: RunState): string {
+    const done = Math.min(run.epoch - 1 + run.fraction, run.epochs);
+    const elapsed = (this.now() - run.started) / 1000;
+    const left = done > 0 ? (elapsed / done) * (run.epochs - done) : NaN;
+    const parts = [`${run.label}: epoch ${Math.min(run.epoch, run.epochs)}/${run.epochs}`];
+    if (this.tty) parts[0] += ` ${bar(run.fraction)}`;
+    if (run.last) {
+      parts.push(`loss ${run.last.train_loss.toFixed(4)}`, `test acc ${(run.last.test_accuracy * 100).toFixed(2)}%`);
+      if (!this.tty) parts[0] = `${run.label}: epoch ${run.last.epoch}/${run.epochs}`;
+    }
+    if (Number.isFinite(left)) parts.push(`~${formatSeconds(left)} left`);
+    return parts.join(' · ');
+  }
+
+  private redraw(force: boolean): void {
+    if (!this.tty) return;
+    const t = this.now();
+    if (!force && t - this.lastDraw < 100) return;
+    this.lastDraw = t;
+    this.clear();
+    const lines = [...this.runs.values()].map((r) => this.line(r));
+    if (lines.length > 0) this.out.write(`${lines.join('\n')}\n`);
+    this.drawn = lines.length;
+  }
+}
+
+function bar(fraction: number): string {
+  const width = 12, full = Math.round(fraction * width);
+  return `[${'#'.repeat(full)}${'.'.repeat(width - full)}]`;
+}
+
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${Math.ceil(s)}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m${String(Math.ceil(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}

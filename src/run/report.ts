@@ -1,0 +1,36 @@
+// Redrawing results/<experiment>/ from the stored runs of the plan: the last step of `mlplab run`,
+// and all of `mlplab report`, which never trains.
+
+import { relative } from 'node:path';
+import { loadExperiment, planRuns } from '../config/index.js';
+import { DATASETS } from '../data/datasets.js';
+import { UsageError } from '../errors.js';
+import { writeReport } from '../report/write.js';
+import type { RunResult } from '../types.js';
+import { experimentDir, readRuns } from './store.js';
+
+type Loaded = ReturnType<typeof loadExperiment>;
+type Planned = ReturnType<typeof planRuns>;
+
+export function plan(file: string): { loaded: Loaded; planned: Planned } {
+  const loaded = loadExperiment(file);
+  return { loaded, planned: planRuns(loaded, (d) => DATASETS[d].classes.length) };
+}
+
+/** Writes the report from the stored runs that are in the plan; stored runs outside it are named, not mixed in. */
+export async function redraw(loaded: Loaded, planned: Planned, dir: string, say: (s: string) => void): Promise<string[]> {
+  const all = await readRuns(dir);
+  const runs = planned.map((p) => all.get(p.id)).filter((r): r is RunResult => r !== undefined);
+  if (runs.length === 0) throw new UsageError(`${dir}: no stored runs of this experiment yet — train them with: mlplab run ${relative(process.cwd(), loaded.file)}`);
+  const stale = [...all.keys()].filter((id) => !planned.some((p) => p.id === id));
+  if (stale.length > 0) say(`note: ${stale.length} stored run(s) are not in the plan and are left out of the report: ${stale.join(', ')}`);
+  return writeReport(dir, {
+    experiment: { name: loaded.experiment.name, description: loaded.experiment.description, file: relative(process.cwd(), loaded.file), source: loaded.source },
+    runs,
+  });
+}
+
+export async function reportExperiment(file: string, resultsRoot: string, say: (s: string) => void): Promise<string[]> {
+  const { loaded, planned } = plan(file);
+  return redraw(loaded, planned, experimentDir(resultsRoot, loaded.experiment.name), say);
+}

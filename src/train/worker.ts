@@ -1,0 +1,63 @@
+// The Piscina worker: one task is one whole run. The dataset arrives as views on
+// SharedArrayBuffers (shared, not copied); progress goes back over the task's MessagePort.
+
+import type { MessagePort } from 'node:worker_threads';
+import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
+import { machine } from '../version.js';
+import { train, type TrainData } from './train.js';
+
+export interface WorkerTask {
+  id: string;
+  spec: RunSpec;
+  data: TrainData;
+  port: MessagePort;
+}
+
+export type WorkerMessage =
+  | { type: 'batch'; id: string; epoch: number; batch: number; batches: number }
+  | { type: 'epoch'; id: string; metrics: EpochMetrics };
+
+/** Batch progress is throttled: the main thread redraws a few times a second, not per batch. */
+const BATCH_REPORT_MS = 250;
+
+export default function runTask(task: WorkerTask): RunResult {
+  const { id, spec, data, port } = task;
+  const post = (m: WorkerMessage): void => port.postMessage(m);
+  const started = new Date();
+  let lastReport = 0;
+  try {
+    const outcome = train(spec, id, data, {
+      onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
+      onBatch: (epoch, batch, batches) => {
+        const now = performance.now();
+        if (now - lastReport < BATCH_REPORT_MS) return;
+        lastReport = now;
+        post({ type: 'batch', id, epoch, batch, batches });
+      },
+    });
+    return finish(id, spec, started, outcome);
+  } catch (err) {
+    // A failure inside one run is recorded with the run; the sweep goes on.
+    const error = err instanceof Error ? err.message : String(err);
+    return finish(id, spec, started, { status: 'failed', error, params: 0, epochs: [], final: null });
+  } finally {
+    port.close();
+  }
+}
+
+function finish(id: string, spec: RunSpec, started: Date, outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>): RunResult {
+  const finished = new Date();
+  const trained = outcome.epochs.reduce((s, e) => s + e.seconds, 0);
+  return {
+    id,
+    spec,
+    ...outcome,
+    timing: {
+      started: started.toISOString(),
+      finished: finished.toISOString(),
+      seconds_total: (finished.getTime() - started.getTime()) / 1000,
+      seconds_per_epoch: outcome.epochs.length > 0 ? trained / outcome.epochs.length : 0,
+    },
+    env: machine(),
+  };
+}

@@ -1,0 +1,19 @@
+// mlplab's version and the machine facts recorded with every run.
+
+import { readFileSync } from 'node:fs';
+import { cpus, platform, arch } from 'node:os';
+
+// Compiled to dist/src/version.js, so package.json is three levels up.
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const VERSION: string = pkg.version;
+
+export function machine(): { mlplab: string; node: string; cpu: string; platform: string } {
+  const cores = cpus();
+  return {
+    mlplab: VERSION,
+    node: process.version,
+    cpu: `${cores[0]?.model.trim() ?? 'unknown CPU'} (${cores.length} cores)`,
+    platform: `${platform()}-${arch()}`,
+  };
+}

@@ -1,0 +1,81 @@
+// Expanding a validated experiment into RunSpecs: one run per dataset, units from the class count.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expand, parseExperiment, planRuns, type Experiment } from '../../src/config/index.js';
+import type { DatasetName } from '../../src/types.js';
+import { configError } from './fixtures.js';
+
+const MNIST_VS_FASHION = `
+# yaml-language-server: $schema=../schema/experiment.schema.json
+name: mnist-vs-fashion
+description: The same MLP on handwritten digits and on clothing.
+seed: 1
+dataset: [mnist, fashion-mnist]     # one name, or a list: one run per dataset
+model:
+  layers:
+    - linear: 128          # shorthand for { linear: { units: 128 } }
+    - relu
+    - linear: 64
+    - relu
+    - linear               # no units: output width = the dataset's number of classes
+  loss: softmax-cross-entropy
+train:
+  epochs: 10
+  batch_size: 64
+  optimizer: { sgd: { lr: 0.1 } }
+`;
+
+test('a list of datasets gives one run per dataset, in order, otherwise identical', () => {
+  const runs = planRuns(parseExperiment(MNIST_VS_FASHION, 'mnist-vs-fashion.yaml'), () => 10);
+  assert.deepEqual(runs.map((r) => r.spec.dataset), ['mnist', 'fashion-mnist']);
+  assert.notEqual(runs[0].id, runs[1].id);
+  assert.deepEqual(runs[0].spec, {
+    experiment: 'mnist-vs-fashion',
+    dataset: 'mnist',
+    seed: 1,
+    model: {
+      layers: [
+        { linear: { units: 128, init: 'he' } },
+        { relu: {} },
+        { linear: { units: 64, init: 'he' } },
+        { relu: {} },
+        { linear: { units: 10, init: 'he' } },
+      ],
+      loss: 'softmax-cross-entropy',
+    },
+    train: { epochs: 10, batch_size: 64, optimizer: { sgd: { lr: 0.1 } } },
+  });
+  assert.deepEqual({ ...runs[1].spec, dataset: 'mnist' }, runs[0].spec);
+});
+
+test('a unit-less linear layer takes each dataset its own class count', () => {
+  const classesOf = (d: DatasetName): number => (d === 'mnist' ? 10 : 5);
+  const runs = planRuns(parseExperiment(MNIST_VS_FASHION, 'x.yaml'), classesOf);
+  assert.deepEqual(runs.map((r) => r.spec.model.layers.at(-1)), [
+    { linear: { units: 10, init: 'he' } },
+    { linear: { units: 5, init: 'he' } },
+  ]);
+});
+
+test('expand is pure: no file, no positions, and the input is untouched', () => {
+  const { experiment } = parseExperiment(MNIST_VS_FASHION, 'x.yaml');
+  const snapshot = structuredClone(experiment);
+  const specs = expand(experiment, () => 10);
+  assert.deepEqual(experiment, snapshot);
+  specs[0].train.optimizer.sgd.lr = 9; // specs own their data
+  assert.equal(experiment.train.optimizer.sgd.lr, 0.1);
+
+  const bad: Experiment = { ...experiment, dataset: 'mnist', model: { ...experiment.model, layers: [{ linear: { units: 3, init: 'he' } }] } };
+  const err = configError(() => expand(bad, () => 10));
+  assert.equal(err.message, 'model.layers[0]: the last layer has 3 units but mnist has 10 classes (leave units out to use the class count)');
+});
+
+test('a width that fits one dataset but not the other is named once per dataset', () => {
+  const yaml = 'name: t\ndataset: [mnist, fashion-mnist]\nmodel:\n  layers: [{ linear: 10 }]\n';
+  const err = configError(() => planRuns(parseExperiment(yaml, 'x.yaml'), (d) => (d === 'mnist' ? 10 : 5)));
+  assert.equal(
+    err.message,
+    'x.yaml:4:12: model.layers[0]: the last layer has 10 units but fashion-mnist has 5 classes (leave units out to use the class count)',
+  );
+});

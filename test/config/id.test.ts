@@ -1,0 +1,76 @@
+// Run ids: a hash of the spec's canonical JSON — fixed for a fixed spec, blind to key order,
+// different when any field differs.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { canonicalJson, loadExperiment, planRuns, runId } from '../../src/config/index.js';
+import type { RunSpec } from '../../src/types.js';
+import { fixture, TEN_CLASSES } from './fixtures.js';
+
+const SPEC: RunSpec = {
+  experiment: 'tiny',
+  dataset: 'mnist',
+  seed: 1,
+  model: {
+    layers: [{ linear: { units: 32, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'xavier' } }],
+    loss: 'softmax-cross-entropy',
+  },
+  train: { epochs: 2, batch_size: 64, optimizer: { sgd: { lr: 0.05 } } },
+};
+
+test('canonical JSON: keys sorted, no whitespace, numbers as JavaScript prints them', () => {
+  assert.equal(
+    canonicalJson(SPEC),
+    '{"dataset":"mnist","experiment":"tiny","model":{"layers":[{"linear":{"init":"he","units":32}},{"relu":{}},' +
+      '{"linear":{"init":"xavier","units":10}}],"loss":"softmax-cross-entropy"},"seed":1,' +
+      '"train":{"batch_size":64,"epochs":2,"optimizer":{"sgd":{"lr":0.05}}}}',
+  );
+  assert.equal(canonicalJson({ b: [1e-7, -0, 1.5e300], a: 'é"', c: undefined }), '{"a":"é\\"","b":[1e-7,0,1.5e+300]}');
+  assert.throws(() => canonicalJson({ lr: Number.NaN }), TypeError);
+});
+
+test('a fixed spec has a fixed id (sha256 of its canonical JSON, 12 hex digits)', () => {
+  // Changing this id changes every stored run's file name: do it only on purpose.
+  assert.equal(runId(SPEC), 'b4bc84599f4a');
+});
+
+test('key order in the YAML does not change the id', () => {
+  const a = fixture('ordered.yaml', `
+name: tiny
+seed: 1
+dataset: mnist
+model:
+  layers: [{ linear: { units: 32, init: he } }, relu, { linear: { init: xavier } }]
+  loss: softmax-cross-entropy
+train: { epochs: 2, batch_size: 64, optimizer: { sgd: { lr: 0.05 } } }
+`);
+  const b = fixture('shuffled.yaml', `
+train: { optimizer: { sgd: { lr: 0.05 } }, batch_size: 64, epochs: 2 }
+model:
+  loss: softmax-cross-entropy
+  layers: [{ linear: { init: he, units: 32 } }, relu, { linear: { init: xavier } }]
+dataset: mnist
+seed: 1
+name: tiny
+`);
+  const [runA] = planRuns(loadExperiment(a), TEN_CLASSES);
+  const [runB] = planRuns(loadExperiment(b), TEN_CLASSES);
+  assert.equal(runA.id, 'b4bc84599f4a');
+  assert.equal(runB.id, runA.id);
+});
+
+test('any differing field gives a different id', () => {
+  const variants: RunSpec[] = [
+    { ...SPEC, experiment: 'other' },
+    { ...SPEC, dataset: 'fashion-mnist' },
+    { ...SPEC, seed: 2 },
+    { ...SPEC, model: { ...SPEC.model, layers: [{ linear: { units: 10, init: 'he' } }] } },
+    { ...SPEC, model: { ...SPEC.model, layers: [{ linear: { units: 33, init: 'he' } }, ...SPEC.model.layers.slice(1)] } },
+    { ...SPEC, model: { ...SPEC.model, layers: [{ linear: { units: 32, init: 'xavier' } }, ...SPEC.model.layers.slice(1)] } },
+    { ...SPEC, train: { ...SPEC.train, epochs: 3 } },
+    { ...SPEC, train: { ...SPEC.train, batch_size: 32 } },
+    { ...SPEC, train: { ...SPEC.train, optimizer: { sgd: { lr: 0.1 } } } },
+  ];
+  const ids = new Set([SPEC, ...variants].map(runId));
+  assert.equal(ids.size, variants.length + 1);
+});

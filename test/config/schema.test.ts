@@ -1,0 +1,93 @@
+// The schema itself: valid 2020-12, self-documenting, and shaped the way config code relies on.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020.js';
+import {
+  resolve,
+  SCHEMA,
+  schemaDatasetNames,
+  schemaInitNames,
+  schemaLayerNames,
+  schemaLossNames,
+  schemaOptimizerNames,
+  typesOf,
+  type Json,
+  type SchemaNode,
+} from '../../src/config/schema.js';
+
+const isNode = (v: Json | undefined): v is SchemaNode => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Every subschema with its JSON pointer (data keywords like enum and default are not descended into). */
+function subschemas(node: SchemaNode = SCHEMA, pointer = '#'): [string, SchemaNode][] {
+  const found: [string, SchemaNode][] = [[pointer, node]];
+  for (const [keyword, value] of Object.entries(node)) {
+    const children: [string | number, Json][] =
+      keyword === 'properties' || keyword === '$defs'
+        ? Object.entries(isNode(value) ? value : {})
+        : keyword === 'anyOf' || keyword === 'oneOf'
+          ? (Array.isArray(value) ? value : []).map((v, i) => [i, v])
+          : [];
+    for (const [key, child] of children) if (isNode(child)) found.push(...subschemas(child, `${pointer}/${keyword}/${key}`));
+    if (keyword === 'items' && isNode(value)) found.push(...subschemas(value, `${pointer}/items`));
+  }
+  return found;
+}
+
+const ajv = new Ajv2020.default({ strict: true });
+
+test('is a valid JSON Schema 2020-12 document with an $id', () => {
+  assert.equal(SCHEMA.$schema, 'https://json-schema.org/draft/2020-12/schema');
+  assert.equal(typeof SCHEMA.$id, 'string');
+  assert.equal(ajv.validateSchema(SCHEMA), true, JSON.stringify(ajv.errors));
+});
+
+test('every property and definition has a description', () => {
+  for (const [pointer, node] of subschemas()) {
+    if (/\/(properties|\$defs)\/[^/]+$/.test(pointer) || pointer === '#') {
+      assert.equal(typeof resolve(node).description, 'string', `${pointer} has no description`);
+    }
+  }
+});
+
+test('every mapping rejects unknown keys', () => {
+  for (const [pointer, node] of subschemas()) {
+    if (typesOf(node).includes('object')) assert.equal(node.additionalProperties, false, pointer);
+  }
+});
+
+test('every default is valid for its own field', () => {
+  const defaults = subschemas().filter(([, node]) => node.default !== undefined);
+  assert.ok(defaults.length >= 7);
+  for (const [pointer, node] of defaults) {
+    const validate = ajv.compile({ ...node, $defs: SCHEMA.$defs });
+    const valid = validate(node.default);
+    assert.ok(valid, `${pointer} default ${JSON.stringify(node.default)}: ${JSON.stringify(validate.errors)}`);
+  }
+});
+
+// config/validate.ts and config/defaults.ts pick an anyOf branch by the value's type alone, and
+// treat every problem under an anyOf as the anyOf's own.
+test('anyOf branches differ by type, and an anyOf stands alone', () => {
+  const annotations = new Set(['anyOf', 'description', 'title', 'default', '$comment']);
+  for (const [pointer, node] of subschemas()) {
+    // oneOf can also fail by matching two branches, which no single branch explains.
+    assert.equal(node.oneOf, undefined, `${pointer}: use anyOf with branches of distinct types`);
+    if (!Array.isArray(node.anyOf)) continue;
+    const others = Object.keys(node).filter((k) => !annotations.has(k));
+    assert.deepEqual(others, [], `${pointer} mixes anyOf with other keywords`);
+    // integer and number count as one type: branchFor lets a number pick an integer branch.
+    const types = node.anyOf.filter(isNode).flatMap((b) => typesOf(resolve(b)).map((t) => (t === 'integer' ? 'number' : t)));
+    assert.equal(new Set(types).size, types.length, `${pointer} has branches of the same type: ${types.join(', ')}`);
+  }
+});
+
+test('allowed names, as config code and the registries see them', () => {
+  assert.deepEqual(schemaLayerNames(), ['linear', 'relu']);
+  assert.deepEqual(schemaLossNames(), ['softmax-cross-entropy']);
+  assert.deepEqual(schemaOptimizerNames(), ['sgd']);
+  assert.deepEqual(schemaDatasetNames(), ['mnist', 'fashion-mnist']);
+  assert.deepEqual(schemaInitNames(), ['he', 'xavier']);
+  // A layer can be written by name or as { name: options }: both forms must know the same layers.
+  assert.deepEqual(Object.keys(resolve({ $ref: '#/$defs/layerObject' }).properties as object), schemaLayerNames());
+});

@@ -1,0 +1,37 @@
+// Every accepted spelling of a layer ends up as the same canonical LayerSpec.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseExperiment, planRuns } from '../../src/config/index.js';
+import type { LayerSpec } from '../../src/types.js';
+import { TEN_CLASSES } from './fixtures.js';
+
+/** The canonical layers of a one-run experiment whose layer list is `layers` (YAML flow text). */
+function layersOf(layers: string): LayerSpec[] {
+  const loaded = parseExperiment(`name: t\ndataset: mnist\nmodel:\n  layers: ${layers}\n`, 'inline.yaml');
+  return planRuns(loaded, TEN_CLASSES)[0].spec.model.layers;
+}
+
+test('relu: the name, { relu: null }, { relu: {} } and `relu:` are the same layer', () => {
+  const canonical = [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }];
+  for (const relu of ['relu', '{ relu: null }', '{ relu: {} }', '{ relu: }']) {
+    assert.deepEqual(layersOf(`[{ linear: 16 }, ${relu}, linear]`), canonical, relu);
+  }
+});
+
+test('linear with units: a number and { units } are the same layer', () => {
+  for (const linear of ['{ linear: 16 }', '{ linear: { units: 16 } }', '{ linear: { units: 16, init: he } }']) {
+    assert.deepEqual(layersOf(`[${linear}, relu, linear]`)[0], { linear: { units: 16, init: 'he' } }, linear);
+  }
+});
+
+test('linear without units takes the class count, in every spelling', () => {
+  for (const linear of ['linear', '{ linear: null }', '{ linear: }', '{ linear: {} }', '{ linear: { init: he } }', '{ linear: 10 }']) {
+    assert.deepEqual(layersOf(`[${linear}]`), [{ linear: { units: 10, init: 'he' } }], linear);
+  }
+});
+
+test('block-style YAML gives the same spec as flow style', () => {
+  const block = parseExperiment('name: t\ndataset: mnist\nmodel:\n  layers:\n    - linear: 16\n    - relu\n    - linear\n', 'b.yaml');
+  assert.deepEqual(planRuns(block, TEN_CLASSES)[0].spec.model.layers, layersOf('[{ linear: 16 }, relu, linear]'));
+});

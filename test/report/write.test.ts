@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { writeReport, type ReportInput } from '../../src/report/write.js';
+import { RUNS } from './fixtures.js';
+
+const SOURCE = 'name: fixture-exp\ndataset: [mnist, fashion-mnist]\ntrain:\n  epochs: 3\n';
+const INPUT: ReportInput = {
+  experiment: { name: 'fixture-exp', description: 'The same MLP on digits and clothing.', file: 'experiments/fixture.yaml', source: SOURCE },
+  runs: RUNS,
+};
+
+async function listAll(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+}
+
+async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'mlplab-report-'));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const EXPECTED = [
+  'README.md',
+  'metrics.csv',
+  'plots/final-accuracy.svg',
+  'plots/final-accuracy.vl.json',
+  'plots/learning-curves.svg',
+  'plots/learning-curves.vl.json',
+];
+
+test('writes the expected files and nothing else (no temp files left)', () =>
+  inTempDir(async (dir) => {
+    const out = join(dir, 'results', 'fixture-exp');
+    const written = await writeReport(out, INPUT, (w) => assert.fail(w));
+    assert.deepEqual(written.map((p) => relative(out, p)).sort(), EXPECTED);
+    assert.deepEqual(await listAll(out), EXPECTED);
+  }));
+
+test('the same runs give byte-identical files', () =>
+  inTempDir(async (dir) => {
+    const a = await writeReport(join(dir, 'a'), INPUT);
+    const b = await writeReport(join(dir, 'b'), { ...INPUT, runs: [...RUNS] });
+    for (const [i, path] of a.entries()) assert.equal(await readFile(path, 'utf8'), await readFile(b[i]!, 'utf8'), path);
+  }));
+
+test('the README says what was run and embeds the plots', () =>
+  inTempDir(async (dir) => {
+    await writeReport(dir, INPUT);
+    const md = await readFile(join(dir, 'README.md'), 'utf8');
+    assert.ok(md.startsWith('# fixture-exp\n\nThe same MLP on digits and clothing.\n'));
+    for (const part of [
+      '`experiments/fixture.yaml`',
+      '```yaml\n' + SOURCE + '```',
+      'Test CPU @ 3.0GHz (8 cores), linux-x64; Node v20.19.0; mlplab 0.1.0',
+      '- Date: 2025-11-27',
+      '- Runs: 3 (2 done, 1 failed), varying `dataset`, `train.optimizer`',
+      '| Run | Label |',
+      '![Learning curves](plots/learning-curves.svg)',
+      '![Final test accuracy](plots/final-accuracy.svg)',
+      'Vega editor',
+      '### Runs that did not finish',
+      '    at Worker.<anonymous> (pool.js:1:1)',
+    ]) {
+      assert.ok(md.includes(part), part);
+    }
+  }));
+
+test('specs are pretty JSON that parses back', () =>
+  inTempDir(async (dir) => {
+    await writeReport(dir, INPUT);
+    const text = await readFile(join(dir, 'plots', 'learning-curves.vl.json'), 'utf8');
+    assert.ok(text.endsWith('}\n'));
+    const spec = JSON.parse(text) as { $schema: string };
+    assert.match(spec.$schema, /vega-lite\/v6\.json$/);
+  }));
+
+test('an empty experiment gets a README and CSV, and loses plots from an earlier report', () =>
+  inTempDir(async (dir) => {
+    await writeReport(dir, INPUT);
+    const written = await writeReport(dir, { ...INPUT, runs: [] }, (w) => assert.fail(w));
+    assert.deepEqual(written.map((p) => relative(dir, p)), ['metrics.csv', 'README.md']);
+    assert.deepEqual(await listAll(dir), ['README.md', 'metrics.csv']);
+    const md = await readFile(join(dir, 'README.md'), 'utf8');
+    assert.match(md, /No runs are stored yet/);
+    assert.doesNotMatch(md, /## Plots/);
+  }));

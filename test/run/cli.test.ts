@@ -1,0 +1,107 @@
+// End to end through the real binary: exit codes, files written, determinism across worker counts.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../../src/types.js';
+import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
+
+// Compiled to dist/test/run/: the launcher is three levels up, in bin/.
+const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
+
+function mlplab(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MLPLAB_DATA: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function storedRuns(dir: string): Promise<RunResult[]> {
+  const runs = join(dir, 'runs');
+  const names = (await readdir(runs)).filter((n) => n.endsWith('.json')).sort();
+  return Promise.all(names.map(async (n) => JSON.parse(await readFile(join(runs, n), 'utf8')) as RunResult));
+}
+
+/** What must not depend on the machine or the worker count: everything but timings. */
+const comparable = (r: RunResult) => ({ id: r.id, spec: r.spec, status: r.status, params: r.params, final: r.final, epochs: r.epochs.map(({ seconds: _s, ...m }) => m) });
+
+test('mlplab run trains a tiny experiment and writes the results folder', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const file = await writeExperiment(dir);
+  const r = mlplab(['run', file, '--data-dir', data, '--results', 'out', '--workers', '2'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /epoch 3\/3/); // plain progress lines when stderr is not a terminal
+  const out = join(dir, 'out', 'tiny');
+  const runs = await storedRuns(out);
+  assert.deepEqual(runs.map((x) => x.spec.dataset).sort(), ['fashion-mnist', 'mnist']);
+  for (const run of runs) {
+    assert.equal(run.status, 'done');
+    assert.equal(run.epochs.length, 3);
+    assert.ok(run.final!.test_accuracy > 0.8, `${run.spec.dataset}: ${run.final!.test_accuracy}`);
+  }
+  for (const f of ['README.md', 'metrics.csv', 'plots/learning-curves.vl.json', 'plots/learning-curves.svg', 'plots/final-accuracy.vl.json', 'plots/final-accuracy.svg']) {
+    assert.ok(existsSync(join(out, f)), `${f} written`);
+  }
+  const readme = await readFile(join(out, 'README.md'), 'utf8');
+  for (const run of runs) assert.ok(readme.includes(run.id.slice(0, 8)), 'every run is in the table');
+
+  // A second run trains nothing: the stored results are the cache.
+  const again = mlplab(['run', file, '--data-dir', data, '--results', 'out'], dir);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /2 already in .*0 to train/);
+
+  // `report` redraws from the stored runs alone, byte for byte the same.
+  const before = await readFile(join(out, 'plots', 'final-accuracy.svg'), 'utf8');
+  const rep = mlplab(['report', file, '--results', 'out'], dir);
+  assert.equal(rep.code, 0, rep.stderr);
+  assert.equal(await readFile(join(out, 'plots', 'final-accuracy.svg'), 'utf8'), before);
+});
+
+test('--workers 1 and --workers 2 give identical metrics', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const file = await writeExperiment(dir);
+  for (const w of ['1', '2']) assert.equal(mlplab(['run', file, '--data-dir', data, '--results', `w${w}`, '--workers', w, '--quiet'], dir).code, 0);
+  const one = (await storedRuns(join(dir, 'w1', 'tiny'))).map(comparable);
+  const two = (await storedRuns(join(dir, 'w2', 'tiny'))).map(comparable);
+  assert.equal(one.length, 2);
+  assert.deepEqual(two, one);
+});
+
+test('a config mistake exits 2 with file:line:col and field, no stack trace, nothing written', async (t) => {
+  const dir = await tempDir(t);
+  const file = await writeExperiment(dir, TINY_EXPERIMENT.replace('batch_size: 32', 'batch_size: 0'), 'bad.yaml');
+  const r = mlplab(['run', file, '--results', 'out'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad\.yaml:12:15: train\.batch_size: must be ≥ 1, got 0/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.equal(existsSync(join(dir, 'out')), false);
+});
+
+test('a corrupt dataset file exits 2 naming the file, no stack trace', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const labels = join(data, 'mnist', 't10k-labels-idx1-ubyte');
+  await writeFile(labels, (await readFile(labels)).subarray(0, 50)); // truncated
+  const file = await writeExperiment(dir);
+  const r = mlplab(['run', file, '--data-dir', data, '--results', 'out'], dir);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /t10k-labels-idx1-ubyte: truncated/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.equal(existsSync(join(dir, 'out', 'tiny', 'runs')), false);
+});
+
+test('usage mistakes exit 2 with a message', async (t) => {
+  const dir = await tempDir(t);
+  assert.equal(mlplab(['run'], dir).code, 2);
+  assert.equal(mlplab(['fly', 'x.yaml'], dir).code, 2);
+  assert.equal(mlplab(['run', 'x.yaml', '--workers', '0'], dir).code, 2);
+  const missing = mlplab(['run', 'nope.yaml'], dir);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /nope\.yaml/);
+  assert.doesNotMatch(missing.stderr, /\n\s+at /);
+  assert.equal(mlplab(['--version'], dir).code, 0);
+});
