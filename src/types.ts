@@ -18,6 +18,8 @@ export type OptimizerSpec = { sgd: { lr: number } };
 export interface RunSpec {
   experiment: string;
   dataset: DatasetName;
+  /** Identifies the data itself (see data/checksum.ts): a run on other bytes is another run. */
+  dataset_sha256: string;
   seed: number;
   model: { layers: LayerSpec[]; loss: LossName };
   train: { epochs: number; batch_size: number; optimizer: OptimizerSpec };

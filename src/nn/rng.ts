@@ -50,6 +50,10 @@ export class Rng {
     return [this.s0, this.s1, this.s2, this.s3];
   }
 
+  setState(state: RngState): void {
+    [this.s0, this.s1, this.s2, this.s3] = state;
+  }
+
   /** Next 32 random bits as an unsigned integer. */
   nextU32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

@@ -13,6 +13,7 @@ interface RunState {
   fraction: number; // of the current epoch done
   last?: EpochMetrics;
   done?: string;
+  resumedAt?: number; // epochs already done when this process took the run over
 }
 
 export class Progress {
@@ -35,6 +36,16 @@ export class Progress {
   message(m: WorkerMessage): void {
     const run = this.runs.get(m.id);
     if (!run) return;
+    if (m.type === 'note') {
+      this.say(`${run.label}: ${m.text}`);
+      return;
+    }
+    if (m.type === 'resumed') {
+      run.epoch = m.epoch + 1;
+      run.resumedAt = m.epoch;
+      this.say(`${run.label}: resumed after epoch ${m.epoch} from its checkpoint`);
+      return;
+    }
     if (m.type === 'batch') {
       run.epoch = m.epoch;
       run.fraction = m.batch / m.batches;
@@ -66,6 +77,13 @@ export class Progress {
     }
   }
 
+  /** A line that stays, printed above the live lines. */
+  private say(text: string): void {
+    this.clear();
+    this.out.write(`${text}\n`);
+    this.redraw(true);
+  }
+
   /** Erase the live lines (before other output, and at the end). */
   clear(): void {
     if (!this.tty || this.drawn === 0) return;
@@ -75,8 +93,9 @@ export class Progress {
 
   private line(run: RunState): string {
     const done = Math.min(run.epoch - 1 + run.fraction, run.epochs);
+    const doneHere = done - (run.resumedAt ?? 0); // the rate counts only this process's epochs
     const elapsed = (this.now() - run.started) / 1000;
-    const left = done > 0 ? (elapsed / done) * (run.epochs - done) : NaN;
+    const left = doneHere > 0 ? (elapsed / doneHere) * (run.epochs - done) : NaN;
     const parts = [`${run.label}: epoch ${Math.min(run.epoch, run.epochs)}/${run.epochs}`];
     if (this.tty) parts[0] += ` ${bar(run.fraction)}`;
     if (run.last) {

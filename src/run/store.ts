@@ -14,6 +14,11 @@ export function runsDir(dir: string): string {
   return join(dir, 'runs');
 }
 
+/** Per-epoch checkpoints of runs in progress: a cache, never committed (see .gitignore). */
+export function checkpointPath(dir: string, id: string): string {
+  return join(dir, '.checkpoints', `${id}.ckpt`);
+}
+
 export async function writeRun(dir: string, result: RunResult): Promise<string> {
   const path = join(runsDir(dir), `${result.id}.json`);
   await mkdir(runsDir(dir), { recursive: true });

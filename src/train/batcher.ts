@@ -7,7 +7,8 @@ import type { Split } from '../types.js';
 export class Batcher {
   readonly X: Float32Array;
   readonly y: Uint8Array;
-  private readonly order: Uint32Array;
+  /** The current example order; shuffles permute it in place, so a checkpoint saves it. */
+  readonly order: Uint32Array;
   private readonly size: number;
   private readonly view: { X: Float32Array; y: Uint8Array }; // returned by batch(): no object per batch
 

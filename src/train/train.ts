@@ -9,6 +9,7 @@ import { buildOptimizer } from '../nn/optim/index.js';
 import { Rng } from '../nn/rng.js';
 import type { EpochMetrics, RunResult, RunSpec, Split } from '../types.js';
 import { Batcher } from './batcher.js';
+import type { TrainState } from './checkpoint.js';
 
 export interface TrainData {
   train: Split;
@@ -18,6 +19,8 @@ export interface TrainData {
 
 export interface TrainHooks {
   onEpoch?(metrics: EpochMetrics): void;
+  /** After every epoch: the state to save so the run can resume from here. */
+  onCheckpoint?(state: TrainState): void;
   onBatch?(epoch: number, batch: number, batches: number): void;
 }
 
@@ -26,8 +29,11 @@ export type TrainOutcome = Pick<RunResult, 'status' | 'error' | 'params' | 'epoc
 /** Evaluation batches are larger than training ones: fewer, bigger products, same results. */
 const EVAL_BATCH = 500;
 
-export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHooks = {}): TrainOutcome {
+/** Train a run from scratch, or from `resume` (the state after some epochs of this same run). */
+export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHooks = {}, resume?: TrainState): TrainOutcome {
   const { epochs, batch_size } = spec.train;
+  checkLabels(data.train, data.classes, 'training');
+  checkLabels(data.test, data.classes, 'test');
   const inputSize = data.train.rows * data.train.cols;
   const maxBatch = Math.max(batch_size, EVAL_BATCH);
   // Random streams derive from the seed and the run id only, so results do not depend on which
@@ -40,9 +46,15 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
   const evalBatcher = new Batcher(data.test, maxBatch);
   const N = data.train.count;
   const batches = Math.ceil(N / batch_size);
+  const params = model.params();
   const history: EpochMetrics[] = [];
+  if (resume !== undefined) {
+    restore(resume, params.map((p) => p.value), optimizer.state(), batcher.order);
+    shuffle.setState(resume.shuffle);
+    history.push(...resume.history);
+  }
 
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  for (let epoch = history.length + 1; epoch <= epochs; epoch++) {
     const start = performance.now();
     batcher.shuffle(shuffle);
     let lossSum = 0, correct = 0;
@@ -71,6 +83,10 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
       seconds,
     };
     history.push(metrics);
+    hooks.onCheckpoint?.({
+      id, epoch, history, shuffle: shuffle.state(), order: batcher.order,
+      params: params.map((p) => p.value), optimizer: optimizer.state(),
+    });
     hooks.onEpoch?.(metrics);
   }
   const last = history[history.length - 1];
@@ -93,6 +109,23 @@ function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: numb
     correct += countCorrect(Z, y, B, classes);
   }
   return { loss: lossSum / N, accuracy: correct / N };
+}
+
+/** A label outside [0, classes) would index past the logits and poison the loss silently. */
+function checkLabels(split: Split, classes: number, name: string): void {
+  for (let i = 0; i < split.count; i++) {
+    if (split.labels[i] >= classes) throw new Error(`${name} label ${split.labels[i]} at index ${i} is out of range for ${classes} classes`);
+  }
+}
+
+function restore(state: TrainState, params: Float32Array[], optimizer: Float32Array[], order: Uint32Array): void {
+  const fits = (to: Float32Array[], from: Float32Array[]) => to.length === from.length && to.every((a, i) => a.length === from[i].length);
+  if (!fits(params, state.params) || !fits(optimizer, state.optimizer) || order.length !== state.order.length) {
+    throw new Error('checkpoint does not match this run (shapes differ)');
+  }
+  params.forEach((p, i) => p.set(state.params[i]));
+  optimizer.forEach((o, i) => o.set(state.optimizer[i]));
+  order.set(state.order);
 }
 
 /** Rows whose largest logit is the label (the first maximum wins ties). */

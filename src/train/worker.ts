@@ -4,6 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
+import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
 import { train, type TrainData } from './train.js';
 
 export interface WorkerTask {
@@ -11,30 +12,37 @@ export interface WorkerTask {
   spec: RunSpec;
   data: TrainData;
   port: MessagePort;
+  /** Where this run's state is saved after every epoch, and resumed from if present. */
+  checkpoint: string;
 }
 
 export type WorkerMessage =
   | { type: 'batch'; id: string; epoch: number; batch: number; batches: number }
+  | { type: 'resumed'; id: string; epoch: number }
+  | { type: 'note'; id: string; text: string }
   | { type: 'epoch'; id: string; metrics: EpochMetrics };
 
 /** Batch progress is throttled: the main thread redraws a few times a second, not per batch. */
 const BATCH_REPORT_MS = 250;
 
 export default function runTask(task: WorkerTask): RunResult {
-  const { id, spec, data, port } = task;
+  const { id, spec, data, port, checkpoint } = task;
   const post = (m: WorkerMessage): void => port.postMessage(m);
   const started = new Date();
   let lastReport = 0;
   try {
+    const resume = readCheckpoint(checkpoint, id, (text) => post({ type: 'note', id, text }));
+    if (resume !== undefined) post({ type: 'resumed', id, epoch: resume.epoch });
     const outcome = train(spec, id, data, {
       onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
+      onCheckpoint: (state) => writeCheckpoint(checkpoint, state),
       onBatch: (epoch, batch, batches) => {
         const now = performance.now();
         if (now - lastReport < BATCH_REPORT_MS) return;
         lastReport = now;
         post({ type: 'batch', id, epoch, batch, batches });
       },
-    });
+    }, resume);
     return finish(id, spec, started, outcome);
   } catch (err) {
     // A failure inside one run is recorded with the run; the sweep goes on.

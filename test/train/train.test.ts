@@ -5,7 +5,7 @@ import type { RunSpec } from '../../src/types.js';
 import { tinySplit } from '../helpers/tiny.js';
 
 const spec = (over: Partial<RunSpec['train']> = {}, seed = 1): RunSpec => ({
-  experiment: 't', dataset: 'mnist', seed,
+  experiment: 't', dataset: 'mnist', dataset_sha256: 'x', seed,
   model: { layers: [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
   train: { epochs: 4, batch_size: 32, optimizer: { sgd: { lr: 0.5 } }, ...over },
 });

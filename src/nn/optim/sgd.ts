@@ -18,4 +18,8 @@ export class Sgd implements Optimizer {
       grad.fill(0);
     }
   }
+
+  state(): Float32Array[] {
+    return []; // plain SGD keeps nothing between steps
+  }
 }

@@ -1,0 +1,65 @@
+// Train a list of planned runs in the pool. Each result is stored the moment it arrives (so an
+// interruption loses nothing that finished) and its checkpoint is then dropped. A run whose
+// worker fails outright is stored as `failed` and the others go on.
+
+import { removeCheckpoint } from '../train/checkpoint-file.js';
+import type { TrainData } from '../train/train.js';
+import type { DatasetName, RunResult, RunSpec } from '../types.js';
+import { machine } from '../version.js';
+import { RunPool } from './pool.js';
+import { Progress } from './progress.js';
+import { checkpointPath, writeRun } from './store.js';
+
+export interface TrainAllOptions {
+  dir: string;
+  workers: number;
+  force: boolean;
+  log: ConstructorParameters<typeof Progress>[0];
+  signal?: AbortSignal;
+}
+
+export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<DatasetName, TrainData>, opts: TrainAllOptions): Promise<RunResult[]> {
+  const { dir, signal } = opts;
+  // --force means from scratch: a checkpoint would otherwise resume the old attempt.
+  if (opts.force) for (const { id } of todo) removeCheckpoint(checkpointPath(dir, id));
+  const pool = new RunPool(opts.workers);
+  const progress = new Progress(opts.log);
+  const labelWidth = Math.max(...todo.map((p) => p.spec.dataset.length));
+  const trained: RunResult[] = [];
+  try {
+    await Promise.all(todo.map(async ({ id, spec }) => {
+      const label = `${id.slice(0, 8)} ${spec.dataset.padEnd(labelWidth)}`;
+      let started = false;
+      const start = (): void => {
+        if (!started) progress.start(id, label, spec.train.epochs);
+        started = true;
+      };
+      const checkpoint = checkpointPath(dir, id);
+      const result = await pool.run(id, spec, data.get(spec.dataset)!, checkpoint, (m) => {
+        start();
+        progress.message(m);
+      }, signal).catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
+      if (result === null) return; // interrupted: the checkpoint stays for the next run
+      start();
+      await writeRun(dir, result);
+      removeCheckpoint(checkpoint);
+      trained.push(result);
+      progress.finish(result);
+    }));
+  } finally {
+    progress.clear();
+    await pool.close();
+  }
+  return trained;
+}
+
+/** The record of a run whose worker died (out of memory, a crash in the thread). */
+function crashed(id: string, spec: RunSpec, err: unknown): RunResult {
+  const now = new Date().toISOString();
+  return {
+    id, spec, status: 'failed', error: `worker failed: ${err instanceof Error ? err.message : String(err)}`,
+    params: 0, epochs: [], final: null,
+    timing: { started: now, finished: now, seconds_total: 0, seconds_per_epoch: 0 },
+    env: machine(),
+  };
+}

@@ -1,0 +1,143 @@
+// Interruptions through the real binary: kill -9 at a random moment, Ctrl-C, a second concurrent
+// run, a run that fails. After each, a plain rerun must finish only what is missing and match an
+// uninterrupted run exactly (timings aside).
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { writeDatasetFiles } from '../../src/data/write.js';
+import type { RunResult } from '../../src/types.js';
+import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
+
+// Big enough that an epoch takes a noticeable time (~50 ms), small enough for a test.
+const SLOW = `name: slow
+seed: 5
+dataset: [mnist, fashion-mnist]
+model:
+  layers: [{ linear: 256 }, relu, { linear: 64 }, relu, linear]
+train: { epochs: 12, batch_size: 16, optimizer: { sgd: { lr: 0.05 } } }
+`;
+
+async function setup(t: Parameters<typeof tempDir>[0]): Promise<{ dir: string; data: string; file: string }> {
+  const dir = await tempDir(t, 'mlplab-resume-');
+  const data = join(dir, 'data');
+  await writeDatasetFiles(join(data, 'mnist'), { train: tinySplit(1500, 1), test: tinySplit(200, 2) });
+  await writeDatasetFiles(join(data, 'fashion-mnist'), { train: tinySplit(1500, 3), test: tinySplit(200, 4) });
+  return { dir, data, file: await writeExperiment(dir, SLOW, 'slow.yaml') };
+}
+
+const args = (file: string, data: string, results: string, workers = '1') => [BIN, 'run', file, '--data-dir', data, '--results', results, '--workers', workers];
+
+function runSync(argv: string[], cwd: string): { code: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, argv, { cwd, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr };
+}
+
+async function waitFor(cond: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+}
+
+async function comparable(results: string): Promise<unknown[]> {
+  const runs = join(results, 'slow', 'runs');
+  const names = (await readdir(runs)).filter((n) => n.endsWith('.json')).sort();
+  return Promise.all(names.map(async (n) => {
+    const r = JSON.parse(await readFile(join(runs, n), 'utf8')) as RunResult;
+    return { id: r.id, status: r.status, final: r.final, epochs: r.epochs.map(({ seconds: _s, ...m }) => m) };
+  }));
+}
+
+const checkpoints = (results: string): string[] => {
+  const dir = join(results, 'slow', '.checkpoints');
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.ckpt')) : [];
+};
+const storedCount = (results: string): number => {
+  const dir = join(results, 'slow', 'runs');
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).length : 0;
+};
+
+test('kill -9 mid-run, then a rerun resumes and matches an uninterrupted run', async (t) => {
+  const { dir, data, file } = await setup(t);
+  assert.equal(runSync(args(file, data, 'clean', '2'), dir).code, 0);
+
+  const child = spawn(process.execPath, args(file, data, 'killed', '2'), { cwd: dir, stdio: 'ignore' });
+  await waitFor(() => checkpoints(join(dir, 'killed')).length > 0, 'a checkpoint');
+  await new Promise((r) => setTimeout(r, 40 + Math.random() * 80)); // somewhere in a later epoch
+  child.kill('SIGKILL');
+  await exited(child);
+  assert.equal(storedCount(join(dir, 'killed')), 0, 'killed before any run finished');
+
+  const rerun = runSync(args(file, data, 'killed', '2'), dir);
+  assert.equal(rerun.code, 0, rerun.stderr);
+  assert.match(rerun.stderr, /resumed after epoch \d+/);
+  assert.deepEqual(await comparable(join(dir, 'killed')), await comparable(join(dir, 'clean')));
+  assert.deepEqual(checkpoints(join(dir, 'killed')), [], 'checkpoints are dropped once runs are stored');
+});
+
+test('kill -9 after one run finished: the rerun trains only the other', async (t) => {
+  const { dir, data, file } = await setup(t);
+  const child = spawn(process.execPath, args(file, data, 'out', '1'), { cwd: dir, stdio: 'ignore' });
+  await waitFor(() => storedCount(join(dir, 'out')) === 1, 'the first stored run');
+  child.kill('SIGKILL');
+  await exited(child);
+  const rerun = runSync(args(file, data, 'out', '1'), dir);
+  assert.equal(rerun.code, 0, rerun.stderr);
+  assert.match(rerun.stderr, /2 run\(s\) planned, 1 already in .*, 1 to train/);
+  assert.equal(storedCount(join(dir, 'out')), 2);
+});
+
+test('Ctrl-C stops cleanly with exit 130 and says how to resume', async (t) => {
+  const { dir, data, file } = await setup(t);
+  const child = spawn(process.execPath, args(file, data, 'out', '2'), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+  await waitFor(() => checkpoints(join(dir, 'out')).length > 0, 'a checkpoint');
+  child.kill('SIGINT');
+  const { code } = await exited(child);
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /run the same command again to resume/);
+  assert.equal(existsSync(join(dir, 'out', 'slow', '.lock')), false, 'the lock is released');
+  assert.equal(runSync(args(file, data, 'out', '2'), dir).code, 0);
+  assert.equal(storedCount(join(dir, 'out')), 2);
+});
+
+test('a second run of the same experiment refuses while the first holds the lock; a stale lock is taken over', async (t) => {
+  const { dir, data, file } = await setup(t);
+  const child = spawn(process.execPath, args(file, data, 'out', '1'), { cwd: dir, stdio: 'ignore' });
+  await waitFor(() => checkpoints(join(dir, 'out')).length > 0, 'the first run to start');
+  const second = runSync(args(file, data, 'out', '1'), dir);
+  assert.equal(second.code, 2);
+  assert.match(second.stderr, /is in use by another mlplab run \(pid \d+/);
+  child.kill('SIGKILL');
+  await exited(child);
+  assert.ok(existsSync(join(dir, 'out', 'slow', '.lock')), 'kill -9 leaves the lock behind');
+  const third = runSync(args(file, data, 'out', '2'), dir);
+  assert.equal(third.code, 0, third.stderr);
+});
+
+test('a failing run is recorded as failed, the others finish, and the exit code is 1', async (t) => {
+  const { dir, data, file } = await setup(t);
+  // The second width cannot be allocated (64 × 6·10⁸ floats): that run fails inside its worker.
+  writeFileSync(file, SLOW.replace('epochs: 12', 'epochs: 2').replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist') +
+    'sweep:\n  model.layers[0].linear.units: [16, 600000000]\n');
+  const r = runSync(args(file, data, 'out', '2'), dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /failed: .*(Array buffer allocation failed|Invalid typed array length)/);
+  const runs = await comparable(join(dir, 'out')) as { status: string }[];
+  assert.deepEqual(runs.map((x) => x.status).sort(), ['done', 'failed']);
+  const readme = await readFile(join(dir, 'out', 'slow', 'README.md'), 'utf8');
+  assert.match(readme, /failed/);
+});
