@@ -3,6 +3,8 @@
 //   0 success · 1 some run failed · 2 a user's mistake (config, data, arguments) · 130 interrupted.
 
 import { parseArgs } from 'node:util';
+import { planCommand } from './commands/plan.js';
+import { validateCommand } from './commands/validate.js';
 import { ConfigError } from './config/errors.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
@@ -16,6 +18,8 @@ const HELP = `mlplab ${VERSION} — declarative neural-network experiments with 
 Usage:
   mlplab run <experiment.yaml> [options]     train the runs not yet stored, then write the report
   mlplab report <experiment.yaml> [options]  redraw the report from stored runs, without training
+  mlplab plan <experiment.yaml> [options]    list every run (id, changes, size, time estimate, stored?)
+  mlplab validate [experiment.yaml…]         check experiment files (default: experiments/*.yaml)
   mlplab --help | --version
 
 Options:
@@ -24,6 +28,7 @@ Options:
   --data-dir DIR  look for datasets here first (also: MLPLAB_DATA)
   --force         retrain runs that are already stored
   --quiet         no progress output
+  --set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3
 `;
 
 const OPTIONS = {
@@ -32,6 +37,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   force: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
+  set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -59,28 +65,36 @@ async function dispatch(argv: string[]): Promise<number> {
   if (values.version) return print(`${VERSION}\n`);
   const [command, file, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') return print(HELP);
+  if (command === 'validate') return validateCommand(positionals.slice(1), values.set ?? [], print, (s) => process.stderr.write(s));
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (command !== 'run' && command !== 'report') throw new UsageError(`unknown command "${command}" (commands: run, report)`);
+  if (!['run', 'report', 'plan'].includes(command)) throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
   if (file === undefined) throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : process.stderr;
 
   if (command === 'report') {
-    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`));
+    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA });
     process.stderr.write(`wrote ${written.length} file(s) under ${values.results}/\n`);
     return 0;
   }
 
   const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: must be an integer ≥ 1, got "${values.workers}"`);
+  if (command === 'plan') {
+    const dataDir = values['data-dir'] ?? process.env.MLPLAB_DATA;
+    return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force }, print);
+  }
   const abort = new AbortController();
-  const onSigint = (): void => {
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop now, checkpoints are on disk
     abort.abort();
-    process.stderr.write('\nmlplab: interrupted — finished runs are stored; run the same command again to train the rest\n');
+    process.stderr.write('\nmlplab: interrupted — finished runs are stored and runs in progress keep their last epoch; ' +
+      `run the same command again to resume (Ctrl-C again to quit at once)\n`);
   };
-  process.once('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const summary = await runExperiment({
-      file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA,
+      file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, set: values.set,
       force: values.force, log, signal: abort.signal,
     });
     if (summary.interrupted) return 130;
@@ -89,7 +103,8 @@ async function dispatch(argv: string[]): Promise<number> {
     log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
     return failed.length > 0 ? 1 : 0;
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -1,20 +1,19 @@
-// Validated experiment → the flat list of runs it asks for. Pure: no files, no positions (index.ts
-// adds those to any error). Each step turns one experiment into several; the dataset list is the
-// first axis, and a sweep step will slot in beside it.
+// One run's experiment → its RunSpec, the fully explicit unit that is trained and hashed. Pure: no
+// files, no positions (index.ts places any problem). The dataset decides what the file may leave
+// open (a unit-less linear layer's width) and identifies the data (its checksum).
 
 import type { DatasetName, LayerSpec, RunSpec } from '../types.js';
-import { ConfigError, fieldProblem, type ConfigProblem } from './errors.js';
-import type { Experiment, ExperimentLayer } from './experiment.js';
+import { fieldProblem, type ConfigProblem } from './errors.js';
+import type { ExperimentLayer } from './experiment.js';
+import type { RunExperiment } from './variants.js';
 
 export type ClassesOf = (dataset: DatasetName) => number;
 
-/** An experiment narrowed to one dataset: the unit a RunSpec is made from. */
-type Variant = Omit<Experiment, 'dataset'> & { dataset: DatasetName };
-
-/** One variant per listed dataset, in the order written. */
-function datasetAxis(experiment: Experiment): Variant[] {
-  const datasets = Array.isArray(experiment.dataset) ? experiment.dataset : [experiment.dataset];
-  return datasets.map((dataset) => ({ ...experiment, dataset }));
+/** What planning needs to know of each dataset. */
+export interface PlanContext {
+  classesOf: ClassesOf;
+  /** The dataset's checksum (data/checksum.ts), part of every run id. */
+  checksumOf(dataset: DatasetName): string;
 }
 
 function layerSpec(layer: ExperimentLayer, classes: number): LayerSpec {
@@ -22,47 +21,36 @@ function layerSpec(layer: ExperimentLayer, classes: number): LayerSpec {
   return { relu: {} };
 }
 
-/** The spec of one variant, or the problems that stop it from being trained. */
-function toRunSpec(variant: Variant, classesOf: ClassesOf): RunSpec | ConfigProblem[] {
-  const classes = classesOf(variant.dataset);
+/** The spec of one run, or the problems that stop it from being trained. */
+export function runSpec(run: RunExperiment, ctx: PlanContext): RunSpec | ConfigProblem[] {
+  const classes = ctx.classesOf(run.dataset);
   // A unit-less linear takes the class count: the natural width of the layer feeding the loss.
-  const layers = variant.model.layers.map((layer) => layerSpec(layer, classes));
+  const layers = run.model.layers.map((layer) => layerSpec(layer, classes));
   const last = layers.length - 1;
   const at = ['model', 'layers', last];
   const final = layers[last];
   // The loss reads logits, one per class, so the stack must end in a linear layer of that width.
   if (!('linear' in final)) {
     const name = Object.keys(final)[0];
-    const why = `${variant.model.loss} takes one logit per class`;
+    const why = `${run.model.loss} takes one logit per class`;
     return [fieldProblem(at, `the last layer must be linear (${why}), got ${name}`)];
   }
   if (final.linear.units !== classes) {
     return [
-      fieldProblem(at, `the last layer has ${final.linear.units} units but ${variant.dataset} has ${classes} classes ` +
+      fieldProblem(at, `the last layer has ${final.linear.units} units but ${run.dataset} has ${classes} classes ` +
         '(leave units out to use the class count)'),
     ];
   }
   return {
-    experiment: variant.name,
-    dataset: variant.dataset,
-    seed: variant.seed,
-    model: { layers, loss: variant.model.loss },
+    experiment: run.name,
+    dataset: run.dataset,
+    dataset_sha256: ctx.checksumOf(run.dataset),
+    seed: run.seed,
+    model: { layers, loss: run.model.loss },
     train: {
-      epochs: variant.train.epochs,
-      batch_size: variant.train.batch_size,
-      optimizer: structuredClone(variant.train.optimizer),
+      epochs: run.train.epochs,
+      batch_size: run.train.batch_size,
+      optimizer: structuredClone(run.train.optimizer),
     },
   };
-}
-
-/** Every run of the experiment, in order. Throws a ConfigError (fields named, no positions) if a run is impossible. */
-export function expand(experiment: Experiment, classesOf: ClassesOf): RunSpec[] {
-  const results = datasetAxis(experiment).map((variant) => toRunSpec(variant, classesOf));
-  const problems = results.filter((r): r is ConfigProblem[] => Array.isArray(r)).flat();
-  if (problems.length > 0) {
-    // Several datasets may trip over the same layer; say it once per distinct message.
-    const seen = new Set<string>();
-    throw new ConfigError(problems.filter((p) => !seen.has(p.message) && seen.add(p.message) !== undefined));
-  }
-  return results as RunSpec[];
 }

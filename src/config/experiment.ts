@@ -1,5 +1,6 @@
 // The validated experiment: the YAML as written, checked against the schema, layer shorthands
-// desugared (shorthand.ts) and defaults filled (defaults.ts). It mirrors schema/experiment.schema.json.
+// desugared (shorthand.ts) and defaults filled (defaults.ts). It mirrors schema/experiment.schema.json
+// less `extends` (followed by compose.ts) and `sweep` (expanded into one experiment per run by variants.ts).
 
 import type { DatasetName, InitName, LossName, OptimizerSpec } from '../types.js';
 

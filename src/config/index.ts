@@ -1,69 +1,132 @@
 // The config stage's front door: experiment file → validated experiment → planned runs.
-//   loadExperiment  read + parse (load.ts), validate (validate.ts), desugar + fill defaults
-//   planRuns        expand into RunSpecs (expand.ts), each with its id (id.ts)
-// Every user mistake surfaces as a ConfigError naming file:line:col and the field.
+//   loadExperiment  read + parse (load.ts), follow `extends` (compose.ts), apply `--set`
+//                   (overrides.ts), validate (validate.ts, sweep-check.ts), desugar, fill
+//                   defaults, and expand the sweep into one checked experiment per run (variants.ts)
+//   planRuns        each run's RunSpec (expand.ts) with its id (id.ts)
+// Every user mistake surfaces as a ConfigError naming file:line:col (or the --set argument) and
+// the field, before anything is trained or written.
 
 import type { DatasetName, RunSpec } from '../types.js';
-import { fillDefaults } from './defaults.js';
-import { ConfigError } from './errors.js';
-import { expand } from './expand.js';
+import type { Mapping } from './access.js';
+import { compose } from './compose.js';
+import { ConfigError, type ConfigProblem } from './errors.js';
+import { runSpec, type PlanContext } from './expand.js';
 import type { Experiment } from './experiment.js';
 import { runId } from './id.js';
 import { loadYaml, parseYaml, type ParsedYaml } from './load.js';
-import { desugarLayers } from './shorthand.js';
-import { validateExperiment } from './validate.js';
+import { applyOverrides, parseOverride, type Override } from './overrides.js';
+import { startsWith } from './path.js';
+import { makePlace, type Place } from './place.js';
+import { checkSweep } from './sweep-check.js';
+import { placeIssues, raise, schemaIssues } from './validate.js';
+import { makeVariants, placeInRun, type Change, type Variant } from './variants.js';
 
 export { ConfigError, formatProblem, type ConfigProblem } from './errors.js';
 export type { Experiment, ExperimentLayer } from './experiment.js';
-export type { ClassesOf } from './expand.js';
-export { expand } from './expand.js';
+export type { ClassesOf, PlanContext } from './expand.js';
+export { runSpec } from './expand.js';
 export { canonicalJson, runId } from './id.js';
-export { formatPath, type FieldPath } from './path.js';
+export { formatPath, parsePath, type FieldPath } from './path.js';
+export type { Change, RunExperiment, Variant } from './variants.js';
+
+export interface LoadOptions {
+  /** `path=value` overrides, as given to `--set`, applied in order. */
+  set?: readonly string[];
+}
 
 export interface LoadedExperiment {
-  /** The file as the user named it (messages show it). */
+  /** The experiment file as the user named it (messages show it). */
   file: string;
-  /** The YAML text, kept to point later errors at lines and to copy into the results README. */
+  /** The file's YAML text, kept to copy into the results README. */
   source: string;
+  /** Every file the experiment is made of: the user's file first, then what it extends, in turn. */
+  sources: { file: string; source: string }[];
+  /** The --set arguments applied. */
+  set: string[];
+  /** The experiment before the sweep: merged, overridden, validated, shorthands spelled out, defaults filled. */
   experiment: Experiment;
+  /** One per run: datasets × grid × zip groups × random samples × repeats, in that order. */
+  variants: Variant[];
+  /** The datasets the runs use, each once, in order of first use. */
+  datasets: DatasetName[];
+  /** Where each field was written, for problems found later (planRuns). */
+  place: Place;
 }
 
 export interface PlannedRun {
   spec: RunSpec;
   id: string;
+  /** How this run differs from the base experiment (swept fields, and the seed of replicates). */
+  changes: Change[];
 }
 
-function toExperiment(parsed: ParsedYaml): LoadedExperiment {
-  validateExperiment(parsed.data, parsed.file, parsed.locate);
-  // Validated, then brought to the shape Experiment describes: the one unchecked cast in config.
-  const experiment = fillDefaults(desugarLayers(parsed.data)) as Experiment;
-  return { file: parsed.file, source: parsed.source, experiment };
-}
-
-/** Read, parse and validate an experiment file. Throws ConfigError on any user mistake. */
-export function loadExperiment(file: string): LoadedExperiment {
-  return toExperiment(loadYaml(file));
-}
-
-/** As loadExperiment, from YAML text already in hand (`file` only names it in messages). */
-export function parseExperiment(source: string, file: string): LoadedExperiment {
-  return toExperiment(parseYaml(source, file));
-}
-
-/** Every run the experiment asks for, with its id. Throws ConfigError if a run cannot be built. */
-export function planRuns(loaded: LoadedExperiment, classesOf: (dataset: DatasetName) => number): PlannedRun[] {
-  let specs: RunSpec[];
-  try {
-    specs = expand(loaded.experiment, classesOf);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    // expand is pure and names fields only; the source tells where those fields were written.
-    const { locate } = parseYaml(loaded.source, loaded.file);
-    throw new ConfigError(
-      err.problems
-        .map((p) => ({ ...p, file: loaded.file, ...locate(p.path) }))
-        .sort((a, b) => a.line - b.line || a.col - b.col),
-    );
+function parseOverrides(set: readonly string[]): Override[] {
+  const problems: ConfigProblem[] = [];
+  const overrides: Override[] = [];
+  for (const arg of set) {
+    try {
+      overrides.push(parseOverride(arg));
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+    }
   }
-  return specs.map((spec) => ({ spec, id: runId(spec) }));
+  raise(problems);
+  return overrides;
+}
+
+function toExperiment(parsed: ParsedYaml, opts: LoadOptions): LoadedExperiment {
+  const set = [...(opts.set ?? [])];
+  const overrides = parseOverrides(set);
+  const composed = compose(parsed);
+  const { data, problems } = applyOverrides(composed.data, overrides);
+  const place = makePlace(composed.files, overrides);
+  const sweep = checkSweep(data);
+  // A key that names no field was reported as such; what the schema says of its value is noise.
+  const issues = schemaIssues(data).filter((issue) => !sweep.unknown.some((key) => startsWith(issue.path, key)));
+  raise([...problems, ...placeIssues([...issues, ...sweep.issues], place)]);
+  // Validated: the data is a mapping of the shape the schema describes.
+  const { experiment, variants } = makeVariants(data as Mapping, place);
+  return {
+    file: parsed.file,
+    source: parsed.source,
+    sources: composed.sources,
+    set,
+    experiment,
+    variants,
+    datasets: [...new Set(variants.map((v) => v.experiment.dataset))],
+    place,
+  };
+}
+
+/** Read, compose, override and validate an experiment file. Throws ConfigError on any user mistake. */
+export function loadExperiment(file: string, opts: LoadOptions = {}): LoadedExperiment {
+  return toExperiment(loadYaml(file), opts);
+}
+
+/** As loadExperiment, from YAML text already in hand (`file` names it in messages and anchors `extends`). */
+export function parseExperiment(source: string, file: string, opts: LoadOptions = {}): LoadedExperiment {
+  return toExperiment(parseYaml(source, file), opts);
+}
+
+/**
+ * Every run the experiment asks for, with its id, in the order of `variants`. Runs that come out
+ * identical (a random search drawing the same point twice, say) are planned once.
+ * Throws ConfigError if a run cannot be built.
+ */
+export function planRuns(loaded: LoadedExperiment, ctx: PlanContext): PlannedRun[] {
+  const problems: ConfigProblem[] = [];
+  const runs = new Map<string, PlannedRun>();
+  for (const variant of loaded.variants) {
+    const spec = runSpec(variant.experiment, ctx);
+    if (Array.isArray(spec)) {
+      // runSpec is pure and names fields only; the sweep or the file tells where they were written.
+      for (const p of spec) problems.push({ ...p, ...placeInRun(p.path, 'value', variant.assignments, loaded.place) });
+      continue;
+    }
+    const id = runId(spec);
+    if (!runs.has(id)) runs.set(id, { spec, id, changes: variant.changes });
+  }
+  raise(problems);
+  return [...runs.values()];
 }

@@ -17,14 +17,20 @@ export interface ParsedYaml {
 
 /** Read and parse `file`; the file name is kept as given, since messages show it to the user. */
 export function loadYaml(file: string): ParsedYaml {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new ConfigError([{ file, line: 0, col: 0, path: [], message: `cannot read the experiment file: ${reason}` }]);
+  const text = readText(file);
+  if (typeof text !== 'string') {
+    throw new ConfigError([{ file, line: 0, col: 0, path: [], message: `cannot read the experiment file: ${text.reason}` }]);
   }
-  return parseYaml(source, file);
+  return parseYaml(text, file);
+}
+
+/** The text of `file`, or why it cannot be read, in a user's words. */
+export function readText(file: string): string | { reason: string } {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    return { reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message };
+  }
 }
 
 export function parseYaml(source: string, file: string): ParsedYaml {

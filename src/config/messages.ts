@@ -109,6 +109,15 @@ export function describeError(e: ErrorObject, path: FieldPath): Issue {
       const limit = Number(params.limit);
       return here(`must have at least ${limit} item${limit === 1 ? '' : 's'}, got ${(value as unknown[]).length}`);
     }
+    case 'maxItems': {
+      const limit = Number(params.limit);
+      return here(`must have at most ${limit} item${limit === 1 ? '' : 's'}, got ${(value as unknown[]).length}`);
+    }
+    case 'dependentRequired': {
+      // Point at the key that is there, since the missing one has no place in the file yet.
+      const [field, missing] = [String(params.property), String(params.missingProperty)];
+      return { path: [...path, field], node: [...path, field], at: 'key', message: `needs "${missing}" beside it` };
+    }
     case 'uniqueItems':
       return here(`lists ${show((value as unknown[])[Number(params.i)])} twice`);
     case 'pattern':

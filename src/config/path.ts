@@ -36,3 +36,22 @@ export function pathFromPointer(pointer: string, data: unknown): FieldPath {
   }
   return path;
 }
+
+// One key, then `[i]` indexes; keys as in formatPath's plain form.
+const PATH_SYNTAX = /^[A-Za-z_][A-Za-z0-9_-]*(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_-]*(\[\d+\])*)*$/;
+
+/** `model.layers[0].linear.units` → `['model', 'layers', 0, 'linear', 'units']`; undefined if it is not a path. */
+export function parsePath(text: string): FieldPath | undefined {
+  if (!PATH_SYNTAX.test(text)) return undefined;
+  const path: (string | number)[] = [];
+  for (const part of text.split('.')) {
+    const [key, ...indexes] = part.split('[');
+    path.push(key, ...indexes.map((index) => Number(index.slice(0, -1))));
+  }
+  return path;
+}
+
+/** Whether `prefix` is `path` or one of its ancestors. */
+export function startsWith(path: FieldPath, prefix: FieldPath): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+}

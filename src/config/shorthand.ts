@@ -24,3 +24,23 @@ export function desugarLayers(data: unknown): unknown {
   const experiment = data as { model: { layers: WrittenLayer[] } & Record<string, unknown> } & Record<string, unknown>;
   return { ...experiment, model: { ...experiment.model, layers: experiment.model.layers.map(desugarLayer) } };
 }
+
+/** A layer written in a shorthand form (a name, `{ name: null }`, `{ linear: 128 }`). */
+function isShorthand(layer: unknown): layer is WrittenLayer {
+  if (typeof layer === 'string') return true;
+  if (layer === null || typeof layer !== 'object' || Array.isArray(layer) || Object.keys(layer).length !== 1) return false;
+  const [name, options] = Object.entries(layer)[0];
+  return options === null || (typeof options === 'number' && Object.hasOwn(NUMBER_SHORTHAND, name));
+}
+
+/**
+ * Spell out, in place, the one layer a path reaches into (`model.layers[0].linear.units` when
+ * the file wrote `- linear: 128`), so a `--set` can address an option the shorthand left
+ * implicit. Runs before validation, so anything but a recognisable shorthand is left as it is.
+ */
+export function desugarLayerAt(data: unknown, path: readonly (string | number)[]): void {
+  const [model, layers, index] = path;
+  if (model !== 'model' || layers !== 'layers' || typeof index !== 'number' || path.length < 5) return;
+  const list = (data as { model?: { layers?: unknown } } | null)?.model?.layers;
+  if (Array.isArray(list) && isShorthand(list[index])) list[index] = desugarLayer(list[index]);
+}

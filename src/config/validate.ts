@@ -1,12 +1,12 @@
-// Check parsed YAML against schema/experiment.schema.json and report every problem at once, each
-// with the file:line:col of the offending node and the field's dotted path.
+// Check experiment data against schema/experiment.schema.json and report every problem at once,
+// each with the file:line:col of the offending node (see place.ts) and the field's dotted path.
 
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { ConfigError, type ConfigProblem } from './errors.js';
-import type { Locate } from './locate.js';
+import { ConfigError, formatProblem, type ConfigProblem } from './errors.js';
 import { describeError, describeMismatch, type Issue } from './messages.js';
 import { pathFromPointer } from './path.js';
+import type { Place } from './place.js';
 import { branchFor, SCHEMA, type SchemaNode } from './schema.js';
 
 // ajv is CommonJS: under NodeNext the default import is module.exports, whose `.default` is the class.
@@ -61,13 +61,20 @@ function issuesOf(validate: ValidateFunction, data: unknown): Issue[] {
   return issues;
 }
 
-/** Throw a ConfigError listing every schema problem of `data`, in file order; return if there are none. */
-export function validateExperiment(data: unknown, file: string, locate: Locate): void {
-  const problems: ConfigProblem[] = issuesOf(validateRoot, data).map((issue) => ({
-    file,
-    ...locate(issue.node, issue.at),
-    path: issue.path,
-    message: issue.message,
-  }));
-  if (problems.length > 0) throw new ConfigError(problems.sort((a, b) => a.line - b.line || a.col - b.col));
+/** Every way `data` breaks the schema, as human issues (no positions yet). */
+export function schemaIssues(data: unknown): Issue[] {
+  return issuesOf(validateRoot, data);
+}
+
+/** Issues placed at the file, line and column that wrote each node. */
+export function placeIssues(issues: readonly Issue[], place: Place): ConfigProblem[] {
+  return issues.map((issue) => ({ ...place(issue.node, issue.at), path: issue.path, message: issue.message }));
+}
+
+/** Throw a ConfigError listing `problems` once each, in file order; return if there are none. */
+export function raise(problems: readonly ConfigProblem[]): void {
+  if (problems.length === 0) return;
+  const seen = new Set<string>();
+  const distinct = problems.filter((p) => !seen.has(formatProblem(p)) && seen.add(formatProblem(p)) !== undefined);
+  throw new ConfigError(distinct.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col));
 }

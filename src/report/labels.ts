@@ -1,49 +1,37 @@
-// Short human labels for runs, for legends and the table: the dataset plus whatever else differs
-// among the runs of this report (`mnist · 128-64`, `mnist · lr 0.03`). When only datasets differ
-// the label is the dataset name. Labels are always unique within a report.
+// Short human labels for configs, for legends and the table, made of what differs among them:
+// `lr 0.03 · batch 128`, `mnist · layers 784-256-10`. A field that never varies is left out (the
+// table and the README say it once); when nothing varies the label is the dataset. The seed is
+// never part of a config label: replicates share theirs (see configs.ts).
 
-import type { OptimizerSpec, RunResult } from '../types.js';
-import { hiddenSummary, layerSummary } from './layers.js';
+import type { OptimizerSpec, RunSpec } from '../types.js';
+import { knownInputWidth, layerSummary } from './layers.js';
+import { varyingParams, within, type Param } from './params.js';
 
-/** A field of a RunSpec that may vary across runs, named by its dotted `--set` path. */
-interface Facet {
-  path: string;
-  /** Equal keys mean "no difference" for this field. Specs are canonical JSON, so stringify works. */
-  key(run: RunResult): string;
-  /** The label fragment; gets all runs because some fragments must stay unambiguous among them. */
-  text(run: RunResult, all: readonly RunResult[]): string;
+/**
+ * The dotted paths of the fields that vary among `specs` (seeds aside). `dataset_sha256` is not a
+ * hyperparameter and is named only when it is what tells two configs apart.
+ */
+export function whatDiffers(specs: readonly RunSpec[]): string[] {
+  const params = varyingParams(specs);
+  const paths = params.map((p) => p.path);
+  return dataTellsApart(specs, params) ? [...paths, 'dataset_sha256'] : paths;
 }
 
-const FACETS: readonly Facet[] = [
-  { path: 'dataset', key: (r) => r.spec.dataset, text: (r) => r.spec.dataset },
-  { path: 'model.layers', key: (r) => JSON.stringify(r.spec.model.layers), text: layersText },
-  { path: 'model.loss', key: (r) => r.spec.model.loss, text: (r) => `loss ${r.spec.model.loss}` },
-  { path: 'train.optimizer', key: (r) => JSON.stringify(r.spec.train.optimizer), text: optimizerText },
-  { path: 'train.batch_size', key: (r) => String(r.spec.train.batch_size), text: (r) => `batch ${r.spec.train.batch_size}` },
-  { path: 'train.epochs', key: (r) => String(r.spec.train.epochs), text: (r) => `${r.spec.train.epochs} epochs` },
-  { path: 'seed', key: (r) => String(r.spec.seed), text: (r) => `seed ${r.spec.seed}` },
-];
-
-/** The dotted paths of the spec fields that take more than one value among `runs`. */
-export function whatDiffers(runs: readonly RunResult[]): string[] {
-  return FACETS.filter((f) => new Set(runs.map(f.key)).size > 1).map((f) => f.path);
-}
-
-/** Run id → label. The dataset is always named; other fields only where they differ. */
-export function runLabels(runs: readonly RunResult[]): Map<string, string> {
-  const differs = new Set(whatDiffers(runs));
-  const shown = FACETS.filter((f) => f.path === 'dataset' || differs.has(f.path));
-  const labels = runs.map((r) => shown.map((f) => f.text(r, runs)).join(' · '));
-  // Runs whose specs differ only in fields we do not label (or duplicated results) would share a
-  // label and so a legend colour; the short id keeps them apart.
-  const count = new Map<string, number>();
-  for (const label of labels) count.set(label, (count.get(label) ?? 0) + 1);
-  return new Map(
-    runs.map((r, i) => {
-      const label = labels[i]!;
-      return [r.id, count.get(label)! > 1 ? `${label} · ${shortId(r.id)}` : label];
-    }),
-  );
+/**
+ * One label per spec (replicates get the same one). Fields under `omit` are left out, for labels
+ * of "everything but" one parameter (plot series); those may be empty strings.
+ */
+export function configLabels(specs: readonly RunSpec[], omit: readonly string[] = []): string[] {
+  const params = varyingParams(specs);
+  const shown = params.filter((p) => !omit.some((o) => within(p.path, o)));
+  const data = dataTellsApart(specs, params) && !omit.includes('dataset_sha256');
+  const fragment = fragments(shown, specs, omit);
+  return specs.map((spec) => {
+    const parts = [...new Set(shown.map((p) => fragment(p, spec)))];
+    if (data) parts.push(`data ${spec.dataset_sha256.slice(0, 8)}`);
+    if (parts.length === 0 && omit.length === 0) parts.push(spec.dataset);
+    return parts.join(' · ');
+  });
 }
 
 /** The first 8 characters of a run id: enough to tell runs apart, short enough for a table. */
@@ -58,26 +46,64 @@ export function optimizerSummary(optimizer: OptimizerSpec): string {
   return [name, ...args].join(' ');
 }
 
-function optimizerText(run: RunResult, all: readonly RunResult[]): string {
-  const [name, options] = Object.entries(run.spec.train.optimizer)[0] ?? ['?', {}];
-  const args = Object.entries(options).map(([k, v]) => `${k} ${String(v)}`);
-  // Name the optimizer only when runs use different ones; `lr 0.1` alone is the usual case.
-  const names = new Set(all.map((r) => Object.keys(r.spec.train.optimizer)[0]));
-  return (names.size > 1 ? [name, ...args] : args).join(' ');
+/**
+ * A number as short as it can be while every distinct value of its parameter stays distinct:
+ * a random search's lr 0.0123456789 reads `0.0123`, a grid's 0.03 stays `0.03`. Integers
+ * (batch sizes, units) are always written out in full.
+ */
+export function shortNumber(x: number, among: readonly number[]): string {
+  if (Number.isInteger(x)) return String(x);
+  const distinct = new Set(among);
+  for (let digits = 3; digits < 17; digits++) {
+    const round = (v: number) => Number(v.toPrecision(digits));
+    if (new Set([...distinct].map(round)).size === distinct.size) return String(round(x));
+  }
+  return String(x);
 }
 
-function layersText(run: RunResult, all: readonly RunResult[]): string {
-  // Hidden widths (`128-64`) are enough unless two different stacks share them (say, the same
-  // widths with different activations); then spell the stacks out.
-  const byHidden = new Map<string, Set<string>>();
-  for (const r of all) {
-    const hidden = hiddenSummary(r.spec.model.layers);
-    const stacks = byHidden.get(hidden) ?? new Set<string>();
-    stacks.add(JSON.stringify(r.spec.model.layers));
-    byHidden.set(hidden, stacks);
+/** True when two specs would share a label although they were trained on different data. */
+function dataTellsApart(specs: readonly RunSpec[], params: readonly Param[]): boolean {
+  const shas = new Map<string, Set<string>>();
+  for (const spec of specs) {
+    const key = JSON.stringify(params.map((p) => p.value(spec)));
+    shas.set(key, (shas.get(key) ?? new Set()).add(spec.dataset_sha256));
   }
-  const hidden = hiddenSummary(run.spec.model.layers);
-  if (byHidden.get(hidden)!.size === 1) return hidden;
-  const inits = new Set(all.flatMap((r) => r.spec.model.layers.flatMap((l) => ('linear' in l ? [l.linear.init] : []))));
-  return layerSummary(run.spec.model.layers, undefined, { init: inits.size > 1 });
+  return [...shas.values()].some((s) => s.size > 1);
+}
+
+/** Label text per spec and parameter; what depends on all specs is worked out once per report. */
+function fragments(params: readonly Param[], all: readonly RunSpec[], omit: readonly string[]): (param: Param, spec: RunSpec) => string {
+  const layers = layersTexts(all);
+  const partial = omit.some((o) => within(o, 'model.layers'));
+  const numbers = new Map(params.map((p) => [p, all.map((s) => p.value(s)).filter((v) => typeof v === 'number')]));
+  return (param, spec) => {
+    // Every varying field of a layer stack reads as the one stack it changes, unless part of
+    // the stack is left out (a plot's series): then the other fields speak for themselves.
+    if (within(param.path, 'model.layers') && !partial) return `layers ${layers(spec)}`;
+    if (param.path === 'dataset') return spec.dataset;
+    if (param.path === 'train.optimizer') return optimizerSummary(spec.train.optimizer).replace(/=/g, ' ');
+    if (param.path === 'train.epochs') return `${spec.train.epochs} epochs`;
+    const value = param.value(spec);
+    return `${param.name} ${typeof value === 'string' ? value : shortNumber(value, numbers.get(param)!)}`;
+  };
+}
+
+/**
+ * `784-256-10` while that tells the stacks apart; else with the activation, and then also the
+ * initialisation: the shortest of these that keeps distinct stacks distinct. (A stack that is not
+ * a plain MLP is spelled out at every level.)
+ */
+function layersTexts(all: readonly RunSpec[]): (spec: RunSpec) => string {
+  const levels = [
+    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset), { activation: false }),
+    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset)),
+    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset), { init: true }),
+  ];
+  const distinct = (text: (s: RunSpec) => string) => {
+    const stacksOf = new Map<string, Set<string>>();
+    for (const s of all) stacksOf.set(text(s), (stacksOf.get(text(s)) ?? new Set()).add(JSON.stringify(s.model.layers)));
+    return [...stacksOf.values()].every((stacks) => stacks.size === 1);
+  };
+  // Differences no summary shows fall through to the fullest summary there is.
+  return levels.find(distinct) ?? levels[2]!;
 }

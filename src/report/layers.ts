@@ -23,8 +23,13 @@ const INPUT_WIDTH: Record<RunResult['spec']['dataset'], number> = {
  */
 export function inputWidth(run: RunResult, explicit?: number): number | undefined {
   if (explicit !== undefined) return explicit;
+  return knownInputWidth(run.spec.dataset) ?? widthFromParams(run);
+}
+
+/** The input width of a dataset we know, from its name alone (labels have only specs). */
+export function knownInputWidth(dataset: string): number | undefined {
   const known: Partial<Record<string, number>> = INPUT_WIDTH;
-  return Object.hasOwn(known, run.spec.dataset) ? known[run.spec.dataset] : widthFromParams(run);
+  return Object.hasOwn(known, dataset) ? known[dataset] : undefined;
 }
 
 function widthFromParams(run: RunResult): number | undefined {
@@ -51,6 +56,8 @@ function linearUnits(layers: readonly LayerSpec[]): number[] {
 export interface LayerSummaryOptions {
   /** Say which initialisation each linear uses (worth it only when runs differ in it). */
   init?: boolean;
+  /** Name the activation (`relu`); labels leave it out while every stack uses the same one. */
+  activation?: boolean;
 }
 
 /** `784-128-64-10 relu` when the stack has the plain MLP shape, else the spelled-out stack. */
@@ -59,18 +66,16 @@ export function layerSummary(
   input?: number,
   options: LayerSummaryOptions = {},
 ): string {
-  return compact(layers, input, options.init ?? false) ?? spelledOut(layers, options.init ?? false);
+  const init = options.init ?? false;
+  return compact(layers, input, init, options.activation ?? true) ?? spelledOut(layers, init);
 }
 
-/** The hidden widths only, `128-64`: what tells MLPs on the same dataset apart in a legend. */
-export function hiddenSummary(layers: readonly LayerSpec[]): string {
-  const units = linearUnits(layers);
-  const hidden = units.slice(0, -1);
-  if (compact(layers, undefined, false) === undefined) return spelledOut(layers, false);
-  return hidden.length > 0 ? hidden.join('-') : 'no hidden layer';
-}
-
-function compact(layers: readonly LayerSpec[], input: number | undefined, withInit: boolean): string | undefined {
+function compact(
+  layers: readonly LayerSpec[],
+  input: number | undefined,
+  withInit: boolean,
+  withActivation: boolean,
+): string | undefined {
   const units: number[] = [];
   const activations = new Set<string>();
   const inits = new Set<string>();
@@ -89,7 +94,7 @@ function compact(layers: readonly LayerSpec[], input: number | undefined, withIn
   if (units.length === 0 || layers.length % 2 === 0 || activations.size > 1) return undefined;
   if (withInit && inits.size > 1) return undefined;
   const widths = (input !== undefined ? [input, ...units] : units).join('-');
-  const act = activations.size === 1 ? ` ${[...activations][0]}` : '';
+  const act = withActivation && activations.size === 1 ? ` ${[...activations][0]}` : '';
   const init = withInit ? `, ${[...inits][0]} init` : '';
   return `${widths}${act}${init}`;
 }

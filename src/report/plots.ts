@@ -1,25 +1,25 @@
 // The plots as Vega-Lite specs: plain JSON with the data inlined, so each `.vl.json` opens in the
-// Vega editor on its own and the SVG is a pure function of it. Keyed by file stem.
-// Types only from vega-lite (checked at compile time); rendering lives in render.ts.
-// Each plot is built in its own file; this one decides which plots a report has.
+// Vega editor on its own and the SVG is a pure function of it. Types only from vega-lite
+// (checked at compile time); rendering lives in render.ts. Each plot is built in its own file;
+// this one decides which plots a report has and what the README says under each.
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult } from '../types.js';
 import { finalAccuracy } from './final-accuracy.js';
 import { learningCurves } from './learning-curves.js';
-import { runLabels } from './labels.js';
-import { sortRuns } from './order.js';
-import type { PlotContext } from './plot-context.js';
+import { plotContext, type PlotContext } from './plot-context.js';
+import { sweepPlot } from './sweep.js';
 
 export { VEGA_LITE_SCHEMA } from './plot-context.js';
 
-export const PLOT_STEMS = ['learning-curves', 'final-accuracy'] as const;
+export const PLOT_STEMS = ['learning-curves', 'final-accuracy', 'sweep'] as const;
 export type PlotStem = (typeof PLOT_STEMS)[number];
 
-/** Alt text and README captions, one per plot. */
+/** Alt text, one per plot. */
 export const PLOT_TITLES: Record<PlotStem, string> = {
   'learning-curves': 'Learning curves',
   'final-accuracy': 'Final test accuracy',
+  sweep: 'Final test accuracy across the sweep',
 };
 
 export interface PlotOptions {
@@ -27,25 +27,48 @@ export interface PlotOptions {
   experiment?: string;
 }
 
-export type Plots = Partial<Record<PlotStem, TopLevelSpec>>;
+/** What the README needs to embed a plot. */
+export interface PlotEntry {
+  stem: PlotStem;
+  title: string;
+  /** One line under the plot, saying how to read it. */
+  caption: string;
+}
+
+export interface Plot extends PlotEntry {
+  spec: TopLevelSpec;
+}
 
 /**
- * One spec per plot, keyed by file stem, in PLOT_STEMS order. A plot with nothing to draw is
- * left out (learning curves before any epoch finished, everything when there are no runs):
- * an empty chart says less than its absence and makes vega warn about empty domains. Pure.
+ * The plots, in PLOT_STEMS order. A plot with nothing to draw is left out (learning curves before
+ * any epoch finished, the sweep when no numeric parameter varies, everything when there are no
+ * runs): an empty chart says less than its absence and makes vega warn about empty domains. Pure.
  */
-export function buildPlots(runs: readonly RunResult[], options: PlotOptions = {}): Plots {
-  const sorted = sortRuns(runs);
-  const labels = runLabels(sorted);
-  const experiment = options.experiment ?? sorted[0]?.spec.experiment ?? 'experiment';
-  const ctx: PlotContext = { sorted, labels, experiment, domain: sorted.map((r) => labels.get(r.id)!) };
-  const plots: Plots = {};
-  if (sorted.some((r) => r.epochs.length > 0)) plots['learning-curves'] = learningCurves(ctx);
-  if (sorted.length > 0) plots['final-accuracy'] = finalAccuracy(ctx);
+export function buildPlots(runs: readonly RunResult[], options: PlotOptions = {}): Plot[] {
+  const experiment = options.experiment ?? runs[0]?.spec.experiment ?? 'experiment';
+  const ctx = plotContext(runs, experiment);
+  const plots: Plot[] = [];
+  const add = (stem: PlotStem, spec: TopLevelSpec, caption: string) => plots.push({ stem, title: PLOT_TITLES[stem], caption, spec });
+  if (runs.some((r) => r.epochs.length > 0)) add('learning-curves', learningCurves(ctx), curvesCaption(ctx, runs));
+  if (runs.length > 0) add('final-accuracy', finalAccuracy(ctx), accuracyCaption(ctx, runs));
+  const sweep = runs.length > 0 ? sweepPlot(ctx) : undefined;
+  if (sweep) add('sweep', sweep.spec, sweep.caption);
   return plots;
 }
 
-/** The stems of the plots present, in PLOT_STEMS order. */
-export function plotStems(plots: Plots): PlotStem[] {
-  return PLOT_STEMS.filter((stem) => plots[stem] !== undefined);
+function curvesCaption(ctx: PlotContext, runs: readonly RunResult[]): string {
+  const what = ctx.replicated
+    ? 'Test accuracy and train loss per epoch: for each config, the mean over its seeds with a ±1 standard deviation band'
+    : 'Test accuracy and train loss per epoch, one line per run';
+  const rows = ctx.byDataset ? ', one row of panels per dataset' : '';
+  const dashed = runs.some((r) => r.status !== 'done' && r.epochs.length > 0) ? '; dashed lines are runs that failed or diverged' : '';
+  return `${what}${rows}${dashed}.`;
+}
+
+function accuracyCaption(ctx: PlotContext, runs: readonly RunResult[]): string {
+  const what = ctx.replicated
+    ? 'Final test accuracy per config: the mean over the seeds that finished (bar), ±1 standard deviation (whisker) and each seed (dot)'
+    : 'Final test accuracy of each run';
+  const stopped = runs.some((r) => r.status !== 'done') ? '; runs that failed or diverged are named beside their bar' : '';
+  return `${what}${stopped}.`;
 }

@@ -3,14 +3,16 @@
 // host, so redrawing a report on another machine gives the same bytes.
 
 import type { RunResult } from '../types.js';
+import { configTable } from './config-table.js';
+import { groupConfigs, hasReplicates, runLabels, statusCounts, type Config } from './configs.js';
 import type { ReportInput } from './input.js';
-import { runLabels, shortId, whatDiffers } from './labels.js';
+import { shortId, whatDiffers } from './labels.js';
 import { sortRuns } from './order.js';
-import { PLOT_TITLES, type PlotStem } from './plots.js';
-import { resultsTable } from './table.js';
+import type { PlotEntry } from './plots.js';
+import { resultsTable, type TableOptions } from './table.js';
 
-/** The README text; `plots` are the stems of the plots written beside it (see buildPlots). */
-export function buildReadme(input: ReportInput, plots: readonly PlotStem[]): string {
+/** The README text; `plots` are the plots written beside it (see buildPlots), embedded in order. */
+export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): string {
   const { experiment } = input;
   const runs = sortRuns(input.runs);
   const sections = [
@@ -20,36 +22,59 @@ export function buildReadme(input: ReportInput, plots: readonly PlotStem[]): str
     whatWasRun(input.experiment.file, runs),
     fenced(experiment.source, 'yaml'),
     '## Results',
-    runs.length > 0 ? resultsTable(runs, { inputDims: input.inputDims }).trimEnd() : '_No runs are stored yet._',
+    runs.length > 0 ? results(runs, { inputDims: input.inputDims }) : '_No runs are stored yet._',
     failures(runs),
     ...(plots.length > 0 ? plotSection(plots) : []),
   ];
   return sections.filter((s) => s !== '').join('\n\n') + '\n';
 }
 
-function plotSection(plots: readonly PlotStem[]): string[] {
+/**
+ * With replicates, one row per config (means over seeds) and every run below it, folded away so
+ * the summary reads first and nothing is hidden; otherwise one row per run.
+ */
+function results(runs: readonly RunResult[], options: TableOptions): string {
+  if (!hasReplicates(groupConfigs(runs))) return resultsTable(runs, options).trimEnd();
+  return [
+    configTable(runs, options).trimEnd(),
+    'Each value is the mean ± sample standard deviation over the n runs of the config that finished; ' +
+      'runs that failed or diverged are counted in the status and left out of the means.',
+    `<details>\n<summary>Every run (${runs.length})</summary>`,
+    resultsTable(runs, options).trimEnd(),
+    '</details>',
+  ].join('\n\n');
+}
+
+function plotSection(plots: readonly PlotEntry[]): string[] {
   return [
     '## Plots',
-    ...plots.map((stem) => `![${PLOT_TITLES[stem]}](plots/${stem}.svg)`),
+    ...plots.flatMap((p) => [`![${p.title}](plots/${p.stem}.svg)`, `_${p.caption}_`]),
     'Each plot has its Vega-Lite spec beside it (`plots/*.vl.json`, data inlined); it opens in the ' +
       '[Vega editor](https://vega.github.io/editor/) for zooming and tooltips.',
   ];
 }
 
 function whatWasRun(file: string, runs: readonly RunResult[]): string {
-  const counts = new Map<string, number>();
-  for (const r of runs) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  const statuses = [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
-  const differs = whatDiffers(runs);
+  const configs = groupConfigs(runs);
+  const differs = whatDiffers(runs.map((r) => r.spec));
   const lines = [
     `- Experiment file: \`${file}\``,
-    `- Runs: ${runs.length}${runs.length > 0 ? ` (${statuses})` : ''}` +
+    `- Runs: ${runs.length}${runs.length > 0 ? ` (${statusCounts(runs)})` : ''}` +
+      (hasReplicates(configs) ? `: ${replicates(configs)}` : '') +
       (differs.length > 0 ? `, varying ${differs.map((d) => `\`${d}\``).join(', ')}` : ''),
     ...machines(runs),
   ];
   const date = dates(runs);
   if (date) lines.push(`- Date: ${date}`);
   return lines.join('\n');
+}
+
+/** `3 configs × 3 seeds`, or `3 configs, 2–3 seeds each` when some runs are missing. */
+function replicates(configs: readonly Config[]): string {
+  const counts = configs.map((c) => c.runs.length);
+  const [min, max] = [Math.min(...counts), Math.max(...counts)];
+  const n = `${configs.length} config${configs.length === 1 ? '' : 's'}`;
+  return min === max ? `${n} × ${max} seeds` : `${n}, ${min}–${max} seeds each`;
 }
 
 /** One line per distinct environment, in row order: a resumed sweep may span machines. */

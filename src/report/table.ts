@@ -1,10 +1,13 @@
-// The results table of the README: one Markdown row per run, in the report's row order.
+// The per-run results table of the README: one Markdown row per run, in the report's row order.
+// When configs have replicates it is the detail under the per-config table (config-table.ts).
 // Pure: the same runs give the same bytes.
 
 import type { EpochMetrics, RunResult } from '../types.js';
+import { runLabels } from './configs.js';
 import { DASH, fixed, integer, isFiniteNumber, percent } from './format.js';
 import { inputWidth, layerSummary } from './layers.js';
-import { optimizerSummary, runLabels, shortId } from './labels.js';
+import { optimizerSummary, shortId } from './labels.js';
+import { markdownTable, type Column } from './markdown.js';
 import { sortRuns } from './order.js';
 
 export interface TableOptions {
@@ -12,54 +15,51 @@ export interface TableOptions {
   inputDims?: number;
 }
 
-interface Column {
-  header: string;
-  align: 'left' | 'right';
-  cell(run: RunResult, ctx: Context): string;
-}
-
-interface Context {
+/** What a row needs besides its run: the labels and choices made once for the whole table. */
+export interface TableContext {
   labels: Map<string, string>;
   inputDims: number | undefined;
+  /** Name each linear's initialisation: only when runs differ in it. */
   showInit: boolean;
 }
 
-const COLUMNS: readonly Column[] = [
-  { header: 'Run', align: 'left', cell: (r) => `\`${shortId(r.id)}\`` },
+type Row = { run: RunResult; ctx: TableContext };
+
+const COLUMNS: readonly Column<Row>[] = [
+  { header: 'Run', align: 'left', cell: ({ run }) => `\`${shortId(run.id)}\`` },
   // The plots' legend names; links a row to its line and bar.
-  { header: 'Label', align: 'left', cell: (r, c) => c.labels.get(r.id) ?? DASH },
-  { header: 'Dataset', align: 'left', cell: (r) => r.spec.dataset },
-  {
-    header: 'Layers',
-    align: 'left',
-    cell: (r, c) => layerSummary(r.spec.model.layers, inputWidth(r, c.inputDims), { init: c.showInit }),
-  },
-  { header: 'Optimizer', align: 'left', cell: (r) => optimizerSummary(r.spec.train.optimizer) },
-  { header: 'Batch', align: 'right', cell: (r) => String(r.spec.train.batch_size) },
+  { header: 'Label', align: 'left', cell: ({ run, ctx }) => ctx.labels.get(run.id) ?? DASH },
+  { header: 'Dataset', align: 'left', cell: ({ run }) => run.spec.dataset },
+  { header: 'Layers', align: 'left', cell: ({ run, ctx }) => layersCell(run, ctx) },
+  { header: 'Optimizer', align: 'left', cell: ({ run }) => optimizerSummary(run.spec.train.optimizer) },
+  { header: 'Batch', align: 'right', cell: ({ run }) => String(run.spec.train.batch_size) },
   // A run that failed before building its model stores 0 parameters, which would be a lie.
-  { header: 'Params', align: 'right', cell: (r) => (r.params > 0 ? integer(r.params) : DASH) },
-  { header: 'Epochs', align: 'right', cell: epochsCell },
-  { header: 's/epoch', align: 'right', cell: (r) => (r.epochs.length > 0 ? fixed(r.timing.seconds_per_epoch, 2) : DASH) },
-  { header: 'Final test acc', align: 'right', cell: (r) => percent(r.final?.test_accuracy) },
-  { header: 'Best test acc', align: 'right', cell: bestCell },
-  { header: 'Final train loss', align: 'right', cell: (r) => fixed(r.final?.train_loss, 4) },
-  { header: 'Status', align: 'left', cell: statusCell },
+  { header: 'Params', align: 'right', cell: ({ run }) => (run.params > 0 ? integer(run.params) : DASH) },
+  { header: 'Epochs', align: 'right', cell: ({ run }) => epochsCell(run) },
+  { header: 's/epoch', align: 'right', cell: ({ run }) => (run.epochs.length > 0 ? fixed(run.timing.seconds_per_epoch, 2) : DASH) },
+  { header: 'Final test acc', align: 'right', cell: ({ run }) => percent(run.final?.test_accuracy) },
+  { header: 'Best test acc', align: 'right', cell: ({ run }) => bestCell(run) },
+  { header: 'Final train loss', align: 'right', cell: ({ run }) => fixed(run.final?.train_loss, 4) },
+  { header: 'Status', align: 'left', cell: ({ run }) => statusCell(run) },
 ];
 
 /** The Markdown table, header and alignment row included, ending in a newline. */
 export function resultsTable(runs: readonly RunResult[], options: TableOptions = {}): string {
   const sorted = sortRuns(runs);
-  const inits = new Set(runs.flatMap((r) => r.spec.model.layers.flatMap((l) => ('linear' in l ? [l.linear.init] : []))));
-  const ctx: Context = { labels: runLabels(sorted), inputDims: options.inputDims, showInit: inits.size > 1 };
+  const ctx = tableContext(sorted, runLabels(sorted), options);
   // When only datasets differ the labels are the dataset names; a second copy helps no one.
   const redundant = sorted.every((r) => ctx.labels.get(r.id) === r.spec.dataset);
   const columns = COLUMNS.filter((c) => !(redundant && c.header === 'Label'));
-  const lines = [
-    row(columns.map((c) => c.header)),
-    row(columns.map((c) => (c.align === 'right' ? '---:' : ':---'))),
-    ...sorted.map((r) => row(columns.map((c) => escapeCell(c.cell(r, ctx))))),
-  ];
-  return lines.join('\n') + '\n';
+  return markdownTable(columns, sorted.map((run) => ({ run, ctx })));
+}
+
+export function tableContext(runs: readonly RunResult[], labels: Map<string, string>, options: TableOptions): TableContext {
+  const inits = new Set(runs.flatMap((r) => r.spec.model.layers.flatMap((l) => ('linear' in l ? [l.linear.init] : []))));
+  return { labels, inputDims: options.inputDims, showInit: inits.size > 1 };
+}
+
+export function layersCell(run: RunResult, ctx: TableContext): string {
+  return layerSummary(run.spec.model.layers, inputWidth(run, ctx.inputDims), { init: ctx.showInit });
 }
 
 /** The epoch with the highest test accuracy; the earliest one on ties. Undefined if none is finite. */
@@ -92,13 +92,4 @@ function statusCell(run: RunResult): string {
   if (run.status === 'done') return 'done';
   const error = errorSummary(run.error);
   return error ? `**${run.status}**: ${error}` : `**${run.status}**`;
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-/** Pipes would end the cell and newlines the row; backslash-escape the one, flatten the other. */
-function escapeCell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { metricsCsv } from './csv.js';
 import type { ReportInput } from './input.js';
 import { prettyJson } from './json.js';
-import { buildPlots, PLOT_STEMS, plotStems } from './plots.js';
+import { buildPlots, PLOT_STEMS } from './plots.js';
 import { buildReadme } from './readme.js';
 import { renderSvg, type WarningHandler } from './render.js';
 
@@ -24,18 +24,16 @@ const PLOT_EXTENSIONS = ['.vl.json', '.svg'] as const;
  */
 export async function writeReport(dir: string, input: ReportInput, onWarning?: WarningHandler): Promise<string[]> {
   await mkdir(join(dir, 'plots'), { recursive: true });
-  const specs = buildPlots(input.runs, { experiment: input.experiment.name });
-  const stems = plotStems(specs);
+  const plots = buildPlots(input.runs, { experiment: input.experiment.name });
   const files: [string, string][] = [[join(dir, 'metrics.csv'), metricsCsv(input.runs)]];
-  for (const stem of stems) {
-    const spec = specs[stem]!;
+  for (const { stem, spec } of plots) {
     files.push([join(dir, 'plots', `${stem}.vl.json`), prettyJson(spec) + '\n']);
     files.push([join(dir, 'plots', `${stem}.svg`), (await renderSvg(spec, onWarning)) + '\n']);
   }
-  files.push([join(dir, 'README.md'), buildReadme(input, stems)]);
+  files.push([join(dir, 'README.md'), buildReadme(input, plots)]);
   // Sequential: the order is part of the contract above, and there are only a handful of files.
   for (const [path, data] of files) await writeFileAtomic(path, data);
-  for (const stem of PLOT_STEMS.filter((s) => !stems.includes(s))) {
+  for (const stem of PLOT_STEMS.filter((s) => !plots.some((p) => p.stem === s))) {
     for (const ext of PLOT_EXTENSIONS) await rm(join(dir, 'plots', `${stem}${ext}`), { force: true });
   }
   return files.map(([path]) => path);

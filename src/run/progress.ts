@@ -61,6 +61,11 @@ export class Progress {
   finish(result: RunResult): void {
     const run = this.runs.get(result.id);
     if (!run) return;
+    // Epoch messages travel on their own port and may arrive after the result: replay any the
+    // log has not shown yet from the result itself.
+    for (const metrics of result.epochs) {
+      if (run.last === undefined || metrics.epoch > run.last.epoch) this.message({ type: 'epoch', id: result.id, metrics });
+    }
     const elapsed = ((this.now() - run.started) / 1000).toFixed(1);
     const acc = result.final ? `, test accuracy ${(result.final.test_accuracy * 100).toFixed(2)}%` : '';
     run.done = result.status === 'done' ? `done in ${elapsed}s${acc}` : `${result.status}: ${result.error ?? ''}`;

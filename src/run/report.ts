@@ -3,18 +3,23 @@
 
 import { relative } from 'node:path';
 import { loadExperiment, planRuns } from '../config/index.js';
+import { datasetChecksum } from '../data/checksum.js';
 import { DATASETS } from '../data/datasets.js';
 import { UsageError } from '../errors.js';
 import { writeReport } from '../report/write.js';
-import type { RunResult } from '../types.js';
+import type { DatasetName, RunResult } from '../types.js';
 import { experimentDir, readRuns } from './store.js';
 
 type Loaded = ReturnType<typeof loadExperiment>;
 type Planned = ReturnType<typeof planRuns>;
 
-export function plan(file: string): { loaded: Loaded; planned: Planned } {
-  const loaded = loadExperiment(file);
-  return { loaded, planned: planRuns(loaded, (d) => DATASETS[d].classes.length) };
+/** The experiment's runs; their ids include the checksum of the data each would train on. */
+export async function plan(file: string, opts: { set?: string[]; dataDir?: string } = {}): Promise<{ loaded: Loaded; planned: Planned }> {
+  const loaded = loadExperiment(file, { set: opts.set });
+  const checksums = new Map<DatasetName, string>();
+  for (const name of loaded.datasets) checksums.set(name, await datasetChecksum(name, { dataDir: opts.dataDir }));
+  const ctx = { classesOf: (d: DatasetName) => DATASETS[d].classes.length, checksumOf: (d: DatasetName) => checksums.get(d)! };
+  return { loaded, planned: planRuns(loaded, ctx) };
 }
 
 /** Writes the report from the stored runs that are in the plan; stored runs outside it are named, not mixed in. */
@@ -30,7 +35,9 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
   });
 }
 
-export async function reportExperiment(file: string, resultsRoot: string, say: (s: string) => void): Promise<string[]> {
-  const { loaded, planned } = plan(file);
+export async function reportExperiment(
+  file: string, resultsRoot: string, say: (s: string) => void, opts: { set?: string[]; dataDir?: string } = {},
+): Promise<string[]> {
+  const { loaded, planned } = await plan(file, opts);
   return redraw(loaded, planned, experimentDir(resultsRoot, loaded.experiment.name), say);
 }

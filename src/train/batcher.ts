@@ -12,9 +12,11 @@ export class Batcher {
   private readonly size: number;
   private readonly view: { X: Float32Array; y: Uint8Array }; // returned by batch(): no object per batch
 
-  constructor(readonly split: Split, maxBatch: number) {
+  /** X, if given, receives the batches (maxBatch rows): e.g. a buffer the model's kernels read in place. */
+  constructor(readonly split: Split, maxBatch: number, X?: Float32Array) {
     this.size = split.rows * split.cols;
-    this.X = new Float32Array(maxBatch * this.size);
+    if (X !== undefined && X.length < maxBatch * this.size) throw new RangeError(`batch buffer holds ${X.length} floats, needs ${maxBatch * this.size}`);
+    this.X = X ?? new Float32Array(maxBatch * this.size);
     this.y = new Uint8Array(maxBatch);
     this.order = Uint32Array.from({ length: split.count }, (_, i) => i);
     this.view = { X: this.X, y: this.y };

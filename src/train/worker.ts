@@ -2,6 +2,7 @@
 // SharedArrayBuffers (shared, not copied); progress goes back over the task's MessagePort.
 
 import type { MessagePort } from 'node:worker_threads';
+import { DEFAULT_KERNELS, KERNELS, isKernelsName, type KernelsName } from '../nn/kernels/kernels.js';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
@@ -42,7 +43,7 @@ export default function runTask(task: WorkerTask): RunResult {
         lastReport = now;
         post({ type: 'batch', id, epoch, batch, batches });
       },
-    }, resume);
+    }, resume, kernelsFromEnv());
     return finish(id, spec, started, outcome);
   } catch (err) {
     // A failure inside one run is recorded with the run; the sweep goes on.
@@ -51,6 +52,13 @@ export default function runTask(task: WorkerTask): RunResult {
   } finally {
     port.close();
   }
+}
+
+/** MLPLAB_KERNELS=reference trains with the plain TypeScript kernels (to compare, or to debug). */
+function kernelsFromEnv(): KernelsName {
+  const name = process.env.MLPLAB_KERNELS || DEFAULT_KERNELS;
+  if (!isKernelsName(name)) throw new Error(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}; got '${name}'`);
+  return name;
 }
 
 function finish(id: string, spec: RunSpec, started: Date, outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>): RunResult {

@@ -51,7 +51,7 @@ colour: red
   assert.equal(
     messageFor(yaml),
     'x.yaml:5:3: train.optimiser: unknown field (did you mean "optimizer"?)\n' +
-      'x.yaml:6:1: colour: unknown field (known: name, description, seed, dataset, model, train)',
+      'x.yaml:6:1: colour: unknown field (known: extends, name, description, seed, dataset, model, train, sweep)',
   );
 });
 
@@ -168,7 +168,7 @@ test('every problem is reported, in file order; the error carries the first one'
 });
 
 test('an empty file, and a missing one', () => {
-  assert.equal(messageFor(''), 'x.yaml:1:1: the file must hold a mapping (name, description, seed, dataset, model, train), got null');
+  assert.equal(messageFor(''), 'x.yaml:1:1: the file must hold a mapping (extends, name, description, seed, dataset, model, train, sweep), got null');
   const err = configError(() => loadExperiment('no/such/experiment.yaml'));
   assert.equal(err.message, 'no/such/experiment.yaml: cannot read the experiment file: no such file');
 });

@@ -1,10 +1,11 @@
-// Expanding a validated experiment into RunSpecs: one run per dataset, units from the class count.
+// Expanding a validated experiment into RunSpecs: one run per dataset, units from the class count,
+// the dataset's checksum in the spec (so in the id).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expand, parseExperiment, planRuns, type Experiment } from '../../src/config/index.js';
+import { parseExperiment, planRuns, runSpec, type RunExperiment } from '../../src/config/index.js';
 import type { DatasetName } from '../../src/types.js';
-import { configError } from './fixtures.js';
+import { configError, context, TEN_CLASSES } from './fixtures.js';
 
 const MNIST_VS_FASHION = `
 # yaml-language-server: $schema=../schema/experiment.schema.json
@@ -27,12 +28,13 @@ train:
 `;
 
 test('a list of datasets gives one run per dataset, in order, otherwise identical', () => {
-  const runs = planRuns(parseExperiment(MNIST_VS_FASHION, 'mnist-vs-fashion.yaml'), () => 10);
+  const runs = planRuns(parseExperiment(MNIST_VS_FASHION, 'mnist-vs-fashion.yaml'), TEN_CLASSES);
   assert.deepEqual(runs.map((r) => r.spec.dataset), ['mnist', 'fashion-mnist']);
   assert.notEqual(runs[0].id, runs[1].id);
   assert.deepEqual(runs[0].spec, {
     experiment: 'mnist-vs-fashion',
     dataset: 'mnist',
+    dataset_sha256: 'sha256-of-mnist',
     seed: 1,
     model: {
       layers: [
@@ -46,34 +48,47 @@ test('a list of datasets gives one run per dataset, in order, otherwise identica
     },
     train: { epochs: 10, batch_size: 64, optimizer: { sgd: { lr: 0.1 } } },
   });
-  assert.deepEqual({ ...runs[1].spec, dataset: 'mnist' }, runs[0].spec);
+  assert.deepEqual({ ...runs[1].spec, dataset: 'mnist', dataset_sha256: 'sha256-of-mnist' }, runs[0].spec);
+  assert.deepEqual(runs.map((r) => r.changes), [[], []]);
 });
 
 test('a unit-less linear layer takes each dataset its own class count', () => {
   const classesOf = (d: DatasetName): number => (d === 'mnist' ? 10 : 5);
-  const runs = planRuns(parseExperiment(MNIST_VS_FASHION, 'x.yaml'), classesOf);
+  const runs = planRuns(parseExperiment(MNIST_VS_FASHION, 'x.yaml'), context(classesOf));
   assert.deepEqual(runs.map((r) => r.spec.model.layers.at(-1)), [
     { linear: { units: 10, init: 'he' } },
     { linear: { units: 5, init: 'he' } },
   ]);
 });
 
-test('expand is pure: no file, no positions, and the input is untouched', () => {
-  const { experiment } = parseExperiment(MNIST_VS_FASHION, 'x.yaml');
-  const snapshot = structuredClone(experiment);
-  const specs = expand(experiment, () => 10);
-  assert.deepEqual(experiment, snapshot);
-  specs[0].train.optimizer.sgd.lr = 9; // specs own their data
-  assert.equal(experiment.train.optimizer.sgd.lr, 0.1);
+test('runSpec is pure: no file, no positions, and the input is untouched', () => {
+  const [variant] = parseExperiment(MNIST_VS_FASHION, 'x.yaml').variants;
+  const snapshot = structuredClone(variant.experiment);
+  const spec = runSpec(variant.experiment, TEN_CLASSES);
+  assert.deepEqual(variant.experiment, snapshot);
+  assert.ok(!Array.isArray(spec));
+  spec.train.optimizer.sgd.lr = 9; // specs own their data
+  assert.equal(variant.experiment.train.optimizer.sgd.lr, 0.1);
 
-  const bad: Experiment = { ...experiment, dataset: 'mnist', model: { ...experiment.model, layers: [{ linear: { units: 3, init: 'he' } }] } };
-  const err = configError(() => expand(bad, () => 10));
-  assert.equal(err.message, 'model.layers[0]: the last layer has 3 units but mnist has 10 classes (leave units out to use the class count)');
+  const bad: RunExperiment = { ...variant.experiment, model: { ...variant.experiment.model, layers: [{ linear: { units: 3, init: 'he' } }] } };
+  assert.deepEqual(runSpec(bad, TEN_CLASSES), [{
+    file: '', line: 0, col: 0, path: ['model', 'layers', 0],
+    message: 'the last layer has 3 units but mnist has 10 classes (leave units out to use the class count)',
+  }]);
+});
+
+test('the checksum comes from the context: other data, another run id', () => {
+  const loaded = parseExperiment(MNIST_VS_FASHION, 'x.yaml');
+  const a = planRuns(loaded, TEN_CLASSES);
+  const b = planRuns(loaded, { classesOf: () => 10, checksumOf: (d) => (d === 'mnist' ? 'other-bytes' : 'sha256-of-fashion-mnist') });
+  assert.equal(b[0].spec.dataset_sha256, 'other-bytes');
+  assert.notEqual(a[0].id, b[0].id);
+  assert.equal(a[1].id, b[1].id);
 });
 
 test('a width that fits one dataset but not the other is named once per dataset', () => {
   const yaml = 'name: t\ndataset: [mnist, fashion-mnist]\nmodel:\n  layers: [{ linear: 10 }]\n';
-  const err = configError(() => planRuns(parseExperiment(yaml, 'x.yaml'), (d) => (d === 'mnist' ? 10 : 5)));
+  const err = configError(() => planRuns(parseExperiment(yaml, 'x.yaml'), context((d) => (d === 'mnist' ? 10 : 5))));
   assert.equal(
     err.message,
     'x.yaml:4:12: model.layers[0]: the last layer has 10 units but fashion-mnist has 5 classes (leave units out to use the class count)',

@@ -1,16 +1,22 @@
 // Test helpers: write YAML fixtures to a fresh temp dir, and read a ConfigError thrown by a call.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ConfigError } from '../../src/config/index.js';
+import { dirname, join } from 'node:path';
+import { ConfigError, type PlanContext } from '../../src/config/index.js';
+import type { DatasetName } from '../../src/types.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlplab-config-'));
+/** The temp folder fixtures are written to. */
+export const FIXTURES = mkdtempSync(join(tmpdir(), 'mlplab-config-'));
 
-/** Write `text` (leading newline dropped, so fixtures can start on their own line) to a temp file. */
+/**
+ * Write `text` (leading newline dropped, so fixtures can start on their own line) to a temp file;
+ * `name` may include folders.
+ */
 export function fixture(name: string, text: string): string {
-  const file = join(dir, name);
+  const file = join(FIXTURES, name);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text.replace(/^\n/, ''));
   return file;
 }
@@ -39,4 +45,9 @@ train:
   epochs: 2
 `;
 
-export const TEN_CLASSES = (): number => 10;
+/** A plan context with `classes` classes per dataset and a made-up checksum per dataset name. */
+export function context(classesOf: (d: DatasetName) => number = () => 10): PlanContext {
+  return { classesOf, checksumOf: (d) => `sha256-of-${d}` };
+}
+
+export const TEN_CLASSES: PlanContext = context();

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { parsePath } from '../../src/config/path.js';
 import {
   resolve,
   SCHEMA,
@@ -11,6 +12,7 @@ import {
   schemaLayerNames,
   schemaLossNames,
   schemaOptimizerNames,
+  properties,
   typesOf,
   type Json,
   type SchemaNode,
@@ -23,7 +25,7 @@ function subschemas(node: SchemaNode = SCHEMA, pointer = '#'): [string, SchemaNo
   const found: [string, SchemaNode][] = [[pointer, node]];
   for (const [keyword, value] of Object.entries(node)) {
     const children: [string | number, Json][] =
-      keyword === 'properties' || keyword === '$defs'
+      keyword === 'properties' || keyword === '$defs' || keyword === 'patternProperties'
         ? Object.entries(isNode(value) ? value : {})
         : keyword === 'anyOf' || keyword === 'oneOf'
           ? (Array.isArray(value) ? value : []).map((v, i) => [i, v])
@@ -90,4 +92,19 @@ test('allowed names, as config code and the registries see them', () => {
   assert.deepEqual(schemaInitNames(), ['he', 'xavier']);
   // A layer can be written by name or as { name: options }: both forms must know the same layers.
   assert.deepEqual(Object.keys(resolve({ $ref: '#/$defs/layerObject' }).properties as object), schemaLayerNames());
+});
+
+// A sweep key is a field path: the schema (for editors) and parsePath (for mlplab) must agree.
+test('sweep keys: the schema\'s path pattern accepts what parsePath reads, except the reserved words', () => {
+  const sweep = resolve(properties(SCHEMA).sweep);
+  const [grid] = Object.keys(sweep.patternProperties as object);
+  const [path] = Object.keys(resolve({ $ref: '#/$defs/zipGroup' }).patternProperties as object);
+  const samples = ['seed', 'model.layers[0].linear.units', 'a[1][2].b', 'train.optimizer.sgd.lr', 'a..b', 'a[x]', '1a', '', 'x.', 'zip.x'];
+  for (const key of samples) assert.equal(new RegExp(path, 'u').test(key), parsePath(key) !== undefined, key);
+  for (const word of ['zip', 'samples', 'random', 'repeats']) {
+    assert.ok(Object.hasOwn(properties(sweep), word), word);
+    assert.equal(new RegExp(grid, 'u').test(word), false, word);
+  }
+  assert.equal(new RegExp(grid, 'u').test('zip.x'), true);
+  assert.equal(new RegExp(grid, 'u').test('samples_x'), true);
 });

@@ -1,39 +1,86 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { optimizerSummary, runLabels, whatDiffers } from '../../src/report/labels.js';
-import { hiddenSummary, inputWidth, layerSummary } from '../../src/report/layers.js';
+import { runLabels } from '../../src/report/configs.js';
+import { configLabels, optimizerSummary, shortNumber, whatDiffers } from '../../src/report/labels.js';
+import { inputWidth, layerSummary } from '../../src/report/layers.js';
 import type { LayerSpec, RunResult } from '../../src/types.js';
 import { FASHION, makeRun, MLP_128_64, MLP_256, MNIST, paramCount } from './fixtures.js';
+import { GRID, RANDOM, REPLICATES } from './sweep-fixtures.js';
 
 const curve: [number, number][] = [[0.5, 0.9]];
+const specs = (runs: readonly RunResult[]) => runs.map((r) => r.spec);
+const labels = (runs: readonly RunResult[]) => [...new Set(configLabels(specs(runs)))];
+const hidden = (units: number): LayerSpec[] => [{ linear: { units, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }];
 
 test('when only datasets differ, the label is the dataset', () => {
-  assert.deepEqual([...runLabels([MNIST, FASHION]).values()], ['mnist', 'fashion-mnist']);
+  assert.deepEqual(labels([MNIST, FASHION]), ['mnist', 'fashion-mnist']);
+  assert.deepEqual(whatDiffers(specs([MNIST, FASHION])), ['dataset']);
 });
 
-test('the label names the dataset plus what differs', () => {
+test('a field that never varies is left out; a lone config is named by its dataset', () => {
+  assert.deepEqual(labels([MNIST]), ['mnist']);
+  assert.deepEqual(whatDiffers(specs([MNIST])), []);
+});
+
+test('lr × batch grid: short names from the dotted paths, lr first', () => {
+  assert.deepEqual(whatDiffers(specs(GRID)), ['train.optimizer.sgd.lr', 'train.batch_size']);
+  assert.deepEqual(labels(GRID).slice(0, 3), ['lr 0.3 · batch 32', 'lr 0.3 · batch 128', 'lr 0.1 · batch 32']);
+});
+
+test('whole layer stacks of different shapes: one `layers` field, widths with input and output', () => {
   const a = makeRun({ id: 'a', curve, layers: MLP_128_64 });
   const b = makeRun({ id: 'b', curve, layers: MLP_256, lr: 0.03 });
-  assert.deepEqual(whatDiffers([a, b]), ['model.layers', 'train.optimizer']);
-  assert.deepEqual([...runLabels([a, b]).values()], ['mnist · 128-64 · lr 0.1', 'mnist · 256 · lr 0.03']);
+  assert.deepEqual(whatDiffers(specs([a, b])), ['model.layers', 'train.optimizer.sgd.lr']);
+  assert.deepEqual(labels([a, b]), ['layers 784-128-64-10 · lr 0.1', 'layers 784-256-10 · lr 0.03']);
+});
+
+test('units of one layer swept: the path names the layer, the label reads as the stack', () => {
+  const runs = [64, 256].map((units) => makeRun({ id: `u${units}`, curve, layers: hidden(units) }));
+  assert.deepEqual(whatDiffers(specs(runs)), ['model.layers[0].linear.units']);
+  assert.deepEqual(labels(runs), ['layers 784-64-10', 'layers 784-256-10']);
+});
+
+test('stacks that differ only in initialisation say so', () => {
+  const xavier = MLP_128_64.map((l): LayerSpec => ('linear' in l ? { linear: { ...l.linear, init: 'xavier' } } : l));
+  const runs = [makeRun({ id: 'h', curve }), makeRun({ id: 'x', curve, layers: xavier })];
+  assert.deepEqual(labels(runs), ['layers 784-128-64-10 relu, he init', 'layers 784-128-64-10 relu, xavier init']);
+});
+
+test('random search: sampled values as short as they can be while staying distinct', () => {
+  assert.deepEqual(labels(RANDOM).slice(0, 2), ['lr 0.0123 · batch 64', 'lr 0.0568 · batch 32']);
+  assert.equal(shortNumber(0.01234, [0.01234, 0.01235]), '0.01234');
+  assert.equal(shortNumber(0.1, [0.1, 0.03]), '0.1');
+  assert.equal(shortNumber(1024, [1024, 1000]), '1024');
+});
+
+test('replicates: the seed is not in the config label; run labels add it', () => {
+  assert.deepEqual(labels(REPLICATES), ['lr 0.1', 'lr 0.03', 'lr 0.01']);
+  assert.deepEqual(whatDiffers(specs(REPLICATES)), ['train.optimizer.sgd.lr']);
+  assert.deepEqual([...runLabels(REPLICATES.slice(0, 4)).values()], ['lr 0.1 · seed 1', 'lr 0.1 · seed 2', 'lr 0.1 · seed 3', 'lr 0.03']);
+});
+
+test('the data checksum is named only when it alone tells configs apart', () => {
+  const other = makeRun({ id: 'other-data', curve, sha256: 'c0ffee00'.repeat(8) });
+  assert.deepEqual(labels([MNIST, other]), ['data 5a1d0b7c', 'data c0ffee00']);
+  assert.deepEqual(whatDiffers(specs([MNIST, other])), ['dataset_sha256']);
+  assert.deepEqual(labels([MNIST, FASHION]), ['mnist', 'fashion-mnist'], 'each dataset has its own checksum: not a difference');
 });
 
 test('runs that would share a label get their short id', () => {
   const a = makeRun({ id: 'aaaaaaaaaaaa', curve });
   const b = makeRun({ id: 'bbbbbbbbbbbb', curve });
-  assert.deepEqual([...runLabels([a, b]).values()], ['mnist · aaaaaaaa', 'mnist · bbbbbbbb']);
+  assert.deepEqual([...runLabels([a, b]).values()], ['mnist · seed 1 · aaaaaaaa', 'mnist · seed 1 · bbbbbbbb']);
 });
 
 test('layer summaries: compact MLP, spelled-out stacks, unknown input width', () => {
   assert.equal(layerSummary(MLP_128_64, 784), '784-128-64-10 relu');
   assert.equal(layerSummary(MLP_128_64), '128-64-10 relu');
+  assert.equal(layerSummary(MLP_128_64, 784, { activation: false }), '784-128-64-10');
   assert.equal(layerSummary(MLP_128_64, 784, { init: true }), '784-128-64-10 relu, he init');
   assert.equal(layerSummary([{ linear: { units: 10, init: 'he' } }], 784), '784-10');
   const odd: LayerSpec[] = [{ relu: {} }, { linear: { units: 10, init: 'xavier' } }];
   assert.equal(layerSummary(odd, 784), 'relu → linear 10');
   assert.equal(layerSummary(odd, 784, { init: true }), 'relu → linear 10 (xavier)');
-  assert.equal(hiddenSummary(MLP_128_64), '128-64');
-  assert.equal(hiddenSummary([{ linear: { units: 10, init: 'he' } }]), 'no hidden layer');
 });
 
 test('input width: explicit, known dataset, else from the parameter count', () => {

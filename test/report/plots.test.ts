@@ -2,27 +2,46 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
-import { version } from 'vega-lite';
+import { version, type TopLevelSpec } from 'vega-lite';
 import { accuracyAxisStart } from '../../src/report/final-accuracy.js';
-import { buildPlots, plotStems, PLOT_STEMS, VEGA_LITE_SCHEMA } from '../../src/report/plots.js';
+import { buildPlots, PLOT_STEMS, VEGA_LITE_SCHEMA, type PlotStem } from '../../src/report/plots.js';
 import { compileToVega } from '../../src/report/render.js';
-import { DIVERGED, FAILED, RUNS } from './fixtures.js';
+import type { RunResult } from '../../src/types.js';
+import { DIVERGED, FAILED, FASHION, MNIST, RUNS } from './fixtures.js';
+import { GRID, MANY, RANDOM, REPLICATES } from './sweep-fixtures.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('vega-lite/vega-lite-schema.json') as object;
 const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
 
-for (const runs of [RUNS, [...RUNS, DIVERGED], [FAILED]]) {
-  const specs = buildPlots(runs);
-  for (const stem of plotStems(specs)) {
-    const spec = specs[stem]!;
-    test(`${stem} (${runs.length} runs) validates against the Vega-Lite schema`, () => {
-      const ok = validate(JSON.parse(JSON.stringify(spec)));
+/** The lr × batch grid again on Fashion-MNIST: a heatmap per dataset. */
+const GRID_2 = [...GRID, ...GRID.map((r) => ({ ...r, id: `f${r.id}`, spec: { ...r.spec, dataset: 'fashion-mnist' as const } }))];
+
+const SCENARIOS: Record<string, RunResult[]> = {
+  runs: RUNS,
+  'with a diverged run': [...RUNS, DIVERGED],
+  'only a failure': [FAILED],
+  replicates: REPLICATES,
+  grid: GRID,
+  'grid with a run missing': GRID.slice(1),
+  'grid on two datasets': GRID_2,
+  'random search': RANDOM,
+  'many configs': MANY,
+};
+
+const spec = (runs: readonly RunResult[], stem: PlotStem) => buildPlots(runs).find((p) => p.stem === stem)?.spec;
+/** A spec as plain JSON, to look into without the compiler's types. */
+const json = <T = Record<string, unknown>>(s: TopLevelSpec | undefined): T => JSON.parse(JSON.stringify(s)) as T;
+
+for (const [name, runs] of Object.entries(SCENARIOS)) {
+  for (const plot of buildPlots(runs)) {
+    test(`${plot.stem} (${name}) validates against the Vega-Lite schema`, () => {
+      const ok = validate(JSON.parse(JSON.stringify(plot.spec)));
       assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     });
-    test(`${stem} (${runs.length} runs) compiles without warnings`, () => {
+    test(`${plot.stem} (${name}) compiles without warnings`, () => {
       const warnings: string[] = [];
-      const vg = compileToVega(spec, (w) => warnings.push(w));
+      const vg = compileToVega(plot.spec, (w) => warnings.push(w));
       assert.ok(Array.isArray(vg.marks) || Array.isArray(vg.data));
       assert.deepEqual(warnings, []);
     });
@@ -34,28 +53,47 @@ test('$schema names the installed Vega-Lite major version', () => {
 });
 
 test('plots with nothing to draw are left out', () => {
-  assert.deepEqual(plotStems(buildPlots(RUNS)), [...PLOT_STEMS]);
-  assert.deepEqual(plotStems(buildPlots([FAILED])), ['final-accuracy']);
-  assert.deepEqual(plotStems(buildPlots([])), []);
+  assert.deepEqual(buildPlots(RUNS).map((p) => p.stem), [...PLOT_STEMS]);
+  assert.deepEqual(buildPlots([MNIST, FASHION]).map((p) => p.stem), ['learning-curves', 'final-accuracy'], 'no numeric field varies: no sweep');
+  assert.deepEqual(buildPlots([FAILED]).map((p) => p.stem), ['final-accuracy']);
+  assert.deepEqual(buildPlots([]), []);
 });
 
-test('specs inline their data, have a title and sizes', () => {
-  const specs = buildPlots(RUNS);
-  for (const stem of PLOT_STEMS) {
-    const spec = specs[stem] as unknown as Record<string, unknown>;
-    assert.ok('values' in (spec.data as object), stem);
-    assert.ok(spec.title, stem);
+test('every plot has a title, a one-line caption, and inline data', () => {
+  for (const runs of Object.values(SCENARIOS)) {
+    for (const plot of buildPlots(runs)) {
+      assert.ok(plot.title && plot.caption.endsWith('.') && !plot.caption.includes('\n'), plot.caption);
+      assert.ok('values' in json<{ data: object }>(plot.spec).data, plot.stem);
+    }
   }
-  const curves = specs['learning-curves'] as { data: { values: unknown[] }; hconcat: { width: number; height: number }[] };
-  assert.equal(curves.data.values.length, 6, 'one row per run × epoch');
-  assert.equal(curves.hconcat.length, 2, 'accuracy and loss panels');
-  for (const panel of curves.hconcat) assert.ok(panel.width > 0 && panel.height > 0);
-  const bars = specs['final-accuracy'] as { width: number; data: { values: { label: string; text: string }[] } };
-  assert.ok(bars.width > 0);
-  assert.deepEqual(
-    bars.data.values.map((v) => [v.label, v.text]),
-    [['fashion-mnist · lr 0.1', '85.77%'], ['mnist · lr 0.1', '97.11%'], ['mnist · lr 1', 'failed']],
-  );
+});
+
+test('final accuracy: one bar per run, the reason where there is no value', () => {
+  const bars = json<{ data: { values: { label: string; text: string }[] } }>(spec(RUNS, 'final-accuracy'));
+  assert.deepEqual(bars.data.values.map((v) => [v.label, v.text]), [['fashion-mnist · lr 0.1', '85.77%'], ['mnist · lr 0.1', '97.11%'], ['mnist · lr 1', 'failed']]);
+});
+
+test('final accuracy with replicates: mean ± std per config, a dot per seed, diverged seeds named', () => {
+  const values = json<{ data: { values: { kind: string; text?: string }[] } }>(spec(REPLICATES, 'final-accuracy')).data.values;
+  assert.deepEqual(values.filter((v) => v.kind === 'config').map((v) => v.text), ['96.60 ± 0.14% (1 diverged)', '97.91 ± 0.11%', '96.20 ± 0.20%']);
+  assert.equal(values.filter((v) => v.kind === 'run').length, 8, 'one dot per finished seed');
+});
+
+test('learning curves with replicates: mean rows with a band, stopped runs drawn on their own', () => {
+  const rows = json<{ data: { values: Record<string, unknown>[] } }>(spec(REPLICATES, 'learning-curves')).data.values;
+  const mean = rows.filter((r) => r.kind === 'mean');
+  assert.equal(mean.length, 3 * 3, 'three configs × three epochs');
+  const last = mean.find((r) => r.label === 'lr 0.03' && r.epoch === 3)!;
+  assert.ok(Math.abs((last.test_accuracy as number) - 0.9791) < 1e-12);
+  assert.ok(Math.abs((last.test_accuracy_hi as number) - (last.test_accuracy_lo as number) - 0.0022) < 1e-12);
+  assert.equal(rows.filter((r) => r.kind === 'stopped').length, 2, 'the diverged seed, both its epochs');
+});
+
+test('learning curves with many configs over two datasets: a row of panels per dataset', () => {
+  const curves = json<{ concat?: { title: string }[]; columns?: number }>(spec(MANY, 'learning-curves'));
+  assert.equal(curves.columns, 2);
+  assert.deepEqual(curves.concat?.map((p) => p.title.split(':')[0]), ['fashion-mnist', 'fashion-mnist', 'mnist', 'mnist']);
+  assert.equal(json<{ hconcat?: unknown[] }>(spec(RUNS, 'learning-curves')).hconcat?.length, 2, 'few runs: accuracy and loss side by side');
 });
 
 test('the accuracy axis starts a little below the worst run, on a tenth', () => {
@@ -67,6 +105,6 @@ test('the accuracy axis starts a little below the worst run, on a tenth', () => 
 });
 
 test('the title names the experiment', () => {
-  const spec = buildPlots(RUNS, { experiment: 'mnist-vs-fashion' })['final-accuracy'] as { title: { text: string } };
-  assert.equal(spec.title.text, 'mnist-vs-fashion: final test accuracy');
+  const s = buildPlots(RUNS, { experiment: 'mnist-vs-fashion' }).find((p) => p.stem === 'final-accuracy')!.spec as { title: { text: string } };
+  assert.equal(s.title.text, 'mnist-vs-fashion: final test accuracy');
 });

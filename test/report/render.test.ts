@@ -1,31 +1,46 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildPlots, PLOT_STEMS } from '../../src/report/plots.js';
+import { buildPlots } from '../../src/report/plots.js';
 import { renderSvg } from '../../src/report/render.js';
 import { DIVERGED, RUNS } from './fixtures.js';
+import { GRID, RANDOM, REPLICATES } from './sweep-fixtures.js';
 
-const specs = buildPlots([...RUNS, DIVERGED]);
 const noWarnings = (w: string) => assert.fail(`unexpected vega warning: ${w}`);
+const plots = buildPlots([...RUNS, DIVERGED]);
 
-for (const stem of PLOT_STEMS) {
-  const spec = specs[stem]!;
+for (const { stem, spec } of plots) {
   test(`${stem} renders to SVG naming every drawn run`, async () => {
     const svg = await renderSvg(spec, noWarnings);
     assert.ok(svg.startsWith('<svg'), svg.slice(0, 80));
     assert.ok(svg.trimEnd().endsWith('</svg>'));
+    if (stem === 'sweep') return; // its points are configs on an lr axis, coloured by dataset
     for (const label of ['fashion-mnist · lr 0.1', 'mnist · lr 0.1', 'mnist · lr 5']) assert.ok(svg.includes(label), label);
   });
+}
 
-  test(`${stem} renders byte-identically, whatever was rendered before`, async () => {
-    const first = await renderSvg(spec, noWarnings);
-    for (const other of PLOT_STEMS) await renderSvg(specs[other]!, noWarnings);
-    assert.equal(await renderSvg(spec, noWarnings), first);
+const SWEEPS = { replicates: REPLICATES, grid: GRID, 'random search': RANDOM };
+for (const [name, runs] of Object.entries(SWEEPS)) {
+  test(`every plot of the ${name} renders byte-identically, whatever was rendered before`, async () => {
+    const specs = buildPlots(runs).map((p) => p.spec);
+    const first = await Promise.all(specs.map((s) => renderSvg(s, noWarnings)));
+    for (const p of plots) await renderSvg(p.spec, noWarnings);
+    for (const [i, s] of specs.entries()) assert.equal(await renderSvg(s, noWarnings), first[i]);
   });
 }
 
 test('the bar chart shows the values and the runs that did not finish', async () => {
-  const svg = await renderSvg(specs['final-accuracy']!, noWarnings);
+  const svg = await renderSvg(plots.find((p) => p.stem === 'final-accuracy')!.spec, noWarnings);
   for (const text of ['97.11%', '85.77%', 'failed', 'diverged', 'mnist · lr 1']) assert.ok(svg.includes(text), text);
+});
+
+test('with replicates the bar chart writes mean ± std and names the diverged seed', async () => {
+  const svg = await renderSvg(buildPlots(REPLICATES).find((p) => p.stem === 'final-accuracy')!.spec, noWarnings);
+  for (const text of ['96.60 ± 0.14% (1 diverged)', '97.91 ± 0.11%']) assert.ok(svg.includes(text), text);
+});
+
+test('the heatmap writes each cell’s accuracy, and the diverged cell says so', async () => {
+  const svg = await renderSvg(buildPlots(GRID).find((p) => p.stem === 'sweep')!.spec, noWarnings);
+  for (const text of ['96.50%', 'diverged', 'learning rate', 'batch size']) assert.ok(svg.includes(text), text);
 });
 
 test('clip-path and gradient ids do not depend on what was rendered before', async () => {

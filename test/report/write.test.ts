@@ -4,7 +4,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { writeReport, type ReportInput } from '../../src/report/write.js';
+import { buildPlots } from '../../src/report/plots.js';
 import { RUNS } from './fixtures.js';
+import { GRID, REPLICATES } from './sweep-fixtures.js';
 
 const SOURCE = 'name: fixture-exp\ndataset: [mnist, fashion-mnist]\ntrain:\n  epochs: 3\n';
 const INPUT: ReportInput = {
@@ -33,6 +35,8 @@ const EXPECTED = [
   'plots/final-accuracy.vl.json',
   'plots/learning-curves.svg',
   'plots/learning-curves.vl.json',
+  'plots/sweep.svg',
+  'plots/sweep.vl.json',
 ];
 
 test('writes the expected files and nothing else (no temp files left)', () =>
@@ -60,10 +64,11 @@ test('the README says what was run and embeds the plots', () =>
       '```yaml\n' + SOURCE + '```',
       'Test CPU @ 3.0GHz (8 cores), linux-x64; Node v20.19.0; mlplab 0.1.0',
       '- Date: 2025-11-27',
-      '- Runs: 3 (2 done, 1 failed), varying `dataset`, `train.optimizer`',
+      '- Runs: 3 (2 done, 1 failed), varying `dataset`, `train.optimizer.sgd.lr`',
       '| Run | Label |',
       '![Learning curves](plots/learning-curves.svg)',
       '![Final test accuracy](plots/final-accuracy.svg)',
+      '![Final test accuracy across the sweep](plots/sweep.svg)',
       'Vega editor',
       '### Runs that did not finish',
       '    at Worker.<anonymous> (pool.js:1:1)',
@@ -90,4 +95,40 @@ test('an empty experiment gets a README and CSV, and loses plots from an earlier
     const md = await readFile(join(dir, 'README.md'), 'utf8');
     assert.match(md, /No runs are stored yet/);
     assert.doesNotMatch(md, /## Plots/);
+  }));
+
+test('with replicates the README has one row per config and every run folded below', () =>
+  inTempDir(async (dir) => {
+    await writeReport(dir, { ...INPUT, runs: REPLICATES }, (w) => assert.fail(w));
+    const md = await readFile(join(dir, 'README.md'), 'utf8');
+    for (const part of [
+      '- Runs: 9 (8 done, 1 diverged): 3 configs × 3 seeds, varying `train.optimizer.sgd.lr`',
+      '| Config | Dataset |',
+      '| lr 0.03 | mnist |',
+      '2 done, **1 diverged**',
+      '<details>\n<summary>Every run (9)</summary>\n\n| Run | Label |',
+      '| lr 0.1 · seed 3 |',
+      '</details>',
+    ]) {
+      assert.ok(md.includes(part), part);
+    }
+  }));
+
+test('the README embeds every plot written, each with its caption on the next line', () =>
+  inTempDir(async (dir) => {
+    for (const runs of [RUNS, REPLICATES, GRID]) {
+      await writeReport(dir, { ...INPUT, runs });
+      const md = await readFile(join(dir, 'README.md'), 'utf8');
+      const svgs = (await listAll(dir)).filter((f) => f.endsWith('.svg'));
+      const plots = buildPlots(runs, { experiment: INPUT.experiment.name });
+      assert.deepEqual(plots.map((p) => `plots/${p.stem}.svg`).sort(), svgs);
+      for (const p of plots) assert.ok(md.includes(`![${p.title}](plots/${p.stem}.svg)\n\n_${p.caption}_\n`), p.stem);
+    }
+  }));
+
+test('a sweep report is byte-identical when drawn twice', () =>
+  inTempDir(async (dir) => {
+    const a = await writeReport(join(dir, 'a'), { ...INPUT, runs: REPLICATES });
+    const b = await writeReport(join(dir, 'b'), { ...INPUT, runs: [...REPLICATES] });
+    for (const [i, path] of a.entries()) assert.equal(await readFile(path, 'utf8'), await readFile(b[i]!, 'utf8'), path);
   }));

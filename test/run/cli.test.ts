@@ -55,7 +55,7 @@ test('mlplab run trains a tiny experiment and writes the results folder', async 
 
   // `report` redraws from the stored runs alone, byte for byte the same.
   const before = await readFile(join(out, 'plots', 'final-accuracy.svg'), 'utf8');
-  const rep = mlplab(['report', file, '--results', 'out'], dir);
+  const rep = mlplab(['report', file, '--data-dir', data, '--results', 'out'], dir);
   assert.equal(rep.code, 0, rep.stderr);
   assert.equal(await readFile(join(out, 'plots', 'final-accuracy.svg'), 'utf8'), before);
 });

@@ -1,0 +1,107 @@
+// How fast this machine runs the trainer's own kernels (nn/matmul.ts) at a run's shapes: a short
+// timing of each product on seeded data shaped like the real inputs, zeros included (the
+// kernels skip zeros, so dense data would overstate the time by up to 2× on MNIST).
+
+import { matmul, matmulABt, matmulAtB } from '../nn/matmul.js';
+import { Rng } from '../nn/rng.js';
+import type { KernelShape, LayerSeconds } from './estimate.js';
+
+/** Total time to spend measuring, in seconds, shared by every distinct shape. */
+export const MEASURE_BUDGET = 0.3;
+
+function inputLike(shape: KernelShape, rng: Rng): Float32Array {
+  const { batch: B, inputs: I } = shape;
+  const X = new Float32Array(B * I);
+  for (let p = 0; p < I; p++) {
+    if (rng.uniform() < shape.background) continue; // a pixel that is 0 in every image
+    for (let r = 0; r < B; r++) if (rng.uniform() >= shape.zeros) X[r * I + p] = rng.uniform();
+  }
+  return X;
+}
+
+function normal(n: number, rng: Rng): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = rng.normal();
+  return a;
+}
+
+/**
+ * Runs every kernel on a small shape for a while, so V8 has compiled them (it compiles on a
+ * background thread, so a fixed number of calls can finish before the fast code is in place).
+ */
+function warmUp(seconds: number): void {
+  const rng = Rng.from(0, 'plan-warm-up');
+  const n = 32;
+  const A = normal(n * n, rng), B = normal(n * n, rng), C = new Float32Array(n * n);
+  const start = performance.now();
+  while ((performance.now() - start) / 1000 < seconds) {
+    matmul(A, B, C, n, n, n);
+    matmulAtB(A, B, C, n, n, n);
+    matmulABt(A, B, C, n, n, n);
+  }
+}
+
+type Timed = { shape: KernelShape; seconds: LayerSeconds };
+
+/** Measures each distinct shape, sharing the budget between them. */
+export class KernelSpeed {
+  private readonly measured = new Map<string, Timed>();
+
+  /**
+   * Every product of every shape is called once per round, for at least two rounds and until the
+   * budget is spent, and keeps its fastest time: other processes only ever add time, and
+   * interleaving spreads their noise over all shapes rather than ruining one.
+   */
+  constructor(shapes: readonly KernelShape[], budget = MEASURE_BUDGET) {
+    const distinct = [...new Map(shapes.map((s) => [keyOf(s), s])).values()];
+    if (distinct.length === 0) return;
+    warmUp(budget / 6); // a sixth of the budget, the rest for timing
+    const kernels = distinct.map((shape) => ({ shape, calls: products(shape), best: [Infinity, Infinity, Infinity] }));
+    const start = performance.now();
+    for (let round = 0; round < 2 || (performance.now() - start) / 1000 < (budget * 5) / 6; round++) {
+      for (const k of kernels) {
+        k.calls.forEach((call, i) => {
+          const t = performance.now();
+          call();
+          k.best[i] = Math.min(k.best[i], (performance.now() - t) / 1000);
+        });
+      }
+    }
+    for (const { shape, best: [forward, weightGrad, inputGrad] } of kernels) {
+      this.measured.set(keyOf(shape), { shape, seconds: { forward, weightGrad, inputGrad } });
+    }
+  }
+
+  /** Seconds per call of each product at `shape`, which must be one of the constructor's. */
+  timeOf = (shape: KernelShape): LayerSeconds => {
+    const found = this.measured.get(keyOf(shape));
+    if (found === undefined) throw new Error(`shape ${keyOf(shape)} was not measured`);
+    return found.seconds;
+  };
+
+  /** Measured floating-point speed over every shape, in GFLOP/s, for the summary line. */
+  gflops(): number {
+    let flops = 0, seconds = 0;
+    for (const { shape: { batch: B, inputs: I, outputs: O }, seconds: t } of this.measured.values()) {
+      flops += 3 * 2 * B * I * O;
+      seconds += t.forward + t.weightGrad + t.inputGrad;
+    }
+    return seconds > 0 ? flops / seconds / 1e9 : 0;
+  }
+}
+
+const keyOf = (s: KernelShape): string => `${s.batch}×${s.inputs}×${s.outputs}:${s.background}:${s.zeros}`;
+
+/** The three products of a linear layer at `shape`, on seeded data shaped like the real inputs. */
+function products(shape: KernelShape): [() => void, () => void, () => void] {
+  const { batch: B, inputs: I, outputs: O } = shape;
+  const rng = Rng.from(0, 'plan-benchmark');
+  const X = inputLike(shape, rng);
+  const W = normal(I * O, rng), dY = normal(B * O, rng);
+  const Y = new Float32Array(B * O), dW = new Float32Array(I * O), dX = new Float32Array(B * I);
+  return [
+    () => matmul(X, W, Y, B, I, O),
+    () => matmulAtB(X, dY, dW, B, I, O),
+    () => matmulABt(dY, W, dX, B, O, I),
+  ];
+}

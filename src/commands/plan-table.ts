@@ -1,0 +1,88 @@
+// The text `mlplab plan` prints: one row per run, then what training the rest would take. Pure:
+// every number arrives computed (plan.ts), this file only lays it out.
+
+export interface PlanRow {
+  id: string;
+  dataset: string;
+  /** `path=value` for each field that differs from the base experiment. */
+  changes: string[];
+  params: number;
+  flopsPerEpoch: number;
+  seconds: number;
+  /** Already stored (and not failed): `mlplab run` would skip it. */
+  stored: 'stored' | 'failed' | '';
+}
+
+export interface PlanSummary {
+  experiment: string;
+  rows: PlanRow[];
+  workers: number;
+  /** Wall time to train the runs not stored, spread over the workers. */
+  wallSeconds: number;
+  gflops: number;
+}
+
+/** 4 significant digits with an SI prefix: 29.45 G, 812.3 k. */
+export function si(x: number): string {
+  const prefixes = ['', ' k', ' M', ' G', ' T', ' P'];
+  let i = 0;
+  while (Math.abs(x) >= 1000 && i < prefixes.length - 1) [x, i] = [x / 1000, i + 1];
+  return `${Number(x.toPrecision(4))}${prefixes[i]}`;
+}
+
+/** A duration as people say it: 0.4 s, 12 s, 3 min 5 s, 2 h 10 min. */
+export function duration(seconds: number): string {
+  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+}
+
+/** A swept value as compact YAML flow text: 0.03, relu, [{linear: 64}, relu, linear]. */
+export function flow(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${flow(v)}`).join(', ')}}`;
+  }
+  return typeof value === 'string' && /^[\w.-]+$/.test(value) ? value : JSON.stringify(value);
+}
+
+const STORED_WORDS: Readonly<Record<PlanRow['stored'], string>> = { stored: 'yes (skipped)', failed: 'failed (retried)', '': 'no' };
+
+function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]): string =>
+    cells.map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+export function formatPlan(plan: PlanSummary): string {
+  const { rows } = plan;
+  const todo = rows.filter((r) => r.stored !== 'stored');
+  const datasets = new Set(rows.map((r) => r.dataset)).size;
+  const lines = [
+    `${plan.experiment}: ${rows.length} run${rows.length === 1 ? '' : 's'} on ${datasets} dataset${datasets === 1 ? '' : 's'}, ` +
+      `${rows.length - todo.length} stored, ${todo.length} to train`,
+    '',
+    ...table(
+      ['id', 'dataset', 'changes', 'params', 'FLOPs/epoch', 'time (est.)', 'stored'],
+      rows.map((r) => [
+        r.id, r.dataset, r.changes.length > 0 ? r.changes.join(' · ') : '–', r.params.toLocaleString('en-US'),
+        si(r.flopsPerEpoch), duration(r.seconds), STORED_WORDS[r.stored],
+      ]),
+      new Set([3, 4, 5]),
+    ),
+    '',
+  ];
+  const compute = todo.reduce((sum, r) => sum + r.seconds, 0);
+  if (todo.length === 0) lines.push('Nothing to train: every run is stored.');
+  else {
+    lines.push(
+      `To train: ${todo.length} run${todo.length === 1 ? '' : 's'}, ${duration(compute)} of compute, ` +
+        `about ${duration(plan.wallSeconds)} with ${plan.workers} worker${plan.workers === 1 ? '' : 's'}.`,
+    );
+  }
+  lines.push(`(Matrix products timed here at ${plan.gflops.toFixed(2)} GFLOP/s; biases, activations and data handling add a little.)`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,60 @@
+// `mlplab plan <file>`: every run the experiment expands to, without training any — its id, what
+// the sweep changed, its size and cost, a time estimate from this machine's kernel speed, and
+// whether it is already stored (so `mlplab run` would skip it).
+
+import { plan } from '../run/report.js';
+import { experimentDir, readRuns } from '../run/store.js';
+import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from './estimate.js';
+import { KernelSpeed } from './kernel-speed.js';
+import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
+
+export interface PlanOptions {
+  file: string;
+  set?: string[];
+  dataDir?: string;
+  resultsRoot: string;
+  workers: number;
+  /** As `mlplab run --force`: stored runs count as to be trained. */
+  force?: boolean;
+}
+
+/**
+ * Wall time of runs of these durations on `workers` workers, each taking the next run in plan
+ * order as soon as it is free (what the pool does).
+ */
+export function wallTime(seconds: readonly number[], workers: number): number {
+  const free = new Array<number>(Math.max(1, workers)).fill(0);
+  for (const s of seconds) {
+    const next = free.indexOf(Math.min(...free));
+    free[next] += s;
+  }
+  return Math.max(...free);
+}
+
+export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
+  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
+  const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name));
+  const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
+  const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
+    const status = stored.get(id)?.status;
+    return {
+      id,
+      dataset: spec.dataset,
+      changes: changes.map((c) => `${c.path}=${flow(c.value)}`),
+      params: paramCount(spec),
+      flopsPerEpoch: flopsPerEpoch(spec),
+      seconds: runSeconds(spec, speed.timeOf),
+      // The same rule as `mlplab run`: a failed run is retried, anything else stored is kept.
+      stored: opts.force || status === undefined ? '' : status === 'failed' ? 'failed' : 'stored',
+    };
+  });
+  const todo = rows.filter((r) => r.stored !== 'stored').map((r) => r.seconds);
+  const workers = Math.max(1, Math.min(opts.workers, todo.length));
+  return { experiment: loaded.experiment.name, rows, workers, wallSeconds: wallTime(todo, workers), gflops: speed.gflops() };
+}
+
+/** Prints the plan; config mistakes throw ConfigError for the CLI to turn into exit code 2. */
+export async function planCommand(opts: PlanOptions, write: (text: string) => void): Promise<number> {
+  write(formatPlan(await planExperiment(opts)));
+  return 0;
+}

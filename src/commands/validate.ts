@@ -1,0 +1,52 @@
+// `mlplab validate [files…]`: check experiment files without training or writing anything — every
+// file named, or all of experiments/*.yaml — and say how many runs each expands to.
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadExperiment, planRuns } from '../config/index.js';
+import { pinnedChecksum } from '../data/checksum.js';
+import { DATASETS } from '../data/datasets.js';
+import { UsageError } from '../errors.js';
+
+export const DEFAULT_DIR = 'experiments';
+
+/** The experiment files of `dir`, sorted. */
+export function experimentFiles(dir = DEFAULT_DIR): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new UsageError(`validate: no ${dir}/ folder here; name the experiment files to check`);
+  }
+  const files = names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
+  if (files.length === 0) throw new UsageError(`validate: no .yaml files in ${dir}/`);
+  return files;
+}
+
+/** The number of runs of a valid file; throws ConfigError for an invalid one. */
+export function countRuns(file: string, set: readonly string[] = []): number {
+  // The run count does not depend on the data's bytes, so the pinned checksums do (no file is read).
+  const ctx = { classesOf: (d: keyof typeof DATASETS) => DATASETS[d].classes.length, checksumOf: pinnedChecksum };
+  return planRuns(loadExperiment(file, { set }), ctx).length;
+}
+
+/** 0 when every file is valid, 2 when any is not; one line per valid file, the problems of the others. */
+export function validateCommand(
+  files: readonly string[],
+  set: readonly string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): number {
+  let invalid = 0;
+  for (const file of files.length > 0 ? files : experimentFiles()) {
+    try {
+      const runs = countRuns(file, set);
+      out(`ok ${file} (${runs} run${runs === 1 ? '' : 's'})\n`);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      invalid++;
+      err(`${e.message}\n`);
+    }
+  }
+  return invalid > 0 ? 2 : 0;
+}

@@ -1,0 +1,71 @@
+// The cost of a run before it runs: parameters, FLOPs per epoch (checked by hand), seconds from
+// kernel timings, wall time over workers, and how the plan prints them.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DATA_SHAPES, flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../../src/commands/estimate.js';
+import { KernelSpeed } from '../../src/commands/kernel-speed.js';
+import { duration, flow, si } from '../../src/commands/plan-table.js';
+import { wallTime } from '../../src/commands/plan.js';
+import type { RunSpec } from '../../src/types.js';
+
+/** 784 → 16 → relu → 10 on MNIST, batches of 100, 2 epochs. */
+const TINY: RunSpec = {
+  experiment: 't',
+  dataset: 'mnist',
+  dataset_sha256: 'x',
+  seed: 0,
+  model: { layers: [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
+  train: { epochs: 2, batch_size: 100, optimizer: { sgd: { lr: 0.1 } } },
+};
+
+test('the registered datasets: 60000 training and 10000 test images of 28×28', () => {
+  for (const shape of Object.values(DATA_SHAPES)) assert.deepEqual([shape.train, shape.test, shape.inputs], [60000, 10000, 784]);
+});
+
+test('parameters: W and b of each linear layer', () => {
+  assert.equal(paramCount(TINY), 785 * 16 + 17 * 10);
+});
+
+test('FLOPs per epoch, by hand', () => {
+  // Layer 1 (784×16): forward + weight gradient over 60000 examples (no input gradient: it is
+  // the first layer), plus the forward over 10000 test images; 2·I·O FLOPs per example each.
+  const first = 2 * 784 * 16 * (2 * 60000 + 10000);
+  // Layer 2 (16×10): forward, weight gradient and input gradient, plus the test forward.
+  const second = 2 * 16 * 10 * (3 * 60000 + 10000);
+  assert.equal(first + second, 3_322_240_000);
+  assert.equal(flopsPerEpoch(TINY), 3_322_240_000);
+});
+
+test('seconds: products per batch times batches, times epochs', () => {
+  const shapes = kernelShapes(TINY);
+  assert.deepEqual(shapes.map((s) => [s.batch, s.inputs, s.outputs, s.first]), [[100, 784, 16, true], [100, 16, 10, false]]);
+  assert.ok(shapes[0].zeros > 0 && shapes[1].zeros === 0.5);
+  const seconds = runSeconds(TINY, () => ({ forward: 1, weightGrad: 2, inputGrad: 4 }));
+  // 600 batches: layer 1 pays forward + weight gradient, layer 2 all three; evaluation is 100 forwards each.
+  assert.equal(seconds, 2 * ((600 * 3 + 100) + (600 * 7 + 100)));
+});
+
+test('the kernels are timed at each distinct shape, briefly', () => {
+  const start = performance.now();
+  const speed = new KernelSpeed([...kernelShapes(TINY), ...kernelShapes(TINY)], 0.05);
+  assert.ok(performance.now() - start < 2000);
+  const t = speed.timeOf(kernelShapes(TINY)[0]);
+  assert.ok(t.forward > 0 && t.weightGrad > 0 && t.inputGrad > 0);
+  assert.ok(speed.gflops() > 0.01, String(speed.gflops()));
+  assert.throws(() => speed.timeOf({ ...kernelShapes(TINY)[0], batch: 7 }), /not measured/);
+});
+
+test('wall time: each worker takes the next run when it is free', () => {
+  assert.equal(wallTime([3, 1, 1, 1], 2), 3);
+  assert.equal(wallTime([5, 5, 5], 2), 10);
+  assert.equal(wallTime([5, 5, 5], 1), 15);
+  assert.equal(wallTime([], 4), 0);
+});
+
+test('numbers as the plan prints them', () => {
+  assert.deepEqual([si(3_322_240_000), si(812), si(12_730), si(1.5e13)], ['3.322 G', '812', '12.73 k', '15 T']);
+  assert.deepEqual([duration(0.42), duration(12.4), duration(75), duration(7260)], ['0.4 s', '12 s', '1 min 15 s', '2 h 1 min']);
+  assert.equal(flow([{ linear: 64 }, 'relu', { linear: { units: 10, init: 'he' } }]), '[{linear: 64}, relu, {linear: {units: 10, init: he}}]');
+  assert.deepEqual([flow(0.03), flow('two words'), flow(null)], ['0.03', '"two words"', 'null']);
+});

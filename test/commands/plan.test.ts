@@ -1,0 +1,97 @@
+// `mlplab plan`: every expanded run with its id, changes, cost and stored state, without training;
+// and through the real binary, its exit codes.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { formatPlan } from '../../src/commands/plan-table.js';
+import { planExperiment } from '../../src/commands/plan.js';
+import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
+import { mlplab } from './spawn.js';
+
+
+const SWEPT = `${TINY_EXPERIMENT}sweep:
+  train.optimizer.sgd.lr: [0.5, 0.1]
+  repeats: 2
+`;
+
+test('lists every run with its id, changes, parameters, FLOPs and a time estimate', async (t) => {
+  const dir = await tempDir(t);
+  const dataDir = await writeTinyData(dir);
+  const file = await writeExperiment(dir, SWEPT);
+  const plan = await planExperiment({ file, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
+  assert.equal(plan.rows.length, 2 * 2 * 2);
+  assert.deepEqual(plan.rows.slice(0, 3).map((r) => [r.dataset, r.changes.join(' ')]), [
+    ['mnist', 'train.optimizer.sgd.lr=0.5 seed=3'],
+    ['mnist', 'train.optimizer.sgd.lr=0.5 seed=4'],
+    ['mnist', 'train.optimizer.sgd.lr=0.1 seed=3'],
+  ]);
+  const first = plan.rows[0];
+  assert.match(first.id, /^[0-9a-f]{12}$/);
+  assert.equal(first.params, 785 * 16 + 17 * 10);
+  assert.equal(first.flopsPerEpoch, 2 * 784 * 16 * (2 * 60000 + 10000) + 2 * 16 * 10 * (3 * 60000 + 10000));
+  assert.ok(first.seconds > 0);
+  assert.ok(plan.rows.every((r) => r.stored === ''));
+  assert.ok(plan.wallSeconds >= Math.max(...plan.rows.map((r) => r.seconds)));
+
+  const text = formatPlan(plan);
+  for (const row of plan.rows) assert.ok(text.includes(row.id), row.id);
+  assert.match(text, /^tiny: 8 runs on 2 datasets, 0 stored, 8 to train$/m);
+  assert.match(text, /train\.optimizer\.sgd\.lr=0\.5 · seed=3/);
+  assert.match(text, /3\.322 G/);
+  assert.match(text, /To train: 8 runs, .* of compute, about .* with 2 workers\./);
+});
+
+test('marks stored runs (skipped) and failed ones (retried), and counts only the rest', async (t) => {
+  const dir = await tempDir(t);
+  const dataDir = await writeTinyData(dir);
+  const file = await writeExperiment(dir);
+  const resultsRoot = join(dir, 'results');
+  const before = await planExperiment({ file, dataDir, resultsRoot, workers: 1 });
+  const runs = join(resultsRoot, 'tiny', 'runs');
+  await mkdir(runs, { recursive: true });
+  await writeFile(join(runs, `${before.rows[0].id}.json`), JSON.stringify({ id: before.rows[0].id, status: 'done' }));
+  await writeFile(join(runs, `${before.rows[1].id}.json`), JSON.stringify({ id: before.rows[1].id, status: 'failed' }));
+  const after = await planExperiment({ file, dataDir, resultsRoot, workers: 1 });
+  assert.deepEqual(after.rows.map((r) => r.stored), ['stored', 'failed']);
+  assert.match(formatPlan(after), /yes \(skipped\)/);
+  assert.match(formatPlan(after), /1 stored, 1 to train/);
+  assert.equal(after.wallSeconds, after.rows[1].seconds);
+  const forced = await planExperiment({ file, dataDir, resultsRoot, workers: 1, force: true });
+  assert.deepEqual(forced.rows.map((r) => r.stored), ['', '']);
+});
+
+test('the data decides the ids: other bytes under --data-dir, other runs', async (t) => {
+  const dir = await tempDir(t);
+  const file = await writeExperiment(dir);
+  const a = await planExperiment({ file, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
+  const b = await planExperiment({ file, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
+  assert.deepEqual(b.rows.map((r) => r.id), a.rows.map((r) => r.id));
+  await mkdir(join(dir, 'c'));
+  const other = await writeTinyData(join(dir, 'c'));
+  await writeFile(join(other, 'mnist', 't10k-labels-idx1-ubyte'), Buffer.from([0, 0, 8, 1, 0, 0, 0, 1, 3]));
+  const c = await planExperiment({ file, dataDir: other, resultsRoot: dir, workers: 1 });
+  assert.notEqual(c.rows[0].id, a.rows[0].id);
+  assert.equal(c.rows[1].id, a.rows[1].id);
+});
+
+test('mlplab plan: exit 0 with the table; a config mistake exits 2 and writes nothing', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const file = await writeExperiment(dir, SWEPT);
+  const ok = mlplab(['plan', file, '--data-dir', data, '--results', 'out', '--set', 'sweep.repeats=1'], dir);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^tiny: 4 runs on 2 datasets/);
+  assert.equal(ok.stdout.match(/^[0-9a-f]{12} /gm)?.length, 4);
+
+  const bad = mlplab(['plan', file, '--data-dir', data, '--results', 'out', '--set', 'train.epochs=ten'], dir);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, 'mlplab: --set train.epochs=ten: train.epochs: must be an integer, got "ten"\n');
+  const typo = await writeExperiment(dir, SWEPT.replace('  repeats: 2', '  repeat: 2'), 'typo.yaml');
+  const r = mlplab(['plan', typo, '--results', 'out'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /typo\.yaml:17:3: sweep\.repeat: the experiment has no field "repeat" \(did you mean "repeats"\?\)/);
+  assert.equal(existsSync(join(dir, 'out')), false);
+});
