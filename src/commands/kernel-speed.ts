@@ -1,17 +1,18 @@
-// How fast this machine runs the trainer's own kernels (nn/matmul.ts) at a run's shapes: a short
-// timing of each product on seeded data shaped like the real inputs, zeros included (the
-// kernels skip zeros, so dense data would overstate the time by up to 2× on MNIST).
+// How fast this machine runs the trainer's own kernels (the default set, as training uses them) at
+// a run's shapes: a short timing of each product on seeded data shaped like the real inputs,
+// zeros included (the reference kernels skip zeros; the WebAssembly ones do not, and then the
+// zeros change nothing).
 
-import { matmul, matmulABt, matmulAtB } from '../nn/matmul.js';
+import { DEFAULT_KERNELS, KERNELS, type Kernels } from '../nn/kernels/kernels.js';
 import { Rng } from '../nn/rng.js';
 import type { KernelShape, LayerSeconds } from './estimate.js';
 
 /** Total time to spend measuring, in seconds, shared by every distinct shape. */
 export const MEASURE_BUDGET = 0.3;
 
-function inputLike(shape: KernelShape, rng: Rng): Float32Array {
+function inputLike(shape: KernelShape, rng: Rng, k: Kernels): Float32Array {
   const { batch: B, inputs: I } = shape;
-  const X = new Float32Array(B * I);
+  const X = k.alloc(B * I);
   for (let p = 0; p < I; p++) {
     if (rng.uniform() < shape.background) continue; // a pixel that is 0 in every image
     for (let r = 0; r < B; r++) if (rng.uniform() >= shape.zeros) X[r * I + p] = rng.uniform();
@@ -19,8 +20,8 @@ function inputLike(shape: KernelShape, rng: Rng): Float32Array {
   return X;
 }
 
-function normal(n: number, rng: Rng): Float32Array {
-  const a = new Float32Array(n);
+function normal(n: number, rng: Rng, k: Kernels): Float32Array {
+  const a = k.alloc(n);
   for (let i = 0; i < n; i++) a[i] = rng.normal();
   return a;
 }
@@ -29,15 +30,15 @@ function normal(n: number, rng: Rng): Float32Array {
  * Runs every kernel on a small shape for a while, so V8 has compiled them (it compiles on a
  * background thread, so a fixed number of calls can finish before the fast code is in place).
  */
-function warmUp(seconds: number): void {
+function warmUp(seconds: number, k: Kernels): void {
   const rng = Rng.from(0, 'plan-warm-up');
   const n = 32;
-  const A = normal(n * n, rng), B = normal(n * n, rng), C = new Float32Array(n * n);
+  const A = normal(n * n, rng, k), B = normal(n * n, rng, k), C = k.alloc(n * n);
   const start = performance.now();
   while ((performance.now() - start) / 1000 < seconds) {
-    matmul(A, B, C, n, n, n);
-    matmulAtB(A, B, C, n, n, n);
-    matmulABt(A, B, C, n, n, n);
+    k.matmul(A, B, C, n, n, n);
+    k.matmulAtB(A, B, C, n, n, n);
+    k.matmulABt(A, B, C, n, n, n);
   }
 }
 
@@ -55,8 +56,9 @@ export class KernelSpeed {
   constructor(shapes: readonly KernelShape[], budget = MEASURE_BUDGET) {
     const distinct = [...new Map(shapes.map((s) => [keyOf(s), s])).values()];
     if (distinct.length === 0) return;
-    warmUp(budget / 6); // a sixth of the budget, the rest for timing
-    const kernels = distinct.map((shape) => ({ shape, calls: products(shape), best: [Infinity, Infinity, Infinity] }));
+    const k = KERNELS[DEFAULT_KERNELS]();
+    warmUp(budget / 6, k); // a sixth of the budget, the rest for timing
+    const kernels = distinct.map((shape) => ({ shape, calls: products(shape, k), best: [Infinity, Infinity, Infinity] }));
     const start = performance.now();
     for (let round = 0; round < 2 || (performance.now() - start) / 1000 < (budget * 5) / 6; round++) {
       for (const k of kernels) {
@@ -93,15 +95,15 @@ export class KernelSpeed {
 const keyOf = (s: KernelShape): string => `${s.batch}×${s.inputs}×${s.outputs}:${s.background}:${s.zeros}`;
 
 /** The three products of a linear layer at `shape`, on seeded data shaped like the real inputs. */
-function products(shape: KernelShape): [() => void, () => void, () => void] {
+function products(shape: KernelShape, k: Kernels): [() => void, () => void, () => void] {
   const { batch: B, inputs: I, outputs: O } = shape;
   const rng = Rng.from(0, 'plan-benchmark');
-  const X = inputLike(shape, rng);
-  const W = normal(I * O, rng), dY = normal(B * O, rng);
-  const Y = new Float32Array(B * O), dW = new Float32Array(I * O), dX = new Float32Array(B * I);
+  const X = inputLike(shape, rng, k);
+  const W = normal(I * O, rng, k), dY = normal(B * O, rng, k);
+  const Y = k.alloc(B * O), dW = k.alloc(I * O), dX = k.alloc(B * I);
   return [
-    () => matmul(X, W, Y, B, I, O),
-    () => matmulAtB(X, dY, dW, B, I, O),
-    () => matmulABt(dY, W, dX, B, O, I),
+    () => k.matmul(X, W, Y, B, I, O),
+    () => k.matmulAtB(X, dY, dW, B, I, O),
+    () => k.matmulABt(dY, W, dX, B, O, I),
   ];
 }

@@ -4,7 +4,9 @@
 //   params() hands {value, grad} pairs to the optimizer.
 // Tensors are row-major Float32Array batches: row r of X is X[r*inputSize … (r+1)*inputSize).
 // Buffers are sized once for `maxBatch` rows and reused; only the first B rows are meaningful.
+// Every buffer is allocated with ctx.kernels.alloc, so the fast kernels work on it in place.
 
+import type { Kernels } from './kernels/kernels.js';
 import type { Rng } from './rng.js';
 
 export type Mode = 'train' | 'eval';
@@ -30,4 +32,6 @@ export interface LayerContext {
   rng: Rng;
   /** The first layer's dX is never used: skipping it saves a third of that layer's backward work. */
   needsInputGrad: boolean;
+  /** The matrix products, and the allocator every tensor comes from (so the kernels use it in place). */
+  kernels: Kernels;
 }

@@ -1,6 +1,10 @@
 // A sequential model: the layer stack of a RunSpec, built once with buffers for maxBatch rows.
+// Its kernel set (default: a fresh WebAssembly one, with its own memory arena) does the matrix
+// products and allocates every buffer; `kernels.alloc` gives callers input buffers the kernels
+// read in place.
 
 import type { LayerSpec } from '../types.js';
+import { DEFAULT_KERNELS, KERNELS, type Kernels } from './kernels/kernels.js';
 import type { Layer, Mode, Param } from './layer.js';
 import { buildLayer } from './layers/index.js';
 import type { Rng } from './rng.js';
@@ -9,13 +13,15 @@ export class Sequential {
   readonly layers: Layer[];
   readonly inputSize: number;
   readonly outputSize: number;
+  readonly kernels: Kernels;
 
-  constructor(specs: LayerSpec[], inputSize: number, maxBatch: number, rng: Rng) {
+  constructor(specs: LayerSpec[], inputSize: number, maxBatch: number, rng: Rng, kernels: Kernels = KERNELS[DEFAULT_KERNELS]()) {
     this.inputSize = inputSize;
+    this.kernels = kernels;
     this.layers = [];
     let width = inputSize;
     for (const spec of specs) {
-      const layer = buildLayer(spec, { inputSize: width, maxBatch, rng, needsInputGrad: this.layers.length > 0 });
+      const layer = buildLayer(spec, { inputSize: width, maxBatch, rng, needsInputGrad: this.layers.length > 0, kernels });
       this.layers.push(layer);
       width = layer.outputSize;
     }

@@ -45,7 +45,7 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
   // Random streams derive from the seed and the run id only, so results do not depend on which
   // worker trains the run, or in which order.
   const model = new Sequential(spec.model.layers, inputSize, maxBatch, Rng.from(spec.seed, `${id}:init`), KERNELS[kernels]());
-  const loss = LOSSES[spec.model.loss](data.classes, maxBatch);
+  const loss = LOSSES[spec.model.loss](data.classes, maxBatch, model.kernels);
   const optimizer = buildOptimizer(spec.train.optimizer, model.params(), model.kernels);
   const shuffle = Rng.from(spec.seed, `${id}:shuffle`);
   // Both batchers fill one input buffer from the model's allocator, which the kernels read in place.

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { KERNELS, referenceKernels, type KernelsName } from '../../src/nn/kernels/kernels.js';
 import { LAYERS } from '../../src/nn/layers/index.js';
 import { LOSSES } from '../../src/nn/losses/index.js';
 import { Rng } from '../../src/nn/rng.js';
 import type { Layer } from '../../src/nn/layer.js';
 import { gradcheckLayer, gradcheckLoss } from './gradcheck.js';
 
-const ctx = (inputSize: number, needsInputGrad = true) => ({ inputSize, maxBatch: 8, rng: Rng.from(3, 'init'), needsInputGrad });
+const ctx = (inputSize: number, needsInputGrad = true, kernels: KernelsName = 'wasm') =>
+  ({ inputSize, maxBatch: 8, rng: Rng.from(3, 'init'), needsInputGrad, kernels: KERNELS[kernels]() });
 const TOL = 2e-3;
 
 function assertGrads(layer: Layer, B: number): void {
@@ -14,12 +16,15 @@ function assertGrads(layer: Layer, B: number): void {
   assert.ok(r.worst < TOL, `worst relative error ${r.worst.toExponential(2)} at ${r.where}`);
 }
 
-test('linear (He) backward matches finite differences', () => assertGrads(LAYERS.linear({ units: 5, init: 'he' }, ctx(7)), 4));
-test('linear (Xavier) backward matches finite differences', () => assertGrads(LAYERS.linear({ units: 3, init: 'xavier' }, ctx(6)), 5));
-test('linear with a partial batch (B < maxBatch)', () => assertGrads(LAYERS.linear({ units: 4, init: 'he' }, ctx(3)), 1));
-test('relu backward matches finite differences', () => assertGrads(LAYERS.relu({}, ctx(9)), 6));
+for (const k of Object.keys(KERNELS) as KernelsName[]) {
+  test(`linear (He) backward matches finite differences [${k}]`, () => assertGrads(LAYERS.linear({ units: 5, init: 'he' }, ctx(7, true, k)), 4));
+  test(`linear (Xavier) backward matches finite differences [${k}]`, () => assertGrads(LAYERS.linear({ units: 3, init: 'xavier' }, ctx(6, true, k)), 5));
+  test(`linear with a partial batch (B < maxBatch) [${k}]`, () => assertGrads(LAYERS.linear({ units: 4, init: 'he' }, ctx(3, true, k)), 1));
+  test(`linear wider than one 4×8 tile, odd sizes [${k}]`, () => assertGrads(LAYERS.linear({ units: 11, init: 'he' }, ctx(9, true, k)), 6));
+  test(`relu backward matches finite differences [${k}]`, () => assertGrads(LAYERS.relu({}, ctx(9, true, k)), 6));
+}
 test('softmax-cross-entropy backward matches finite differences', () => {
-  const r = gradcheckLoss(LOSSES['softmax-cross-entropy'](10, 8), 5);
+  const r = gradcheckLoss(LOSSES['softmax-cross-entropy'](10, 8, referenceKernels), 5);
   assert.ok(r.worst < TOL, `worst relative error ${r.worst.toExponential(2)} at ${r.where}`);
 });
 
@@ -28,7 +33,7 @@ test('every registered layer has a gradient check above', () => {
 });
 
 test('the first layer skips dX but still computes dW and db', () => {
-  const layer = LAYERS.linear({ units: 2, init: 'he' }, ctx(3, false));
+  const layer = LAYERS.linear({ units: 2, init: 'he' }, ctx(3, false, 'wasm'));
   const X = Float32Array.of(1, 2, 3);
   layer.forward(X, 1, 'train');
   layer.backward(Float32Array.of(1, -1), 1);
@@ -38,7 +43,7 @@ test('the first layer skips dX but still computes dW and db', () => {
 });
 
 test('softmax-cross-entropy stays finite on huge logits (row max subtracted)', () => {
-  const loss = LOSSES['softmax-cross-entropy'](3, 2);
+  const loss = LOSSES['softmax-cross-entropy'](3, 2, referenceKernels);
   const L = loss.forward(Float32Array.of(1000, 0, -1000, -1000, 0, 1000), Uint8Array.of(0, 0), 2);
   assert.ok(Number.isFinite(L));
   assert.ok(Math.abs(L - 1000) < 1e-6, `loss ${L}`); // row 1: log p = 0; row 2: log p = −2000 → mean 1000
@@ -47,7 +52,7 @@ test('softmax-cross-entropy stays finite on huge logits (row max subtracted)', (
 });
 
 test('softmax-cross-entropy of uniform logits is log C', () => {
-  const loss = LOSSES['softmax-cross-entropy'](10, 1);
+  const loss = LOSSES['softmax-cross-entropy'](10, 1, referenceKernels);
   assert.ok(Math.abs(loss.forward(new Float32Array(10), Uint8Array.of(4), 1) - Math.log(10)) < 1e-6);
 });
 

@@ -15,20 +15,21 @@ import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 
-// Big enough that an epoch takes a noticeable time (~50 ms), small enough for a test.
+// Big enough that an epoch takes a noticeable time (~0.1 s with the WebAssembly kernels), small
+// enough for a test.
 const SLOW = `name: slow
 seed: 5
 dataset: [mnist, fashion-mnist]
 model:
-  layers: [{ linear: 256 }, relu, { linear: 64 }, relu, linear]
-train: { epochs: 12, batch_size: 16, optimizer: { sgd: { lr: 0.05 } } }
+  layers: [{ linear: 512 }, relu, { linear: 128 }, relu, linear]
+train: { epochs: 20, batch_size: 16, optimizer: { sgd: { lr: 0.02 } } }
 `;
 
 async function setup(t: Parameters<typeof tempDir>[0]): Promise<{ dir: string; data: string; file: string }> {
   const dir = await tempDir(t, 'mlplab-resume-');
   const data = join(dir, 'data');
-  await writeDatasetFiles(join(data, 'mnist'), { train: tinySplit(1500, 1), test: tinySplit(200, 2) });
-  await writeDatasetFiles(join(data, 'fashion-mnist'), { train: tinySplit(1500, 3), test: tinySplit(200, 4) });
+  await writeDatasetFiles(join(data, 'mnist'), { train: tinySplit(4000, 1), test: tinySplit(200, 2) });
+  await writeDatasetFiles(join(data, 'fashion-mnist'), { train: tinySplit(4000, 3), test: tinySplit(200, 4) });
   return { dir, data, file: await writeExperiment(dir, SLOW, 'slow.yaml') };
 }
 
@@ -131,7 +132,7 @@ test('a second run of the same experiment refuses while the first holds the lock
 test('a failing run is recorded as failed, the others finish, and the exit code is 1', async (t) => {
   const { dir, data, file } = await setup(t);
   // The second width cannot be allocated (64 × 6·10⁸ floats): that run fails inside its worker.
-  writeFileSync(file, SLOW.replace('epochs: 12', 'epochs: 2').replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist') +
+  writeFileSync(file, SLOW.replace('epochs: 20', 'epochs: 2').replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist') +
     'sweep:\n  model.layers[0].linear.units: [16, 600000000]\n');
   const r = runSync(args(file, data, 'out', '2'), dir);
   assert.equal(r.code, 1, r.stderr);

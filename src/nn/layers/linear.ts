@@ -5,10 +5,12 @@
 //   dL/dX = δ·Wᵀ        (B×I)
 // Initialisation: He (N(0, 2/I)) keeps the activation variance steady through ReLU layers;
 // Xavier/Glorot (U(±√(6/(I+O)))) suits symmetric activations. Biases start at 0.
+// The loops go through ctx.kernels (kernels/kernels.ts): WebAssembly SIMD by default, the plain
+// TypeScript reference on request; both follow the shapes written here.
 
 import type { InitName } from '../../types.js';
+import type { Kernels } from '../kernels/kernels.js';
 import type { Layer, LayerContext, Mode, Param } from '../layer.js';
-import { matmul, matmulABt, matmulAtB } from '../matmul.js';
 
 export interface LinearOptions {
   units: number;
@@ -22,16 +24,19 @@ export class Linear implements Layer {
   readonly b: Param;
   private readonly Y: Float32Array;
   private readonly dX: Float32Array | null;
+  private readonly kernels: Kernels;
   private X: Float32Array | null = null; // cached by forward: the input rows backward needs for dW
 
   constructor(opts: LinearOptions, ctx: LayerContext) {
     const I = ctx.inputSize, O = opts.units;
     this.inputSize = I;
     this.outputSize = O;
-    this.W = { name: 'W', value: new Float32Array(I * O), grad: new Float32Array(I * O) };
-    this.b = { name: 'b', value: new Float32Array(O), grad: new Float32Array(O) };
-    this.Y = new Float32Array(ctx.maxBatch * O);
-    this.dX = ctx.needsInputGrad ? new Float32Array(ctx.maxBatch * I) : null;
+    const alloc = (n: number): Float32Array => ctx.kernels.alloc(n);
+    this.kernels = ctx.kernels;
+    this.W = { name: 'W', value: alloc(I * O), grad: alloc(I * O) };
+    this.b = { name: 'b', value: alloc(O), grad: alloc(O) };
+    this.Y = alloc(ctx.maxBatch * O);
+    this.dX = ctx.needsInputGrad ? alloc(ctx.maxBatch * I) : null;
     const W = this.W.value;
     if (opts.init === 'he') {
       const std = Math.sqrt(2 / I);
@@ -43,26 +48,20 @@ export class Linear implements Layer {
   }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
-    const O = this.outputSize, Y = this.Y, bias = this.b.value;
+    const I = this.inputSize, O = this.outputSize, k = this.kernels;
     this.X = X;
-    matmul(X, this.W.value, Y, B, this.inputSize, O);
-    for (let r = 0; r < B; r++) {
-      const o = r * O;
-      for (let j = 0; j < O; j++) Y[o + j] += bias[j];
-    }
-    return Y;
+    k.matmul(X, this.W.value, this.Y, B, I, O); // Y = X·W
+    k.addRowVector(this.b.value, this.Y, B, O); // Y += b, on every row
+    return this.Y;
   }
 
   backward(dY: Float32Array, B: number): Float32Array {
-    const O = this.outputSize, db = this.b.grad;
+    const I = this.inputSize, O = this.outputSize, k = this.kernels;
     if (this.X === null) throw new Error('Linear.backward called before forward');
-    matmulAtB(this.X, dY, this.W.grad, B, this.inputSize, O);
-    for (let r = 0; r < B; r++) {
-      const o = r * O;
-      for (let j = 0; j < O; j++) db[j] += dY[o + j];
-    }
+    k.matmulAtB(this.X, dY, this.W.grad, B, I, O); // dW += Xᵀ·δ
+    k.sumRows(dY, this.b.grad, B, O); // db += Σ_rows δ
     if (this.dX === null) return dY; // first layer: nobody reads dX
-    matmulABt(dY, this.W.value, this.dX, B, O, this.inputSize);
+    k.matmulABt(dY, this.W.value, this.dX, B, O, I); // dX = δ·Wᵀ
     return this.dX;
   }
 

@@ -6,6 +6,7 @@
 // log p_y is computed as (z_y − max) − log Σ exp(z − max), never as log(p_y), so a confident
 // wrong prediction gives a large finite loss instead of log(0) = −∞.
 
+import type { Kernels } from '../kernels/kernels.js';
 import type { Loss } from '../loss.js';
 
 export class SoftmaxCrossEntropy implements Loss {
@@ -13,9 +14,9 @@ export class SoftmaxCrossEntropy implements Loss {
   private readonly dZ: Float32Array;
   private labels: Uint8Array | null = null;
 
-  constructor(readonly classes: number, maxBatch: number) {
-    this.P = new Float32Array(maxBatch * classes);
-    this.dZ = new Float32Array(maxBatch * classes);
+  constructor(readonly classes: number, maxBatch: number, kernels: Kernels) {
+    this.P = kernels.alloc(maxBatch * classes);
+    this.dZ = kernels.alloc(maxBatch * classes);
   }
 
   forward(Z: Float32Array, labels: Uint8Array, B: number): number {

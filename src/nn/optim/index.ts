@@ -1,18 +1,22 @@
 // The optimizer registry: a YAML optimizer name → its factory.
 
 import type { OptimizerSpec } from '../../types.js';
+import type { Kernels } from '../kernels/kernels.js';
 import type { Param } from '../layer.js';
 import type { Optimizer } from '../optimizer.js';
 import { Sgd } from './sgd.js';
 
 type OptimizerName = keyof OptimizerSpec;
 
-export const OPTIMIZERS: { [K in OptimizerName]: (params: Param[], opts: OptimizerSpec[K]) => Optimizer } = {
-  sgd: (params, opts) => new Sgd(params, opts),
+type Factory<O> = (params: Param[], opts: O, kernels: Kernels) => Optimizer;
+
+/** `kernels` is the model's kernel set: the parameters live in its arena and it does the updates. */
+export const OPTIMIZERS: { [K in OptimizerName]: Factory<OptimizerSpec[K]> } = {
+  sgd: (params, opts, kernels) => new Sgd(params, opts, kernels),
 };
 
-export function buildOptimizer(spec: OptimizerSpec, params: Param[]): Optimizer {
+export function buildOptimizer(spec: OptimizerSpec, params: Param[], kernels: Kernels): Optimizer {
   const [name, opts] = Object.entries(spec)[0] as [OptimizerName, unknown];
-  const factory = OPTIMIZERS[name] as (params: Param[], opts: unknown) => Optimizer;
-  return factory(params, opts);
+  const factory = OPTIMIZERS[name] as Factory<unknown>;
+  return factory(params, opts, kernels);
 }

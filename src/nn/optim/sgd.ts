@@ -1,6 +1,9 @@
 // Plain minibatch stochastic gradient descent:  θ ← θ − η · ∂L/∂θ
 // The gradients are zeroed after each step, because layers accumulate into them.
+// The update and the zeroing are the kernels' axpy (y += α·x) and zero, WebAssembly SIMD by
+// default: in plain TypeScript they cost a quarter of a training step.
 
+import type { Kernels } from '../kernels/kernels.js';
 import type { Param } from '../layer.js';
 import type { Optimizer } from '../optimizer.js';
 
@@ -9,13 +12,12 @@ export interface SgdOptions {
 }
 
 export class Sgd implements Optimizer {
-  constructor(private readonly params: Param[], private readonly opts: SgdOptions) {}
+  constructor(private readonly params: Param[], private readonly opts: SgdOptions, private readonly kernels: Kernels) {}
 
   step(): void {
-    const lr = this.opts.lr;
     for (const { value, grad } of this.params) {
-      for (let i = 0; i < value.length; i++) value[i] -= lr * grad[i];
-      grad.fill(0);
+      this.kernels.axpy(-this.opts.lr, grad, value, value.length);
+      this.kernels.zero(grad, grad.length);
     }
   }
 

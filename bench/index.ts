@@ -1,0 +1,39 @@
+// `npm run bench`: every benchmark, one section after another, in one run.
+// Timings are the machine's, so they are printed, never asserted (npm test has none).
+
+import { availableParallelism, cpus } from 'node:os';
+import { timeEpochs } from './epoch.js';
+import { kernelTable, productCases, timeKernels } from './kernels.js';
+import { timeSweep, LRS } from './sweep.js';
+
+const f = (x: number, d = 2): string => x.toFixed(d);
+
+async function main(): Promise<void> {
+  console.log(`# mlplab benchmarks\n\nNode ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores.\n`);
+  console.log('## Kernels (GFLOP/s, one thread, median of 15 interleaved runs after warm-up; dense random operands)\n');
+  console.log(kernelTable(timeKernels(productCases([64, 256]))));
+
+  console.log('\n## One MNIST epoch, 784-128-64-10, batch 64, SGD (training time, one thread)\n');
+  const epoch = await timeEpochs(3);
+  console.log(`mlplab: ${f(epoch.mlplab, 3)} s per epoch (mean of epochs 2–3)`);
+  if (epoch.numpy !== undefined) {
+    console.log(`NumPy (bench/numpy_mlp.py, OPENBLAS_NUM_THREADS=1): ${f(epoch.numpy, 3)} s per epoch`);
+    console.log(`ratio mlplab / NumPy: ${f(epoch.mlplab / epoch.numpy)}`);
+  } else console.log(`NumPy: not measured — ${epoch.numpyMissing}`);
+
+  const cores = availableParallelism();
+  console.log(`\n## A sweep of ${LRS.length} runs × 2 epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading)\n`);
+  const sweep = await timeSweep();
+  const one = sweep.byWorkers.get(1)!;
+  for (const [workers, r] of sweep.byWorkers) console.log(`mlplab, ${workers} worker(s): ${f(r.seconds, 1)} s wall, peak memory ${f(r.maxRssMiB, 0)} MiB`);
+  const all = sweep.byWorkers.get(cores);
+  if (all !== undefined && cores > 1) {
+    console.log(`speed-up ${cores} workers / 1: ${f(one.seconds / all.seconds)}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);
+  }
+  if (sweep.numpySeconds !== undefined) {
+    console.log(`NumPy, the same ${LRS.length} configs one after the other: ${f(sweep.numpySeconds, 1)} s wall`);
+    if (all !== undefined) console.log(`ratio mlplab (${cores} workers) / NumPy: ${f(all.seconds / sweep.numpySeconds)}`);
+  } else console.log(`NumPy: not measured — ${sweep.numpyMissing}`);
+}
+
+await main();

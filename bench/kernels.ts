@@ -1,0 +1,93 @@
+// Kernel benchmark: GFLOP/s of the reference and the fast (wasm) kernels on the three products of
+// each Linear layer of the 784-128-64-10 network, at batch 64 and 256, with dense random operands.
+// A product of m×k by k×n is 2·m·k·n floating-point operations. Each figure is the median of
+// RUNS timed runs after a warm-up, a run repeating the product for at least RUN_MS; one process,
+// one thread. The runs of all cases are interleaved (run 1 of every case, then run 2, …), so a
+// slow spell of the machine — on a shared virtual machine the core's other hyper-thread can halve
+// SIMD throughput for a second or two — spreads over every case instead of hitting one. (The reference skips zeros of its left operand, so on MNIST's mostly-zero pixels it
+// runs faster on XW than on these dense operands; the wasm kernels do not look at values.)
+
+import { KERNELS, type Kernels, type KernelsName } from '../src/nn/kernels/kernels.js';
+import { Rng } from '../src/nn/rng.js';
+
+export type ProductName = 'XW' | 'XᵀΔ' | 'ΔWᵀ';
+
+export interface ProductCase {
+  layer: string; // e.g. 784→128
+  product: ProductName;
+  batch: number;
+  m: number; k: number; n: number; // C (m×n) = op(A) (m×k) · op(B) (k×n)
+}
+
+export interface KernelTiming extends ProductCase {
+  kernels: KernelsName;
+  gflops: number; // median run
+  best: number; // fastest run
+}
+
+const WIDTHS = [784, 128, 64, 10];
+const RUNS = 15, RUN_MS = 20, WARM_MS = 100;
+
+export function productCases(batches: number[] = [64, 256]): ProductCase[] {
+  return batches.flatMap((batch) => WIDTHS.slice(1).flatMap((O, l) => {
+    const I = WIDTHS[l], layer = `${I}→${O}`;
+    return [
+      { layer, product: 'XW' as const, batch, m: batch, k: I, n: O }, // forward: X[B×I]·W[I×O]
+      { layer, product: 'XᵀΔ' as const, batch, m: I, k: batch, n: O }, // weight gradient: Xᵀ[I×B]·Δ[B×O]
+      { layer, product: 'ΔWᵀ' as const, batch, m: batch, k: O, n: I }, // input gradient: Δ[B×O]·Wᵀ[O×I]
+    ];
+  }));
+}
+
+function call(K: Kernels, c: ProductCase): () => void {
+  const rng = Rng.from(c.m * c.k * c.n, 'bench');
+  const random = (n: number): Float32Array => {
+    const a = K.alloc(n);
+    for (let i = 0; i < n; i++) a[i] = rng.normal();
+    return a;
+  };
+  const A = random(c.m * c.k), B = random(c.k * c.n), C = K.alloc(c.m * c.n);
+  // Operands are stored as the layer stores them: X is B×I, W is I×O, Δ is B×O.
+  if (c.product === 'XW') return () => K.matmul(A, B, C, c.m, c.k, c.n);
+  if (c.product === 'XᵀΔ') return () => K.matmulAtB(A, B, C, c.k, c.m, c.n);
+  return () => K.matmulABt(A, B, C, c.m, c.k, c.n);
+}
+
+/** Calls per second of fn, over one run of at least ms milliseconds. */
+function rate(fn: () => void, ms: number): number {
+  let calls = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    fn();
+    calls++;
+    elapsed = performance.now() - start;
+  } while (elapsed < ms);
+  return (calls * 1000) / elapsed;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+export function timeKernels(cases: ProductCase[], names: KernelsName[] = ['reference', 'wasm']): KernelTiming[] {
+  const jobs = cases.flatMap((c) => names.map((kernels) => ({ c, kernels, fn: call(KERNELS[kernels](), c), rates: [] as number[] })));
+  for (const job of jobs) rate(job.fn, WARM_MS);
+  for (let r = 0; r < RUNS; r++) for (const job of jobs) job.rates.push(rate(job.fn, RUN_MS));
+  return jobs.map(({ c, kernels, rates }) => {
+    const gflop = (2 * c.m * c.k * c.n) / 1e9;
+    return { ...c, kernels, gflops: median(rates) * gflop, best: Math.max(...rates) * gflop };
+  });
+}
+
+/** A Markdown table: one row per product, median GFLOP/s of each kernel set, the speed-up, the best wasm run. */
+export function kernelTable(timings: KernelTiming[]): string {
+  const rows = ['| batch | layer | product | m×k×n | reference GFLOP/s | wasm GFLOP/s | wasm / reference | wasm best run |', '|---:|---|---|---|---:|---:|---:|---:|'];
+  for (const t of timings.filter((x) => x.kernels === 'wasm')) {
+    const ref = timings.find((x) => x.kernels === 'reference' && x.batch === t.batch && x.layer === t.layer && x.product === t.product);
+    const ratio = ref === undefined ? '' : `${(t.gflops / ref.gflops).toFixed(1)}×`;
+    rows.push(`| ${t.batch} | ${t.layer} | ${t.product} | ${t.m}×${t.k}×${t.n} | ${ref?.gflops.toFixed(2) ?? ''} | ${t.gflops.toFixed(1)} | ${ratio} | ${t.best.toFixed(1)} |`);
+  }
+  return rows.join('\n');
+}

@@ -1,0 +1,57 @@
+// Wall time and peak memory of a sweep of 8 runs × 2 epochs (784-128-64-10 on MNIST, eight
+// learning rates), with 1 worker and with all cores, and NumPy running the same 8 configs one
+// after the other.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDataset } from '../src/data/load.js';
+import { numpyRuns } from './epoch.js';
+
+export const LRS = [0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01];
+const CHILD = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
+
+const EXPERIMENT = `name: bench-sweep
+seed: 1
+dataset: mnist
+model:
+  layers: [{ linear: 128 }, relu, { linear: 64 }, relu, linear]
+train: { epochs: 2, batch_size: 64 }
+sweep:
+  train.optimizer.sgd.lr: [${LRS.join(', ')}]
+`;
+
+export interface SweepRun {
+  seconds: number;
+  maxRssMiB: number;
+}
+
+export interface SweepTiming {
+  byWorkers: Map<number, SweepRun>;
+  numpySeconds?: number;
+  numpyMissing?: string;
+}
+
+export async function timeSweep(): Promise<SweepTiming> {
+  const dir = mkdtempSync(join(tmpdir(), 'mlplab-bench-'));
+  try {
+    const file = join(dir, 'sweep.yaml');
+    writeFileSync(file, EXPERIMENT);
+    const byWorkers = new Map<number, SweepRun>();
+    for (const workers of [...new Set([1, availableParallelism()])]) {
+      const r = spawnSync(process.execPath, [CHILD, file, join(dir, `w${workers}`), String(workers)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`sweep with ${workers} worker(s) failed: ${r.stderr}`);
+      byWorkers.set(workers, JSON.parse(r.stdout.trim().split('\n').pop()!) as SweepRun);
+    }
+    const timing: SweepTiming = { byWorkers };
+    const start = performance.now();
+    const np = numpyRuns((await loadDataset('mnist', { shared: false })).source, 2, LRS);
+    if (typeof np === 'string') timing.numpyMissing = np;
+    else timing.numpySeconds = (performance.now() - start) / 1000;
+    return timing;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

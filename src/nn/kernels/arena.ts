@@ -1,0 +1,45 @@
+// The arena: one WebAssembly memory per model, from which every tensor the fast kernels touch
+// is allocated as a Float32Array view, so kernels work on the tensors in place (copying operands
+// in and out on every call costs a few percent and churns the garbage collector).
+//
+// The memory is *shared* (backed by a SharedArrayBuffer) for one reason: growing an ordinary
+// WebAssembly memory detaches its buffer, and every view taken before silently becomes empty.
+// A shared memory never moves or detaches — growing it only makes a longer buffer available —
+// so a view, once handed out, stays valid for the arena's lifetime and a stale view cannot exist.
+// (The price: V8's built-in bulk methods — fill, set — take a slower element-wise path on shared
+// memory, so the kernels zero tensors in WebAssembly; element access from JavaScript is unaffected.)
+// Allocation is a bump pointer; nothing is freed (a model's buffers live as long as the model).
+
+import { PAGE_BYTES, WebAssemblyApi, type WasmMemory } from './wasm/api.js';
+
+/** Cache-line alignment: every tensor starts on its own line, which also aligns v128 accesses. */
+const ALIGN = 64;
+/** The memory may grow to 2 GiB: the kernels compare addresses as signed i32, so they stay below 2³¹. */
+export const MAX_PAGES = 32768;
+
+export class Arena {
+  readonly memory: WasmMemory;
+  private top = ALIGN; // byte offset 0 stays unused, so no tensor has address 0
+  private readonly buffers = new Set<ArrayBufferLike>();
+
+  constructor(initialBytes = 1 << 20) {
+    const initial = Math.max(1, Math.ceil(initialBytes / PAGE_BYTES));
+    this.memory = new WebAssemblyApi.Memory({ initial, maximum: MAX_PAGES, shared: true });
+  }
+
+  /** A new zero-filled view of n floats (fresh memory is zero and never reused). */
+  f32(n: number): Float32Array {
+    const start = this.top, end = start + 4 * n;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+    this.top = Math.ceil(end / ALIGN) * ALIGN;
+    const view = new Float32Array(this.memory.buffer, start, n);
+    this.buffers.add(view.buffer);
+    return view;
+  }
+
+  /** Whether a view lies in this arena's memory (then its byteOffset is its address). */
+  owns(view: Float32Array): boolean {
+    return this.buffers.has(view.buffer);
+  }
+}

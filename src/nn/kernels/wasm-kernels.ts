@@ -1,0 +1,121 @@
+// The fast kernels: the WebAssembly SIMD functions of wasm/ on tensors in one arena.
+//
+// Operands allocated from this kernel set's arena (`alloc`) are used in place, by address.
+// Any other Float32Array still works — it is copied into a staging area first (and an output
+// back out after) — so tests and callers with their own arrays get correct results, only slower.
+// The packing and staging areas grow to the largest call seen and are then reused: after the
+// first batch of each shape nothing is allocated.
+
+import { Arena } from './arena.js';
+import type { Kernels } from './kernels.js';
+import { instantiate, type KernelExports } from './wasm/module.js';
+
+// Work areas: packed panels of A, one packed strip of B, and staging for up to two inputs and
+// one output (an output that is also read, like C of C += AᵀB, is staged in and out).
+const PACK_A = 0, PACK_B = 1, IN_1 = 2, IN_2 = 3, OUT = 4;
+
+export class WasmKernels implements Kernels {
+  readonly name = 'wasm' as const;
+  readonly arena: Arena;
+  private readonly fn: KernelExports;
+  private readonly scratch: Float32Array; // one 4×8 edge tile
+  private readonly work: Float32Array[];
+
+  constructor(initialBytes?: number) {
+    this.arena = new Arena(initialBytes);
+    this.fn = instantiate(this.arena.memory);
+    this.scratch = this.arena.f32(32);
+    this.work = [PACK_A, PACK_B, IN_1, IN_2, OUT].map(() => this.arena.f32(0));
+  }
+
+  alloc(n: number): Float32Array {
+    return this.arena.f32(n);
+  }
+
+  matmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number): void {
+    this.gemm(A, m * k, B, k * n, C, m, k, n, 0, 0, 0);
+  }
+
+  matmulAtB(A: Float32Array, B: Float32Array, C: Float32Array, k: number, m: number, n: number): void {
+    this.gemm(A, k * m, B, k * n, C, m, k, n, 1, 0, 1);
+  }
+
+  matmulABt(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number): void {
+    this.gemm(A, m * k, B, n * k, C, m, k, n, 0, 1, 0);
+  }
+
+  addRowVector(b: Float32Array, Y: Float32Array, rows: number, n: number): void {
+    this.fn.addRowVector(this.input(b, n, IN_1), this.output(Y, rows * n, true), rows, n);
+    this.flush(Y, rows * n);
+  }
+
+  sumRows(Y: Float32Array, s: Float32Array, rows: number, n: number): void {
+    this.fn.sumRows(this.input(Y, rows * n, IN_1), this.output(s, n, true), rows, n);
+    this.flush(s, n);
+  }
+
+  relu(X: Float32Array, Y: Float32Array, n: number): void {
+    this.fn.relu(this.input(X, n, IN_1), this.output(Y, n, false), n);
+    this.flush(Y, n);
+  }
+
+  reluBackward(Y: Float32Array, dY: Float32Array, dX: Float32Array, n: number): void {
+    this.fn.reluBackward(this.input(Y, n, IN_1), this.input(dY, n, IN_2), this.output(dX, n, false), n);
+    this.flush(dX, n);
+  }
+
+  axpy(alpha: number, x: Float32Array, y: Float32Array, n: number): void {
+    this.fn.axpy(alpha, this.input(x, n, IN_1), this.output(y, n, true), n);
+    this.flush(y, n);
+  }
+
+  zero(x: Float32Array, n: number): void {
+    // (fill() would do, but on the arena's shared memory V8 takes a slow element-wise path.)
+    this.fn.zero(this.output(x, n, false), n);
+    this.flush(x, n);
+  }
+
+  /** C (=|+=) op(A)·op(B) with op(A) m×k and op(B) k×n; see wasm/gemm.ts. */
+  private gemm(A: Float32Array, aLength: number, B: Float32Array, bLength: number, C: Float32Array,
+    m: number, k: number, n: number, transA: 0 | 1, transB: 0 | 1, accumulate: 0 | 1): void {
+    const a = this.input(A, aLength, IN_1), b = this.input(B, bLength, IN_2);
+    const c = this.output(C, m * n, accumulate === 1);
+    const ap = this.area(PACK_A, Math.ceil(m / 4) * 4 * k).byteOffset;
+    const bp = this.area(PACK_B, 8 * k).byteOffset;
+    this.fn.gemm(a, b, c, m, k, n, transA, transB, accumulate, ap, bp, this.scratch.byteOffset);
+    this.flush(C, m * n);
+  }
+
+  /**
+   * The address of the first n floats of X: its own if X lies in the arena, else that of a copy
+   * in staging area `slot`. The length is checked first: the WebAssembly code trusts its
+   * addresses and would silently run into a neighbouring tensor.
+   */
+  private input(X: Float32Array, n: number, slot: number): number {
+    if (X.length < n) throw new RangeError(`kernel operand of ${X.length} floats, needs ${n}`);
+    if (this.arena.owns(X)) return X.byteOffset;
+    const staged = this.area(slot, n);
+    staged.set(X.subarray(0, n));
+    return staged.byteOffset;
+  }
+
+  /** Like input, for the one output of a call: staged (copied in only if `read`), then flushed. */
+  private output(X: Float32Array, n: number, read: boolean): number {
+    if (X.length < n) throw new RangeError(`kernel operand of ${X.length} floats, needs ${n}`);
+    if (this.arena.owns(X)) return X.byteOffset;
+    const staged = this.area(OUT, n);
+    if (read) staged.set(X.subarray(0, n));
+    return staged.byteOffset;
+  }
+
+  /** After a call: copy a staged output back into X. */
+  private flush(X: Float32Array, n: number): void {
+    if (!this.arena.owns(X)) X.set(this.work[OUT].subarray(0, n));
+  }
+
+  /** A work area of at least n floats, grown (never shrunk) on demand. */
+  private area(slot: number, n: number): Float32Array {
+    if (this.work[slot].length < n) this.work[slot] = this.arena.f32(n);
+    return this.work[slot];
+  }
+}

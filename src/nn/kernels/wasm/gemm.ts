@@ -1,0 +1,44 @@
+// The general matrix product C (=|+=) op(A)·op(B), with op(A) m×k and op(B) k×n, covered by
+// 4×8 tiles (tile.ts):
+//
+//   pack A into panels of 4 rows                      (ap: reused by every strip, stays in L2)
+//   for each strip of 8 columns j0
+//     pack the strip of B                              (bp: k·8 floats, hot in L1 while used)
+//     for each panel of 4 rows i0
+//       C[i0…i0+3][j0…j0+7] (=|+=) A panel · B strip
+//
+// transA = 1 reads A as k×m (op(A) = Aᵀ), transB = 1 reads B as n×k (op(B) = Bᵀ); packing
+// (pack.ts) hides the difference and pads the last panel and strip with zeros, so every tile
+// is a full 4×8 in the inner loop. Packed panel i0 of A lives at ap + 4·i0·k bytes.
+//
+// accumulate = 0 overwrites C (also when k = 0, which leaves zeros), 1 adds to it. ap, bp and
+// scratch are work areas of ⌈m/4⌉·4·k, 8·k and 32 floats.
+
+import type { Code, Func, ModuleBuilder } from './encode.js';
+import { I32, call, forUp, get, minI32, select, set } from './ops.js';
+
+export function defineGemm(mb: ModuleBuilder, packA: Func, packB: Func, tile: Func): Func {
+  const i32 = 'i32' as const;
+  return mb.func('gemm', {
+    a: i32, b: i32, c: i32, m: i32, k: i32, n: i32, transA: i32, transB: i32, accumulate: i32, ap: i32, bp: i32, scratch: i32,
+  }, [], ({ a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch }, local) => {
+    const i0 = local(i32), j0 = local(i32), rowsLeft = local(i32), colsLeft = local(i32);
+    const one = I32.const(1), four = I32.const(4), eight = I32.const(8);
+    const bytes = (x: Code): Code => I32.shl(x, I32.const(2));
+    return [
+      // op(A)[i][p] is A[i·k + p], or A[p·m + i] transposed; op(B)[p][j] is B[p·n + j] or B[j·k + p].
+      call(packA, get(a), get(ap), get(m), get(k), select(one, get(k), get(transA)), select(get(m), one, get(transA))),
+      forUp(j0, I32.const(0), get(n), eight,
+        set(colsLeft, I32.sub(get(n), get(j0))),
+        call(packB, I32.add(get(b), bytes(select(I32.mul(get(j0), get(k)), get(j0), get(transB)))), get(bp),
+          minI32(eight, get(colsLeft)), get(k), select(get(k), one, get(transB)), select(one, get(n), get(transB))),
+        forUp(i0, I32.const(0), get(m), four,
+          set(rowsLeft, I32.sub(get(m), get(i0))),
+          call(tile,
+            I32.add(get(ap), bytes(I32.mul(get(i0), get(k)))), get(bp), get(k),
+            I32.add(get(c), bytes(I32.add(I32.mul(get(i0), get(n)), get(j0)))), bytes(get(n)),
+            minI32(four, get(rowsLeft)), minI32(eight, get(colsLeft)),
+            get(accumulate), get(scratch)))),
+    ];
+  });
+}

@@ -1,0 +1,79 @@
+// WebAssembly instructions in folded form: each helper takes its operands as already-encoded
+// expressions and returns the bytes that push them and then apply the instruction, so
+// `F32x4.add(get(c), F32x4.mul(get(a), get(b)))` is the text format's
+// `(f32x4.add (local.get $c) (f32x4.mul (local.get $a) (local.get $b)))`.
+// Opcodes are from the core spec (§5.4); SIMD instructions are 0xfd followed by a LEB128 opcode.
+// Addresses are byte offsets into the memory; `offset` is the instruction's constant offset.
+
+import { s32, u32, type Code, type Func, type Local } from './encode.js';
+
+const op = (opcode: number) => (...args: Code[]): Code => [...args.flat(), opcode];
+const simd = (opcode: number) => (...args: Code[]): Code => [...args.flat(), 0xfd, ...u32(opcode)];
+const memarg = (align: number, offset: number): number[] => [...u32(align), ...u32(offset)];
+
+export const get = (l: Local): Code => [0x20, ...u32(l.index)];
+export const set = (l: Local, value: Code): Code => [...value, 0x21, ...u32(l.index)];
+export const call = (f: Func, ...args: Code[]): Code => [...args.flat(), 0x10, ...u32(f.index)];
+/** `cond ? a : b`, both evaluated (a cheap value, never a load that could fault). */
+export const select = (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b];
+
+export const I32 = {
+  const: (n: number): Code => [0x41, ...s32(n)],
+  eqz: op(0x45), eq: op(0x46), ne: op(0x47),
+  lt_s: op(0x48), gt_s: op(0x4a), le_s: op(0x4c), ge_s: op(0x4e),
+  add: op(0x6a), sub: op(0x6b), mul: op(0x6c), and: op(0x71), shl: op(0x74),
+};
+
+export const F32 = {
+  const0: (): Code => [0x43, 0, 0, 0, 0],
+  load: (addr: Code, offset = 0): Code => [...addr, 0x2a, ...memarg(2, offset)],
+  store: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x38, ...memarg(2, offset)],
+  gt: op(0x5e),
+  add: op(0x92), sub: op(0x93), mul: op(0x94),
+};
+
+export const V128 = {
+  load: (addr: Code, offset = 0): Code => [...addr, 0xfd, ...u32(0x00), ...memarg(4, offset)],
+  /** Loads one f32 and copies it into all four lanes: the broadcast of an A value. */
+  load32_splat: (addr: Code, offset = 0): Code => [...addr, 0xfd, ...u32(0x09), ...memarg(2, offset)],
+  store: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0xfd, ...u32(0x0b), ...memarg(4, offset)],
+  /** Lanes picked by byte index from the 32 bytes of a and b (0–15 from a, 16–31 from b). */
+  shuffle: (a: Code, b: Code, lanes: readonly number[]): Code => [...a, ...b, 0xfd, ...u32(0x0d), ...lanes],
+  and: simd(0x4e),
+};
+
+export const F32x4 = {
+  splat: simd(0x13),
+  /** Lane masks: all ones where a > b, else zeros. */
+  gt: simd(0x44),
+  add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6),
+  /** b where a < b, else a — unlike max, never NaN from b. */
+  pmax: simd(0xeb),
+};
+
+// Structured control. Blocks here produce no value (block type 0x40).
+export const block = (...body: Code[]): Code => [0x02, 0x40, ...body.flat(), 0x0b];
+export const loop = (...body: Code[]): Code => [0x03, 0x40, ...body.flat(), 0x0b];
+export const br_if = (depth: number, cond: Code): Code => [...cond, 0x0d, ...u32(depth)];
+export const if_ = (cond: Code, then: Code[], otherwise: Code[] = []): Code =>
+  [...cond, 0x04, 0x40, ...then.flat(), ...(otherwise.length > 0 ? [0x05, ...otherwise.flat()] : []), 0x0b];
+
+/**
+ * `for (i = from; i < to; i += step) body` with signed compares. `to` is re-evaluated each time,
+ * so pass a local or a constant. The body must not branch out (its depths would be off by two).
+ */
+export function forUp(i: Local, from: Code, to: Code, step: Code, ...body: Code[]): Code {
+  return [
+    ...set(i, from),
+    ...block(
+      br_if(0, I32.ge_s(get(i), to)),
+      loop(...body, set(i, I32.add(get(i), step)), br_if(0, I32.lt_s(get(i), to))),
+    ),
+  ];
+}
+
+/** local += by, for an i32 local: the pointer and counter bumps of the loops. */
+export const bump = (l: Local, by: Code): Code => set(l, I32.add(get(l), by));
+
+/** min of two signed i32 expressions; each is evaluated twice, so pass locals or constants. */
+export const minI32 = (a: Code, b: Code): Code => select(a, b, I32.lt_s(a, b));

@@ -1,0 +1,146 @@
+// The fast (WebAssembly) kernels against the reference TypeScript kernels, on many shapes.
+// A float32 sum of k products can differ by rounding order; the bound allowed here is
+// 1e-5·√k·Σ|a·b| per element (Σ|a·b| from the reference kernel on |A| and |B|).
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { KERNELS, referenceKernels, type Kernels } from '../../src/nn/kernels/kernels.js';
+import { Rng } from '../../src/nn/rng.js';
+
+type Product = 'matmul' | 'matmulAtB' | 'matmulABt';
+
+// Each product called as C (m×n) = op(A)·op(B) with op(A) m×k and op(B) k×n.
+type Call = (K: Kernels, A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number) => void;
+const PRODUCTS: Record<Product, { accumulates: boolean; run: Call }> = {
+  matmul: { accumulates: false, run: (K, A, B, C, m, k, n) => K.matmul(A, B, C, m, k, n) }, // A m×k, B k×n
+  matmulAtB: { accumulates: true, run: (K, A, B, C, m, k, n) => K.matmulAtB(A, B, C, k, m, n) }, // A k×m, B k×n
+  matmulABt: { accumulates: false, run: (K, A, B, C, m, k, n) => K.matmulABt(A, B, C, m, k, n) }, // A m×k, B n×k
+};
+
+// Odd shapes, edges of the 4×8 tile, a batch that does not divide the data (300 = 42·7 + 6;
+// MNIST's last batch of 64 has 32 rows), and the network's products at batch 64 and at the
+// evaluation batch of 500 (784-128-64-10: each shape in all three roles).
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [7, 13, 5], [3, 1, 9], [4, 8, 8], [5, 3, 10], [9, 16, 1], [64, 33, 17], [3, 0, 5],
+  [6, 784, 128], [32, 784, 128], [64, 784, 128], [64, 128, 64], [64, 64, 10], [64, 128, 10], [500, 784, 128], [500, 64, 10],
+];
+
+function random(n: number, rng: Rng): Float32Array {
+  return Float32Array.from({ length: n }, () => (rng.uniform() < 0.3 ? 0 : rng.normal())); // zeros, as after ReLU
+}
+
+function operands(product: Product, m: number, k: number, n: number, seed: number) {
+  const rng = Rng.from(seed, product);
+  return { A: random(m * k, rng), B: random(k * n, rng), C0: random(m * n, rng) };
+}
+
+/** Run a product on copies of the operands; `inArena` allocates them from the kernel set. */
+function run(K: Kernels, product: Product, ops: ReturnType<typeof operands>, m: number, k: number, n: number, inArena = true): Float32Array {
+  const copy = (a: Float32Array): Float32Array => {
+    const b = inArena ? K.alloc(a.length) : new Float32Array(a.length);
+    for (let i = 0; i < a.length; i++) b[i] = a[i];
+    return b;
+  };
+  const C = copy(PRODUCTS[product].accumulates ? ops.C0 : ops.C0.map(() => NaN)); // overwrite must not read C
+  PRODUCTS[product].run(K, copy(ops.A), copy(ops.B), C, m, k, n);
+  return Float32Array.from(C);
+}
+
+function assertClose(fast: Float32Array, ref: Float32Array, magnitude: Float32Array, k: number, label: string): void {
+  const scale = 1e-5 * Math.sqrt(Math.max(k, 1));
+  for (let i = 0; i < ref.length; i++) {
+    const err = Math.abs(fast[i] - ref[i]);
+    assert.ok(err <= scale * magnitude[i] || err === 0, `${label}: C[${i}] fast ${fast[i]} vs reference ${ref[i]} (Σ|ab| ${magnitude[i]})`);
+  }
+}
+
+for (const product of Object.keys(PRODUCTS) as Product[]) {
+  for (const [m, k, n] of SHAPES) {
+    test(`${product} ${m}×${k}×${n}: wasm agrees with the reference`, () => {
+      const ops = operands(product, m, k, n, m * 10007 + k * 101 + n);
+      const fast = run(KERNELS.wasm(), product, ops, m, k, n);
+      const ref = run(referenceKernels, product, ops, m, k, n);
+      const abs = { A: ops.A.map(Math.abs), B: ops.B.map(Math.abs), C0: ops.C0.map(Math.abs) };
+      assertClose(fast, ref, run(referenceKernels, product, abs, m, k, n), k, `${product} ${m}×${k}×${n}`);
+    });
+  }
+}
+
+test('accumulation: matmul and matmulABt overwrite C, matmulAtB adds to it', () => {
+  const K = KERNELS.wasm();
+  const A = K.alloc(6).fill(1), B = K.alloc(6).fill(1); // all ones: each product element is k = 2 or 3
+  const C = K.alloc(9).fill(100);
+  K.matmul(A, B, C, 3, 2, 3);
+  assert.deepEqual([...C], Array(9).fill(2));
+  C.fill(100);
+  K.matmulAtB(A, B, C, 2, 3, 3);
+  assert.deepEqual([...C], Array(9).fill(102));
+  C.fill(100);
+  K.matmulABt(A, B, C, 3, 2, 3);
+  assert.deepEqual([...C], Array(9).fill(2));
+});
+
+test('operands outside the arena (staged) give the same bits as operands in it', () => {
+  for (const product of Object.keys(PRODUCTS) as Product[]) {
+    const ops = operands(product, 37, 29, 21, 5);
+    assert.deepEqual(run(KERNELS.wasm(), product, ops, 37, 29, 21, false), run(KERNELS.wasm(), product, ops, 37, 29, 21, true));
+  }
+});
+
+test('determinism: the same product twice, or in another kernel set, gives identical bits', () => {
+  const K = KERNELS.wasm();
+  for (const product of Object.keys(PRODUCTS) as Product[]) {
+    const ops = operands(product, 64, 784, 128, 9);
+    const first = run(K, product, ops, 64, 784, 128);
+    run(K, product, operands(product, 13, 7, 11, 3), 13, 7, 11); // other shapes reuse the work areas
+    assert.deepEqual(run(K, product, ops, 64, 784, 128), first);
+    assert.deepEqual(run(KERNELS.wasm(), product, ops, 64, 784, 128), first);
+  }
+});
+
+test('axpy and zero agree with the reference at every length mod 4', () => {
+  for (const n of [0, 1, 3, 4, 5, 17, 1000, 100353]) {
+    const rng = Rng.from(n, 'axpy');
+    const x = random(n, rng), y = random(n, rng);
+    for (const K of [KERNELS.wasm(), referenceKernels]) {
+      const X = K.alloc(n + 3), Y = K.alloc(n + 3); // + 3 guard floats that must stay 0
+      X.set(x);
+      Y.set(y);
+      K.axpy(-0.1, X, Y, n);
+      for (let i = 0; i < n; i++) assert.ok(Math.abs(Y[i] - (y[i] - 0.1 * x[i])) <= 1e-6 * (1 + Math.abs(y[i])), `axpy n=${n} [${i}]`);
+      assert.deepEqual([...Y.subarray(n)], [0, 0, 0]);
+      Y.fill(7);
+      K.zero(Y, n);
+      assert.ok(Y.subarray(0, n).every((v) => v === 0) && Y.subarray(n).every((v) => v === 7), `zero n=${n}`);
+    }
+  }
+});
+
+test('bias, bias gradient, ReLU and its gradient are bit-identical to the reference', () => {
+  const special = [NaN, -0, 0, Infinity, -Infinity, 1e-40];
+  for (const rows of [1, 3, 7]) {
+    for (const n of [1, 3, 4, 5, 10, 17]) {
+      const rng = Rng.from(rows * 100 + n, 'elementwise');
+      const Y0 = random(rows * n, rng), b = random(n, rng), dY = random(rows * n, rng);
+      special.forEach((v, i) => { if (i < Y0.length) Y0[(i * 7) % Y0.length] = v; });
+      const results = [KERNELS.wasm(), referenceKernels].map((K) => {
+        const put = (a: Float32Array): Float32Array => { const v = K.alloc(a.length); v.set(a); return v; };
+        const Y = put(Y0), s = put(b), R = K.alloc(rows * n), dX = K.alloc(rows * n).fill(5);
+        K.addRowVector(put(b), Y, rows, n);
+        K.sumRows(put(dY), s, rows, n);
+        K.relu(Y, R, rows * n);
+        K.reluBackward(R, put(dY), dX, rows * n);
+        return [Y, s, R, dX].map((a) => [...new Uint32Array(Float32Array.from(a).buffer)]); // compare bits
+      });
+      assert.deepEqual(results[0], results[1], `${rows}×${n}`);
+    }
+  }
+});
+
+test('an operand too short for its shape is refused, not read past', () => {
+  const K = KERNELS.wasm();
+  assert.throws(() => K.matmul(K.alloc(5), K.alloc(6), K.alloc(4), 2, 3, 2), RangeError);
+  assert.throws(() => K.matmulAtB(K.alloc(6), K.alloc(6), K.alloc(3), 3, 2, 2), RangeError);
+  assert.throws(() => K.axpy(1, K.alloc(3), K.alloc(4), 4), RangeError);
+  assert.throws(() => K.sumRows(K.alloc(11), K.alloc(4), 3, 4), RangeError);
+});
