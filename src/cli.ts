@@ -8,6 +8,7 @@ import { validateCommand } from './commands/validate.js';
 import { ConfigError } from './config/errors.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
+import { isKernelsName, KERNELS } from './nn/kernels/kernels.js';
 import { reportExperiment } from './run/report.js';
 import { defaultWorkers } from './run/pool.js';
 import { runExperiment } from './run/run.js';
@@ -83,6 +84,8 @@ async function dispatch(argv: string[]): Promise<number> {
     const dataDir = values['data-dir'] ?? process.env.MLPLAB_DATA;
     return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force }, print);
   }
+  const kernels = process.env.MLPLAB_KERNELS;
+  if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
   const abort = new AbortController();
   const onSignal = (): void => {
     if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop now, checkpoints are on disk

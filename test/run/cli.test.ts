@@ -104,4 +104,7 @@ test('usage mistakes exit 2 with a message', async (t) => {
   assert.match(missing.stderr, /nope\.yaml/);
   assert.doesNotMatch(missing.stderr, /\n\s+at /);
   assert.equal(mlplab(['--version'], dir).code, 0);
+  const kernels = spawnSync(process.execPath, [BIN, 'run', 'x.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MLPLAB_KERNELS: 'gpu' } });
+  assert.equal(kernels.status, 2);
+  assert.match(kernels.stderr, /MLPLAB_KERNELS must be one of wasm, reference, got "gpu"/);
 });
