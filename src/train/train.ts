@@ -50,8 +50,8 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
   const shuffle = Rng.from(spec.seed, `${id}:shuffle`);
   // Both batchers fill one input buffer from the model's allocator, which the kernels read in place.
   const input = model.kernels.alloc(maxBatch * inputSize);
-  const batcher = new Batcher(data.train, maxBatch, input);
-  const evalBatcher = new Batcher(data.test, maxBatch, input);
+  const batcher = new Batcher(data.train, maxBatch, model.kernels, input);
+  const evalBatcher = new Batcher(data.test, maxBatch, model.kernels, input);
   const N = data.train.count;
   const batches = Math.ceil(N / batch_size);
   const params = model.params();

@@ -144,3 +144,21 @@ test('an operand too short for its shape is refused, not read past', () => {
   assert.throws(() => K.axpy(1, K.alloc(3), K.alloc(4), 4), RangeError);
   assert.throws(() => K.sumRows(K.alloc(11), K.alloc(4), 3, 4), RangeError);
 });
+
+test('lookupBytes maps every byte through the table, in and out of the arena, at every length mod 4', () => {
+  const table = Float32Array.from({ length: 256 }, (_, b) => (b - 33.5) * 0.37);
+  for (const n of [0, 1, 3, 4, 5, 17, 784 * 3 + 1]) {
+    const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 151 + 7) & 255);
+    for (const K of [KERNELS.wasm(), referenceKernels]) {
+      for (const inArena of [true, false]) {
+        const src = inArena ? K.allocBytes(n) : new Uint8Array(n);
+        src.set(bytes);
+        const X = inArena ? K.alloc(n + 3) : new Float32Array(n + 3);
+        K.lookupBytes(src, table, X, n);
+        for (let i = 0; i < n; i++) assert.equal(X[i], table[bytes[i]], `n=${n} [${i}]`);
+        assert.deepEqual([...X.subarray(n)], [0, 0, 0], 'nothing past n is written');
+      }
+    }
+  }
+  assert.throws(() => KERNELS.wasm().lookupBytes(new Uint8Array(4), new Float32Array(255), new Float32Array(4), 4), RangeError);
+});

@@ -29,17 +29,30 @@ export class Arena {
 
   /** A new zero-filled view of n floats (fresh memory is zero and never reused). */
   f32(n: number): Float32Array {
-    const start = this.top, end = start + 4 * n;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
-    this.top = Math.ceil(end / ALIGN) * ALIGN;
+    const start = this.reserve(4 * n);
     const view = new Float32Array(this.memory.buffer, start, n);
     this.buffers.add(view.buffer);
     return view;
   }
 
+  /** A new zero-filled view of n bytes. */
+  u8(n: number): Uint8Array {
+    const start = this.reserve(n);
+    const view = new Uint8Array(this.memory.buffer, start, n);
+    this.buffers.add(view.buffer);
+    return view;
+  }
+
+  private reserve(bytes: number): number {
+    const start = this.top, end = start + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+    this.top = Math.ceil(end / ALIGN) * ALIGN;
+    return start;
+  }
+
   /** Whether a view lies in this arena's memory (then its byteOffset is its address). */
-  owns(view: Float32Array): boolean {
+  owns(view: ArrayBufferView): boolean {
     return this.buffers.has(view.buffer);
   }
 }

@@ -36,6 +36,10 @@ export interface Kernels {
   axpy(alpha: number, x: Float32Array, y: Float32Array, n: number): void;
   /** x = 0 over the first n floats (the gradients, after an update). */
   zero(x: Float32Array, n: number): void;
+  /** A zero-filled array of n bytes, usable by lookupBytes without copying. */
+  allocBytes(n: number): Uint8Array;
+  /** X[i] = table[bytes[i]] over the first n bytes: the pixels of a batch as model inputs. */
+  lookupBytes(bytes: Uint8Array, table: Float32Array, X: Float32Array, n: number): void;
 }
 
 /** Kernel sets by name. A wasm set owns an arena, so each model gets a new one. */

@@ -32,4 +32,8 @@ export const referenceKernels: Kernels = {
     for (let i = 0; i < n; i++) y[i] += alpha * x[i];
   },
   zero: (x, n) => x.fill(0, 0, n),
+  allocBytes: (n) => new Uint8Array(n),
+  lookupBytes(bytes, table, X, n) {
+    for (let i = 0; i < n; i++) X[i] = table[bytes[i]];
+  },
 };

@@ -20,6 +20,7 @@ export class WasmKernels implements Kernels {
   private readonly fn: KernelExports;
   private readonly scratch: Float32Array; // one 4×8 edge tile
   private readonly work: Float32Array[];
+  private byteStage: Uint8Array = new Uint8Array(0); // staging for bytes from outside the arena
 
   constructor(initialBytes?: number) {
     this.arena = new Arena(initialBytes);
@@ -73,6 +74,24 @@ export class WasmKernels implements Kernels {
     // (fill() would do, but on the arena's shared memory V8 takes a slow element-wise path.)
     this.fn.zero(this.output(x, n, false), n);
     this.flush(x, n);
+  }
+
+  allocBytes(n: number): Uint8Array {
+    return this.arena.u8(n);
+  }
+
+  lookupBytes(bytes: Uint8Array, table: Float32Array, X: Float32Array, n: number): void {
+    if (bytes.length < n) throw new RangeError(`kernel operand of ${bytes.length} bytes, needs ${n}`);
+    if (table.length < 256) throw new RangeError(`lookup table of ${table.length} floats, needs 256`);
+    let src = bytes.byteOffset;
+    if (!this.arena.owns(bytes)) {
+      if (this.byteStage.length < n) this.byteStage = this.arena.u8(n);
+      this.byteStage.set(bytes.subarray(0, n));
+      src = this.byteStage.byteOffset;
+    }
+    // The table goes through the first staging slot (it is small); the output through OUT.
+    this.fn.lookupBytes(src, this.input(table, 256, IN_1), this.output(X, n, false), n);
+    this.flush(X, n);
   }
 
   /** C (=|+=) op(A)·op(B) with op(A) m×k and op(B) k×n; see wasm/gemm.ts. */

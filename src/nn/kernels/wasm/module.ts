@@ -25,6 +25,7 @@ export interface KernelExports {
   sumRows(y: number, s: number, rows: number, n: number): void;
   relu(x: number, y: number, n: number): void;
   reluBackward(y: number, dy: number, dx: number, n: number): void;
+  lookupBytes(src: number, table: number, dst: number, n: number): void;
 }
 
 export function kernelModuleBytes(): Uint8Array {
@@ -59,6 +60,7 @@ function warmUp(): void {
     fn.sumRows(c, b, m, n);
     fn.relu(a, c, m * n);
     fn.reluBackward(a, b, c, m * n);
+    fn.lookupBytes(a, b, c, m * n);
   }
 }
 

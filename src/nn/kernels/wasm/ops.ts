@@ -22,6 +22,8 @@ export const I32 = {
   eqz: op(0x45), eq: op(0x46), ne: op(0x47),
   lt_s: op(0x48), gt_s: op(0x4a), le_s: op(0x4c), ge_s: op(0x4e),
   add: op(0x6a), sub: op(0x6b), mul: op(0x6c), and: op(0x71), shl: op(0x74),
+  /** One byte, zero-extended. */
+  load8_u: (addr: Code, offset = 0): Code => [...addr, 0x2d, ...memarg(0, offset)],
 };
 
 export const F32 = {

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { KERNELS, referenceKernels } from '../../src/nn/kernels/kernels.js';
+import { Rng } from '../../src/nn/rng.js';
+import { Batcher, scaleTable } from '../../src/train/batcher.js';
+import type { Split } from '../../src/types.js';
+
+function split(count: number, rows: number, cols: number): Split {
+  const images = Uint8Array.from({ length: count * rows * cols }, (_, i) => (i * 37 + 11) & 255);
+  const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
+  return { images, labels, count, rows, cols };
+}
+
+test('the default table is b / 255 rounded to float32, 0 and 1 exactly at the ends', () => {
+  const t = scaleTable();
+  for (let b = 0; b < 256; b++) assert.equal(t[b], Math.fround(b / 255));
+  assert.equal(t[0], 0);
+  assert.equal(t[255], 1);
+});
+
+test('a batch holds the rows of the current order, scaled, with their labels, for both kernel sets', () => {
+  const s = split(23, 3, 5), D = 15;
+  for (const K of [referenceKernels, KERNELS.wasm()]) {
+    const b = new Batcher(s, 8, K);
+    b.shuffle(Rng.from(1, 'order'));
+    for (let start = 0; start < 23; start += 8) {
+      const B = Math.min(8, 23 - start);
+      const { X, y } = b.batch(start, B);
+      for (let r = 0; r < B; r++) {
+        const idx = b.order[start + r];
+        assert.equal(y[r], s.labels[idx]);
+        for (let i = 0; i < D; i++) assert.equal(X[r * D + i], Math.fround(s.images[idx * D + i] / 255));
+      }
+    }
+  }
+});
+
+test('a custom table (e.g. standardisation) is applied, and a wrong-sized one refused', () => {
+  const s = split(4, 2, 2);
+  const table = Float32Array.from({ length: 256 }, (_, v) => (v / 255 - 0.5) / 0.25);
+  const { X } = new Batcher(s, 4, KERNELS.wasm(), undefined, table).batch(0, 4);
+  for (let i = 0; i < 16; i++) assert.equal(X[i], table[s.images[i]]);
+  assert.throws(() => new Batcher(s, 4, referenceKernels, undefined, new Float32Array(10)), RangeError);
+});
