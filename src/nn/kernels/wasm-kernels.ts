@@ -13,12 +13,17 @@ import { instantiate, type KernelExports } from './wasm/module.js';
 // Work areas: packed panels of A, one packed strip of B, and staging for up to two inputs and
 // one output (an output that is also read, like C of C += AᵀB, is staged in and out).
 const PACK_A = 0, PACK_B = 1, IN_1 = 2, IN_2 = 3, OUT = 4;
+/** The first work slot free for a subclass. */
+export const FREE_SLOT = 5;
+
+/** The whole-product arguments of wasm gemm: a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch. */
+export type GemmArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
 
 export class WasmKernels implements Kernels {
   readonly name = 'wasm' as const;
   readonly arena: Arena;
-  private readonly fn: KernelExports;
-  private readonly scratch: Float32Array; // one 4×8 edge tile
+  protected readonly fn: KernelExports;
+  protected readonly scratch: Float32Array; // one 4×8 edge tile
   private readonly work: Float32Array[];
   private byteStage: Uint8Array = new Uint8Array(0); // staging for bytes from outside the arena
 
@@ -101,8 +106,13 @@ export class WasmKernels implements Kernels {
     const c = this.output(C, m * n, accumulate === 1);
     const ap = this.area(PACK_A, Math.ceil(m / 4) * 4 * k).byteOffset;
     const bp = this.area(PACK_B, 8 * k).byteOffset;
-    this.fn.gemm(a, b, c, m, k, n, transA, transB, accumulate, ap, bp, this.scratch.byteOffset);
+    this.product([a, b, c, m, k, n, transA, transB, accumulate, ap, bp, this.scratch.byteOffset]);
     this.flush(C, m * n);
+  }
+
+  /** Runs one product on addresses in the arena (a subclass may split it across threads). */
+  protected product(args: GemmArgs): void {
+    this.fn.gemm(...args, 0, args[5], 1);
   }
 
   /**
@@ -133,8 +143,8 @@ export class WasmKernels implements Kernels {
   }
 
   /** A work area of at least n floats, grown (never shrunk) on demand. */
-  private area(slot: number, n: number): Float32Array {
-    if (this.work[slot].length < n) this.work[slot] = this.arena.f32(n);
+  protected area(slot: number, n: number): Float32Array {
+    if (!(this.work[slot]?.length >= n)) this.work[slot] = this.arena.f32(n);
     return this.work[slot];
   }
 }

@@ -13,22 +13,28 @@
 //
 // accumulate = 0 overwrites C (also when k = 0, which leaves zeros), 1 adds to it. ap, bp and
 // scratch are work areas of ⌈m/4⌉·4·k, 8·k and 32 floats.
+//
+// Only the strips j0 = jFrom, jFrom + 8, … below jTo are computed (jFrom a multiple of 8; the whole
+// product is jFrom = 0, jTo = n), and A is packed first only if packA = 1 (else ap already holds
+// it): two threads can split C by columns and share one packing of A. Every element of C is
+// computed by the same operations in the same order whichever strips a call covers.
 
 import type { Code, Func, ModuleBuilder } from './encode.js';
-import { I32, call, forUp, get, minI32, select, set } from './ops.js';
+import { I32, call, forUp, get, if_, minI32, select, set } from './ops.js';
 
-export function defineGemm(mb: ModuleBuilder, packA: Func, packB: Func, tile: Func): Func {
+export function defineGemm(mb: ModuleBuilder, packAFn: Func, packB: Func, tile: Func): Func {
   const i32 = 'i32' as const;
   return mb.func('gemm', {
     a: i32, b: i32, c: i32, m: i32, k: i32, n: i32, transA: i32, transB: i32, accumulate: i32, ap: i32, bp: i32, scratch: i32,
-  }, [], ({ a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch }, local) => {
+    jFrom: i32, jTo: i32, packA: i32,
+  }, [], ({ a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch, jFrom, jTo, packA }, local) => {
     const i0 = local(i32), j0 = local(i32), rowsLeft = local(i32), colsLeft = local(i32);
     const one = I32.const(1), four = I32.const(4), eight = I32.const(8);
     const bytes = (x: Code): Code => I32.shl(x, I32.const(2));
     return [
       // op(A)[i][p] is A[i·k + p], or A[p·m + i] transposed; op(B)[p][j] is B[p·n + j] or B[j·k + p].
-      call(packA, get(a), get(ap), get(m), get(k), select(one, get(k), get(transA)), select(get(m), one, get(transA))),
-      forUp(j0, I32.const(0), get(n), eight,
+      if_(get(packA), [call(packAFn, get(a), get(ap), get(m), get(k), select(one, get(k), get(transA)), select(get(m), one, get(transA)))]),
+      forUp(j0, get(jFrom), get(jTo), eight,
         set(colsLeft, I32.sub(get(n), get(j0))),
         call(packB, I32.add(get(b), bytes(select(I32.mul(get(j0), get(k)), get(j0), get(transB)))), get(bp),
           minI32(eight, get(colsLeft)), get(k), select(get(k), one, get(transB)), select(one, get(n), get(transB))),

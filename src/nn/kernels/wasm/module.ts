@@ -18,7 +18,8 @@ import { defineVectorOps } from './vector.js';
 /** The exported functions; every argument is an i32 (addresses are byte offsets). */
 export interface KernelExports {
   gemm(a: number, b: number, c: number, m: number, k: number, n: number,
-    transA: number, transB: number, accumulate: number, ap: number, bp: number, scratch: number): void;
+    transA: number, transB: number, accumulate: number, ap: number, bp: number, scratch: number,
+    jFrom: number, jTo: number, packA: number): void;
   axpy(alpha: number, x: number, y: number, n: number): void;
   zero(x: number, n: number): void;
   addRowVector(b: number, y: number, rows: number, n: number): void;
@@ -51,9 +52,10 @@ function warmUp(): void {
   const a = 64, b = a + m * k * floats, c = b + k * n * floats, ap = c + m * n * floats, bp = ap + m * k * floats;
   const scratch = bp + 8 * k * floats;
   for (let round = 0; round < 2; round++) {
-    fn.gemm(a, b, c, m, k, n, 0, 0, 0, ap, bp, scratch); // XW: transposing pack of A, copying pack of B
-    fn.gemm(a, b, c, m, k, n, 1, 0, 1, ap, bp, scratch); // XᵀΔ: copying pack of A, accumulate
-    fn.gemm(a, b, c, m, k - 1, n - 3, 0, 1, 0, ap, bp, scratch); // ΔWᵀ: transposing pack of B; edges
+    fn.gemm(a, b, c, m, k, n, 0, 0, 0, ap, bp, scratch, 0, n, 1); // XW: transposing pack of A, copying pack of B
+    fn.gemm(a, b, c, m, k, n, 1, 0, 1, ap, bp, scratch, 0, n, 1); // XᵀΔ: copying pack of A, accumulate
+    fn.gemm(a, b, c, m, k - 1, n - 3, 0, 1, 0, ap, bp, scratch, 0, n - 3, 1);
+    fn.gemm(a, b, c, m, k, n, 0, 0, 0, ap, bp, scratch, 8, n, 0); // a column range, A packed before // ΔWᵀ: transposing pack of B; edges
     fn.axpy(-0.5, a, b, m * k);
     fn.zero(a, m * k);
     fn.addRowVector(b, c, m, n);
