@@ -1,0 +1,29 @@
+// The helper thread of threaded-kernels.ts: instantiates the kernel module on the model's shared
+// memory and runs the column ranges of products it is handed through the control block.
+
+import { workerData } from 'node:worker_threads';
+import type { WasmMemory } from '../nn/kernels/wasm/api.js';
+import { instantiate, type KernelExports } from '../nn/kernels/wasm/module.js';
+import { ARGS, CONTROL_INTS, DONE, FAILED, QUIT, READY, SEQ, type HelperData, waitChange } from './gemm-control.js';
+
+const data = workerData as HelperData;
+const memory = data.memory as WasmMemory;
+const fn = instantiate(memory);
+const ctl = new Int32Array(memory.buffer, data.control, CONTROL_INTS);
+
+type Gemm = Parameters<KernelExports['gemm']>;
+
+let seen = 0; // the caller posts no job before READY, but may post QUIT
+Atomics.store(ctl, READY, 1);
+Atomics.notify(ctl, READY);
+for (;;) {
+  seen = waitChange(ctl, SEQ, seen);
+  if (Atomics.load(ctl, QUIT) !== 0) break;
+  try {
+    fn.gemm(...(Array.from(ctl.subarray(ARGS, ARGS + 15)) as Gemm));
+  } catch {
+    Atomics.store(ctl, FAILED, 1);
+  }
+  Atomics.store(ctl, DONE, seen);
+  Atomics.notify(ctl, DONE);
+}

@@ -1,0 +1,69 @@
+// The wasm kernels with one helper thread: a large matrix product is split by columns of C —
+// the helper computes the strips of 8 columns from `split` on, the calling thread the ones before
+// — on the one shared arena. A is packed once, by the caller, before the helper starts (both
+// read the same panels); each thread packs its own strips of B into its own area. Every element of
+// C is computed by exactly the same operations as in WasmKernels, so results are bit-identical.
+// Small products stay on the calling thread: a hand-over costs tens of microseconds.
+//
+// (Lives outside nn/ because it spawns a node:worker_threads Worker.)
+
+import { Worker } from 'node:worker_threads';
+import { FREE_SLOT, WasmKernels, type GemmArgs } from '../nn/kernels/wasm-kernels.js';
+import { ARGS, CONTROL_INTS, DONE, FAILED, QUIT, READY, SEQ, type HelperData, waitChange } from './gemm-control.js';
+
+/** Products of fewer multiply-adds (m·k·n) than this run on one thread. */
+export const SPLIT_MIN_MACS = 1 << 20;
+
+const HELPER_PACK_B = FREE_SLOT, HELPER_SCRATCH = FREE_SLOT + 1;
+
+export class ThreadedWasmKernels extends WasmKernels {
+  private readonly ctl: Int32Array;
+  private readonly worker: Worker;
+  private seq = 0;
+  /** Products split so far (for tests and benchmarks). */
+  splits = 0;
+
+  /** minMacs: products of fewer multiply-adds run on one thread (tests split everything with 0). */
+  constructor(private readonly minMacs = SPLIT_MIN_MACS, initialBytes?: number) {
+    super(initialBytes);
+    const block = this.arena.f32(CONTROL_INTS);
+    this.ctl = new Int32Array(block.buffer, block.byteOffset, CONTROL_INTS);
+    const workerData: HelperData = { memory: this.arena.memory, control: block.byteOffset };
+    this.worker = new Worker(new URL('./gemm-helper.js', import.meta.url), { workerData });
+    this.worker.unref();
+  }
+
+  protected override product(args: GemmArgs): void {
+    const [, , , m, k, n] = args;
+    const strips = Math.ceil(n / 8);
+    // Until the helper has started (it needs the event loop once), everything runs here.
+    if (m * k * n < this.minMacs || strips < 2 || Atomics.load(this.ctl, READY) === 0) return super.product(args);
+    const split = 8 * Math.floor(strips / 2);
+    this.fn.gemm(...args, 0, 0, 1); // pack A only
+    const helperArgs: GemmArgs = [...args];
+    helperArgs[10] = this.area(HELPER_PACK_B, 8 * k).byteOffset;
+    helperArgs[11] = this.area(HELPER_SCRATCH, 32).byteOffset;
+    this.ctl.set([...helperArgs, split, n, 0], ARGS);
+    const seq = ++this.seq;
+    Atomics.store(this.ctl, SEQ, seq);
+    Atomics.notify(this.ctl, SEQ);
+    this.fn.gemm(...args, 0, split, 0);
+    while (waitChange(this.ctl, DONE, seq - 1) !== seq) { /* an older job cannot finish now */ }
+    this.splits++;
+    if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('the gemm helper thread failed');
+  }
+
+  /** Blocks until the helper thread has started (~70 ms), or ms have passed; whether it has. */
+  waitReady(ms = 5000): boolean {
+    Atomics.wait(this.ctl, READY, 0, ms);
+    return Atomics.load(this.ctl, READY) !== 0;
+  }
+
+  /** Stops the helper thread; the kernels then must not be used for large products. */
+  async close(): Promise<void> {
+    Atomics.store(this.ctl, QUIT, 1);
+    Atomics.store(this.ctl, SEQ, ++this.seq);
+    Atomics.notify(this.ctl, SEQ);
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,105 @@
+// The threaded wasm kernels split large products across two threads; results must be
+// bit-identical to the single-thread wasm kernels, products and whole training steps alike.
+
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { WasmKernels } from '../../src/nn/kernels/wasm-kernels.js';
+import type { Kernels } from '../../src/nn/kernels/kernels.js';
+import { LOSSES } from '../../src/nn/losses/index.js';
+import { Sequential } from '../../src/nn/model.js';
+import { buildOptimizer } from '../../src/nn/optim/index.js';
+import { Rng } from '../../src/nn/rng.js';
+import type { LayerSpec } from '../../src/types.js';
+import { ThreadedWasmKernels } from '../../src/train/threaded-kernels.js';
+
+const opened: ThreadedWasmKernels[] = [];
+const threaded = (minMacs?: number): ThreadedWasmKernels => {
+  const k = new ThreadedWasmKernels(minMacs);
+  opened.push(k);
+  assert.ok(k.waitReady(), 'the helper thread starts');
+  return k;
+};
+after(async () => { await Promise.all(opened.map((k) => k.close())); });
+
+const bits = (x: Float32Array): Uint32Array => new Uint32Array(Float32Array.from(x).buffer);
+
+function filled(kernels: Kernels, n: number, rng: Rng): Float32Array {
+  const x = kernels.alloc(n);
+  for (let i = 0; i < n; i++) x[i] = rng.uniform() * 2 - 1;
+  return x;
+}
+
+type Op = 'matmul' | 'matmulAtB' | 'matmulABt';
+
+/** The three products of one shape with given kernels, on the same random operands. */
+function products(kernels: Kernels, m: number, k: number, n: number): Float32Array[] {
+  const rng = Rng.from(7, `${m}x${k}x${n}`);
+  const A = filled(kernels, m * k, rng), B = filled(kernels, k * n, rng), Bt = filled(kernels, n * k, rng);
+  const out: Float32Array[] = [];
+  for (const op of ['matmul', 'matmulAtB', 'matmulABt'] as Op[]) {
+    const C = filled(kernels, m * n, rng); // matmulAtB accumulates into it
+    if (op === 'matmul') kernels.matmul(A, B, C, m, k, n);
+    else if (op === 'matmulAtB') kernels.matmulAtB(A, B, C, k, m, n);
+    else kernels.matmulABt(A, Bt, C, m, k, n);
+    out.push(Float32Array.from(C));
+  }
+  return out;
+}
+
+const SHAPES: [number, number, number][] = [[64, 784, 128], [64, 128, 784], [784, 64, 128], [13, 29, 17], [5, 3, 9], [1, 1, 16], [33, 100, 23], [64, 64, 10], [7, 0, 19]];
+
+test('split products are bit-identical to single-thread wasm (odd shapes included)', () => {
+  const one = new WasmKernels(), two = threaded(0);
+  for (const [m, k, n] of SHAPES) {
+    const want = products(one, m, k, n), got = products(two, m, k, n);
+    want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `${m}×${k}×${n}, product ${i}`));
+  }
+  assert.ok(two.splits > 0);
+});
+
+test('with the default threshold only large products are split', () => {
+  const two = threaded();
+  products(two, 64, 64, 10);
+  assert.equal(two.splits, 0);
+  products(two, 64, 784, 128);
+  assert.equal(two.splits, 3);
+});
+
+test('operands outside the arena still give identical results', () => {
+  const one = new WasmKernels(), two = threaded(0);
+  const rng = Rng.from(3, 'plain');
+  const A = Float32Array.from({ length: 21 * 30 }, () => rng.uniform()), B = Float32Array.from({ length: 30 * 27 }, () => rng.uniform());
+  const c1 = new Float32Array(21 * 27), c2 = new Float32Array(21 * 27);
+  one.matmul(A, B, c1, 21, 30, 27);
+  two.matmul(A, B, c2, 21, 30, 27);
+  assert.deepEqual(bits(c2), bits(c1));
+});
+
+const LAYERS: LayerSpec[] = [{ linear: { units: 40, init: 'he' } }, { relu: {} }, { linear: { units: 19, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'xavier' } }];
+
+function sgdSteps(kernels: Kernels, steps: number): Float32Array[] {
+  const INPUTS = 53, BATCH = 17;
+  const model = new Sequential(LAYERS, INPUTS, BATCH, Rng.from(1, 'init'), kernels);
+  const loss = LOSSES['softmax-cross-entropy'](10, BATCH, model.kernels);
+  const sgd = buildOptimizer({ sgd: { lr: 0.1 } }, model.params(), model.kernels);
+  const data = Rng.from(2, 'data');
+  const X = model.kernels.alloc(BATCH * INPUTS), y = new Uint8Array(BATCH);
+  for (let s = 0; s < steps; s++) {
+    const B = s % 3 === 2 ? 9 : BATCH;
+    for (let r = 0; r < B; r++) {
+      y[r] = data.int(10);
+      for (let i = 0; i < INPUTS; i++) X[r * INPUTS + i] = data.uniform() + (i % 10 === y[r] ? 1 : 0);
+    }
+    loss.forward(model.forward(X, B, 'train'), y, B);
+    model.backward(loss.backward(B), B);
+    sgd.step();
+  }
+  return model.params().map((p) => Float32Array.from(p.value));
+}
+
+test('SGD steps of a Sequential give bit-identical weights with a helper thread', () => {
+  const two = threaded(0);
+  const want = sgdSteps(new WasmKernels(), 12), got = sgdSteps(two, 12);
+  assert.ok(two.splits > 0);
+  want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `parameter ${i}`));
+});
