@@ -1,10 +1,25 @@
 // The control block that the calling thread and its gemm helper share (threaded-kernels.ts,
 // gemm-helper.ts): Int32 slots in the model's arena. The caller writes a job's arguments, then
-// bumps SEQ and notifies; the helper runs the job and stores that SEQ in DONE, then notifies.
+// bumps SEQ and notifies; each thread packs its half of A's panels and stores SEQ in its
+// …_PACKED slot, waits for the other's, computes its columns; the helper then stores SEQ in DONE.
 
-/** Slots: job sequence number, last finished job, error flag, quit flag, helper ready, then 15 gemm arguments. */
-export const SEQ = 0, DONE = 1, FAILED = 2, QUIT = 3, READY = 4, ARGS = 5;
-export const CONTROL_INTS = ARGS + 15 + 1;
+/** Slots: job number, last finished job, error flag, quit flag, helper ready, the packing slots of
+ *  caller and helper, then 15 gemm arguments and the helper's rows of A to pack [from, to). */
+export const SEQ = 0, DONE = 1, FAILED = 2, QUIT = 3, READY = 4, MAIN_PACKED = 5, HELPER_PACKED = 6, ARGS = 7;
+export const GEMM_ARGS = 15;
+export const CONTROL_INTS = ARGS + GEMM_ARGS + 2;
+
+/** Waits until ctl[slot] holds `seq` (it held seq − 1). */
+export function waitFor(ctl: Int32Array, slot: number, seq: number): void {
+  while (waitChange(ctl, slot, seq - 1) !== seq) { /* an older value cannot come back */ }
+}
+
+/** Packs rows [from, to) of op(A) for gemm(a, …, m, k, n, transA, …, ap, …): panels from row `from`. */
+export function packRows(packA: (src: number, dst: number, count: number, k: number, sIdx: number, sK: number) => void,
+  a: number, ap: number, m: number, k: number, transA: number, from: number, to: number): void {
+  if (to <= from) return;
+  packA(a + 4 * (transA ? from : from * k), ap + 4 * from * k, to - from, k, transA ? 1 : k, transA ? m : 1);
+}
 
 /** Busy-wait iterations before falling back to Atomics.wait (about 0.1–0.3 ms). */
 export const SPINS = 20000;

@@ -1,7 +1,7 @@
 // The wasm kernels with one helper thread: a large matrix product is split by columns of C —
 // the helper computes the strips of 8 columns from `split` on, the calling thread the ones before
-// — on the one shared arena. A is packed once, by the caller, before the helper starts (both
-// read the same panels); each thread packs its own strips of B into its own area. Every element of
+// — on the one shared arena. A is packed once, half of its panels by each thread (then both read
+// all of them); each thread packs its own strips of B into its own area. Every element of
 // C is computed by exactly the same operations as in WasmKernels, so results are bit-identical.
 // Small products stay on the calling thread: a hand-over costs tens of microseconds.
 //
@@ -9,7 +9,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { FREE_SLOT, WasmKernels, type GemmArgs } from '../nn/kernels/wasm-kernels.js';
-import { ARGS, CONTROL_INTS, DONE, FAILED, QUIT, READY, SEQ, type HelperData, waitChange } from './gemm-control.js';
+import { ARGS, CONTROL_INTS, DONE, FAILED, HELPER_PACKED, MAIN_PACKED, QUIT, READY, SEQ, type HelperData, packRows, waitFor } from './gemm-control.js';
 
 /** Products of fewer multiply-adds (m·k·n) than this run on one thread. */
 export const SPLIT_MIN_MACS = 1 << 20;
@@ -34,21 +34,25 @@ export class ThreadedWasmKernels extends WasmKernels {
   }
 
   protected override product(args: GemmArgs): void {
-    const [, , , m, k, n] = args;
+    const [a, , , m, k, n, transA, , , ap] = args;
     const strips = Math.ceil(n / 8);
     // Until the helper has started (it needs the event loop once), everything runs here.
     if (m * k * n < this.minMacs || strips < 2 || Atomics.load(this.ctl, READY) === 0) return super.product(args);
     const split = 8 * Math.floor(strips / 2);
-    this.fn.gemm(...args, 0, 0, 1); // pack A only
+    const mine = 4 * Math.floor(Math.ceil(m / 4) / 2); // rows of A this thread packs; the helper the rest
     const helperArgs: GemmArgs = [...args];
     helperArgs[10] = this.area(HELPER_PACK_B, 8 * k).byteOffset;
     helperArgs[11] = this.area(HELPER_SCRATCH, 32).byteOffset;
-    this.ctl.set([...helperArgs, split, n, 0], ARGS);
+    this.ctl.set([...helperArgs, split, n, 0, mine, m], ARGS);
     const seq = ++this.seq;
     Atomics.store(this.ctl, SEQ, seq);
     Atomics.notify(this.ctl, SEQ);
+    packRows(this.fn.packA, a, ap, m, k, transA, 0, mine);
+    Atomics.store(this.ctl, MAIN_PACKED, seq);
+    Atomics.notify(this.ctl, MAIN_PACKED);
+    waitFor(this.ctl, HELPER_PACKED, seq);
     this.fn.gemm(...args, 0, split, 0);
-    while (waitChange(this.ctl, DONE, seq - 1) !== seq) { /* an older job cannot finish now */ }
+    waitFor(this.ctl, DONE, seq);
     this.splits++;
     if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('the gemm helper thread failed');
   }

@@ -2,7 +2,7 @@
 // test set after every epoch. A function of its inputs (spec, data, seed-derived random streams);
 // progress leaves through callbacks, so the same loop serves workers, tests and benchmarks.
 
-import { DEFAULT_KERNELS, KERNELS, type KernelsName } from '../nn/kernels/kernels.js';
+import { DEFAULT_KERNELS, KERNELS, type Kernels, type KernelsName } from '../nn/kernels/kernels.js';
 import type { Loss } from '../nn/loss.js';
 import { LOSSES } from '../nn/losses/index.js';
 import { Sequential } from '../nn/model.js';
@@ -33,10 +33,11 @@ const EVAL_BATCH = 500;
 /**
  * Train a run from scratch, or from `resume` (the state after some epochs of this same run).
  * `kernels` picks the matrix-product implementation (see nn/kernels/kernels.ts); results agree to
- * float32 rounding, not bit for bit, so a run and its resume should use the same one.
+ * float32 rounding, not bit for bit, so a run and its resume should use the same one. It may also be
+ * a factory of a kernel set (one per model), such as the threaded wasm kernels.
  */
 export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHooks = {}, resume?: TrainState,
-  kernels: KernelsName = DEFAULT_KERNELS): TrainOutcome {
+  kernels: KernelsName | (() => Kernels) = DEFAULT_KERNELS): TrainOutcome {
   const { epochs, batch_size } = spec.train;
   checkLabels(data.train, data.classes, 'training');
   checkLabels(data.test, data.classes, 'test');
@@ -44,7 +45,8 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
   const maxBatch = Math.max(batch_size, EVAL_BATCH);
   // Random streams derive from the seed and the run id only, so results do not depend on which
   // worker trains the run, or in which order.
-  const model = new Sequential(spec.model.layers, inputSize, maxBatch, Rng.from(spec.seed, `${id}:init`), KERNELS[kernels]());
+  const model = new Sequential(spec.model.layers, inputSize, maxBatch, Rng.from(spec.seed, `${id}:init`),
+    typeof kernels === 'function' ? kernels() : KERNELS[kernels]());
   const loss = LOSSES[spec.model.loss](data.classes, maxBatch, model.kernels);
   const optimizer = buildOptimizer(spec.train.optimizer, model.params(), model.kernels);
   const shuffle = Rng.from(spec.seed, `${id}:shuffle`);

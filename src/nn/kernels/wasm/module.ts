@@ -20,6 +20,8 @@ export interface KernelExports {
   gemm(a: number, b: number, c: number, m: number, k: number, n: number,
     transA: number, transB: number, accumulate: number, ap: number, bp: number, scratch: number,
     jFrom: number, jTo: number, packA: number): void;
+  /** Packs `count` rows of op(A) (element strides sIdx, sK) into panels of 4 rows at dst; see pack.ts. */
+  packA(src: number, dst: number, count: number, k: number, sIdx: number, sK: number): void;
   axpy(alpha: number, x: number, y: number, n: number): void;
   zero(x: number, n: number): void;
   addRowVector(b: number, y: number, rows: number, n: number): void;

@@ -1,0 +1,53 @@
+// One MNIST epoch of 784-128-64-10 / batch 64 / SGD with the single-thread wasm kernels and with
+// the threaded ones (a helper thread takes half of every large product), alternating in this
+// process. Meaningful only with the other core idle.
+
+import { loadDataset } from '../src/data/load.js';
+import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
+import { ThreadedWasmKernels } from '../src/train/threaded-kernels.js';
+import { train } from '../src/train/train.js';
+import type { RunSpec } from '../src/types.js';
+import { MLP } from './epoch.js';
+
+export interface ThreadTiming {
+  single: number[]; // seconds of one epoch each
+  threaded: number[];
+  identical: boolean; // the final metrics agree exactly
+}
+
+export async function timeThreads(rounds: number): Promise<ThreadTiming> {
+  const mnist = await loadDataset('mnist', { shared: false });
+  const spec: RunSpec = {
+    experiment: 'bench', dataset: 'mnist', dataset_sha256: 'bench', seed: 1, model: MLP,
+    train: { epochs: 1, batch_size: 64, optimizer: { sgd: { lr: 0.1 } } },
+  };
+  const data = { train: mnist.train, test: mnist.test, classes: 10 };
+  const out: ThreadTiming = { single: [], threaded: [], identical: true };
+  for (let r = 0; r < rounds; r++) {
+    const one = train(spec, 'bench', data, {}, undefined, () => new WasmKernels());
+    let kernels: ThreadedWasmKernels | undefined;
+    const two = train(spec, 'bench', data, {}, undefined, () => {
+      kernels = new ThreadedWasmKernels(Number(process.env.MINMACS ?? 1 << 20));
+      kernels.waitReady();
+      return kernels;
+    });
+    await kernels?.close();
+    out.single.push(one.epochs[0].seconds);
+    out.threaded.push(two.epochs[0].seconds);
+    if (JSON.stringify(one.final) !== JSON.stringify(two.final)) out.identical = false;
+  }
+  return out;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export function threadsReport(t: ThreadTiming): string {
+  const s = median(t.single), d = median(t.threaded);
+  return [
+    `wasm, 1 thread: ${s.toFixed(3)} s per epoch (median of ${t.single.length}: ${t.single.map((x) => x.toFixed(3)).join(', ')})`,
+    `wasm, 2 threads: ${d.toFixed(3)} s per epoch (median of ${t.threaded.length}: ${t.threaded.map((x) => x.toFixed(3)).join(', ')})`,
+    `speed-up: ${(s / d).toFixed(2)}×; final metrics ${t.identical ? 'identical' : 'DIFFER'}`,
+  ].join('\n');
+}
+
+if (process.argv[1]?.endsWith('threads.js')) console.log(threadsReport(await timeThreads(Number(process.argv[2] ?? 5))));
