@@ -5,6 +5,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { timeEpochs } from './epoch.js';
 import { kernelTable, productCases, timeKernels } from './kernels.js';
 import { timeSweep, LRS } from './sweep.js';
+import { threadsReport, timeThreads } from './threads.js';
 
 const f = (x: number, d = 2): string => x.toFixed(d);
 
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
     console.log(`NumPy (bench/numpy_mlp.py, OPENBLAS_NUM_THREADS=1): ${f(epoch.numpy, 3)} s per epoch`);
     console.log(`ratio mlplab / NumPy: ${f(epoch.mlplab / epoch.numpy)}`);
   } else console.log(`NumPy: not measured — ${epoch.numpyMissing}`);
+
+  console.log('\n## One MNIST epoch with a helper thread for the large products (same net; 1 and 2 threads alternating, other core idle)\n');
+  console.log(threadsReport(await timeThreads(5)));
 
   const cores = availableParallelism();
   console.log(`\n## A sweep of ${LRS.length} runs × 2 epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading)\n`);

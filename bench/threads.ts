@@ -27,7 +27,7 @@ export async function timeThreads(rounds: number): Promise<ThreadTiming> {
     const one = train(spec, 'bench', data, {}, undefined, () => new WasmKernels());
     let kernels: ThreadedWasmKernels | undefined;
     const two = train(spec, 'bench', data, {}, undefined, () => {
-      kernels = new ThreadedWasmKernels(Number(process.env.MINMACS ?? 1 << 20));
+      kernels = new ThreadedWasmKernels();
       kernels.waitReady();
       return kernels;
     });
