@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   } else console.log(`NumPy: not measured — ${epoch.numpyMissing}`);
 
   console.log('\n## One MNIST epoch with a helper thread for the large products (same net; 1 and 2 threads alternating, other core idle)\n');
-  console.log(threadsReport(await timeThreads(5)));
+  console.log('(`mlplab run` gives a run this helper when there are fewer runs than cores: a lone run, or an experiment run with --workers ≥ 2× its runs.)\n');
+  console.log(threadsReport(await timeThreads(5), epoch.numpy));
 
   const cores = availableParallelism();
   console.log(`\n## A sweep of ${LRS.length} runs × 2 epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading)\n`);

@@ -41,12 +41,14 @@ export async function timeThreads(rounds: number): Promise<ThreadTiming> {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export function threadsReport(t: ThreadTiming): string {
+export function threadsReport(t: ThreadTiming, numpy?: number): string {
   const s = median(t.single), d = median(t.threaded);
+  const vsNumpy = numpy === undefined ? [] : [`ratio mlplab / NumPy: ${(s / numpy).toFixed(2)} with 1 thread, ${(d / numpy).toFixed(2)} with 2 threads`];
   return [
     `wasm, 1 thread: ${s.toFixed(3)} s per epoch (median of ${t.single.length}: ${t.single.map((x) => x.toFixed(3)).join(', ')})`,
     `wasm, 2 threads: ${d.toFixed(3)} s per epoch (median of ${t.threaded.length}: ${t.threaded.map((x) => x.toFixed(3)).join(', ')})`,
     `speed-up: ${(s / d).toFixed(2)}×; final metrics ${t.identical ? 'identical' : 'DIFFER'}`,
+    ...vsNumpy,
   ].join('\n');
 }
 

@@ -45,7 +45,8 @@ export interface RunResult {
   epochs: EpochMetrics[];
   final: { train_loss: number; train_accuracy: number; test_loss: number; test_accuracy: number } | null;
   timing: { started: string; finished: string; seconds_total: number; seconds_per_epoch: number };
-  env: { mlplab: string; node: string; cpu: string; platform: string };
+  /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads', 'reference'). */
+  env: { mlplab: string; node: string; cpu: string; platform: string; kernels?: string };
 }
 
 /** A split of an image-classification dataset, images as bytes (0–255), row-major, one image after another. */

@@ -24,10 +24,11 @@ export class RunPool {
     });
   }
 
-  run(id: string, spec: RunSpec, data: TrainData, checkpoint: string, onMessage: (m: WorkerMessage) => void, signal?: AbortSignal): Promise<RunResult> {
+  run(id: string, spec: RunSpec, data: TrainData, checkpoint: string, onMessage: (m: WorkerMessage) => void,
+    signal?: AbortSignal, threads = 1): Promise<RunResult> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', onMessage);
-    const task: WorkerTask = { id, spec, data, port: port2, checkpoint };
+    const task: WorkerTask = { id, spec, data, port: port2, checkpoint, threads };
     return this.piscina.run(task, { transferList: [port2], signal }).finally(() => port1.close()) as Promise<RunResult>;
   }
 

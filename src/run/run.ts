@@ -1,6 +1,7 @@
 // `mlplab run`: plan the experiment's runs, skip those already stored, train the rest in the
 // worker pool, store each as it finishes, then redraw the report from everything stored.
 
+import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { loadDataset } from '../data/load.js';
 import { UsageError } from '../errors.js';
@@ -47,8 +48,10 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     if (todo.length > 0) {
       const data = await loadData([...new Set(todo.map((p) => p.spec.dataset))], opts, say);
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
-      say(`training with ${workers} worker(s)`);
-      trained = await trainAll(todo, data, { dir, workers, force: opts.force, log: opts.log, signal: opts.signal });
+      // Fewer runs than allowed workers: each run may take a second thread for its products.
+      const threads = Math.min(opts.workers, availableParallelism()) >= 2 * workers ? 2 : 1;
+      say(`training with ${workers} worker(s)${threads > 1 ? `, ${threads} threads each` : ''}`);
+      trained = await trainAll(todo, data, { dir, workers, threads, force: opts.force, log: opts.log, signal: opts.signal });
     }
     const anyStored = trained.length + planned.length - todo.length > 0;
     const reportFiles = anyStored ? await redraw(loaded, planned, dir, say) : [];

@@ -13,6 +13,8 @@ import { checkpointPath, writeRun } from './store.js';
 export interface TrainAllOptions {
   dir: string;
   workers: number;
+  /** Threads per run (2 when there are fewer runs than cores; see train/threaded-kernels.ts). */
+  threads?: number;
   force: boolean;
   log: ConstructorParameters<typeof Progress>[0];
   signal?: AbortSignal;
@@ -38,7 +40,7 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
       const result = await pool.run(id, spec, data.get(spec.dataset)!, checkpoint, (m) => {
         start();
         progress.message(m);
-      }, signal).catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
+      }, signal, opts.threads ?? 1).catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
       if (result === null) return; // interrupted: the checkpoint stays for the next run
       start();
       await writeRun(dir, result);

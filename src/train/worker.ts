@@ -2,10 +2,11 @@
 // SharedArrayBuffers (shared, not copied); progress goes back over the task's MessagePort.
 
 import type { MessagePort } from 'node:worker_threads';
-import { DEFAULT_KERNELS, KERNELS, isKernelsName, type KernelsName } from '../nn/kernels/kernels.js';
+import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName } from '../nn/kernels/kernels.js';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
+import { ThreadedWasmKernels } from './threaded-kernels.js';
 import { train, type TrainData } from './train.js';
 
 export interface WorkerTask {
@@ -15,6 +16,9 @@ export interface WorkerTask {
   port: MessagePort;
   /** Where this run's state is saved after every epoch, and resumed from if present. */
   checkpoint: string;
+  /** Threads this run may use: 2 lets the wasm kernels hand half of each large product to a
+   *  helper thread (when the sweep leaves a core idle). Results are bit-identical either way. */
+  threads: number;
 }
 
 export type WorkerMessage =
@@ -26,12 +30,20 @@ export type WorkerMessage =
 /** Batch progress is throttled: the main thread redraws a few times a second, not per batch. */
 const BATCH_REPORT_MS = 250;
 
-export default function runTask(task: WorkerTask): RunResult {
+export default async function runTask(task: WorkerTask): Promise<RunResult> {
   const { id, spec, data, port, checkpoint } = task;
   const post = (m: WorkerMessage): void => port.postMessage(m);
   const started = new Date();
   let lastReport = 0;
+  let threaded: ThreadedWasmKernels | undefined;
   try {
+    const name = kernelsFromEnv();
+    const kernels = (): Kernels => {
+      if (name !== 'wasm' || task.threads < 2) return KERNELS[name]();
+      threaded = new ThreadedWasmKernels();
+      threaded.waitReady(); // if the helper is late, products run on this thread until it is up
+      return threaded;
+    };
     const resume = readCheckpoint(checkpoint, id, (text) => post({ type: 'note', id, text }));
     if (resume !== undefined) post({ type: 'resumed', id, epoch: resume.epoch });
     const outcome = train(spec, id, data, {
@@ -43,14 +55,15 @@ export default function runTask(task: WorkerTask): RunResult {
         lastReport = now;
         post({ type: 'batch', id, epoch, batch, batches });
       },
-    }, resume, kernelsFromEnv());
-    return finish(id, spec, started, outcome);
+    }, resume, kernels);
+    return finish(id, spec, started, outcome, threaded === undefined ? name : `${name}, 2 threads`);
   } catch (err) {
     // A failure inside one run is recorded with the run; the sweep goes on.
     const error = err instanceof Error ? err.message : String(err);
-    return finish(id, spec, started, { status: 'failed', error, params: 0, epochs: [], final: null });
+    return finish(id, spec, started, { status: 'failed', error, params: 0, epochs: [], final: null }, 'none');
   } finally {
     port.close();
+    await threaded?.close();
   }
 }
 
@@ -61,7 +74,8 @@ function kernelsFromEnv(): KernelsName {
   return name;
 }
 
-function finish(id: string, spec: RunSpec, started: Date, outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>): RunResult {
+function finish(id: string, spec: RunSpec, started: Date, outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>,
+  kernels: string): RunResult {
   const finished = new Date();
   const trained = outcome.epochs.reduce((s, e) => s + e.seconds, 0);
   return {
@@ -74,6 +88,6 @@ function finish(id: string, spec: RunSpec, started: Date, outcome: Pick<RunResul
       seconds_total: (finished.getTime() - started.getTime()) / 1000,
       seconds_per_epoch: outcome.epochs.length > 0 ? trained / outcome.epochs.length : 0,
     },
-    env: machine(),
+    env: { ...machine(), kernels },
   };
 }

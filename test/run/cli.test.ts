@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -69,6 +70,24 @@ test('--workers 1 and --workers 2 give identical metrics', async (t) => {
   const two = (await storedRuns(join(dir, 'w2', 'tiny'))).map(comparable);
   assert.equal(one.length, 2);
   assert.deepEqual(two, one);
+});
+
+test('a lone run on a free core takes a helper thread for its products, with identical results', async (t) => {
+  if (availableParallelism() < 2) return t.skip('needs 2 cores');
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  // 64 inputs × 512 units at batch 64: products of 2M multiply-adds, large enough to be split.
+  const one = TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist').replace('linear: 16', 'linear: 512').replace('batch_size: 32', 'batch_size: 64');
+  const file = await writeExperiment(dir, one);
+  const runs: RunResult[] = [];
+  for (const w of ['1', '2']) {
+    const r = mlplab(['run', file, '--data-dir', data, '--results', `w${w}`, '--workers', w], dir);
+    assert.equal(r.code, 0, r.stderr);
+    if (w === '2') assert.match(r.stderr, /1 worker\(s\), 2 threads each/);
+    runs.push(...await storedRuns(join(dir, `w${w}`, 'tiny')));
+  }
+  assert.deepEqual(runs.map((r) => r.env.kernels), ['wasm', 'wasm, 2 threads']);
+  assert.deepEqual(comparable(runs[1]), comparable(runs[0]));
 });
 
 test('a config mistake exits 2 with file:line:col and field, no stack trace, nothing written', async (t) => {
