@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load.js';
 import { train } from '../src/train/train.js';
 import type { RunSpec } from '../src/types.js';
+import { defaultTrain } from '../src/config/defaults.js';
 
 export const NUMPY_SCRIPT = fileURLToPath(new URL('../../bench/numpy_mlp.py', import.meta.url));
 
@@ -23,8 +24,8 @@ export interface EpochTiming {
 export async function timeEpochs(epochs: number): Promise<EpochTiming> {
   const mnist = await loadDataset('mnist', { shared: false });
   const spec: RunSpec = {
-    experiment: 'bench', dataset: 'mnist', dataset_sha256: 'bench', seed: 1, model: MLP,
-    train: { epochs, batch_size: 64, optimizer: { sgd: { lr: 0.1 } } },
+    experiment: 'bench', dataset: 'mnist', dataset_sha256: 'bench', seed: 1, preprocess: 'scale', model: MLP,
+    train: { ...defaultTrain(), epochs, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } } },
   };
   const out = train(spec, 'bench', { train: mnist.train, test: mnist.test, classes: 10 });
   // The first epoch includes the kernels' warm-up; report the mean of the others when there are any.

@@ -8,6 +8,7 @@ import { ThreadedWasmKernels } from '../src/train/threaded-kernels.js';
 import { train } from '../src/train/train.js';
 import type { RunSpec } from '../src/types.js';
 import { MLP } from './epoch.js';
+import { defaultTrain } from '../src/config/defaults.js';
 
 export interface ThreadTiming {
   single: number[]; // seconds of one epoch each
@@ -18,8 +19,8 @@ export interface ThreadTiming {
 export async function timeThreads(rounds: number): Promise<ThreadTiming> {
   const mnist = await loadDataset('mnist', { shared: false });
   const spec: RunSpec = {
-    experiment: 'bench', dataset: 'mnist', dataset_sha256: 'bench', seed: 1, model: MLP,
-    train: { epochs: 1, batch_size: 64, optimizer: { sgd: { lr: 0.1 } } },
+    experiment: 'bench', dataset: 'mnist', dataset_sha256: 'bench', seed: 1, preprocess: 'scale', model: MLP,
+    train: { ...defaultTrain(), epochs: 1, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } } },
   };
   const data = { train: mnist.train, test: mnist.test, classes: 10 };
   const out: ThreadTiming = { single: [], threaded: [], identical: true };

@@ -9,10 +9,45 @@ export type InitName = 'he' | 'xavier';
 /** A layer in canonical form: exactly one key, the layer type, holding its filled-in options. */
 export type LayerSpec =
   | { linear: { units: number; init: InitName } }
-  | { relu: Record<string, never> };
+  | { relu: Record<string, never> }
+  | { leaky_relu: { slope: number } }
+  | { tanh: Record<string, never> }
+  | { sigmoid: Record<string, never> }
+  | { gelu: Record<string, never> }
+  | { dropout: { rate: number } }
+  | { batchnorm: { momentum: number; eps: number } };
 
 export type LossName = 'softmax-cross-entropy';
-export type OptimizerSpec = { sgd: { lr: number } };
+
+export type OptimizerSpec =
+  | { sgd: { lr: number; momentum: number; nesterov: boolean; weight_decay: number } }
+  | { adam: { lr: number; beta1: number; beta2: number; eps: number } }
+  | { adamw: { lr: number; beta1: number; beta2: number; eps: number; weight_decay: number } };
+
+/** The learning rate per epoch, as a multiple of the optimizer's lr (after any warm-up). */
+export type ScheduleSpec =
+  | { constant: Record<string, never> }
+  | { step: { every: number; gamma: number } }
+  | { exponential: { gamma: number } }
+  | { cosine: { min_factor: number } };
+
+export type PreprocessName = 'scale' | 'standardize';
+export type StopMetric = 'val_loss' | 'val_accuracy';
+
+export interface TrainSpec {
+  epochs: number;
+  batch_size: number;
+  optimizer: OptimizerSpec;
+  schedule: ScheduleSpec;
+  /** Epochs of linear warm-up in front of the schedule (0: none). */
+  warmup_epochs: number;
+  /** Largest global L2 norm of the gradients; larger ones are scaled down to it (null: off). */
+  clip_norm: number | null;
+  /** Fraction of the training set held out (stratified, seeded) for validation; 0: none. */
+  validation: number;
+  /** Stop when the metric has not improved for `patience` epochs, keeping the best weights. */
+  early_stopping: { metric: StopMetric; patience: number } | null;
+}
 
 /** One fully explicit, JSON-serialisable training run. Its id is a hash of its canonical JSON. */
 export interface RunSpec {
@@ -21,8 +56,10 @@ export interface RunSpec {
   /** Identifies the data itself (see data/checksum.ts): a run on other bytes is another run. */
   dataset_sha256: string;
   seed: number;
+  /** How pixel bytes become inputs: b/255, or (b/255 − mean)/std with training-set statistics. */
+  preprocess: PreprocessName;
   model: { layers: LayerSpec[]; loss: LossName };
-  train: { epochs: number; batch_size: number; optimizer: OptimizerSpec };
+  train: TrainSpec;
 }
 
 export interface EpochMetrics {
@@ -31,6 +68,10 @@ export interface EpochMetrics {
   train_accuracy: number; // accuracy over the epoch's minibatches (in [0, 1])
   test_loss: number;
   test_accuracy: number; // in [0, 1]
+  /** On the held-out validation split, when train.validation > 0. */
+  val_loss?: number;
+  val_accuracy?: number;
+  lr: number; // the learning rate used in this epoch
   seconds: number; // wall time of the epoch's training (not evaluation)
 }
 
@@ -43,7 +84,14 @@ export interface RunResult {
   error?: string; // for failed / diverged
   params: number; // trainable parameter count
   epochs: EpochMetrics[];
-  final: { train_loss: number; train_accuracy: number; test_loss: number; test_accuracy: number } | null;
+  /** Metrics of the final weights: the last epoch's, or with early stopping the best epoch's. */
+  final: { train_loss: number; train_accuracy: number; test_loss: number; test_accuracy: number; val_loss?: number; val_accuracy?: number } | null;
+  /** The epoch whose weights are final (differs from the last with early stopping). */
+  best_epoch?: number;
+  /** Set when early stopping ended the run before train.epochs. */
+  stopped_early?: boolean;
+  /** Test-set confusion counts of the final weights: confusion[true][predicted]. */
+  confusion?: number[][];
   timing: { started: string; finished: string; seconds_total: number; seconds_per_epoch: number };
   /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads', 'reference'). */
   env: { mlplab: string; node: string; cpu: string; platform: string; kernels?: string };

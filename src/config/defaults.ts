@@ -5,6 +5,7 @@
 // ajv checks (properties, items, $ref) and, at an anyOf/oneOf, enters the branch the value's type
 // picks. It runs on data that has already passed validation.
 
+import type { TrainSpec } from '../types.js';
 import { branchFor, itemsOf, properties, resolve, SCHEMA, subschemas, type Json, type SchemaNode } from './schema.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -32,4 +33,12 @@ export function fillDefaults(value: unknown, schema: SchemaNode = SCHEMA): unkno
   const items = itemsOf(node);
   if (Array.isArray(value) && items) return value.map((item) => fillDefaults(item, items));
   return value;
+}
+
+/**
+ * A run's training options with every field at its schema default, for code that builds a RunSpec
+ * directly instead of from a file (tests, benchmarks); override what matters on top.
+ */
+export function defaultTrain(): TrainSpec {
+  return (fillDefaults({}) as { train: TrainSpec }).train;
 }

@@ -18,7 +18,7 @@ export interface PlanContext {
 
 function layerSpec(layer: ExperimentLayer, classes: number): LayerSpec {
   if ('linear' in layer) return { linear: { units: layer.linear.units ?? classes, init: layer.linear.init } };
-  return { relu: {} };
+  return structuredClone(layer); // every other layer's options are complete once defaults are filled
 }
 
 /** The spec of one run, or the problems that stop it from being trained. */
@@ -41,16 +41,25 @@ export function runSpec(run: RunExperiment, ctx: PlanContext): RunSpec | ConfigP
         '(leave units out to use the class count)'),
     ];
   }
+  // Early stopping watches a validation metric: without a validation split there is none.
+  if (run.train.early_stopping !== null && run.train.validation === 0) {
+    return [fieldProblem(['train', 'early_stopping'], 'needs a validation split: set train.validation (e.g. 0.1)')];
+  }
+  const { epochs, batch_size, optimizer, schedule, warmup_epochs, clip_norm, validation, early_stopping } = run.train;
+  if (warmup_epochs >= epochs) {
+    return [fieldProblem(['train', 'warmup_epochs'], `must be fewer than train.epochs (${epochs})`)];
+  }
   return {
     experiment: run.name,
     dataset: run.dataset,
     dataset_sha256: ctx.checksumOf(run.dataset),
     seed: run.seed,
+    preprocess: typeof run.preprocess === 'string' ? run.preprocess : run.preprocess[run.dataset],
     model: { layers, loss: run.model.loss },
+    // Spelled out field by field: the spec is what gets hashed, so nothing stray may ride along.
     train: {
-      epochs: run.train.epochs,
-      batch_size: run.train.batch_size,
-      optimizer: structuredClone(run.train.optimizer),
+      epochs, batch_size, optimizer: structuredClone(optimizer), schedule: structuredClone(schedule),
+      warmup_epochs, clip_norm, validation, early_stopping: structuredClone(early_stopping),
     },
   };
 }

@@ -2,10 +2,10 @@
 // desugared (shorthand.ts) and defaults filled (defaults.ts). It mirrors schema/experiment.schema.json
 // less `extends` (followed by compose.ts) and `sweep` (expanded into one experiment per run by variants.ts).
 
-import type { DatasetName, InitName, LossName, OptimizerSpec } from '../types.js';
+import type { DatasetName, InitName, LayerSpec, LossName, PreprocessName, TrainSpec } from '../types.js';
 
 /** A layer with its options spelled out, except a linear layer's units, which may wait for the dataset. */
-export type ExperimentLayer = { linear: { units?: number; init: InitName } } | { relu: Record<string, never> };
+export type ExperimentLayer = { linear: { units?: number; init: InitName } } | Exclude<LayerSpec, { linear: unknown }>;
 
 export interface Experiment {
   name: string;
@@ -13,6 +13,8 @@ export interface Experiment {
   seed: number;
   /** One dataset, or one run per dataset in this order. */
   dataset: DatasetName | DatasetName[];
+  /** One preprocessing for every dataset, or one per dataset (defaults filled: every dataset named). */
+  preprocess: PreprocessName | Record<DatasetName, PreprocessName>;
   model: { layers: ExperimentLayer[]; loss: LossName };
-  train: { epochs: number; batch_size: number; optimizer: OptimizerSpec };
+  train: TrainSpec;
 }

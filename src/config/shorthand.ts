@@ -3,10 +3,11 @@
 //   relu, { relu: null }, { relu: {} }          → { relu: {} }
 //   linear, { linear: null }                    → { linear: {} }
 //   { linear: 128 }                             → { linear: { units: 128 } }
+//   { dropout: 0.2 }, { leaky_relu: 0.1 }       → { dropout: { rate: 0.2 } }, { leaky_relu: { slope: 0.1 } }
 // Runs after validation, so every layer is one of the forms the schema accepts.
 
 /** The option a bare number stands for, per layer (`{ linear: 128 }` means 128 units). */
-const NUMBER_SHORTHAND: Readonly<Record<string, string>> = { linear: 'units' };
+const NUMBER_SHORTHAND: Readonly<Record<string, string>> = { linear: 'units', dropout: 'rate', leaky_relu: 'slope' };
 
 type WrittenLayer = string | Record<string, null | number | Record<string, unknown>>;
 

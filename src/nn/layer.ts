@@ -1,7 +1,9 @@
 // The one contract every layer follows (see STYLE.md):
 //   forward(X, B, mode) caches exactly what backward needs and returns Y;
 //   backward(dY, B) accumulates into parameter gradients and returns dX;
-//   params() hands {value, grad} pairs to the optimizer.
+//   params() hands {value, grad} pairs to the optimizer;
+//   state() lists any other buffers that decide later results (BatchNorm's running statistics),
+//   so a checkpoint saves them.
 // Tensors are row-major Float32Array batches: row r of X is X[r*inputSize … (r+1)*inputSize).
 // Buffers are sized once for `maxBatch` rows and reused; only the first B rows are meaningful.
 // Every buffer is allocated with ctx.kernels.alloc, so the fast kernels work on it in place.
@@ -23,13 +25,17 @@ export interface Layer {
   forward(X: Float32Array, B: number, mode: Mode): Float32Array;
   backward(dY: Float32Array, B: number): Float32Array;
   params(): Param[];
+  state(): Float32Array[];
 }
 
 /** What a layer factory is told when the model is built. */
 export interface LayerContext {
   inputSize: number;
   maxBatch: number;
+  /** Initialisation only: draws made while the model is built. */
   rng: Rng;
+  /** The stream of stochastic layers during training (Dropout's masks); the trainer saves its state. */
+  noise: Rng;
   /** The first layer's dX is never used: skipping it saves a third of that layer's backward work. */
   needsInputGrad: boolean;
   /** The matrix products, and the allocator every tensor comes from (so the kernels use it in place). */

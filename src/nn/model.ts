@@ -1,13 +1,15 @@
 // A sequential model: the layer stack of a RunSpec, built once with buffers for maxBatch rows.
 // Its kernel set (default: a fresh WebAssembly one, with its own memory arena) does the matrix
 // products and allocates every buffer; `kernels.alloc` gives callers input buffers the kernels
-// read in place.
+// read in place. `rng` draws the initial weights; `noise` is the stream of stochastic layers during
+// training (Dropout's masks), which the trainer seeds and saves; the default only serves callers
+// whose models have no such layer.
 
 import type { LayerSpec } from '../types.js';
 import { DEFAULT_KERNELS, KERNELS, type Kernels } from './kernels/kernels.js';
 import type { Layer, Mode, Param } from './layer.js';
 import { buildLayer } from './layers/index.js';
-import type { Rng } from './rng.js';
+import { Rng } from './rng.js';
 
 export class Sequential {
   readonly layers: Layer[];
@@ -15,13 +17,20 @@ export class Sequential {
   readonly outputSize: number;
   readonly kernels: Kernels;
 
-  constructor(specs: LayerSpec[], inputSize: number, maxBatch: number, rng: Rng, kernels: Kernels = KERNELS[DEFAULT_KERNELS]()) {
+  constructor(
+    specs: LayerSpec[],
+    inputSize: number,
+    maxBatch: number,
+    rng: Rng,
+    kernels: Kernels = KERNELS[DEFAULT_KERNELS](),
+    noise: Rng = new Rng([1, 2, 3, 4]),
+  ) {
     this.inputSize = inputSize;
     this.kernels = kernels;
     this.layers = [];
     let width = inputSize;
     for (const spec of specs) {
-      const layer = buildLayer(spec, { inputSize: width, maxBatch, rng, needsInputGrad: this.layers.length > 0, kernels });
+      const layer = buildLayer(spec, { inputSize: width, maxBatch, rng, noise, needsInputGrad: this.layers.length > 0, kernels });
       this.layers.push(layer);
       width = layer.outputSize;
     }
@@ -40,6 +49,11 @@ export class Sequential {
 
   params(): Param[] {
     return this.layers.flatMap((l) => l.params());
+  }
+
+  /** Every layer's non-parameter buffers (BatchNorm's running statistics), live, in layer order. */
+  state(): Float32Array[] {
+    return this.layers.flatMap((l) => l.state());
   }
 
   paramCount(): number {

@@ -5,14 +5,14 @@
 import type { RunResult } from '../types.js';
 import { groupConfigs, statusTally, type Config } from './configs.js';
 import { DASH, integer } from './format.js';
-import { optimizerSummary } from './labels.js';
-import { markdownTable, type Column } from './markdown.js';
+import { markdownTable } from './markdown.js';
 import { formatSummary, PERCENT, PLAIN, summarize } from './stats.js';
-import { bestEpoch, layersCell, tableContext, type TableContext, type TableOptions } from './table.js';
+import { bestEpoch, layersCell, shownColumns, tableContext, type TableColumn, type TableContext, type TableOptions } from './table.js';
+import { optimizerSummary } from './train-options.js';
 
 type Row = { config: Config; ctx: TableContext };
 
-const COLUMNS: readonly Column<Row>[] = [
+const COLUMNS: readonly TableColumn<Row>[] = [
   // The plots' legend names; links a row to its line, band and bar.
   { header: 'Config', align: 'left', cell: ({ config }) => config.label },
   { header: 'Dataset', align: 'left', cell: ({ config }) => config.spec.dataset },
@@ -22,9 +22,11 @@ const COLUMNS: readonly Column<Row>[] = [
   { header: 'Params', align: 'right', cell: ({ config }) => paramsCell(config) },
   { header: 'Epochs', align: 'right', cell: ({ config }) => String(config.spec.train.epochs) },
   { header: 'n', align: 'right', cell: ({ config }) => String(config.done.length) },
+  { header: 'Best epoch', align: 'right', cell: ({ config }) => bestEpochCell(config), when: (ctx) => ctx.earlyStopping },
   { header: 's/epoch', align: 'right', cell: ({ config }) => stat(config, (r) => r.timing.seconds_per_epoch, 2) },
+  { header: 'Final val acc', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.val_accuracy, 2, PERCENT), when: (ctx) => ctx.validation },
   { header: 'Final test acc', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.test_accuracy, 2, PERCENT) },
-  { header: 'Best test acc', align: 'right', cell: ({ config }) => stat(config, (r) => bestEpoch(r)?.test_accuracy, 2, PERCENT) },
+  { header: 'Best test acc', align: 'right', cell: ({ config }) => stat(config, (r) => bestEpoch(r)?.test_accuracy, 2, PERCENT), when: (ctx) => !ctx.validation },
   { header: 'Final train loss', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.train_loss, 4) },
   { header: 'Status', align: 'left', cell: ({ config }) => statusCell(config) },
 ];
@@ -36,7 +38,7 @@ export function configTable(runs: readonly RunResult[], options: TableOptions = 
   const ctx = tableContext(runs, labels, options);
   // When only datasets differ the labels are the dataset names; a second copy helps no one.
   const redundant = configs.every((c) => c.label === c.spec.dataset);
-  const columns = COLUMNS.filter((c) => !(redundant && c.header === 'Config'));
+  const columns = shownColumns(COLUMNS, ctx).filter((c) => !(redundant && c.header === 'Config'));
   return markdownTable(columns, configs.map((config) => ({ config, ctx })));
 }
 
@@ -52,6 +54,13 @@ function representative(config: Config): RunResult {
 function paramsCell(config: Config): string {
   const params = representative(config).params;
   return params > 0 ? integer(params) : DASH;
+}
+
+/** The mean epoch whose weights were kept, and how many runs early stopping ended: `6.3 ± 1.5 (2 stopped early)`. */
+function bestEpochCell(config: Config): string {
+  const mean = stat(config, (r) => r.best_epoch, 1);
+  const stopped = config.done.filter((r) => r.stopped_early).length;
+  return stopped > 0 ? `${mean} (${stopped} stopped early)` : mean;
 }
 
 /** `3 done`, or `2 done, **1 diverged**`: what did not finish stands out as in the per-run table. */

@@ -1,22 +1,25 @@
 // metrics.csv: tidy data, one row per run × epoch, for pandas or a spreadsheet.
 // Column names are the RunResult field names, so they read the same here as in runs/*.json.
+// Fields a run does not have (val_* without a validation split, lr in results stored before it
+// was recorded) are empty, as missing values are.
 
 import type { EpochMetrics, RunResult } from '../types.js';
 import { sortRuns } from './order.js';
 
-export const CSV_COLUMNS = [
-  'run_id',
-  'dataset',
+/** The per-epoch fields, in column order: lr beside the epoch, validation before test. */
+const METRICS = [
   'epoch',
+  'lr',
   'train_loss',
   'train_accuracy',
+  'val_loss',
+  'val_accuracy',
   'test_loss',
   'test_accuracy',
   'seconds',
-] as const;
+] as const satisfies readonly (keyof EpochMetrics)[];
 
-const METRICS = ['epoch', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy', 'seconds'] as const satisfies
-  readonly (keyof EpochMetrics)[];
+export const CSV_COLUMNS = ['run_id', 'dataset', ...METRICS] as const;
 
 /** The whole CSV, header first, `\n` line ends, ending in a newline. Pure. */
 export function metricsCsv(runs: readonly RunResult[]): string {
@@ -36,10 +39,10 @@ export function csvField(text: string): string {
 
 /**
  * Shortest round-trip form (String(x)), so nothing is lost. Non-finite values use the spellings
- * pandas reads as floats; a null (how JSON stores NaN) is an empty field, pandas' missing value.
+ * pandas reads as floats; a null (how JSON stores NaN) or absent value is an empty field, pandas' missing value.
  */
-export function csvNumber(x: number | null): string {
-  if (x === null) return '';
+export function csvNumber(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '';
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';

@@ -3,9 +3,10 @@
 // table and the README say it once); when nothing varies the label is the dataset. The seed is
 // never part of a config label: replicates share theirs (see configs.ts).
 
-import type { OptimizerSpec, RunSpec } from '../types.js';
+import type { RunSpec } from '../types.js';
 import { knownInputWidth, layerSummary } from './layers.js';
 import { varyingParams, within, type Param } from './params.js';
+import { earlyStoppingSummary, optimizerSummary, scheduleSummary } from './train-options.js';
 
 /**
  * The dotted paths of the fields that vary among `specs` (seeds aside). `dataset_sha256` is not a
@@ -37,13 +38,6 @@ export function configLabels(specs: readonly RunSpec[], omit: readonly string[] 
 /** The first 8 characters of a run id: enough to tell runs apart, short enough for a table. */
 export function shortId(id: string): string {
   return id.slice(0, 8);
-}
-
-/** `sgd lr=0.1`: the optimizer name and its options, for the table. */
-export function optimizerSummary(optimizer: OptimizerSpec): string {
-  const [name, options] = Object.entries(optimizer)[0] ?? ['?', {}];
-  const args = Object.entries(options).map(([k, v]) => `${k}=${String(v)}`);
-  return [name, ...args].join(' ');
 }
 
 /**
@@ -81,16 +75,22 @@ function fragments(params: readonly Param[], all: readonly RunSpec[], omit: read
     // the stack is left out (a plot's series): then the other fields speak for themselves.
     if (within(param.path, 'model.layers') && !partial) return `layers ${layers(spec)}`;
     if (param.path === 'dataset') return spec.dataset;
+    // Union-typed options read as the table writes them, `=` turned into a space: `adam lr 0.001`.
     if (param.path === 'train.optimizer') return optimizerSummary(spec.train.optimizer).replace(/=/g, ' ');
+    if (param.path === 'train.schedule') return `schedule ${scheduleSummary(spec.train.schedule).replace(/=/g, ' ')}`;
+    if (param.path === 'train.early_stopping') return `early_stopping ${earlyStoppingSummary(spec.train.early_stopping).replace(/=/g, ' ')}`;
     if (param.path === 'train.epochs') return `${spec.train.epochs} epochs`;
     const value = param.value(spec);
+    // A null option is one switched off (`clip_norm: null`).
+    if (value === 'null') return `${param.name} off`;
     return `${param.name} ${typeof value === 'string' ? value : shortNumber(value, numbers.get(param)!)}`;
   };
 }
 
 /**
- * `784-256-10` while that tells the stacks apart; else with the activation, and then also the
- * initialisation: the shortest of these that keeps distinct stacks distinct. (A stack that is not
+ * `784-256-10` while that tells the stacks apart; else with the block after each hidden linear
+ * (`relu`), then also the initialisation, then batchnorm's options: the shortest of these that
+ * keeps distinct stacks distinct. (A stack that is not
  * a plain MLP is spelled out at every level.)
  */
 function layersTexts(all: readonly RunSpec[]): (spec: RunSpec) => string {
@@ -98,6 +98,7 @@ function layersTexts(all: readonly RunSpec[]): (spec: RunSpec) => string {
     (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset), { activation: false }),
     (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset)),
     (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset), { init: true }),
+    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset), { init: true, details: true }),
   ];
   const distinct = (text: (s: RunSpec) => string) => {
     const stacksOf = new Map<string, Set<string>>();
@@ -105,5 +106,5 @@ function layersTexts(all: readonly RunSpec[]): (spec: RunSpec) => string {
     return [...stacksOf.values()].every((stacks) => stacks.size === 1);
   };
   // Differences no summary shows fall through to the fullest summary there is.
-  return levels.find(distinct) ?? levels[2]!;
+  return levels.find(distinct) ?? levels[3]!;
 }

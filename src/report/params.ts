@@ -27,16 +27,34 @@ const NOT_PARAMS = new Set(['experiment', 'seed', 'dataset_sha256']);
 
 /**
  * Union-typed fields. Their leaves are parameters of their own (`…sgd.lr`, `…[0].linear.units`)
- * only while every spec has the same shape there; across different optimizers or layer stacks
- * a leaf path means different things, so the whole field becomes one categorical parameter.
+ * only while every spec has the same shape there; across different optimizers, schedules or layer
+ * stacks (or early stopping off and on) a leaf path means different things, so the whole field
+ * becomes one categorical parameter.
  */
-export const COMPOSITES = ['model.layers', 'train.optimizer'] as const;
+export const COMPOSITES = ['model.layers', 'train.optimizer', 'train.schedule', 'train.early_stopping'] as const;
 
 /** Reading order of labels and axes; fields not listed (added later) follow in path order. */
-const ORDER = ['dataset', 'model.layers', 'model.loss', 'train.optimizer', 'train.batch_size', 'train.epochs'];
+const ORDER = [
+  'dataset',
+  'preprocess',
+  'model.layers',
+  'model.loss',
+  'train.optimizer',
+  'train.schedule',
+  'train.warmup_epochs',
+  'train.batch_size',
+  'train.epochs',
+];
 
 const ALIASES: Partial<Record<string, string>> = { batch_size: 'batch', 'model.layers': 'layers', 'train.optimizer': 'optimizer' };
-const TITLES: Partial<Record<string, string>> = { lr: 'learning rate', batch_size: 'batch size', 'model.layers': 'layer stack' };
+const TITLES: Partial<Record<string, string>> = {
+  lr: 'learning rate',
+  batch_size: 'batch size',
+  'model.layers': 'layer stack',
+  'train.warmup_epochs': 'warm-up epochs',
+  'train.clip_norm': 'gradient clip norm',
+  'train.validation': 'validation fraction',
+};
 
 type Leaf = string | number | boolean | null;
 

@@ -4,23 +4,39 @@
 // this one decides which plots a report has and what the README says under each.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { RunResult } from '../types.js';
+import { DATASETS } from '../data/datasets.js';
+import type { DatasetName, RunResult } from '../types.js';
+import { bestRuns, criterionText, type BestRun } from './best-run.js';
+import { runLabels } from './configs.js';
+import { classNames, perClassTable } from './confusion.js';
+import { confusionPlot } from './confusion-plot.js';
 import { finalAccuracy } from './final-accuracy.js';
+import { shortId } from './labels.js';
 import { learningCurves } from './learning-curves.js';
+import { hasKeptEpochs } from './learning-curves-data.js';
 import { plotContext, type PlotContext } from './plot-context.js';
 import { sweepPlot } from './sweep.js';
+import { hasValidation } from './validation.js';
 
 export { VEGA_LITE_SCHEMA } from './plot-context.js';
 
-export const PLOT_STEMS = ['learning-curves', 'final-accuracy', 'sweep'] as const;
-export type PlotStem = (typeof PLOT_STEMS)[number];
+export type PlotStem = 'learning-curves' | 'final-accuracy' | 'sweep' | `confusion-${DatasetName}`;
+
+/** Every plot a report can have, so an old copy of one it no longer has can be removed. */
+export const PLOT_STEMS: readonly PlotStem[] = [
+  'learning-curves',
+  'final-accuracy',
+  'sweep',
+  ...(Object.keys(DATASETS) as DatasetName[]).map((d) => `confusion-${d}` as const),
+];
 
 /** Alt text, one per plot. */
-export const PLOT_TITLES: Record<PlotStem, string> = {
-  'learning-curves': 'Learning curves',
-  'final-accuracy': 'Final test accuracy',
-  sweep: 'Final test accuracy across the sweep',
-};
+export function plotTitle(stem: PlotStem): string {
+  if (stem === 'learning-curves') return 'Learning curves';
+  if (stem === 'final-accuracy') return 'Final test accuracy';
+  if (stem === 'sweep') return 'Final test accuracy across the sweep';
+  return `Confusion matrix, ${stem.slice('confusion-'.length)}`;
+}
 
 export interface PlotOptions {
   /** Shown in plot titles; defaults to the runs' `experiment` field. */
@@ -33,6 +49,8 @@ export interface PlotEntry {
   title: string;
   /** One line under the plot, saying how to read it. */
   caption: string;
+  /** Markdown below the caption: the per-class table of a confusion matrix. */
+  details?: string;
 }
 
 export interface Plot extends PlotEntry {
@@ -40,29 +58,50 @@ export interface Plot extends PlotEntry {
 }
 
 /**
- * The plots, in PLOT_STEMS order. A plot with nothing to draw is left out (learning curves before
- * any epoch finished, the sweep when no numeric parameter varies, everything when there are no
- * runs): an empty chart says less than its absence and makes vega warn about empty domains. Pure.
+ * The plots, in PLOT_STEMS order, a confusion matrix per dataset in report order. A plot with
+ * nothing to draw is left out (learning curves before any epoch finished, the sweep when no
+ * numeric parameter varies, a confusion matrix when no finished run of the dataset stored one,
+ * everything when there are no runs): an empty chart says less than its absence and makes vega
+ * warn about empty domains. Pure.
  */
 export function buildPlots(runs: readonly RunResult[], options: PlotOptions = {}): Plot[] {
   const experiment = options.experiment ?? runs[0]?.spec.experiment ?? 'experiment';
   const ctx = plotContext(runs, experiment);
   const plots: Plot[] = [];
-  const add = (stem: PlotStem, spec: TopLevelSpec, caption: string) => plots.push({ stem, title: PLOT_TITLES[stem], caption, spec });
+  const add = (stem: PlotStem, spec: TopLevelSpec, caption: string, details?: string) =>
+    plots.push({ stem, title: plotTitle(stem), caption, spec, ...(details === undefined ? {} : { details }) });
   if (runs.some((r) => r.epochs.length > 0)) add('learning-curves', learningCurves(ctx), curvesCaption(ctx, runs));
   if (runs.length > 0) add('final-accuracy', finalAccuracy(ctx), accuracyCaption(ctx, runs));
   const sweep = runs.length > 0 ? sweepPlot(ctx) : undefined;
   if (sweep) add('sweep', sweep.spec, sweep.caption);
+  const labels = runLabels(runs);
+  for (const best of bestRuns(runs)) {
+    const label = labels.get(best.run.id)!;
+    const confusion = best.run.confusion!;
+    const table = perClassTable(confusion, classNames(best.dataset, confusion.length)).trimEnd();
+    add(`confusion-${best.dataset}`, confusionPlot(experiment, best, label), confusionCaption(best, label), table);
+  }
   return plots;
 }
 
+function confusionCaption(best: BestRun, label: string): string {
+  const name = label === best.dataset ? '' : ` (${label})`;
+  const which = best.among > 1 ? `the best of ${best.among} ${best.dataset} runs by ${criterionText(best.by)}` : `the only ${best.dataset} run with one`;
+  return (
+    `Test-set confusion matrix of run \`${shortId(best.run.id)}\`${name}, ${which}: rows are true classes, columns predictions, ` +
+    'each cell a count coloured by its share of the row. Below: its accuracy per class and the class it is most often mistaken for.'
+  );
+}
+
 function curvesCaption(ctx: PlotContext, runs: readonly RunResult[]): string {
+  const metrics = hasValidation(runs) ? 'Validation accuracy, test accuracy and train loss' : 'Test accuracy and train loss';
   const what = ctx.replicated
-    ? 'Test accuracy and train loss per epoch: for each config, the mean over its seeds with a ±1 standard deviation band'
-    : 'Test accuracy and train loss per epoch, one line per run';
+    ? `${metrics} per epoch: for each config, the mean over its seeds with a ±1 standard deviation band`
+    : `${metrics} per epoch, one line per run`;
   const rows = ctx.byDataset ? ', one row of panels per dataset' : '';
   const dashed = runs.some((r) => r.status !== 'done' && r.epochs.length > 0) ? '; dashed lines are runs that failed or diverged' : '';
-  return `${what}${rows}${dashed}.`;
+  const rings = hasKeptEpochs(ctx) ? '; a ring marks the epoch whose weights early stopping kept' : '';
+  return `${what}${rows}${dashed}${rings}.`;
 }
 
 function accuracyCaption(ctx: PlotContext, runs: readonly RunResult[]): string {

@@ -3,6 +3,7 @@
 // host, so redrawing a report on another machine gives the same bytes.
 
 import type { RunResult } from '../types.js';
+import { bestRuns } from './best-run.js';
 import { configTable } from './config-table.js';
 import { groupConfigs, hasReplicates, runLabels, statusCounts, type Config } from './configs.js';
 import type { ReportInput } from './input.js';
@@ -10,6 +11,7 @@ import { shortId, whatDiffers } from './labels.js';
 import { sortRuns } from './order.js';
 import type { PlotEntry } from './plots.js';
 import { resultsTable, type TableOptions } from './table.js';
+import { hasEarlyStopping, hasValidation } from './validation.js';
 
 /** The README text; `plots` are the plots written beside it (see buildPlots), embedded in order. */
 export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): string {
@@ -31,24 +33,45 @@ export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): st
 
 /**
  * With replicates, one row per config (means over seeds) and every run below it, folded away so
- * the summary reads first and nothing is hidden; otherwise one row per run.
+ * the summary reads first and nothing is hidden; otherwise one row per run. Then what the
+ * validation and early-stopping columns mean, when the tables have them.
  */
 function results(runs: readonly RunResult[], options: TableOptions): string {
-  if (!hasReplicates(groupConfigs(runs))) return resultsTable(runs, options).trimEnd();
+  const notes = [...validationNote(runs), ...earlyStoppingNote(runs)];
+  if (!hasReplicates(groupConfigs(runs))) return [resultsTable(runs, options).trimEnd(), ...notes].join('\n\n');
   return [
     configTable(runs, options).trimEnd(),
     'Each value is the mean ± sample standard deviation over the n runs of the config that finished; ' +
       'runs that failed or diverged are counted in the status and left out of the means.',
+    ...notes,
     `<details>\n<summary>Every run (${runs.length})</summary>`,
     resultsTable(runs, options).trimEnd(),
     '</details>',
   ].join('\n\n');
 }
 
+function validationNote(runs: readonly RunResult[]): string[] {
+  if (!hasValidation(runs)) return [];
+  const chosen = bestRuns(runs).some((b) => b.by === 'val_accuracy');
+  return [
+    'Runs are compared on validation accuracy, measured on the part of the training set each run held out ' +
+      `(\`train.validation\`)${chosen ? '; the best run of each dataset, whose confusion matrix is below, is chosen by it' : ''}. ` +
+      'The test set is for reporting only, never for choosing.',
+  ];
+}
+
+function earlyStoppingNote(runs: readonly RunResult[]): string[] {
+  if (!hasEarlyStopping(runs)) return [];
+  return [
+    'Best epoch: the epoch whose weights are final (`train.early_stopping` keeps the best one); ' +
+      '_stopped early_ marks runs it ended before `train.epochs`. The final accuracies are those of the best epoch.',
+  ];
+}
+
 function plotSection(plots: readonly PlotEntry[]): string[] {
   return [
     '## Plots',
-    ...plots.flatMap((p) => [`![${p.title}](plots/${p.stem}.svg)`, `_${p.caption}_`]),
+    ...plots.flatMap((p) => [`![${p.title}](plots/${p.stem}.svg)`, `_${p.caption}_`, ...(p.details === undefined ? [] : [p.details])]),
     'Each plot has its Vega-Lite spec beside it (`plots/*.vl.json`, data inlined); it opens in the ' +
       '[Vega editor](https://vega.github.io/editor/) for zooming and tooltips.',
   ];

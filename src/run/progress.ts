@@ -67,7 +67,9 @@ export class Progress {
       if (run.last === undefined || metrics.epoch > run.last.epoch) this.message({ type: 'epoch', id: result.id, metrics });
     }
     const elapsed = ((this.now() - run.started) / 1000).toFixed(1);
-    const acc = result.final ? `, test accuracy ${(result.final.test_accuracy * 100).toFixed(2)}%` : '';
+    const val = result.final?.val_accuracy === undefined ? '' : `, val accuracy ${(result.final.val_accuracy * 100).toFixed(2)}%`;
+    const best = result.stopped_early ? ` (stopped early; weights of epoch ${result.best_epoch})` : '';
+    const acc = result.final ? `${val}, test accuracy ${(result.final.test_accuracy * 100).toFixed(2)}%${best}` : '';
     run.done = result.status === 'done' ? `done in ${elapsed}s${acc}` : `${result.status}: ${result.error ?? ''}`;
     if (this.tty) {
       this.redraw(true);
@@ -104,7 +106,9 @@ export class Progress {
     const parts = [`${run.label}: epoch ${Math.min(run.epoch, run.epochs)}/${run.epochs}`];
     if (this.tty) parts[0] += ` ${bar(run.fraction)}`;
     if (run.last) {
-      parts.push(`loss ${run.last.train_loss.toFixed(4)}`, `test acc ${(run.last.test_accuracy * 100).toFixed(2)}%`);
+      parts.push(`loss ${run.last.train_loss.toFixed(4)}`);
+      if (run.last.val_accuracy !== undefined) parts.push(`val acc ${(run.last.val_accuracy * 100).toFixed(2)}%`);
+      parts.push(`test acc ${(run.last.test_accuracy * 100).toFixed(2)}%`);
       if (!this.tty) parts[0] = `${run.label}: epoch ${run.last.epoch}/${run.epochs}`;
     }
     if (Number.isFinite(left)) parts.push(`~${formatSeconds(left)} left`);
@@ -128,8 +132,9 @@ function bar(fraction: number): string {
   return `[${'#'.repeat(full)}${'.'.repeat(width - full)}]`;
 }
 
-export function formatSeconds(s: number): string {
-  if (s < 60) return `${Math.ceil(s)}s`;
+export function formatSeconds(seconds: number): string {
+  const s = Math.ceil(seconds); // whole seconds first, so 539.6 s reads 9m00s, not 8m60s
+  if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(Math.ceil(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  return m < 60 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }

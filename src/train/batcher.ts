@@ -13,6 +13,17 @@ export function scaleTable(): Float32Array {
   return Float32Array.from({ length: 256 }, (_, b) => b / 255);
 }
 
+export interface BatcherOptions {
+  /** The kernels that convert bytes (default: the reference loops). */
+  kernels?: Kernels;
+  /** Receives the batches (maxBatch rows): e.g. a buffer from `kernels.alloc` that the model reads in place. */
+  X?: Float32Array;
+  /** Maps a pixel value to an input (default b / 255; see preprocess.ts). */
+  table?: Float32Array;
+  /** The examples to draw from (default: all of the split), e.g. the training part of a hold-out. */
+  examples?: Uint32Array;
+}
+
 export class Batcher {
   readonly X: Float32Array;
   readonly y: Uint8Array;
@@ -23,12 +34,11 @@ export class Batcher {
   private readonly table: Float32Array;
   private readonly view: { X: Float32Array; y: Uint8Array }; // returned by batch(): no object per batch
 
-  /**
-   * Batches of up to maxBatch rows are written into X (from `kernels.alloc` when the model's
-   * kernels should read it in place); `table` maps a pixel value to an input (default b / 255).
-   */
-  constructor(readonly split: Split, maxBatch: number, readonly kernels: Kernels = referenceKernels,
-    X?: Float32Array, table: Float32Array = scaleTable()) {
+  readonly kernels: Kernels;
+
+  constructor(readonly split: Split, maxBatch: number, opts: BatcherOptions = {}) {
+    const { kernels = referenceKernels, X, table = scaleTable(), examples } = opts;
+    this.kernels = kernels;
     this.size = split.rows * split.cols;
     if (X !== undefined && X.length < maxBatch * this.size) throw new RangeError(`batch buffer holds ${X.length} floats, needs ${maxBatch * this.size}`);
     if (table.length !== 256) throw new RangeError(`pixel table has ${table.length} entries, needs 256`);
@@ -37,8 +47,13 @@ export class Batcher {
     this.table = kernels.alloc(256);
     this.table.set(table);
     this.y = new Uint8Array(maxBatch);
-    this.order = Uint32Array.from({ length: split.count }, (_, i) => i);
+    this.order = examples !== undefined ? Uint32Array.from(examples) : Uint32Array.from({ length: split.count }, (_, i) => i);
     this.view = { X: this.X, y: this.y };
+  }
+
+  /** How many examples an epoch draws from. */
+  get count(): number {
+    return this.order.length;
   }
 
   /** A new random order for the next epoch. */

@@ -1,10 +1,12 @@
 // The state of a run between epochs, and its file format. Everything that decides what happens
-// next is saved: parameters, optimizer state, the shuffling generator and the current example
-// order (shuffles permute it in place), plus the metrics so far — so a resumed run ends
-// bit-identical to one that was never interrupted.
+// next is saved: parameters, optimizer state, the layers' own state (BatchNorm's running
+// statistics), the shuffling and noise generators, the current example order (shuffles permute it
+// in place), the best weights so far (for early stopping), plus the metrics so far — so a resumed
+// run ends bit-identical to one that was never interrupted.
 //
-// File layout: "MLPCKPT1", u32 header length, JSON header, zero padding to a multiple of 4,
-// then the Float32 arrays (parameters, then optimizer state) and the Uint32 order, back to back.
+// File layout: "MLPCKPT2", u32 header length, JSON header, zero padding to a multiple of 4,
+// then the Float32 arrays (parameters, optimizer state, layer state, best weights) and the Uint32
+// order, back to back. A checkpoint of another layout (e.g. MLPCKPT1) is refused: the run restarts.
 
 import type { RngState } from '../nn/rng.js';
 import type { EpochMetrics } from '../types.js';
@@ -14,31 +16,36 @@ export interface TrainState {
   epoch: number; // epochs completed
   history: EpochMetrics[];
   shuffle: RngState;
+  noise: RngState;
   params: Float32Array[];
   optimizer: Float32Array[];
+  layers: Float32Array[];
+  /** Parameters and layer state of the best epoch so far (early stopping), else empty. */
+  best: Float32Array[];
   order: Uint32Array;
 }
+
+const GROUPS = ['params', 'optimizer', 'layers', 'best'] as const;
+type Group = (typeof GROUPS)[number];
 
 interface Header {
   id: string;
   epoch: number;
   history: EpochMetrics[];
   shuffle: RngState;
-  params: number[]; // lengths
-  optimizer: number[];
+  noise: RngState;
+  lengths: Record<Group, number[]>;
   order: number;
 }
 
-const MAGIC = 'MLPCKPT1';
+const MAGIC = 'MLPCKPT2';
 
 export function encodeState(s: TrainState): Uint8Array {
-  const header: Header = {
-    id: s.id, epoch: s.epoch, history: s.history, shuffle: s.shuffle,
-    params: s.params.map((p) => p.length), optimizer: s.optimizer.map((p) => p.length), order: s.order.length,
-  };
+  const lengths = Object.fromEntries(GROUPS.map((g) => [g, s[g].map((a) => a.length)])) as Record<Group, number[]>;
+  const header: Header = { id: s.id, epoch: s.epoch, history: s.history, shuffle: s.shuffle, noise: s.noise, lengths, order: s.order.length };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = align4(MAGIC.length + 4 + json.length);
-  const floats = [...s.params, ...s.optimizer];
+  const floats = GROUPS.flatMap((g) => s[g]);
   const size = start + 4 * (floats.reduce((n, a) => n + a.length, 0) + s.order.length);
   const out = new Uint8Array(size);
   out.set(new TextEncoder().encode(MAGIC), 0);
@@ -55,12 +62,12 @@ export function encodeState(s: TrainState): Uint8Array {
 
 /** Decode a checkpoint; throws on anything malformed (the caller then starts the run afresh). */
 export function decodeState(bytes: Uint8Array): TrainState {
-  if (new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) throw new Error('not an mlplab checkpoint');
+  if (new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) throw new Error('not an mlplab checkpoint of this version');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const jsonLength = view.getUint32(MAGIC.length, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + jsonLength))) as Header;
   let offset = align4(MAGIC.length + 4 + jsonLength);
-  const expected = offset + 4 * ([...header.params, ...header.optimizer].reduce((n, l) => n + l, 0) + header.order);
+  const expected = offset + 4 * (GROUPS.flatMap((g) => header.lengths[g]).reduce((n, l) => n + l, 0) + header.order);
   if (bytes.length !== expected) throw new Error(`checkpoint is ${bytes.length} bytes, expected ${expected}`);
   // Copy out of the file buffer: typed arrays need aligned, owned storage (and a Node Buffer's
   // slice() is a view into a shared pool, so copy explicitly).
@@ -70,10 +77,9 @@ export function decodeState(bytes: Uint8Array): TrainState {
     offset += 4 * n;
     return part;
   };
-  const params = header.params.map((n) => new Float32Array(take(n).buffer));
-  const optimizer = header.optimizer.map((n) => new Float32Array(take(n).buffer));
+  const [params, optimizer, layers, best] = GROUPS.map((g) => header.lengths[g].map((n) => new Float32Array(take(n).buffer)));
   const order = new Uint32Array(take(header.order).buffer);
-  return { id: header.id, epoch: header.epoch, history: header.history, shuffle: header.shuffle, params, optimizer, order };
+  return { id: header.id, epoch: header.epoch, history: header.history, shuffle: header.shuffle, noise: header.noise, params, optimizer, layers, best, order };
 }
 
 function align4(n: number): number {

@@ -1,16 +1,22 @@
-// The training loop of one run: minibatch SGD over a shuffled training set, evaluation on the
-// test set after every epoch. A function of its inputs (spec, data, seed-derived random streams);
-// progress leaves through callbacks, so the same loop serves workers, tests and benchmarks.
+// The training loop of one run: minibatch training over a shuffled training set (less any
+// validation hold-out), evaluation on the validation and test sets after every epoch, optional
+// early stopping on a validation metric. A function of its inputs (spec, data, seed-derived
+// random streams); progress leaves through callbacks, so the same loop serves workers, tests and
+// benchmarks. The test set is evaluated for reporting only: nothing here looks at it to decide.
 
 import { DEFAULT_KERNELS, KERNELS, type Kernels, type KernelsName } from '../nn/kernels/kernels.js';
 import type { Loss } from '../nn/loss.js';
 import { LOSSES } from '../nn/losses/index.js';
 import { Sequential } from '../nn/model.js';
+import { clipGradNorm } from '../nn/optim/clip.js';
 import { buildOptimizer } from '../nn/optim/index.js';
 import { Rng } from '../nn/rng.js';
-import type { EpochMetrics, RunResult, RunSpec, Split } from '../types.js';
+import { learningRate } from '../nn/schedule.js';
+import type { EpochMetrics, RunResult, RunSpec, Split, TrainSpec } from '../types.js';
 import { Batcher } from './batcher.js';
 import type { TrainState } from './checkpoint.js';
+import { holdout } from './holdout.js';
+import { inputTable } from './preprocess.js';
 
 export interface TrainData {
   train: Split;
@@ -25,53 +31,71 @@ export interface TrainHooks {
   onBatch?(epoch: number, batch: number, batches: number): void;
 }
 
-export type TrainOutcome = Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>;
+export type TrainOutcome = Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final' | 'best_epoch' | 'stopped_early' | 'confusion'>;
 
 /** Evaluation batches are larger than training ones: fewer, bigger products, same results. */
 const EVAL_BATCH = 500;
 
 /**
  * Train a run from scratch, or from `resume` (the state after some epochs of this same run).
- * `kernels` picks the matrix-product implementation (see nn/kernels/kernels.ts); results agree to
- * float32 rounding, not bit for bit, so a run and its resume should use the same one. It may also be
- * a factory of a kernel set (one per model), such as the threaded wasm kernels.
+ * `kernels` picks the matrix-product implementation (see nn/kernels/kernels.ts), or is a factory
+ * of a kernel set (one per model), such as the threaded wasm kernels; results agree to float32
+ * rounding across kernel sets, not bit for bit, so a run and its resume should use the same one.
  */
 export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHooks = {}, resume?: TrainState,
   kernels: KernelsName | (() => Kernels) = DEFAULT_KERNELS): TrainOutcome {
-  const { epochs, batch_size } = spec.train;
+  const { epochs, batch_size, early_stopping, clip_norm } = spec.train;
   checkLabels(data.train, data.classes, 'training');
   checkLabels(data.test, data.classes, 'test');
   const inputSize = data.train.rows * data.train.cols;
   const maxBatch = Math.max(batch_size, EVAL_BATCH);
   // Random streams derive from the seed and the run id only, so results do not depend on which
-  // worker trains the run, or in which order.
+  // worker trains the run, or in which order. (The hold-out uses the seed alone: see holdout.ts.)
+  const noise = Rng.from(spec.seed, `${id}:noise`);
   const model = new Sequential(spec.model.layers, inputSize, maxBatch, Rng.from(spec.seed, `${id}:init`),
-    typeof kernels === 'function' ? kernels() : KERNELS[kernels]());
-  const loss = LOSSES[spec.model.loss](data.classes, maxBatch, model.kernels);
-  const optimizer = buildOptimizer(spec.train.optimizer, model.params(), model.kernels);
+    typeof kernels === 'function' ? kernels() : KERNELS[kernels](), noise);
+  const K = model.kernels;
+  const loss = LOSSES[spec.model.loss](data.classes, maxBatch, K);
+  const optimizer = buildOptimizer(spec.train.optimizer, model.params(), K);
   const shuffle = Rng.from(spec.seed, `${id}:shuffle`);
-  // Both batchers fill one input buffer from the model's allocator, which the kernels read in place.
-  const input = model.kernels.alloc(maxBatch * inputSize);
-  const batcher = new Batcher(data.train, maxBatch, model.kernels, input);
-  const evalBatcher = new Batcher(data.test, maxBatch, model.kernels, input);
-  const N = data.train.count;
+
+  const parts = holdout(data.train, spec.train.validation, data.classes, spec.seed);
+  const table = inputTable(spec.preprocess, data.train, parts.train);
+  // Every batcher fills one input buffer from the model's allocator, which the kernels read in place.
+  const X = K.alloc(maxBatch * inputSize);
+  const batcher = new Batcher(data.train, maxBatch, { kernels: K, X, table, examples: parts.train });
+  const valBatcher = parts.validation.length > 0 ? new Batcher(data.train, maxBatch, { kernels: K, X, table, examples: parts.validation }) : null;
+  const testBatcher = new Batcher(data.test, maxBatch, { kernels: K, X, table });
+  const N = batcher.count;
   const batches = Math.ceil(N / batch_size);
   const params = model.params();
+  const layerState = model.state();
+  // With early stopping, the weights (and running statistics) of the best epoch so far are kept.
+  const live = early_stopping === null ? [] : [...params.map((p) => p.value), ...layerState];
+  const best = live.map((a) => new Float32Array(a.length));
+  const baseLr = Object.values(spec.train.optimizer)[0].lr;
   const history: EpochMetrics[] = [];
   if (resume !== undefined) {
-    restore(resume, params.map((p) => p.value), optimizer.state(), batcher.order);
+    restore(resume, { params: params.map((p) => p.value), optimizer: optimizer.state(), layers: layerState, best }, batcher.order);
     shuffle.setState(resume.shuffle);
+    noise.setState(resume.noise);
     history.push(...resume.history);
   }
 
+  let stoppedEarly = false;
   for (let epoch = history.length + 1; epoch <= epochs; epoch++) {
+    if (early_stopping !== null && history.length - bestEpoch(history, spec.train) >= early_stopping.patience) {
+      stoppedEarly = true;
+      break;
+    }
+    const lr = learningRate(baseLr, epoch, epochs, spec.train.schedule, spec.train.warmup_epochs);
     const start = performance.now();
     batcher.shuffle(shuffle);
     let lossSum = 0, correct = 0;
     for (let b = 0; b < batches; b++) {
       const B = Math.min(batch_size, N - b * batch_size);
-      const { X, y } = batcher.batch(b * batch_size, B);
-      const Z = model.forward(X, B, 'train');
+      const { X: input, y } = batcher.batch(b * batch_size, B);
+      const Z = model.forward(input, B, 'train');
       const L = loss.forward(Z, y, B);
       if (!Number.isFinite(L)) {
         return { status: 'diverged', error: `loss became ${L} at epoch ${epoch}, batch ${b + 1}`, params: model.paramCount(), epochs: history, final: null };
@@ -79,37 +103,61 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
       lossSum += L * B;
       correct += countCorrect(Z, y, B, data.classes);
       model.backward(loss.backward(B), B);
-      optimizer.step();
+      if (clip_norm !== null) clipGradNorm(params, clip_norm, K);
+      optimizer.step(lr);
       hooks.onBatch?.(epoch, b + 1, batches);
     }
     const seconds = (performance.now() - start) / 1000;
-    const test = evaluate(model, loss, evalBatcher, data.classes);
+    const val = valBatcher === null ? null : evaluate(model, loss, valBatcher, data.classes);
+    const test = evaluate(model, loss, testBatcher, data.classes);
     const metrics: EpochMetrics = {
       epoch,
+      lr,
       train_loss: lossSum / N,
       train_accuracy: correct / N,
+      ...(val === null ? {} : { val_loss: val.loss, val_accuracy: val.accuracy }),
       test_loss: test.loss,
       test_accuracy: test.accuracy,
       seconds,
     };
     history.push(metrics);
+    if (early_stopping !== null && bestEpoch(history, spec.train) === epoch) live.forEach((a, i) => best[i].set(a));
     hooks.onCheckpoint?.({
-      id, epoch, history, shuffle: shuffle.state(), order: batcher.order,
-      params: params.map((p) => p.value), optimizer: optimizer.state(),
+      id, epoch, history, shuffle: shuffle.state(), noise: noise.state(), order: batcher.order,
+      params: params.map((p) => p.value), optimizer: optimizer.state(), layers: layerState, best,
     });
     hooks.onEpoch?.(metrics);
   }
-  const last = history[history.length - 1];
+  // Early stopping keeps the best epoch's weights, whether or not it stopped before the end.
+  const chosen = early_stopping === null ? history.length : bestEpoch(history, spec.train);
+  if (early_stopping !== null) live.forEach((a, i) => a.set(best[i]));
+  const at = history[chosen - 1];
+  const { val_loss, val_accuracy } = at;
   return {
     status: 'done',
     params: model.paramCount(),
     epochs: history,
-    final: { train_loss: last.train_loss, train_accuracy: last.train_accuracy, test_loss: last.test_loss, test_accuracy: last.test_accuracy },
+    final: {
+      train_loss: at.train_loss, train_accuracy: at.train_accuracy, test_loss: at.test_loss, test_accuracy: at.test_accuracy,
+      ...(val_loss === undefined ? {} : { val_loss, val_accuracy }),
+    },
+    best_epoch: chosen,
+    ...(early_stopping === null ? {} : { stopped_early: stoppedEarly }),
+    confusion: confusionMatrix(model, testBatcher, data.classes),
   };
 }
 
+/** The epoch (1-based) with the best validation metric so far; the earliest wins ties. */
+export function bestEpoch(history: readonly EpochMetrics[], train: TrainSpec): number {
+  const metric = train.early_stopping?.metric ?? 'val_accuracy';
+  const better = metric === 'val_loss' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
+  let best = 1;
+  for (let e = 2; e <= history.length; e++) if (better(history[e - 1][metric] ?? NaN, history[best - 1][metric] ?? NaN)) best = e;
+  return best;
+}
+
 function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: number): { loss: number; accuracy: number } {
-  const N = batcher.split.count;
+  const N = batcher.count;
   let lossSum = 0, correct = 0;
   for (let start = 0; start < N; start += EVAL_BATCH) {
     const B = Math.min(EVAL_BATCH, N - start);
@@ -121,6 +169,18 @@ function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: numb
   return { loss: lossSum / N, accuracy: correct / N };
 }
 
+/** Test-set counts confusion[true][predicted] of the model as it is. */
+function confusionMatrix(model: Sequential, batcher: Batcher, classes: number): number[][] {
+  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let start = 0; start < batcher.count; start += EVAL_BATCH) {
+    const B = Math.min(EVAL_BATCH, batcher.count - start);
+    const { X, y } = batcher.batch(start, B);
+    const Z = model.forward(X, B, 'eval');
+    for (let r = 0; r < B; r++) counts[y[r]][argmax(Z, r * classes, classes)]++;
+  }
+  return counts;
+}
+
 /** A label outside [0, classes) would index past the logits and poison the loss silently. */
 function checkLabels(split: Split, classes: number, name: string): void {
   for (let i = 0; i < split.count; i++) {
@@ -128,24 +188,28 @@ function checkLabels(split: Split, classes: number, name: string): void {
   }
 }
 
-function restore(state: TrainState, params: Float32Array[], optimizer: Float32Array[], order: Uint32Array): void {
+type Restorable = Record<'params' | 'optimizer' | 'layers' | 'best', Float32Array[]>;
+
+function restore(state: TrainState, into: Restorable, order: Uint32Array): void {
   const fits = (to: Float32Array[], from: Float32Array[]) => to.length === from.length && to.every((a, i) => a.length === from[i].length);
-  if (!fits(params, state.params) || !fits(optimizer, state.optimizer) || order.length !== state.order.length) {
+  const groups = ['params', 'optimizer', 'layers', 'best'] as const;
+  if (!groups.every((g) => fits(into[g], state[g])) || order.length !== state.order.length) {
     throw new Error('checkpoint does not match this run (shapes differ)');
   }
-  params.forEach((p, i) => p.set(state.params[i]));
-  optimizer.forEach((o, i) => o.set(state.optimizer[i]));
+  for (const g of groups) into[g].forEach((a, i) => a.set(state[g][i]));
   order.set(state.order);
 }
 
-/** Rows whose largest logit is the label (the first maximum wins ties). */
+/** The index of the largest of Z[o … o+C−1] (the first maximum wins ties). */
+function argmax(Z: Float32Array, o: number, C: number): number {
+  let best = 0;
+  for (let c = 1; c < C; c++) if (Z[o + c] > Z[o + best]) best = c;
+  return best;
+}
+
+/** Rows whose largest logit is the label. */
 function countCorrect(Z: Float32Array, y: Uint8Array, B: number, C: number): number {
   let correct = 0;
-  for (let r = 0; r < B; r++) {
-    const o = r * C;
-    let best = 0;
-    for (let c = 1; c < C; c++) if (Z[o + c] > Z[o + best]) best = c;
-    if (best === y[r]) correct++;
-  }
+  for (let r = 0; r < B; r++) if (argmax(Z, r * C, C) === y[r]) correct++;
   return correct;
 }

@@ -8,15 +8,16 @@ import { KernelSpeed } from '../../src/commands/kernel-speed.js';
 import { duration, flow, si } from '../../src/commands/plan-table.js';
 import { wallTime } from '../../src/commands/plan.js';
 import type { RunSpec } from '../../src/types.js';
+import { sgd, trainWith } from '../helpers/spec.js';
 
 /** 784 → 16 → relu → 10 on MNIST, batches of 100, 2 epochs. */
 const TINY: RunSpec = {
   experiment: 't',
   dataset: 'mnist',
   dataset_sha256: 'x',
-  seed: 0,
+  seed: 0, preprocess: 'scale',
   model: { layers: [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
-  train: { epochs: 2, batch_size: 100, optimizer: { sgd: { lr: 0.1 } } },
+  train: trainWith({ epochs: 2, batch_size: 100, optimizer: sgd(0.1) }),
 };
 
 test('the registered datasets: 60000 training and 10000 test images of 28×28', () => {

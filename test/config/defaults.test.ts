@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadExperiment } from '../../src/config/index.js';
-import { fillDefaults } from '../../src/config/defaults.js';
+import { defaultTrain, fillDefaults } from '../../src/config/defaults.js';
 import { fixture } from './fixtures.js';
 
 test('a minimal file gets every default from the schema', () => {
@@ -13,11 +13,15 @@ test('a minimal file gets every default from the schema', () => {
     description: '',
     seed: 0,
     dataset: 'mnist',
+    preprocess: 'scale',
     model: {
       layers: [{ linear: { units: 32, init: 'he' } }, { relu: {} }, { linear: { init: 'he' } }],
       loss: 'softmax-cross-entropy',
     },
-    train: { epochs: 10, batch_size: 64, optimizer: { sgd: { lr: 0.1 } } },
+    train: {
+      epochs: 10, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } },
+      schedule: { constant: {} }, warmup_epochs: 0, clip_norm: null, validation: 0, early_stopping: null,
+    },
   });
 });
 
@@ -38,7 +42,8 @@ train:
   assert.equal(experiment.seed, 7);
   assert.deepEqual(experiment.dataset, ['fashion-mnist']);
   assert.deepEqual(experiment.model.layers, [{ linear: { init: 'xavier' } }]);
-  assert.deepEqual(experiment.train, { epochs: 10, batch_size: 8, optimizer: { sgd: { lr: 0.1 } } });
+  assert.deepEqual(experiment.train, { ...defaultTrain(), batch_size: 8 });
+  assert.deepEqual(experiment.train.optimizer, { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } });
 });
 
 test('filling defaults does not touch its input, and shares no default object between results', () => {

@@ -51,7 +51,7 @@ colour: red
   assert.equal(
     messageFor(yaml),
     'x.yaml:5:3: train.optimiser: unknown field (did you mean "optimizer"?)\n' +
-      'x.yaml:6:1: colour: unknown field (known: extends, name, description, seed, dataset, model, train, sweep)',
+      'x.yaml:6:1: colour: unknown field (known: extends, name, description, seed, dataset, preprocess, model, train, sweep)',
   );
 });
 
@@ -67,8 +67,8 @@ model:
 `;
   assert.equal(
     messageFor(yaml),
-    'x.yaml:5:7: model.layers[0]: unknown layer "rleu" (known: linear, relu)\n' +
-      'x.yaml:6:7: model.layers[1]: unknown layer "rleu" (known: linear, relu)',
+    'x.yaml:5:7: model.layers[0]: unknown layer "rleu" (known: linear, relu, leaky_relu, tanh, sigmoid, gelu, dropout, batchnorm)\n' +
+      'x.yaml:6:7: model.layers[1]: unknown layer "rleu" (known: linear, relu, leaky_relu, tanh, sigmoid, gelu, dropout, batchnorm)',
   );
 });
 
@@ -148,7 +148,7 @@ model:
     messageFor(yaml),
     [
       'x.yaml:2:10: dataset: must be a dataset name (mnist, fashion-mnist) or a list, got 7',
-      'x.yaml:5:7: model.layers[0]: must be a layer name (linear, relu) or a mapping, got 7',
+      'x.yaml:5:7: model.layers[0]: must be a layer name (linear, relu, leaky_relu, tanh, sigmoid, gelu, dropout, batchnorm) or a mapping, got 7',
       'x.yaml:6:24: model.layers[1].linear.units: must be an integer, got 1.5',
       'x.yaml:7:15: model.layers[2].linear: must be empty, an integer or a mapping, got "ten"',
     ].join('\n'),
@@ -168,7 +168,7 @@ test('every problem is reported, in file order; the error carries the first one'
 });
 
 test('an empty file, and a missing one', () => {
-  assert.equal(messageFor(''), 'x.yaml:1:1: the file must hold a mapping (extends, name, description, seed, dataset, model, train, sweep), got null');
+  assert.equal(messageFor(''), 'x.yaml:1:1: the file must hold a mapping (extends, name, description, seed, dataset, preprocess, model, train, sweep), got null');
   const err = configError(() => loadExperiment('no/such/experiment.yaml'));
   assert.equal(err.message, 'no/such/experiment.yaml: cannot read the experiment file: no such file');
 });

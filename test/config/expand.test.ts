@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { parseExperiment, planRuns, runSpec, type RunExperiment } from '../../src/config/index.js';
 import type { DatasetName } from '../../src/types.js';
 import { configError, context, TEN_CLASSES } from './fixtures.js';
+import { lrOf, sgd, trainWith } from '../helpers/spec.js';
 
 const MNIST_VS_FASHION = `
 # yaml-language-server: $schema=../schema/experiment.schema.json
@@ -46,7 +47,8 @@ test('a list of datasets gives one run per dataset, in order, otherwise identica
       ],
       loss: 'softmax-cross-entropy',
     },
-    train: { epochs: 10, batch_size: 64, optimizer: { sgd: { lr: 0.1 } } },
+    preprocess: 'scale',
+    train: trainWith({ epochs: 10, batch_size: 64, optimizer: sgd(0.1) }),
   });
   assert.deepEqual({ ...runs[1].spec, dataset: 'mnist', dataset_sha256: 'sha256-of-mnist' }, runs[0].spec);
   assert.deepEqual(runs.map((r) => r.changes), [[], []]);
@@ -67,8 +69,8 @@ test('runSpec is pure: no file, no positions, and the input is untouched', () =>
   const spec = runSpec(variant.experiment, TEN_CLASSES);
   assert.deepEqual(variant.experiment, snapshot);
   assert.ok(!Array.isArray(spec));
-  spec.train.optimizer.sgd.lr = 9; // specs own their data
-  assert.equal(variant.experiment.train.optimizer.sgd.lr, 0.1);
+  Object.values(spec.train.optimizer)[0].lr = 9; // specs own their data
+  assert.equal(lrOf(variant.experiment.train.optimizer), 0.1);
 
   const bad: RunExperiment = { ...variant.experiment, model: { ...variant.experiment.model, layers: [{ linear: { units: 3, init: 'he' } }] } };
   assert.deepEqual(runSpec(bad, TEN_CLASSES), [{

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadExperiment, planRuns } from '../../src/config/index.js';
 import { configError, fixture, FIXTURES, TEN_CLASSES } from './fixtures.js';
+import { sgd, trainWith } from '../helpers/spec.js';
 
 const COMMON = `
 seed: 3
@@ -22,7 +23,7 @@ test('mappings merge key by key; lists and values are replaced', () => {
   const { experiment } = loadExperiment(file);
   assert.equal(experiment.seed, 3); // from the base
   assert.deepEqual(experiment.dataset, ['mnist']); // a list replaces the base's list
-  assert.deepEqual(experiment.train, { epochs: 2, batch_size: 64, optimizer: { sgd: { lr: 0.05 } } }); // merged
+  assert.deepEqual(experiment.train, trainWith({ epochs: 2, batch_size: 64, optimizer: sgd(0.05) })); // merged
   assert.deepEqual(experiment.model.layers, [{ linear: { init: 'he' } }]); // replaced, not merged item by item
 });
 
@@ -31,7 +32,7 @@ test('paths are relative to the file that holds them, through a chain', () => {
   fixture('shared/mid.yaml', 'extends: common.yaml\ntrain:\n  batch_size: 8\n');
   const file = fixture('deep/child.yaml', 'name: chained\nextends: ../shared/mid.yaml\n');
   const loaded = loadExperiment(file);
-  assert.deepEqual(loaded.experiment.train, { epochs: 4, batch_size: 8, optimizer: { sgd: { lr: 0.05 } } });
+  assert.deepEqual(loaded.experiment.train, trainWith({ epochs: 4, batch_size: 8, optimizer: sgd(0.05) }));
   assert.deepEqual(loaded.sources.map((s) => s.file.slice(FIXTURES.length + 1)), [
     'deep/child.yaml', 'shared/mid.yaml', 'shared/common.yaml',
   ]);

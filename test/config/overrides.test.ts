@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadExperiment, parseExperiment, planRuns } from '../../src/config/index.js';
 import { configError, fixture, TEN_CLASSES, VALID } from './fixtures.js';
+import { lrOf, sgd } from '../helpers/spec.js';
 
 const load = (...set: string[]) => parseExperiment(VALID, 'x.yaml', { set });
 const message = (...set: string[]): string => configError(() => load(...set)).message;
@@ -12,14 +13,14 @@ const message = (...set: string[]): string => configError(() => load(...set)).me
 test('values are YAML: numbers, strings, mappings, layer lists', () => {
   const { experiment } = load('train.epochs=3', 'train.optimizer={sgd: {lr: 0.5}}', 'description=two words', 'model.layers=[{linear: 32}, relu, linear]');
   assert.equal(experiment.train.epochs, 3);
-  assert.deepEqual(experiment.train.optimizer, { sgd: { lr: 0.5 } });
+  assert.deepEqual(experiment.train.optimizer, sgd(0.5));
   assert.equal(experiment.description, 'two words');
   assert.deepEqual(experiment.model.layers, [{ linear: { units: 32, init: 'he' } }, { relu: {} }, { linear: { init: 'he' } }]);
 });
 
 test('later --set wins; a --set creates what the file left out', () => {
   assert.equal(load('seed=1', 'seed=2').experiment.seed, 2);
-  assert.equal(load('train.optimizer.sgd.lr=0.01').experiment.train.optimizer.sgd.lr, 0.01);
+  assert.equal(lrOf(load('train.optimizer.sgd.lr=0.01').experiment.train.optimizer), 0.01);
 });
 
 test('an option of a layer the file wrote in shorthand (`- linear: 32`)', () => {
@@ -43,7 +44,7 @@ test('a wrong type names the argument and the field', () => {
 
 test('an unknown path says so, with the nearest real path', () => {
   assert.equal(message('train.epoch=3'), '--set train.epoch=3: train has no field "epoch" (did you mean "train.epochs"?)');
-  assert.equal(message('colour=red'), '--set colour=red: the experiment has no field "colour" (known: extends, name, description, seed, dataset, model, train, sweep)');
+  assert.equal(message('colour=red'), '--set colour=red: the experiment has no field "colour" (known: extends, name, description, seed, dataset, preprocess, model, train, sweep)');
 });
 
 test('malformed arguments, all reported at once', () => {

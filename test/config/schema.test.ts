@@ -85,9 +85,9 @@ test('anyOf branches differ by type, and an anyOf stands alone', () => {
 });
 
 test('allowed names, as config code and the registries see them', () => {
-  assert.deepEqual(schemaLayerNames(), ['linear', 'relu']);
+  assert.deepEqual(schemaLayerNames(), ['linear', 'relu', 'leaky_relu', 'tanh', 'sigmoid', 'gelu', 'dropout', 'batchnorm']);
   assert.deepEqual(schemaLossNames(), ['softmax-cross-entropy']);
-  assert.deepEqual(schemaOptimizerNames(), ['sgd']);
+  assert.deepEqual(schemaOptimizerNames(), ['sgd', 'adam', 'adamw']);
   assert.deepEqual(schemaDatasetNames(), ['mnist', 'fashion-mnist']);
   assert.deepEqual(schemaInitNames(), ['he', 'xavier']);
   // A layer can be written by name or as { name: options }: both forms must know the same layers.

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseExperiment, planRuns, type PlannedRun } from '../../src/config/index.js';
 import { TEN_CLASSES } from './fixtures.js';
+import { lrOf } from '../helpers/spec.js';
 
 const BASE = `
 name: sw
@@ -27,7 +28,7 @@ const changes = (runs: PlannedRun[]): string[] => runs.map((r) => r.changes.map(
 
 test('a grid axis gives one run per value, in order, and only that field differs', () => {
   const runs = runsOf('  train.optimizer.sgd.lr: [0.1, 0.03, 0.01]\n');
-  assert.deepEqual(runs.map((r) => r.spec.train.optimizer.sgd.lr), [0.1, 0.03, 0.01]);
+  assert.deepEqual(runs.map((r) => lrOf(r.spec.train.optimizer)), [0.1, 0.03, 0.01]);
   assert.deepEqual(changes(runs), ['train.optimizer.sgd.lr=0.1', 'train.optimizer.sgd.lr=0.03', 'train.optimizer.sgd.lr=0.01']);
   assert.deepEqual({ ...runs[1].spec, train: runs[0].spec.train }, runs[0].spec);
   assert.equal(new Set(runs.map((r) => r.id)).size, 3);
@@ -62,7 +63,7 @@ test('grid axes multiply, the first written outermost', () => {
 
 test('a zip group changes its fields together instead of multiplying', () => {
   const runs = runsOf('  zip:\n    - train.epochs: [1, 2, 3]\n      train.optimizer.sgd.lr: [0.3, 0.2, 0.1]\n');
-  assert.deepEqual(runs.map((r) => [r.spec.train.epochs, r.spec.train.optimizer.sgd.lr]), [[1, 0.3], [2, 0.2], [3, 0.1]]);
+  assert.deepEqual(runs.map((r) => [r.spec.train.epochs, lrOf(r.spec.train.optimizer)]), [[1, 0.3], [2, 0.2], [3, 0.1]]);
 });
 
 test('zip groups multiply with each other and with the grid', () => {
@@ -89,12 +90,12 @@ test('random search: the same file gives the same runs; another seed, other runs
   assert.equal(a.length, 6);
   assert.deepEqual(b.map((r) => r.id), a.map((r) => r.id));
   const other = runsOf(RANDOM, BASE.replace('seed: 5', 'seed: 6'));
-  assert.notDeepEqual(other.map((r) => r.spec.train.optimizer.sgd.lr), a.map((r) => r.spec.train.optimizer.sgd.lr));
+  assert.notDeepEqual(other.map((r) => lrOf(r.spec.train.optimizer)), a.map((r) => lrOf(r.spec.train.optimizer)));
 });
 
 test('random draws stay in range, integers inclusive, floats rounded to 4 significant digits', () => {
   const runs = runsOf(RANDOM.replace('samples: 6', 'samples: 40'));
-  const lrs = runs.map((r) => r.spec.train.optimizer.sgd.lr);
+  const lrs = runs.map((r) => lrOf(r.spec.train.optimizer));
   assert.ok(lrs.every((lr) => lr >= 0.001 && lr <= 0.1 && Number(lr.toPrecision(4)) === lr), lrs.join(' '));
   assert.ok(lrs.some((lr) => lr < 0.01) && lrs.some((lr) => lr > 0.01), 'log-uniform reaches both decades');
   assert.deepEqual([...new Set(runs.map((r) => r.spec.train.batch_size))].sort(), [30, 31, 32]);
@@ -106,7 +107,7 @@ test('random draws stay in range, integers inclusive, floats rounded to 4 signif
 test('a random path draws from its own stream: adding another leaves its values as they were', () => {
   const one = runsOf('  samples: 4\n  random:\n    train.optimizer.sgd.lr: { uniform: [0.01, 0.5] }\n');
   const two = runsOf('  samples: 4\n  random:\n    train.batch_size: { int: [1, 100] }\n    train.optimizer.sgd.lr: { uniform: [0.01, 0.5] }\n');
-  assert.deepEqual(two.map((r) => r.spec.train.optimizer.sgd.lr), one.map((r) => r.spec.train.optimizer.sgd.lr));
+  assert.deepEqual(two.map((r) => lrOf(r.spec.train.optimizer)), one.map((r) => lrOf(r.spec.train.optimizer)));
 });
 
 test('repeats: replicate r gets seed + r, innermost, and the seed shows among the changes', () => {
@@ -127,7 +128,7 @@ test('the full product: datasets × grid × zip × random samples × repeats, in
     'mnist e1 b8 s5', 'mnist e1 b8 s6', 'mnist e1 b8 s5', 'mnist e1 b8 s6',
     'mnist e1 b16 s5', 'mnist e1 b16 s6', 'mnist e1 b16 s5', 'mnist e1 b16 s6', 'mnist e2 b8 s5',
   ]);
-  assert.notEqual(runs[0].spec.train.optimizer.sgd.lr, runs[2].spec.train.optimizer.sgd.lr);
+  assert.notEqual(lrOf(runs[0].spec.train.optimizer), lrOf(runs[2].spec.train.optimizer));
   assert.ok(runs.slice(16).every((r) => r.spec.dataset === 'fashion-mnist'));
 });
 

@@ -16,7 +16,7 @@ const INPUTS = 37, BATCH = 11, STEPS = 30;
 function trainSteps(kernels: KernelsName): { losses: number[]; params: Float32Array[] } {
   const model = new Sequential(LAYERS, INPUTS, BATCH, Rng.from(1, 'init'), KERNELS[kernels]());
   const loss = LOSSES['softmax-cross-entropy'](10, BATCH, model.kernels);
-  const sgd = buildOptimizer({ sgd: { lr: 0.1 } }, model.params(), model.kernels);
+  const sgd = buildOptimizer({ sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } }, model.params(), model.kernels);
   const data = Rng.from(2, 'data');
   const X = model.kernels.alloc(BATCH * INPUTS), y = new Uint8Array(BATCH);
   const losses: number[] = [];
@@ -28,7 +28,7 @@ function trainSteps(kernels: KernelsName): { losses: number[]; params: Float32Ar
     }
     losses.push(loss.forward(model.forward(X, B, 'train'), y, B));
     model.backward(loss.backward(B), B);
-    sgd.step();
+    sgd.step(0.1);
   }
   return { losses, params: model.params().map((p) => Float32Array.from(p.value)) };
 }

@@ -162,3 +162,66 @@ test('lookupBytes maps every byte through the table, in and out of the arena, at
   }
   assert.throws(() => KERNELS.wasm().lookupBytes(new Uint8Array(4), new Float32Array(255), new Float32Array(4), 4), RangeError);
 });
+
+// The optimizer and clipping kernels. The wasm ones round after each float32 operation, the
+// reference after a float64 expression, so they agree to ~1e-7 relative; allowed: 1e-6·(1 + |x|).
+// Each runs 3 times in a row (the moments carry over), in the arena and staged from outside it.
+const OPTIMIZER_LENGTHS = [0, 1, 3, 4, 5, 17, 1000];
+const adamCoefficients = (t: number, decay: number) => ({
+  beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 0.1 / (1 - 0.9 ** t), rootCorrection: 1 / Math.sqrt(1 - 0.999 ** t), decay,
+});
+const UPDATES: Record<string, { operands: (n: number, rng: Rng) => Float32Array[]; run: (K: Kernels, ops: Float32Array[], n: number) => void }> = {
+  scale: { operands: (n, rng) => [random(n, rng)], run: (K, [x], n) => K.scale(0.37, x, n) },
+  momentumStep: {
+    operands: (n, rng) => [random(n, rng), random(n, rng), random(n, rng)],
+    run: (K, [g, v, theta], n) => { for (let s = 0; s < 3; s++) K.momentumStep(0.1, 0.9, 0.01, false, g, v, theta, n); },
+  },
+  'momentumStep, Nesterov': {
+    operands: (n, rng) => [random(n, rng), random(n, rng), random(n, rng)],
+    run: (K, [g, v, theta], n) => { for (let s = 0; s < 3; s++) K.momentumStep(0.1, 0.9, 0.01, true, g, v, theta, n); },
+  },
+  adamStep: {
+    operands: (n, rng) => [random(n, rng), random(n, rng), random(n, rng).map(Math.abs), random(n, rng)], // g, m, v ≥ 0, θ
+    run: (K, [g, m, v, theta], n) => { for (let t = 1; t <= 3; t++) K.adamStep(adamCoefficients(t, 1), g, m, v, theta, n); },
+  },
+  'adamStep, decoupled decay': {
+    operands: (n, rng) => [random(n, rng), new Float32Array(n), new Float32Array(n), random(n, rng)], // moments from 0
+    run: (K, [g, m, v, theta], n) => { for (let t = 1; t <= 3; t++) K.adamStep(adamCoefficients(t, 0.99), g, m, v, theta, n); },
+  },
+};
+
+/** The operands after `run` on copies of them (+ 3 guard floats each, checked to stay 0). */
+function updated(K: Kernels, name: string, ops: Float32Array[], n: number, inArena: boolean): Float32Array[] {
+  const copies = ops.map((a) => {
+    const b = inArena ? K.alloc(n + 3) : new Float32Array(n + 3);
+    b.set(a);
+    return b;
+  });
+  UPDATES[name].run(K, copies, n);
+  copies.forEach((c, j) => assert.deepEqual([...c.subarray(n)], [0, 0, 0], `${name} n=${n}: operand ${j} written past n`));
+  return copies.map((c) => Float32Array.from(c.subarray(0, n)));
+}
+
+for (const name of Object.keys(UPDATES)) {
+  test(`${name} agrees with the reference at every length mod 4, in and out of the arena`, () => {
+    for (const n of OPTIMIZER_LENGTHS) {
+      const ops = UPDATES[name].operands(n, Rng.from(n, name));
+      const ref = updated(referenceKernels, name, ops, n, false);
+      const fast = updated(KERNELS.wasm(), name, ops, n, true);
+      ref.forEach((r, j) => r.forEach((x, i) =>
+        assert.ok(Math.abs(fast[j][i] - x) <= 1e-6 * (1 + Math.abs(x)), `${name} n=${n} operand ${j} [${i}]: ${fast[j][i]} vs ${x}`)));
+      assert.deepEqual(updated(KERNELS.wasm(), name, ops, n, false), fast, `${name} n=${n}: staged operands give other bits`);
+    }
+  });
+}
+
+test('sumSquares agrees with the reference (float64 sums) at every length mod 4, in and out of the arena', () => {
+  for (const n of [...OPTIMIZER_LENGTHS, 100353]) {
+    const x = random(n, Rng.from(n, 'sumSquares'));
+    const ref = referenceKernels.sumSquares(x, n);
+    const K = KERNELS.wasm(), X = K.alloc(n + 3).fill(1e3); // guard floats that must not count
+    X.set(x);
+    for (const got of [K.sumSquares(X, n), K.sumSquares(x, n)]) assert.ok(Math.abs(got - ref) <= 1e-12 * ref, `n=${n}: ${got} vs ${ref}`);
+  }
+  assert.equal(KERNELS.wasm().sumSquares(Float32Array.of(3, 4, 12, 84, 1e-20), 5), 3 * 3 + 4 * 4 + 12 * 12 + 84 * 84 + 1e-20 ** 2);
+});

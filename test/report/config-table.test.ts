@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { configTable } from '../../src/report/config-table.js';
 import { groupConfigs, hasReplicates, statusCounts } from '../../src/report/configs.js';
 import { FAILED, RUNS } from './fixtures.js';
+import { VALIDATED } from './validation-fixtures.js';
 import { LR_001, LR_003, LR_01, REPLICATES } from './sweep-fixtures.js';
 
 const HEADER =
@@ -47,4 +48,11 @@ test('a config where nothing finished shows dashes and its status', () => {
   const line = rows(configTable(failedTwice))[2]!;
   assert.equal(line, '| mnist | 784-128-64-10 relu | sgd lr=1 | 64 | — | 3 | 0 | — | — | — | — | **2 failed** |');
   assert.equal(statusCounts([...LR_01, ...LR_001, FAILED]), '5 done, 1 diverged, 1 failed');
+});
+
+test('replicates with validation and early stopping: mean val acc and best epoch, runs stopped early counted', () => {
+  const twice = [...VALIDATED, ...VALIDATED.map((r) => ({ ...r, id: `${r.id}2`, spec: { ...r.spec, seed: 2 } }))];
+  const lines = rows(configTable(twice));
+  assert.match(lines[0]!, /\| Epochs \| n \| Best epoch \| s\/epoch \| Final val acc \| Final test acc \|/);
+  assert.match(lines[4]!, /^\| lr 0\.01 \| .* \| 4 \| 2 \| 2\.0 ± 0\.0 \(2 stopped early\) \| 2\.25 ± 0\.00 \| 83\.00 ± 0\.00% \| 82\.00 ± 0\.00% \|/);
 });

@@ -1,7 +1,8 @@
 // Fixture RunResults for the report tests: small, hand-written, and varied where the report must
-// cope (two datasets, a failed run, a diverged run, NaN stored as null).
+// cope (two datasets, a failed run, a diverged run, NaN stored as null). Runs with validation,
+// early stopping and confusion matrices are in validation-fixtures.ts.
 
-import type { EpochMetrics, LayerSpec, RunResult } from '../../src/types.js';
+import type { EpochMetrics, LayerSpec, OptimizerSpec, RunResult } from '../../src/types.js';
 
 export const MLP_128_64: LayerSpec[] = [
   { linear: { units: 128, init: 'he' } },
@@ -51,20 +52,31 @@ interface RunOptions {
   status?: RunResult['status'];
   error?: string;
   params?: number;
+  optimizer?: OptimizerSpec;
+  /** Per epoch, the validation accuracy (validation loss: train loss × 1.05); sets train.validation 0.1. */
+  val?: number[];
+  /** Early stopping on val_accuracy with this patience. */
+  patience?: number;
+  /** The epoch whose weights were kept (default: the last); the final metrics are its. */
+  kept?: number;
+  confusion?: number[][];
 }
 
 export function makeRun(o: RunOptions): RunResult {
   const layers = o.layers ?? MLP_128_64;
   const epochs: EpochMetrics[] = o.curve.map(([loss, acc], i) => ({
     epoch: i + 1,
+    lr: o.lr ?? 0.1,
     train_loss: loss,
     train_accuracy: Math.min(1, acc + 0.01),
+    ...(o.val ? { val_loss: loss * 1.05, val_accuracy: o.val[i]! } : {}),
     test_loss: loss * 1.1,
     test_accuracy: acc,
     seconds: 2 + i * 0.25,
   }));
   const status = o.status ?? 'done';
-  const last = epochs[epochs.length - 1];
+  const last = o.kept === undefined ? epochs[epochs.length - 1] : epochs[o.kept - 1];
+  const planned = o.epochs ?? 3;
   return {
     id: o.id,
     spec: {
@@ -72,8 +84,18 @@ export function makeRun(o: RunOptions): RunResult {
       dataset: o.dataset ?? 'mnist',
       dataset_sha256: o.sha256 ?? DATA_SHA256[o.dataset ?? 'mnist'],
       seed: o.seed ?? 1,
+      preprocess: 'scale',
       model: { layers, loss: 'softmax-cross-entropy' },
-      train: { epochs: o.epochs ?? 3, batch_size: o.batch ?? 64, optimizer: { sgd: { lr: o.lr ?? 0.1 } } },
+      train: {
+        epochs: planned,
+        batch_size: o.batch ?? 64,
+        optimizer: o.optimizer ?? { sgd: { lr: o.lr ?? 0.1, momentum: 0, nesterov: false, weight_decay: 0 } },
+        schedule: { constant: {} },
+        warmup_epochs: 0,
+        clip_norm: null,
+        validation: o.val ? 0.1 : 0,
+        early_stopping: o.patience === undefined ? null : { metric: 'val_accuracy', patience: o.patience },
+      },
     },
     status,
     ...(o.error === undefined ? {} : { error: o.error }),
@@ -81,8 +103,17 @@ export function makeRun(o: RunOptions): RunResult {
     epochs,
     final:
       status === 'done' && last
-        ? { train_loss: last.train_loss, train_accuracy: last.train_accuracy, test_loss: last.test_loss, test_accuracy: last.test_accuracy }
+        ? {
+            train_loss: last.train_loss,
+            train_accuracy: last.train_accuracy,
+            test_loss: last.test_loss,
+            test_accuracy: last.test_accuracy,
+            ...(o.val ? { val_loss: last.val_loss!, val_accuracy: last.val_accuracy! } : {}),
+          }
         : null,
+    ...(status === 'done' && epochs.length > 0 ? { best_epoch: last!.epoch } : {}),
+    ...(o.patience !== undefined && status === 'done' && epochs.length < planned ? { stopped_early: true } : {}),
+    ...(o.confusion ? { confusion: o.confusion } : {}),
     timing: {
       started: '2025-11-27T05:30:00.000Z',
       finished: '2025-11-27T05:31:00.000Z',

@@ -7,7 +7,8 @@ import { accuracyAxisStart } from '../../src/report/final-accuracy.js';
 import { buildPlots, PLOT_STEMS, VEGA_LITE_SCHEMA, type PlotStem } from '../../src/report/plots.js';
 import { compileToVega } from '../../src/report/render.js';
 import type { RunResult } from '../../src/types.js';
-import { DIVERGED, FAILED, FASHION, MNIST, RUNS } from './fixtures.js';
+import { DIVERGED, FAILED, FASHION, makeRun, MNIST, RUNS } from './fixtures.js';
+import { SMALL_CONFUSION, storedBeforeValidation, VALIDATED } from './validation-fixtures.js';
 import { GRID, MANY, RANDOM, REPLICATES } from './sweep-fixtures.js';
 
 const require = createRequire(import.meta.url);
@@ -16,6 +17,12 @@ const validate = new Ajv({ strict: false, allErrors: true, validateFormats: fals
 
 /** The lr × batch grid again on Fashion-MNIST: a heatmap per dataset. */
 const GRID_2 = [...GRID, ...GRID.map((r) => ({ ...r, id: `f${r.id}`, spec: { ...r.spec, dataset: 'fashion-mnist' as const } }))];
+
+/** VALIDATED trained again with another seed: replicates with validation curves. */
+const VALIDATED_2 = [...VALIDATED, ...VALIDATED.map((r) => ({ ...r, id: `${r.id}2`, spec: { ...r.spec, seed: 2 } }))];
+
+/** Both datasets with a 3-class confusion matrix each (their registries name 10 classes). */
+const TWO_MATRICES = [MNIST, FASHION].map((r) => ({ ...r, confusion: SMALL_CONFUSION }));
 
 const SCENARIOS: Record<string, RunResult[]> = {
   runs: RUNS,
@@ -27,6 +34,11 @@ const SCENARIOS: Record<string, RunResult[]> = {
   'grid on two datasets': GRID_2,
   'random search': RANDOM,
   'many configs': MANY,
+  'validation and early stopping': VALIDATED,
+  'validation with replicates': VALIDATED_2,
+  'validation, many configs': [...MANY, ...VALIDATED],
+  'two confusion matrices': TWO_MATRICES,
+  'stored before validation': [...RUNS, ...VALIDATED].map(storedBeforeValidation),
 };
 
 const spec = (runs: readonly RunResult[], stem: PlotStem) => buildPlots(runs).find((p) => p.stem === stem)?.spec;
@@ -53,7 +65,7 @@ test('$schema names the installed Vega-Lite major version', () => {
 });
 
 test('plots with nothing to draw are left out', () => {
-  assert.deepEqual(buildPlots(RUNS).map((p) => p.stem), [...PLOT_STEMS]);
+  assert.deepEqual(buildPlots(RUNS).map((p) => p.stem), PLOT_STEMS.filter((s) => !s.startsWith('confusion-')));
   assert.deepEqual(buildPlots([MNIST, FASHION]).map((p) => p.stem), ['learning-curves', 'final-accuracy'], 'no numeric field varies: no sweep');
   assert.deepEqual(buildPlots([FAILED]).map((p) => p.stem), ['final-accuracy']);
   assert.deepEqual(buildPlots([]), []);
@@ -107,4 +119,53 @@ test('the accuracy axis starts a little below the worst run, on a tenth', () => 
 test('the title names the experiment', () => {
   const s = buildPlots(RUNS, { experiment: 'mnist-vs-fashion' }).find((p) => p.stem === 'final-accuracy')!.spec as { title: { text: string } };
   assert.equal(s.title.text, 'mnist-vs-fashion: final test accuracy');
+});
+
+test('every dataset has a confusion stem, so a stale matrix is removed', () => {
+  assert.deepEqual(PLOT_STEMS.filter((s) => s.startsWith('confusion-')), ['confusion-mnist', 'confusion-fashion-mnist']);
+  assert.deepEqual(buildPlots(TWO_MATRICES).map((p) => p.stem).slice(-2), ['confusion-fashion-mnist', 'confusion-mnist'], 'in report order');
+});
+
+test('confusion matrix: the best run by validation, class names on both axes, a cell per pair', () => {
+  const plot = buildPlots(VALIDATED).find((p) => p.stem === 'confusion-fashion-mnist')!;
+  const s = json<{ title: { text: string; subtitle: string[] }; data: { values: Record<string, unknown>[] }; encoding: Record<string, { sort: string[] }> }>(plot.spec);
+  assert.equal(s.title.text, 'fixture-exp: confusion matrix, fashion-mnist, run va11dad2');
+  assert.match(s.title.subtitle[0]!, /^lr 0\.03: the best of 3 by final validation accuracy \(88\.00%\); test accuracy 86\.00%\.$/);
+  assert.equal(s.encoding.y!.sort[0], 'T-shirt/top');
+  assert.deepEqual(s.encoding.x!.sort, s.encoding.y!.sort);
+  assert.equal(s.data.values.length, 100);
+  const shirts = s.data.values.find((v) => v.true_class === 'Shirt' && v.predicted === 'T-shirt/top')!;
+  assert.deepEqual([shirts.count, shirts.share], [25, 0.25]);
+  assert.match(plot.caption, /run `va11dad2` \(lr 0\.03\), the best of 3 fashion-mnist runs by final validation accuracy/);
+  assert.match(plot.details!, /^\| Class \| Accuracy \| Correct \| Most common wrong prediction \|\n/);
+});
+
+test('confusion matrix without validation says it was chosen on test accuracy', () => {
+  const s = json<{ title: { subtitle: string[] } }>(spec([...TWO_MATRICES, { ...MNIST, id: 'zzzz9999', confusion: SMALL_CONFUSION }], 'confusion-mnist'));
+  assert.match(s.title.subtitle[0]!, /by final test accuracy \(97\.11%\), as no run held out a validation split/);
+});
+
+test('learning curves with validation: a validation panel first, sharing the test panel’s range; a ring where early stopping kept', () => {
+  const curves = json<{ hconcat: { title: string; encoding: { y: { scale: { domain: number[] } } } }[]; data: { values: Record<string, unknown>[] } }>(spec(VALIDATED, 'learning-curves'));
+  assert.deepEqual(curves.hconcat.map((p) => p.title), ['Validation accuracy per epoch', 'Test accuracy per epoch', 'Train loss per epoch (log scale)']);
+  assert.deepEqual(curves.hconcat[0]!.encoding.y.scale.domain, curves.hconcat[1]!.encoding.y.scale.domain);
+  const kept = curves.data.values.filter((v) => v.kind === 'kept');
+  assert.deepEqual(kept.map((v) => [v.label, v.epoch, v.val_accuracy]), [['lr 0.01', 2, 0.83]]);
+});
+
+test('learning curves by dataset: three panels a row with validation, rows of their own when datasets differ', () => {
+  const validated = (['mnist', 'fashion-mnist'] as const).flatMap((dataset) =>
+    [0.3, 0.1, 0.03, 0.01, 0.003, 0.001].map((lr, i) => makeRun({ id: `v${dataset}${i}`, dataset, lr, curve: [[0.5, 0.9], [0.4, 0.91]], val: [0.89, 0.9] })),
+  );
+  assert.equal(json<{ columns: number }>(spec(validated, 'learning-curves')).columns, 3);
+  const mixed = json<{ vconcat: { hconcat: { title: string }[] }[] }>(spec([...MANY, ...VALIDATED], 'learning-curves'));
+  assert.deepEqual(mixed.vconcat.map((r) => r.hconcat.length), [3, 2], 'mnist held nothing out: no empty validation panel');
+});
+
+test('old results: curves without validation fields, no confusion matrix', () => {
+  const old = [...RUNS, ...VALIDATED].map(storedBeforeValidation);
+  assert.deepEqual(buildPlots(old).map((p) => p.stem), ['learning-curves', 'final-accuracy', 'sweep']);
+  const rows = json<{ hconcat: unknown[]; data: { values: Record<string, unknown>[] } }>(spec(old, 'learning-curves'));
+  assert.equal(rows.hconcat.length, 2);
+  assert.ok(rows.data.values.every((v) => !('val_accuracy' in v)));
 });

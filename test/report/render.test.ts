@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { buildPlots } from '../../src/report/plots.js';
 import { renderSvg } from '../../src/report/render.js';
 import { DIVERGED, RUNS } from './fixtures.js';
-import { GRID, RANDOM, REPLICATES } from './sweep-fixtures.js';
+import { VALIDATED } from './validation-fixtures.js';
+import { GRID, MANY, RANDOM, REPLICATES } from './sweep-fixtures.js';
 
 const noWarnings = (w: string) => assert.fail(`unexpected vega warning: ${w}`);
 const plots = buildPlots([...RUNS, DIVERGED]);
@@ -18,7 +19,7 @@ for (const { stem, spec } of plots) {
   });
 }
 
-const SWEEPS = { replicates: REPLICATES, grid: GRID, 'random search': RANDOM };
+const SWEEPS = { replicates: REPLICATES, grid: GRID, 'random search': RANDOM, validation: VALIDATED, 'validation on one dataset of two': [...MANY, ...VALIDATED] };
 for (const [name, runs] of Object.entries(SWEEPS)) {
   test(`every plot of the ${name} renders byte-identically, whatever was rendered before`, async () => {
     const specs = buildPlots(runs).map((p) => p.spec);
@@ -56,4 +57,9 @@ test('clip-path and gradient ids do not depend on what was rendered before', asy
   assert.match(first, /id="clip1"/);
   assert.match(first, /url\(#gradient_1\)/);
   assert.equal(await renderSvg(spec, noWarnings), first);
+});
+
+test('the confusion matrix names every class and writes the counts', async () => {
+  const svg = await renderSvg(buildPlots(VALIDATED).find((p) => p.stem === 'confusion-fashion-mnist')!.spec, noWarnings);
+  for (const text of ['T-shirt/top', 'Ankle boot', 'Predicted class', 'True class', '>25<', 'va11dad2']) assert.ok(svg.includes(text), text);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bestEpoch, errorSummary, resultsTable } from '../../src/report/table.js';
 import { DIVERGED, FAILED, FASHION, MNIST, RUNS } from './fixtures.js';
+import { storedBeforeValidation, VALIDATED } from './validation-fixtures.js';
 
 const HEADER =
   '| Run | Label | Dataset | Layers | Optimizer | Batch | Params | Epochs | s/epoch | Final test acc | Best test acc | Final train loss | Status |';
@@ -60,4 +61,22 @@ test('errorSummary keeps the first line and shortens long ones', () => {
   assert.equal(errorSummary('boom\n  at x'), 'boom');
   assert.equal(errorSummary('x'.repeat(200), 10), 'xxxxxxxxx…');
   assert.equal(errorSummary(undefined), '');
+});
+
+test('with validation: a Final val acc column before the test one, and no epoch picked on test accuracy', () => {
+  const lines = rows(resultsTable([...VALIDATED, MNIST]));
+  assert.equal(
+    lines[0],
+    '| Run | Label | Dataset | Layers | Optimizer | Batch | Params | Epochs | Best epoch | s/epoch | Final val acc | Final test acc | Final train loss | Status |',
+  );
+  const cells = (id: string) => lines.find((l) => l.includes(id))!.split(' | ').slice(7, 12);
+  assert.deepEqual(cells('va11dad2'), ['4', '4', '2.38', '88.00%', '86.00%']);
+  assert.deepEqual(cells('va11dad3'), ['3/4', '2 (stopped early)', '2.25', '83.00%', '82.00%'], 'final metrics are the kept epoch’s');
+  assert.deepEqual(cells('aaaa1111'), ['3', '3', '2.25', '—', '97.11%'], 'a run without a validation split');
+});
+
+test('results stored before validation and early stopping get the table they always had', () => {
+  const old = [...RUNS, ...VALIDATED].map(storedBeforeValidation);
+  assert.equal(rows(resultsTable(old))[0], HEADER);
+  assert.equal(rows(resultsTable(old.slice(0, 3))).join('\n'), rows(resultsTable(RUNS)).join('\n'));
 });

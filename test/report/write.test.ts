@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { writeReport, type ReportInput } from '../../src/report/write.js';
 import { buildPlots } from '../../src/report/plots.js';
 import { RUNS } from './fixtures.js';
+import { storedBeforeValidation, VALIDATED } from './validation-fixtures.js';
 import { GRID, REPLICATES } from './sweep-fixtures.js';
 
 const SOURCE = 'name: fixture-exp\ndataset: [mnist, fashion-mnist]\ntrain:\n  epochs: 3\n';
@@ -131,4 +132,33 @@ test('a sweep report is byte-identical when drawn twice', () =>
     const a = await writeReport(join(dir, 'a'), { ...INPUT, runs: REPLICATES });
     const b = await writeReport(join(dir, 'b'), { ...INPUT, runs: [...REPLICATES] });
     for (const [i, path] of a.entries()) assert.equal(await readFile(path, 'utf8'), await readFile(b[i]!, 'utf8'), path);
+  }));
+
+test('with validation: the val column explained, the best run’s confusion matrix and per-class table', () =>
+  inTempDir(async (dir) => {
+    const written = await writeReport(dir, { ...INPUT, runs: VALIDATED }, (w) => assert.fail(w));
+    assert.ok(written.some((p) => p.endsWith('plots/confusion-fashion-mnist.svg')));
+    const md = await readFile(join(dir, 'README.md'), 'utf8');
+    for (const part of [
+      '| Final val acc | Final test acc |',
+      'Runs are compared on validation accuracy',
+      'The test set is for reporting only, never for choosing.',
+      '| 3/4 | 2 (stopped early) |',
+      '![Confusion matrix, fashion-mnist](plots/confusion-fashion-mnist.svg)\n\n_Test-set confusion matrix of run `va11dad2` (lr 0.03), the best of 3',
+      '_\n\n| Class | Accuracy | Correct | Most common wrong prediction |\n| :--- | ---: | ---: | :--- |\n| T-shirt/top | 90.00% | 90 / 100 | Trouser (10) |',
+      '| Shirt | 60.00% | 60 / 100 | T-shirt/top (25) |',
+    ]) {
+      assert.ok(md.includes(part), part);
+    }
+  }));
+
+test('results stored before validation still report, and lose a confusion matrix drawn earlier', () =>
+  inTempDir(async (dir) => {
+    await writeReport(dir, { ...INPUT, runs: VALIDATED });
+    const old = [...RUNS, ...VALIDATED].map(storedBeforeValidation);
+    await writeReport(dir, { ...INPUT, runs: old }, (w) => assert.fail(w));
+    assert.ok(!(await listAll(dir)).some((f) => f.includes('confusion')));
+    const md = await readFile(join(dir, 'README.md'), 'utf8');
+    assert.doesNotMatch(md, /val acc|validation|Best epoch|Confusion/);
+    assert.match(md, /\| `va11dad3` \| .* \| 3\/4 \| 2\.25 \| 82\.00% \|/);
   }));

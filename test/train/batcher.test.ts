@@ -21,7 +21,7 @@ test('the default table is b / 255 rounded to float32, 0 and 1 exactly at the en
 test('a batch holds the rows of the current order, scaled, with their labels, for both kernel sets', () => {
   const s = split(23, 3, 5), D = 15;
   for (const K of [referenceKernels, KERNELS.wasm()]) {
-    const b = new Batcher(s, 8, K);
+    const b = new Batcher(s, 8, { kernels: K });
     b.shuffle(Rng.from(1, 'order'));
     for (let start = 0; start < 23; start += 8) {
       const B = Math.min(8, 23 - start);
@@ -38,7 +38,15 @@ test('a batch holds the rows of the current order, scaled, with their labels, fo
 test('a custom table (e.g. standardisation) is applied, and a wrong-sized one refused', () => {
   const s = split(4, 2, 2);
   const table = Float32Array.from({ length: 256 }, (_, v) => (v / 255 - 0.5) / 0.25);
-  const { X } = new Batcher(s, 4, KERNELS.wasm(), undefined, table).batch(0, 4);
+  const { X } = new Batcher(s, 4, { kernels: KERNELS.wasm(), table }).batch(0, 4);
   for (let i = 0; i < 16; i++) assert.equal(X[i], table[s.images[i]]);
-  assert.throws(() => new Batcher(s, 4, referenceKernels, undefined, new Float32Array(10)), RangeError);
+  assert.throws(() => new Batcher(s, 4, { kernels: referenceKernels, table: new Float32Array(10) }), RangeError);
+});
+
+test('a batcher over a subset draws only those examples', () => {
+  const s = split(10, 1, 2);
+  const b = new Batcher(s, 3, { examples: Uint32Array.of(1, 4, 9) });
+  assert.equal(b.count, 3);
+  const { y } = b.batch(0, 3);
+  assert.deepEqual([...y.subarray(0, 3)], [1, 4, 9].map((i) => s.labels[i]));
 });

@@ -81,7 +81,7 @@ function sgdSteps(kernels: Kernels, steps: number): Float32Array[] {
   const INPUTS = 53, BATCH = 17;
   const model = new Sequential(LAYERS, INPUTS, BATCH, Rng.from(1, 'init'), kernels);
   const loss = LOSSES['softmax-cross-entropy'](10, BATCH, model.kernels);
-  const sgd = buildOptimizer({ sgd: { lr: 0.1 } }, model.params(), model.kernels);
+  const sgd = buildOptimizer({ sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } }, model.params(), model.kernels);
   const data = Rng.from(2, 'data');
   const X = model.kernels.alloc(BATCH * INPUTS), y = new Uint8Array(BATCH);
   for (let s = 0; s < steps; s++) {
@@ -92,7 +92,7 @@ function sgdSteps(kernels: Kernels, steps: number): Float32Array[] {
     }
     loss.forward(model.forward(X, B, 'train'), y, B);
     model.backward(loss.backward(B), B);
-    sgd.step();
+    sgd.step(0.1);
   }
   return model.params().map((p) => Float32Array.from(p.value));
 }

@@ -3,11 +3,12 @@ import { test } from 'node:test';
 import { train } from '../../src/train/train.js';
 import type { RunSpec } from '../../src/types.js';
 import { tinySplit } from '../helpers/tiny.js';
+import { sgd, trainWith } from '../helpers/spec.js';
 
 const spec = (over: Partial<RunSpec['train']> = {}, seed = 1): RunSpec => ({
-  experiment: 't', dataset: 'mnist', dataset_sha256: 'x', seed,
+  experiment: 't', dataset: 'mnist', dataset_sha256: 'x', seed, preprocess: 'scale',
   model: { layers: [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
-  train: { epochs: 4, batch_size: 32, optimizer: { sgd: { lr: 0.5 } }, ...over },
+  train: trainWith({ epochs: 4, batch_size: 32, optimizer: sgd(0.5), ...over }),
 });
 const data = { train: tinySplit(300, 1), test: tinySplit(100, 2), classes: 10 };
 const strip = (o: ReturnType<typeof train>) => ({ ...o, epochs: o.epochs.map(({ seconds: _s, ...m }) => m) });
@@ -33,7 +34,7 @@ test('a batch size that does not divide the training set uses every example', ()
 });
 
 test('a huge learning rate is recorded as diverged with its epoch', () => {
-  const out = train(spec({ optimizer: { sgd: { lr: 1e30 } } }), 'id1', data);
+  const out = train(spec({ optimizer: sgd(1e30) }), 'id1', data);
   assert.equal(out.status, 'diverged');
   assert.match(out.error ?? '', /loss became (NaN|Infinity) at epoch 1/);
   assert.equal(out.final, null);

@@ -1,11 +1,13 @@
 // The kernel interface: every loop over a whole tensor that the layers and the optimizer run —
-// the three matrix products of a Linear layer, its bias, ReLU, and the SGD update — and the
-// allocator of the tensors they run on. Two implementations (the registry below):
+// the three matrix products of a Linear layer, its bias, ReLU, the optimizers' updates and
+// gradient clipping — and the allocator of the tensors they run on. Two implementations (the
+// registry below):
 //   reference  plain TypeScript loops (../matmul.ts, reference.ts), simple enough to trust;
 //   wasm       WebAssembly SIMD (wasm-kernels.ts), the default: 8–40× faster on the products,
 //              about 8× on a whole MNIST epoch (bench/kernels.ts measures them).
-// They agree to float32 rounding: the products and axpy round differently (the order of a sum,
-// float32 against float64 intermediates), the other operations are bit-identical.
+// They agree to float32 rounding: the products, axpy, the optimizer updates and sumSquares round
+// differently (the order of a sum, float32 against float64 intermediates), the other operations
+// are bit-identical.
 //
 // The wasm kernels want every tensor in their memory arena, so layers, losses and the trainer's
 // input buffer come from `alloc` rather than `new Float32Array`; any other Float32Array still
@@ -36,10 +38,38 @@ export interface Kernels {
   axpy(alpha: number, x: Float32Array, y: Float32Array, n: number): void;
   /** x = 0 over the first n floats (the gradients, after an update). */
   zero(x: Float32Array, n: number): void;
+  /** x = α·x over the first n floats (gradients scaled down by clipping). */
+  scale(alpha: number, x: Float32Array, n: number): void;
+  /** Σ x[i]² over the first n floats, accumulated in float64 (a gradient norm, squared). */
+  sumSquares(x: Float32Array, n: number): number;
+  /**
+   * SGD with momentum μ and L2 weight decay λ over the first n floats (see ../optim/sgd.ts):
+   * g' = g + λθ;  v ← μv + g';  θ ← θ − lr·v, or with Nesterov θ ← θ − lr·(g' + μv).
+   */
+  momentumStep(lr: number, momentum: number, weightDecay: number, nesterov: boolean,
+    g: Float32Array, v: Float32Array, theta: Float32Array, n: number): void;
+  /**
+   * Adam (AdamW with c.decay < 1) over the first n floats (see ../optim/adam.ts):
+   * m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  θ ← decay·θ − stepSize·m / (√v·rootCorrection + eps).
+   */
+  adamStep(c: AdamCoefficients, g: Float32Array, m: Float32Array, v: Float32Array, theta: Float32Array, n: number): void;
   /** A zero-filled array of n bytes, usable by lookupBytes without copying. */
   allocBytes(n: number): Uint8Array;
   /** X[i] = table[bytes[i]] over the first n bytes: the pixels of a batch as model inputs. */
   lookupBytes(bytes: Uint8Array, table: Float32Array, X: Float32Array, n: number): void;
+}
+
+/** The scalars of one Adam step: the hyperparameters, with the step's bias corrections folded in. */
+export interface AdamCoefficients {
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** lr / (1 − β1ᵗ): the learning rate with m's bias correction. */
+  stepSize: number;
+  /** 1 / √(1 − β2ᵗ): v's bias correction, applied to √v. */
+  rootCorrection: number;
+  /** θ's factor before the step: 1 − lr·λ for AdamW's decoupled weight decay, 1 for Adam. */
+  decay: number;
 }
 
 /** Kernel sets by name. A wasm set owns an arena, so each model gets a new one. */

@@ -32,6 +32,28 @@ export const referenceKernels: Kernels = {
     for (let i = 0; i < n; i++) y[i] += alpha * x[i];
   },
   zero: (x, n) => x.fill(0, 0, n),
+  scale(alpha, x, n) {
+    for (let i = 0; i < n; i++) x[i] *= alpha;
+  },
+  sumSquares(x, n) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[i] * x[i];
+    return s;
+  },
+  momentumStep(lr, momentum, weightDecay, nesterov, g, v, theta, n) {
+    for (let i = 0; i < n; i++) {
+      const gp = g[i] + weightDecay * theta[i];
+      v[i] = momentum * v[i] + gp;
+      theta[i] -= lr * (nesterov ? gp + momentum * v[i] : v[i]);
+    }
+  },
+  adamStep(c, g, m, v, theta, n) {
+    for (let i = 0; i < n; i++) {
+      m[i] = c.beta1 * m[i] + (1 - c.beta1) * g[i];
+      v[i] = c.beta2 * v[i] + (1 - c.beta2) * g[i] * g[i];
+      theta[i] = c.decay * theta[i] - (c.stepSize * m[i]) / (Math.sqrt(v[i]) * c.rootCorrection + c.eps);
+    }
+  },
   allocBytes: (n) => new Uint8Array(n),
   lookupBytes(bytes, table, X, n) {
     for (let i = 0; i < n; i++) X[i] = table[bytes[i]];

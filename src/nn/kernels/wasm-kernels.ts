@@ -7,14 +7,15 @@
 // first batch of each shape nothing is allocated.
 
 import { Arena } from './arena.js';
-import type { Kernels } from './kernels.js';
+import type { AdamCoefficients, Kernels } from './kernels.js';
 import { instantiate, type KernelExports } from './wasm/module.js';
 
 // Work areas: packed panels of A, one packed strip of B, and staging for up to two inputs and
-// one output (an output that is also read, like C of C += AᵀB, is staged in and out).
-const PACK_A = 0, PACK_B = 1, IN_1 = 2, IN_2 = 3, OUT = 4;
+// three outputs (an output that is also read, like C of C += AᵀB, is staged in and out; Adam
+// updates θ, m and v).
+const PACK_A = 0, PACK_B = 1, IN_1 = 2, IN_2 = 3, OUT = 4, OUT_2 = 5, OUT_3 = 6;
 /** The first work slot free for a subclass. */
-export const FREE_SLOT = 5;
+export const FREE_SLOT = 7;
 
 /** The whole-product arguments of wasm gemm: a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch. */
 export type GemmArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
@@ -31,7 +32,7 @@ export class WasmKernels implements Kernels {
     this.arena = new Arena(initialBytes);
     this.fn = instantiate(this.arena.memory);
     this.scratch = this.arena.f32(32);
-    this.work = [PACK_A, PACK_B, IN_1, IN_2, OUT].map(() => this.arena.f32(0));
+    this.work = [PACK_A, PACK_B, IN_1, IN_2, OUT, OUT_2, OUT_3].map(() => this.arena.f32(0));
   }
 
   alloc(n: number): Float32Array {
@@ -81,6 +82,32 @@ export class WasmKernels implements Kernels {
     this.flush(x, n);
   }
 
+  scale(alpha: number, x: Float32Array, n: number): void {
+    this.fn.scale(alpha, this.output(x, n, true), n);
+    this.flush(x, n);
+  }
+
+  sumSquares(x: Float32Array, n: number): number {
+    return this.fn.sumSquares(this.input(x, n, IN_1), n);
+  }
+
+  momentumStep(lr: number, momentum: number, weightDecay: number, nesterov: boolean,
+    g: Float32Array, v: Float32Array, theta: Float32Array, n: number): void {
+    this.fn.momentumStep(lr, momentum, weightDecay, nesterov ? 1 : 0,
+      this.input(g, n, IN_1), this.output(v, n, true, OUT_2), this.output(theta, n, true), n);
+    this.flush(v, n, OUT_2);
+    this.flush(theta, n);
+  }
+
+  adamStep(c: AdamCoefficients, g: Float32Array, m: Float32Array, v: Float32Array, theta: Float32Array, n: number): void {
+    // 1 − β is formed here in float64 and rounded once, rather than in float32 from a rounded β.
+    this.fn.adamStep(c.decay, c.beta1, 1 - c.beta1, c.beta2, 1 - c.beta2, c.stepSize, c.rootCorrection, c.eps,
+      this.input(g, n, IN_1), this.output(m, n, true, OUT_2), this.output(v, n, true, OUT_3), this.output(theta, n, true), n);
+    this.flush(m, n, OUT_2);
+    this.flush(v, n, OUT_3);
+    this.flush(theta, n);
+  }
+
   allocBytes(n: number): Uint8Array {
     return this.arena.u8(n);
   }
@@ -128,18 +155,18 @@ export class WasmKernels implements Kernels {
     return staged.byteOffset;
   }
 
-  /** Like input, for the one output of a call: staged (copied in only if `read`), then flushed. */
-  private output(X: Float32Array, n: number, read: boolean): number {
+  /** Like input, for an output of a call: staged (copied in only if `read`), then flushed. */
+  private output(X: Float32Array, n: number, read: boolean, slot = OUT): number {
     if (X.length < n) throw new RangeError(`kernel operand of ${X.length} floats, needs ${n}`);
     if (this.arena.owns(X)) return X.byteOffset;
-    const staged = this.area(OUT, n);
+    const staged = this.area(slot, n);
     if (read) staged.set(X.subarray(0, n));
     return staged.byteOffset;
   }
 
   /** After a call: copy a staged output back into X. */
-  private flush(X: Float32Array, n: number): void {
-    if (!this.arena.owns(X)) X.set(this.work[OUT].subarray(0, n));
+  private flush(X: Float32Array, n: number, slot = OUT): void {
+    if (!this.arena.owns(X)) X.set(this.work[slot].subarray(0, n));
   }
 
   /** A work area of at least n floats, grown (never shrunk) on demand. */

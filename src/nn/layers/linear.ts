@@ -68,4 +68,8 @@ export class Linear implements Layer {
   params(): Param[] {
     return [this.W, this.b];
   }
+
+  state(): Float32Array[] {
+    return [];
+  }
 }

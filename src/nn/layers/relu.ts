@@ -31,4 +31,8 @@ export class ReLU implements Layer {
   params(): Param[] {
     return [];
   }
+
+  state(): Float32Array[] {
+    return [];
+  }
 }

@@ -1,5 +1,5 @@
 // A minimal WebAssembly binary encoder: just what the kernels need (one imported shared memory,
-// functions with i32/f32/v128 values, exports). The kernels are written in TypeScript with the
+// functions with i32/f32/f64/v128 values, exports). The kernels are written in TypeScript with the
 // instruction helpers of ops.ts and turned into module bytes here, at import time: no build step,
 // no binary in the repository, and the kernel source reads like WebAssembly's folded text format.
 //
@@ -8,9 +8,9 @@
 //   7 export (by name), 10 code (locals and instructions of each body).
 // Integers are LEB128: unsigned for sizes and indices, signed for i32.const.
 
-export type ValType = 'i32' | 'f32' | 'v128';
+export type ValType = 'i32' | 'f32' | 'f64' | 'v128';
 
-const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, v128: 0x7b };
+const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
 /** Encoded instruction bytes; instructions compose by concatenation. */
 export type Code = readonly number[];

@@ -15,7 +15,7 @@ import { definePack } from './pack.js';
 import { defineTile } from './tile.js';
 import { defineVectorOps } from './vector.js';
 
-/** The exported functions; every argument is an i32 (addresses are byte offsets). */
+/** The exported functions; addresses are i32 byte offsets, the scalars f32 (see vector.ts). */
 export interface KernelExports {
   gemm(a: number, b: number, c: number, m: number, k: number, n: number,
     transA: number, transB: number, accumulate: number, ap: number, bp: number, scratch: number,
@@ -29,6 +29,12 @@ export interface KernelExports {
   relu(x: number, y: number, n: number): void;
   reluBackward(y: number, dy: number, dx: number, n: number): void;
   lookupBytes(src: number, table: number, dst: number, n: number): void;
+  momentumStep(lr: number, mu: number, wd: number, nesterov: number, g: number, v: number, theta: number, n: number): void;
+  adamStep(decay: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
+    stepSize: number, rootCorrection: number, eps: number, g: number, m: number, v: number, theta: number, n: number): void;
+  scale(alpha: number, x: number, n: number): void;
+  /** Σ x² over n floats, accumulated (and returned) in float64. */
+  sumSquares(x: number, n: number): number;
 }
 
 export function kernelModuleBytes(): Uint8Array {
@@ -65,6 +71,10 @@ function warmUp(): void {
     fn.relu(a, c, m * n);
     fn.reluBackward(a, b, c, m * n);
     fn.lookupBytes(a, b, c, m * n);
+    fn.momentumStep(0.1, 0.9, 1e-4, round, a, b, c, m * n); // both branches: plain and Nesterov
+    fn.adamStep(1, 0.9, 0.1, 0.999, 0.001, 1e-3, 1, 1e-8, a, b, c, ap, m * n);
+    fn.scale(0.5, a, m * n);
+    fn.sumSquares(a, m * n);
   }
 }
 

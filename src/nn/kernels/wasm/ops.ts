@@ -31,7 +31,13 @@ export const F32 = {
   load: (addr: Code, offset = 0): Code => [...addr, 0x2a, ...memarg(2, offset)],
   store: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x38, ...memarg(2, offset)],
   gt: op(0x5e),
-  add: op(0x92), sub: op(0x93), mul: op(0x94),
+  sqrt: op(0x91), add: op(0x92), sub: op(0x93), mul: op(0x94), div: op(0x95),
+};
+
+export const F64 = {
+  add: op(0xa0), mul: op(0xa2),
+  /** The f32 value exactly, as an f64. */
+  promote_f32: op(0xbb),
 };
 
 export const V128 = {
@@ -48,9 +54,17 @@ export const F32x4 = {
   splat: simd(0x13),
   /** Lane masks: all ones where a > b, else zeros. */
   gt: simd(0x44),
-  add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6),
+  sqrt: simd(0xe3), add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7),
   /** b where a < b, else a — unlike max, never NaN from b. */
   pmax: simd(0xeb),
+};
+
+export const F64x2 = {
+  /** One lane (0 or 1) as an f64. */
+  extract_lane: (a: Code, lane: number): Code => [...a, 0xfd, ...u32(0x21), lane],
+  /** The two low f32 lanes, exactly, as two f64 lanes. */
+  promote_low_f32x4: simd(0x5f),
+  add: simd(0xf0), mul: simd(0xf2),
 };
 
 // Structured control. Blocks here produce no value (block type 0x40).

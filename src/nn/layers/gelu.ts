@@ -1,0 +1,56 @@
+// GELU, in its tanh approximation (Hendrycks & Gimpel), elementwise:
+//   Y = ½·X·(1 + T),  T = tanh(u),  u = c·(X + a·X³),  c = √(2/π), a = 0.044715.
+// Gradient: the exact derivative of that approximation (not of the erf-based GELU):
+//   dY/dX = ½·(1 + T) + ½·X·(1 − T²)·c·(1 + 3a·X²),   dL/dX = dL/dY ⊙ dY/dX.
+// Forward caches X (a reference, as Linear does) and T, so backward needs no second tanh.
+
+import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+
+const c = Math.sqrt(2 / Math.PI);
+const a = 0.044715;
+
+export class GELU implements Layer {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  private readonly T: Float32Array; // cached: tanh(u)
+  private readonly Y: Float32Array;
+  private readonly dX: Float32Array;
+  private X: Float32Array | null = null; // cached by forward
+
+  constructor(_opts: Record<string, never>, ctx: LayerContext) {
+    this.inputSize = this.outputSize = ctx.inputSize;
+    const alloc = (n: number): Float32Array => ctx.kernels.alloc(n);
+    this.T = alloc(ctx.maxBatch * ctx.inputSize);
+    this.Y = alloc(ctx.maxBatch * ctx.inputSize);
+    this.dX = alloc(ctx.maxBatch * ctx.inputSize);
+  }
+
+  forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
+    const T = this.T, Y = this.Y;
+    this.X = X;
+    for (let i = 0, n = B * this.inputSize; i < n; i++) {
+      const x = X[i];
+      T[i] = Math.tanh(c * (x + a * x * x * x)); // tanh saturates: no overflow for large |x|
+      Y[i] = 0.5 * x * (1 + T[i]);
+    }
+    return Y;
+  }
+
+  backward(dY: Float32Array, B: number): Float32Array {
+    const X = this.X, T = this.T, dX = this.dX;
+    if (X === null) throw new Error('GELU.backward called before forward');
+    for (let i = 0, n = B * this.inputSize; i < n; i++) {
+      const x = X[i], t = T[i];
+      dX[i] = dY[i] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * a * x * x));
+    }
+    return dX;
+  }
+
+  params(): Param[] {
+    return [];
+  }
+
+  state(): Float32Array[] {
+    return [];
+  }
+}

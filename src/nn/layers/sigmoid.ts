@@ -1,0 +1,47 @@
+// Sigmoid (logistic): Y = σ(X) = 1 / (1 + e^(−X)), elementwise.
+// Gradient: dL/dX = dL/dY ⊙ Y(1 − Y)  (written in Y, so forward caches Y and not X).
+// Stability: each branch takes e^(−|X|) ∈ (0, 1] — 1/(1 + e^(−X)) for X ≥ 0, the equal e^X/(1 + e^X)
+// for X < 0 — so no exponential ever overflows (the one-form e^X/(1 + e^X) is ∞/∞ = NaN for X ≳ 710).
+
+import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+
+export class Sigmoid implements Layer {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  private readonly Y: Float32Array;
+  private readonly dX: Float32Array;
+
+  constructor(_opts: Record<string, never>, ctx: LayerContext) {
+    this.inputSize = this.outputSize = ctx.inputSize;
+    this.Y = ctx.kernels.alloc(ctx.maxBatch * ctx.inputSize);
+    this.dX = ctx.kernels.alloc(ctx.maxBatch * ctx.inputSize);
+  }
+
+  forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
+    const Y = this.Y;
+    for (let i = 0, n = B * this.inputSize; i < n; i++) {
+      const x = X[i];
+      if (x >= 0) {
+        Y[i] = 1 / (1 + Math.exp(-x));
+      } else {
+        const e = Math.exp(x);
+        Y[i] = e / (1 + e);
+      }
+    }
+    return Y;
+  }
+
+  backward(dY: Float32Array, B: number): Float32Array {
+    const Y = this.Y, dX = this.dX;
+    for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = dY[i] * Y[i] * (1 - Y[i]);
+    return dX;
+  }
+
+  params(): Param[] {
+    return [];
+  }
+
+  state(): Float32Array[] {
+    return [];
+  }
+}

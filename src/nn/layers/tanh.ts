@@ -1,0 +1,37 @@
+// Tanh: Y = tanh(X), elementwise.
+// Gradient: dL/dX = dL/dY ⊙ (1 − Y²)  (written in Y, so forward caches Y and not X).
+
+import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+
+export class Tanh implements Layer {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  private readonly Y: Float32Array;
+  private readonly dX: Float32Array;
+
+  constructor(_opts: Record<string, never>, ctx: LayerContext) {
+    this.inputSize = this.outputSize = ctx.inputSize;
+    this.Y = ctx.kernels.alloc(ctx.maxBatch * ctx.inputSize);
+    this.dX = ctx.kernels.alloc(ctx.maxBatch * ctx.inputSize);
+  }
+
+  forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
+    const Y = this.Y;
+    for (let i = 0, n = B * this.inputSize; i < n; i++) Y[i] = Math.tanh(X[i]); // saturates to ±1, never overflows
+    return Y;
+  }
+
+  backward(dY: Float32Array, B: number): Float32Array {
+    const Y = this.Y, dX = this.dX;
+    for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = dY[i] * (1 - Y[i] * Y[i]);
+    return dX;
+  }
+
+  params(): Param[] {
+    return [];
+  }
+
+  state(): Float32Array[] {
+    return [];
+  }
+}
