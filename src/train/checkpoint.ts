@@ -25,8 +25,9 @@ export interface TrainState {
   order: Uint32Array;
 }
 
-const GROUPS = ['params', 'optimizer', 'layers', 'best'] as const;
-type Group = (typeof GROUPS)[number];
+/** The Float32 array groups of a state, in file order. */
+export const STATE_GROUPS = ['params', 'optimizer', 'layers', 'best'] as const;
+export type StateGroup = (typeof STATE_GROUPS)[number];
 
 interface Header {
   id: string;
@@ -34,18 +35,18 @@ interface Header {
   history: EpochMetrics[];
   shuffle: RngState;
   noise: RngState;
-  lengths: Record<Group, number[]>;
+  lengths: Record<StateGroup, number[]>;
   order: number;
 }
 
 const MAGIC = 'MLPCKPT2';
 
 export function encodeState(s: TrainState): Uint8Array {
-  const lengths = Object.fromEntries(GROUPS.map((g) => [g, s[g].map((a) => a.length)])) as Record<Group, number[]>;
+  const lengths = Object.fromEntries(STATE_GROUPS.map((g) => [g, s[g].map((a) => a.length)])) as Record<StateGroup, number[]>;
   const header: Header = { id: s.id, epoch: s.epoch, history: s.history, shuffle: s.shuffle, noise: s.noise, lengths, order: s.order.length };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = align4(MAGIC.length + 4 + json.length);
-  const floats = GROUPS.flatMap((g) => s[g]);
+  const floats = STATE_GROUPS.flatMap((g) => s[g]);
   const size = start + 4 * (floats.reduce((n, a) => n + a.length, 0) + s.order.length);
   const out = new Uint8Array(size);
   out.set(new TextEncoder().encode(MAGIC), 0);
@@ -67,7 +68,7 @@ export function decodeState(bytes: Uint8Array): TrainState {
   const jsonLength = view.getUint32(MAGIC.length, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + jsonLength))) as Header;
   let offset = align4(MAGIC.length + 4 + jsonLength);
-  const expected = offset + 4 * (GROUPS.flatMap((g) => header.lengths[g]).reduce((n, l) => n + l, 0) + header.order);
+  const expected = offset + 4 * (STATE_GROUPS.flatMap((g) => header.lengths[g]).reduce((n, l) => n + l, 0) + header.order);
   if (bytes.length !== expected) throw new Error(`checkpoint is ${bytes.length} bytes, expected ${expected}`);
   // Copy out of the file buffer: typed arrays need aligned, owned storage (and a Node Buffer's
   // slice() is a view into a shared pool, so copy explicitly).
@@ -77,7 +78,7 @@ export function decodeState(bytes: Uint8Array): TrainState {
     offset += 4 * n;
     return part;
   };
-  const [params, optimizer, layers, best] = GROUPS.map((g) => header.lengths[g].map((n) => new Float32Array(take(n).buffer)));
+  const [params, optimizer, layers, best] = STATE_GROUPS.map((g) => header.lengths[g].map((n) => new Float32Array(take(n).buffer)));
   const order = new Uint32Array(take(header.order).buffer);
   return { id: header.id, epoch: header.epoch, history: header.history, shuffle: header.shuffle, noise: header.noise, params, optimizer, layers, best, order };
 }

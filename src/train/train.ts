@@ -14,7 +14,7 @@ import { Rng } from '../nn/rng.js';
 import { learningRate } from '../nn/schedule.js';
 import type { EpochMetrics, RunResult, RunSpec, Split, TrainSpec } from '../types.js';
 import { Batcher } from './batcher.js';
-import type { TrainState } from './checkpoint.js';
+import { STATE_GROUPS, type StateGroup, type TrainState } from './checkpoint.js';
 import { holdout } from './holdout.js';
 import { inputTable } from './preprocess.js';
 
@@ -143,7 +143,7 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
     },
     best_epoch: chosen,
     ...(early_stopping === null ? {} : { stopped_early: stoppedEarly }),
-    confusion: confusionMatrix(model, testBatcher, data.classes),
+    confusion: confusionMatrix(model, loss, testBatcher, data.classes),
   };
 }
 
@@ -156,7 +156,8 @@ export function bestEpoch(history: readonly EpochMetrics[], train: TrainSpec): n
   return best;
 }
 
-function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: number): { loss: number; accuracy: number } {
+/** Loss and accuracy of the model as it is; `confusion`, if given, receives counts [true][predicted]. */
+function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: number, confusion?: number[][]): { loss: number; accuracy: number } {
   const N = batcher.count;
   let lossSum = 0, correct = 0;
   for (let start = 0; start < N; start += EVAL_BATCH) {
@@ -164,20 +165,19 @@ function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: numb
     const { X, y } = batcher.batch(start, B);
     const Z = model.forward(X, B, 'eval');
     lossSum += loss.forward(Z, y, B) * B;
-    correct += countCorrect(Z, y, B, classes);
+    for (let r = 0; r < B; r++) {
+      const predicted = argmax(Z, r * classes, classes);
+      if (predicted === y[r]) correct++;
+      if (confusion !== undefined) confusion[y[r]][predicted]++;
+    }
   }
   return { loss: lossSum / N, accuracy: correct / N };
 }
 
 /** Test-set counts confusion[true][predicted] of the model as it is. */
-function confusionMatrix(model: Sequential, batcher: Batcher, classes: number): number[][] {
+function confusionMatrix(model: Sequential, loss: Loss, batcher: Batcher, classes: number): number[][] {
   const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  for (let start = 0; start < batcher.count; start += EVAL_BATCH) {
-    const B = Math.min(EVAL_BATCH, batcher.count - start);
-    const { X, y } = batcher.batch(start, B);
-    const Z = model.forward(X, B, 'eval');
-    for (let r = 0; r < B; r++) counts[y[r]][argmax(Z, r * classes, classes)]++;
-  }
+  evaluate(model, loss, batcher, classes, counts);
   return counts;
 }
 
@@ -188,15 +188,12 @@ function checkLabels(split: Split, classes: number, name: string): void {
   }
 }
 
-type Restorable = Record<'params' | 'optimizer' | 'layers' | 'best', Float32Array[]>;
-
-function restore(state: TrainState, into: Restorable, order: Uint32Array): void {
+function restore(state: TrainState, into: Record<StateGroup, Float32Array[]>, order: Uint32Array): void {
   const fits = (to: Float32Array[], from: Float32Array[]) => to.length === from.length && to.every((a, i) => a.length === from[i].length);
-  const groups = ['params', 'optimizer', 'layers', 'best'] as const;
-  if (!groups.every((g) => fits(into[g], state[g])) || order.length !== state.order.length) {
+  if (!STATE_GROUPS.every((g) => fits(into[g], state[g])) || order.length !== state.order.length) {
     throw new Error('checkpoint does not match this run (shapes differ)');
   }
-  for (const g of groups) into[g].forEach((a, i) => a.set(state[g][i]));
+  for (const g of STATE_GROUPS) into[g].forEach((a, i) => a.set(state[g][i]));
   order.set(state.order);
 }
 
