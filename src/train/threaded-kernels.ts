@@ -14,6 +14,13 @@ import { ARGS, CONTROL_INTS, DONE, FAILED, HELPER_PACKED, MAIN_PACKED, QUIT, REA
 /** Products of fewer multiply-adds (m·k·n) than this run on one thread. */
 export const SPLIT_MIN_MACS = 1 << 20;
 
+/**
+ * The sparse path (one thread) takes a product below this fraction of non-zeros: the dense one
+ * here runs on two threads at 0.6–0.75× the time of one (bench/threads.ts), which moves the
+ * crossover of bench/sparse.ts from ~50 % down to ~30 %.
+ */
+export const THREADED_SPARSE_MAX_DENSITY = 0.25;
+
 const HELPER_PACK_B = FREE_SLOT, HELPER_SCRATCH = FREE_SLOT + 1;
 
 export class ThreadedWasmKernels extends WasmKernels {
@@ -25,7 +32,7 @@ export class ThreadedWasmKernels extends WasmKernels {
 
   /** minMacs: products of fewer multiply-adds run on one thread (tests split everything with 0). */
   constructor(private readonly minMacs = SPLIT_MIN_MACS, initialBytes?: number) {
-    super(initialBytes);
+    super(initialBytes, THREADED_SPARSE_MAX_DENSITY);
     const block = this.arena.f32(CONTROL_INTS);
     this.ctl = new Int32Array(block.buffer, block.byteOffset, CONTROL_INTS);
     const workerData: HelperData = { memory: this.arena.memory, control: block.byteOffset };

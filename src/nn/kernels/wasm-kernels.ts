@@ -14,8 +14,17 @@ import { instantiate, type KernelExports } from './wasm/module.js';
 // three outputs (an output that is also read, like C of C += AᵀB, is staged in and out; Adam
 // updates θ, m and v).
 const PACK_A = 0, PACK_B = 1, IN_1 = 2, IN_2 = 3, OUT = 4, OUT_2 = 5, OUT_3 = 6;
+// The sparse path's lists of A's entries (row starts, pairs), and the same by columns for AᵀB.
+const ROW_START = 7, ROW_ENTRIES = 8, COL_START = 9, COL_ENTRIES = 10;
 /** The first work slot free for a subclass. */
-export const FREE_SLOT = 7;
+export const FREE_SLOT = 11;
+
+/**
+ * A product C (=|+=) op(A)·B whose A has at most this fraction of non-zero entries takes the
+ * sparse path (wasm/sparse.ts; same result, bit for bit). Measured with `node dist/bench/sparse.js`:
+ * on 64×784 by 784×128 the sparse path is faster below about ... non-zeros.
+ */
+export const SPARSE_MAX_DENSITY = 0.35;
 
 /** The whole-product arguments of wasm gemm: a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch. */
 export type GemmArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
@@ -27,8 +36,11 @@ export class WasmKernels implements Kernels {
   protected readonly scratch: Float32Array; // one 4×8 edge tile
   private readonly work: Float32Array[];
   private byteStage: Uint8Array = new Uint8Array(0); // staging for bytes from outside the arena
+  /** Products that took the sparse path so far (for tests and benchmarks). */
+  sparseProducts = 0;
 
-  constructor(initialBytes?: number) {
+  /** sparseDensity: see SPARSE_MAX_DENSITY (0 turns the sparse path off). */
+  constructor(initialBytes?: number, readonly sparseDensity = SPARSE_MAX_DENSITY) {
     this.arena = new Arena(initialBytes);
     this.fn = instantiate(this.arena.memory);
     this.scratch = this.arena.f32(32);
@@ -131,10 +143,35 @@ export class WasmKernels implements Kernels {
     m: number, k: number, n: number, transA: 0 | 1, transB: 0 | 1, accumulate: 0 | 1): void {
     const a = this.input(A, aLength, IN_1), b = this.input(B, bLength, IN_2);
     const c = this.output(C, m * n, accumulate === 1);
+    if (transB === 0 && this.sparse(a, b, c, m, k, n, transA, accumulate)) {
+      this.flush(C, m * n);
+      return;
+    }
     const ap = this.area(PACK_A, Math.ceil(m / 4) * 4 * k).byteOffset;
     const bp = this.area(PACK_B, 8 * k).byteOffset;
     this.product([a, b, c, m, k, n, transA, transB, accumulate, ap, bp, this.scratch.byteOffset]);
     this.flush(C, m * n);
+  }
+
+  /**
+   * The product on the sparse path, if op(A) has few enough non-zeros (else false, nothing done):
+   * A's entries are listed by rows of A as stored, then by columns when op(A) = Aᵀ.
+   */
+  private sparse(a: number, b: number, c: number, m: number, k: number, n: number, transA: 0 | 1, accumulate: 0 | 1): boolean {
+    const limit = Math.floor(this.sparseDensity * m * k);
+    if (limit === 0) return false;
+    const rows = transA === 1 ? k : m, cols = transA === 1 ? m : k;
+    let start = this.area(ROW_START, rows + 1).byteOffset, entries = this.area(ROW_ENTRIES, 2 * (limit + cols + 1)).byteOffset;
+    if (this.fn.compressRows(a, rows, cols, limit, start, entries) < 0) return false;
+    if (transA === 1) {
+      const tStart = this.area(COL_START, cols + 1).byteOffset, tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;
+      this.fn.transposeRows(start, entries, rows, cols, tStart, tEntries);
+      start = tStart;
+      entries = tEntries;
+    }
+    this.fn.spmm(start, entries, m, b, 4 * n, n, c, 4 * n, accumulate);
+    this.sparseProducts++;
+    return true;
   }
 
   /** Runs one product on addresses in the arena (a subclass may split it across threads). */

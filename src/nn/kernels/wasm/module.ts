@@ -12,6 +12,7 @@ import { WebAssemblyApi, type WasmMemory } from './api.js';
 import { ModuleBuilder } from './encode.js';
 import { defineGemm } from './gemm.js';
 import { definePack } from './pack.js';
+import { defineSparse } from './sparse.js';
 import { defineTile } from './tile.js';
 import { defineVectorOps } from './vector.js';
 
@@ -22,6 +23,12 @@ export interface KernelExports {
     jFrom: number, jTo: number, packA: number): void;
   /** Packs `count` rows of op(A) (element strides sIdx, sK) into panels of 4 rows at dst; see pack.ts. */
   packA(src: number, dst: number, count: number, k: number, sIdx: number, sK: number): void;
+  /** Lists the non-zero entries of x (rows×cols) by rows; −1 past `limit` of them. See sparse.ts. */
+  compressRows(x: number, rows: number, cols: number, limit: number, start: number, entries: number): number;
+  /** The entries of compressRows listed by columns. */
+  transposeRows(start: number, entries: number, rows: number, cols: number, tStart: number, tEntries: number): void;
+  /** C (=|+=) A·B with A given by its entries (compressRows), B rows ldb bytes apart, C's ldc. */
+  spmm(start: number, entries: number, rows: number, b: number, ldb: number, n: number, c: number, ldc: number, accumulate: number): void;
   axpy(alpha: number, x: number, y: number, n: number): void;
   zero(x: number, n: number): void;
   addRowVector(b: number, y: number, rows: number, n: number): void;
@@ -43,6 +50,7 @@ export function kernelModuleBytes(): Uint8Array {
   const packB = definePack(mb, 'packB', 8);
   const tile = defineTile(mb);
   defineGemm(mb, packA, packB, tile);
+  defineSparse(mb);
   defineVectorOps(mb);
   return mb.bytes({ minPages: 1, maxPages: MAX_PAGES });
 }
@@ -55,7 +63,8 @@ export function instantiate(memory: WasmMemory): KernelExports {
 }
 
 function warmUp(): void {
-  const fn = instantiate(new WebAssemblyApi.Memory({ initial: 8, maximum: 8, shared: true })); // 512 KiB
+  const memory = new WebAssemblyApi.Memory({ initial: 8, maximum: 8, shared: true }); // 512 KiB
+  const fn = instantiate(memory);
   const m = 64, k = 256, n = 32, floats = 4;
   const a = 64, b = a + m * k * floats, c = b + k * n * floats, ap = c + m * n * floats, bp = ap + m * k * floats;
   const scratch = bp + 8 * k * floats;
@@ -64,6 +73,12 @@ function warmUp(): void {
     fn.gemm(a, b, c, m, k, n, 1, 0, 1, ap, bp, scratch, 0, n, 1); // XᵀΔ: copying pack of A, accumulate
     fn.gemm(a, b, c, m, k - 1, n - 3, 0, 1, 0, ap, bp, scratch, 0, n - 3, 1);
     fn.gemm(a, b, c, m, k, n, 0, 0, 0, ap, bp, scratch, 8, n, 0); // a column range, A packed before // ΔWᵀ: transposing pack of B; edges
+    // Sparse products (on an A with every third entry set): A's entries at ap (start) and bp
+    // (pairs), transposed into c and scratch.
+    new Float32Array(memory.buffer, a, m * k).forEach((_, i, x) => { x[i] = i % 3 === 0 ? 1 : 0; });
+    fn.compressRows(a, m, k, m * k, ap, bp);
+    fn.transposeRows(ap, bp, m, k, c, scratch);
+    fn.spmm(ap, bp, m, b, 4 * (n - 3), n - 3, c, 4 * (n - 3), round);
     fn.axpy(-0.5, a, b, m * k);
     fn.zero(a, m * k);
     fn.addRowVector(b, c, m, n);

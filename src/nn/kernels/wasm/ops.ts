@@ -14,14 +14,16 @@ const memarg = (align: number, offset: number): number[] => [...u32(align), ...u
 export const get = (l: Local): Code => [0x20, ...u32(l.index)];
 export const set = (l: Local, value: Code): Code => [...value, 0x21, ...u32(l.index)];
 export const call = (f: Func, ...args: Code[]): Code => [...args.flat(), 0x10, ...u32(f.index)];
-/** `cond ? a : b`, both evaluated (a cheap value, never a load that could fault). */
+/** `cond ? a : b` for values of any one type, both evaluated (never a load that could fault). */
 export const select = (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b];
 
 export const I32 = {
   const: (n: number): Code => [0x41, ...s32(n)],
   eqz: op(0x45), eq: op(0x46), ne: op(0x47),
   lt_s: op(0x48), gt_s: op(0x4a), le_s: op(0x4c), ge_s: op(0x4e),
-  add: op(0x6a), sub: op(0x6b), mul: op(0x6c), and: op(0x71), shl: op(0x74),
+  add: op(0x6a), sub: op(0x6b), mul: op(0x6c), and: op(0x71), shl: op(0x74), shr_u: op(0x76),
+  load: (addr: Code, offset = 0): Code => [...addr, 0x28, ...memarg(2, offset)],
+  store: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x36, ...memarg(2, offset)],
   /** One byte, zero-extended. */
   load8_u: (addr: Code, offset = 0): Code => [...addr, 0x2d, ...memarg(0, offset)],
 };
@@ -30,7 +32,7 @@ export const F32 = {
   const0: (): Code => [0x43, 0, 0, 0, 0],
   load: (addr: Code, offset = 0): Code => [...addr, 0x2a, ...memarg(2, offset)],
   store: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x38, ...memarg(2, offset)],
-  gt: op(0x5e),
+  ne: op(0x5c), gt: op(0x5e),
   sqrt: op(0x91), add: op(0x92), sub: op(0x93), mul: op(0x94), div: op(0x95),
 };
 
@@ -48,6 +50,8 @@ export const V128 = {
   /** Lanes picked by byte index from the 32 bytes of a and b (0–15 from a, 16–31 from b). */
   shuffle: (a: Code, b: Code, lanes: readonly number[]): Code => [...a, ...b, 0xfd, ...u32(0x0d), ...lanes],
   and: simd(0x4e),
+  /** 1 if any bit of the 128 is set, else 0. */
+  any_true: simd(0x53),
 };
 
 export const F32x4 = {

@@ -1,0 +1,92 @@
+// The sparse path against the dense one: microseconds per call of the first layer's XW
+// (64×784 by 784×128) and XᵀΔ (784×64 by 64×128) at several fractions of non-zero pixels, and the
+// fractions real batches have (MNIST, Fashion-MNIST). The crossover is where SPARSE_MAX_DENSITY
+// (src/nn/kernels/wasm-kernels.ts) belongs. Runs interleaved like bench/kernels.ts; one thread.
+// Alone: `node dist/bench/sparse.js`.
+
+import { fileURLToPath } from 'node:url';
+import { loadDataset } from '../src/data/load.js';
+import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
+import { Rng } from '../src/nn/rng.js';
+import type { DatasetName } from '../src/types.js';
+
+const B = 64, I = 784, O = 128;
+export const DENSITIES = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
+const RUNS = 9, RUN_MS = 20;
+
+export interface SparseTiming {
+  density: number;
+  product: 'XW' | 'XᵀΔ';
+  denseUs: number; // median µs per call
+  sparseUs: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+/** µs per call of fn, over one run of at least RUN_MS. */
+function perCall(fn: () => void): number {
+  let calls = 0;
+  const start = performance.now();
+  do {
+    fn();
+    calls++;
+  } while (performance.now() - start < RUN_MS);
+  return ((performance.now() - start) * 1000) / calls;
+}
+
+export function timeSparse(densities = DENSITIES): SparseTiming[] {
+  const jobs = densities.flatMap((density) => (['XW', 'XᵀΔ'] as const).map((product) => {
+    const rng = Rng.from(Math.round(density * 1000), 'bench-sparse');
+    const x = Float32Array.from({ length: B * I }, () => (rng.uniform() < density ? rng.uniform() : 0));
+    const make = (sparseDensity: number): (() => void) => {
+      const K = new WasmKernels(undefined, sparseDensity);
+      const X = K.alloc(B * I), W = K.alloc(I * O), D = K.alloc(B * O), Y = K.alloc(B * O), G = K.alloc(I * O);
+      X.set(x);
+      for (let i = 0; i < W.length; i++) W[i] = rng.normal();
+      for (let i = 0; i < D.length; i++) D[i] = rng.normal();
+      return product === 'XW' ? () => K.matmul(X, W, Y, B, I, O) : () => K.matmulAtB(X, D, G, B, I, O);
+    };
+    return { density, product, dense: make(0), sparse: make(1), d: [] as number[], s: [] as number[] };
+  }));
+  for (const j of jobs) perCall(j.dense), perCall(j.sparse); // warm-up
+  for (let r = 0; r < RUNS; r++) for (const j of jobs) j.d.push(perCall(j.dense)), j.s.push(perCall(j.sparse));
+  return jobs.map((j) => ({ density: j.density, product: j.product, denseUs: median(j.d), sparseUs: median(j.s) }));
+}
+
+/** The fraction of non-zero pixels in a dataset's training images (the sparse path's density on it). */
+export async function pixelDensity(name: DatasetName): Promise<number | string> {
+  try {
+    const { images } = (await loadDataset(name, { shared: false })).train;
+    let nonZero = 0;
+    for (let i = 0; i < images.length; i++) if (images[i] !== 0) nonZero++;
+    return nonZero / images.length;
+  } catch (e) {
+    return (e as Error).message.split('\n')[0];
+  }
+}
+
+export function sparseTable(timings: SparseTiming[]): string {
+  const rows = ['| non-zeros | XW dense µs | XW sparse µs | XW dense / sparse | XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |', '|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const density of [...new Set(timings.map((t) => t.density))]) {
+    const cells = (['XW', 'XᵀΔ'] as const).map((p) => {
+      const t = timings.find((x) => x.density === density && x.product === p)!;
+      return `${t.denseUs.toFixed(0)} | ${t.sparseUs.toFixed(0)} | ${(t.denseUs / t.sparseUs).toFixed(2)}×`;
+    });
+    rows.push(`| ${(density * 100).toFixed(0)} % | ${cells.join(' | ')} |`);
+  }
+  return rows.join('\n');
+}
+
+export async function sparseReport(): Promise<string> {
+  const lines = [sparseTable(timeSparse()), ''];
+  for (const name of ['mnist', 'fashion-mnist'] as const) {
+    const d = await pixelDensity(name);
+    lines.push(typeof d === 'number' ? `${name}: ${(d * 100).toFixed(1)} % of the training pixels are non-zero` : `${name}: not measured — ${d}`);
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await sparseReport());
