@@ -4,8 +4,9 @@
 import { availableParallelism, cpus } from 'node:os';
 import { timeEpochs } from './epoch.js';
 import { kernelTable, productCases, timeKernels } from './kernels.js';
-import { timeSweep, LRS } from './sweep.js';
+import { timeSweep, LRS, ROUNDS } from './sweep.js';
 import { threadsReport, timeThreads } from './threads.js';
+import { sparseReport } from './sparse.js';
 
 const f = (x: number, d = 2): string => x.toFixed(d);
 
@@ -13,6 +14,9 @@ async function main(): Promise<void> {
   console.log(`# mlplab benchmarks\n\nNode ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores.\n`);
   console.log('## Kernels (GFLOP/s, one thread, median of 15 interleaved runs after warm-up; dense random operands)\n');
   console.log(kernelTable(timeKernels(productCases([64, 256]))));
+
+  console.log('\n## The sparse path: the first layer\'s products, dense and sparse, by fraction of non-zero inputs (µs per call, batch 64, one thread)\n');
+  console.log(await sparseReport());
 
   console.log('\n## One MNIST epoch, 784-128-64-10, batch 64, SGD (training time, one thread)\n');
   const epoch = await timeEpochs(3);
@@ -27,10 +31,12 @@ async function main(): Promise<void> {
   console.log(threadsReport(await timeThreads(5), epoch.numpy));
 
   const cores = availableParallelism();
-  console.log(`\n## A sweep of ${LRS.length} runs × 2 epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading)\n`);
+  console.log(`\n## A sweep of ${LRS.length} runs × 2 epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading; ${ROUNDS} alternating rounds)\n`);
   const sweep = await timeSweep();
   const one = sweep.byWorkers.get(1)!;
-  for (const [workers, r] of sweep.byWorkers) console.log(`mlplab, ${workers} worker(s): ${f(r.seconds, 1)} s wall, peak memory ${f(r.maxRssMiB, 0)} MiB`);
+  for (const [workers, r] of sweep.byWorkers) {
+    console.log(`mlplab, ${workers} worker(s): ${f(r.seconds, 1)} s wall (median of ${r.rounds.map((x) => f(x, 1)).join(', ')}), peak memory ${f(r.maxRssMiB, 0)} MiB`);
+  }
   const all = sweep.byWorkers.get(cores);
   if (all !== undefined && cores > 1) {
     console.log(`speed-up ${cores} workers / 1: ${f(one.seconds / all.seconds)}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);

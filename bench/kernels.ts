@@ -4,8 +4,9 @@
 // RUNS timed runs after a warm-up, a run repeating the product for at least RUN_MS; one process,
 // one thread. The runs of all cases are interleaved (run 1 of every case, then run 2, …), so a
 // slow spell of the machine — on a shared virtual machine the core's other hyper-thread can halve
-// SIMD throughput for a second or two — spreads over every case instead of hitting one. (The reference skips zeros of its left operand, so on MNIST's mostly-zero pixels it
-// runs faster on XW than on these dense operands; the wasm kernels do not look at values.)
+// SIMD throughput for a second or two — spreads over every case instead of hitting one. (These operands have no zeros, so both
+// kernel sets run their dense loops; on MNIST's mostly-zero pixels the reference skips zeros and
+// the wasm kernels take their sparse path — bench/sparse.ts measures that.)
 
 import { KERNELS, type Kernels, type KernelsName } from '../src/nn/kernels/kernels.js';
 import { Rng } from '../src/nn/rng.js';

@@ -1,6 +1,8 @@
 // Wall time and peak memory of a sweep of 8 runs × 2 epochs (784-128-64-10 on MNIST, eight
 // learning rates), with 1 worker and with all cores, and NumPy running the same 8 configs one
-// after the other.
+// after the other. The mlplab sweeps alternate (1 worker, all cores, 1, all, …) for ROUNDS rounds
+// and each figure is the median: one sweep takes seconds, and the shared VM's speed drifts by
+// ±20 % over that long.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,9 +25,12 @@ sweep:
   train.optimizer.sgd.lr: [${LRS.join(', ')}]
 `;
 
+export const ROUNDS = 3;
+
 export interface SweepRun {
-  seconds: number;
-  maxRssMiB: number;
+  seconds: number; // median wall time
+  maxRssMiB: number; // median peak RSS
+  rounds: number[]; // each round's wall time
 }
 
 export interface SweepTiming {
@@ -39,12 +44,18 @@ export async function timeSweep(): Promise<SweepTiming> {
   try {
     const file = join(dir, 'sweep.yaml');
     writeFileSync(file, EXPERIMENT);
-    const byWorkers = new Map<number, SweepRun>();
-    for (const workers of [...new Set([1, availableParallelism()])]) {
-      const r = spawnSync(process.execPath, [CHILD, file, join(dir, `w${workers}`), String(workers)], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`sweep with ${workers} worker(s) failed: ${r.stderr}`);
-      byWorkers.set(workers, JSON.parse(r.stdout.trim().split('\n').pop()!) as SweepRun);
+    const counts = [...new Set([1, availableParallelism()])];
+    const measured = new Map<number, { seconds: number; maxRssMiB: number }[]>(counts.map((w) => [w, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const workers of counts) {
+        const r = spawnSync(process.execPath, [CHILD, file, join(dir, `w${workers}`), String(workers)], { encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`sweep with ${workers} worker(s) failed: ${r.stderr}`);
+        measured.get(workers)!.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number; maxRssMiB: number });
+      }
     }
+    const byWorkers = new Map<number, SweepRun>([...measured].map(([w, runs]) => [w, {
+      seconds: median(runs.map((r) => r.seconds)), maxRssMiB: median(runs.map((r) => r.maxRssMiB)), rounds: runs.map((r) => r.seconds),
+    }]));
     const timing: SweepTiming = { byWorkers };
     const start = performance.now();
     const np = numpyRuns((await loadDataset('mnist', { shared: false })).source, 2, LRS);
@@ -54,4 +65,9 @@ export async function timeSweep(): Promise<SweepTiming> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }

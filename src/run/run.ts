@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { loadDataset } from '../data/load.js';
+import { RunPool } from './pool.js';
 import { UsageError } from '../errors.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
@@ -46,12 +47,17 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     let trained: RunResult[] = [];
     if (todo.length > 0) {
-      const data = await loadData([...new Set(todo.map((p) => p.spec.dataset))], opts, say);
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
+      // The workers start (load their modules, compile the kernels) while the datasets load.
+      const pool = new RunPool(workers);
+      const data = await loadData([...new Set(todo.map((p) => p.spec.dataset))], opts, say).catch(async (err: unknown) => {
+        await pool.close();
+        throw err;
+      });
       // Fewer runs than allowed workers: each run may take a second thread for its products.
       const threads = Math.min(opts.workers, availableParallelism()) >= 2 * workers ? 2 : 1;
       say(`training with ${workers} worker(s)${threads > 1 ? `, ${threads} threads each` : ''}`);
-      trained = await trainAll(todo, data, { dir, workers, threads, force: opts.force, log: opts.log, signal: opts.signal });
+      trained = await trainAll(todo, data, pool, { dir, threads, force: opts.force, log: opts.log, signal: opts.signal });
     }
     const anyStored = trained.length + planned.length - todo.length > 0;
     const reportFiles = anyStored ? await redraw(loaded, planned, dir, say) : [];

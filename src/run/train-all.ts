@@ -6,13 +6,12 @@ import { removeCheckpoint } from '../train/checkpoint-file.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
-import { RunPool } from './pool.js';
+import type { RunPool } from './pool.js';
 import { Progress } from './progress.js';
 import { checkpointPath, writeRun } from './store.js';
 
 export interface TrainAllOptions {
   dir: string;
-  workers: number;
   /** Threads per run (2 when there are fewer runs than cores; see train/threaded-kernels.ts). */
   threads?: number;
   force: boolean;
@@ -20,11 +19,12 @@ export interface TrainAllOptions {
   signal?: AbortSignal;
 }
 
-export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<DatasetName, TrainData>, opts: TrainAllOptions): Promise<RunResult[]> {
+/** Trains in `pool`, which is closed when this returns. */
+export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<DatasetName, TrainData>, pool: RunPool,
+  opts: TrainAllOptions): Promise<RunResult[]> {
   const { dir, signal } = opts;
   // --force means from scratch: a checkpoint would otherwise resume the old attempt.
   if (opts.force) for (const { id } of todo) removeCheckpoint(checkpointPath(dir, id));
-  const pool = new RunPool(opts.workers);
   const progress = new Progress(opts.log);
   const labelWidth = Math.max(...todo.map((p) => p.spec.dataset.length));
   const trained: RunResult[] = [];
