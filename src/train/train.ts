@@ -83,6 +83,7 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
   }
 
   let stoppedEarly = false;
+  let finalConfusion: number[][] | undefined;
   for (let epoch = history.length + 1; epoch <= epochs; epoch++) {
     if (early_stopping !== null && history.length - bestEpoch(history, spec.train) >= early_stopping.patience) {
       stoppedEarly = true;
@@ -109,7 +110,11 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
     }
     const seconds = (performance.now() - start) / 1000;
     const val = valBatcher === null ? null : evaluate(model, loss, valBatcher, data.classes);
-    const test = evaluate(model, loss, testBatcher, data.classes);
+    // The run's last weights are its final ones unless early stopping may restore others: then this
+    // pass also counts the confusion matrix.
+    const last = epoch === epochs && early_stopping === null;
+    if (last) finalConfusion = zeroCounts(data.classes);
+    const test = evaluate(model, loss, testBatcher, data.classes, last ? finalConfusion : undefined);
     const metrics: EpochMetrics = {
       epoch,
       lr,
@@ -143,7 +148,7 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
     },
     best_epoch: chosen,
     ...(early_stopping === null ? {} : { stopped_early: stoppedEarly }),
-    confusion: confusionMatrix(model, loss, testBatcher, data.classes),
+    confusion: finalConfusion ?? confusionMatrix(model, loss, testBatcher, data.classes),
   };
 }
 
@@ -176,9 +181,13 @@ function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: numb
 
 /** Test-set counts confusion[true][predicted] of the model as it is. */
 function confusionMatrix(model: Sequential, loss: Loss, batcher: Batcher, classes: number): number[][] {
-  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const counts = zeroCounts(classes);
   evaluate(model, loss, batcher, classes, counts);
   return counts;
+}
+
+function zeroCounts(classes: number): number[][] {
+  return Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
 }
 
 /** A label outside [0, classes) would index past the logits and poison the loss silently. */
