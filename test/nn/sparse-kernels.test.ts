@@ -104,3 +104,18 @@ test('an all-zero operand gives zeros (overwriting) and leaves C as it was (accu
   assert.deepEqual([...G], Array(45).fill(2));
   assert.equal(K.sparseProducts, 2);
 });
+
+test('after a too-dense operand, its shape skips the scan for 15 calls, then tries the sparse path again', () => {
+  const m = 8, k = 30, n = 9, rng = Rng.from(4, 'skip');
+  const K = new WasmKernels(undefined, 0.4), D = new WasmKernels(undefined, 0);
+  const full = sparseMatrix(m * k, 0.9, rng), sparse = sparseMatrix(m * k, 0.1, rng), B = dense(k * n, rng);
+  const C = new Float32Array(m * n);
+  product(K, 'matmul', full, B, C, m, k, n, true);
+  for (let call = 1; call <= 16; call++) {
+    const got = product(K, 'matmul', sparse, B, C, m, k, n, true);
+    assert.equal(K.sparseProducts, call <= 15 ? 0 : 1, `call ${call}`);
+    assertSameBits(got, product(D, 'matmul', sparse, B, C, m, k, n, true), `call ${call}`);
+  }
+  product(K, 'matmul', sparse, B, C, m, k - 1, n, true); // another shape is not held back
+  assert.equal(K.sparseProducts, 2);
+});

@@ -21,10 +21,13 @@ export const FREE_SLOT = 11;
 
 /**
  * A product C (=|+=) op(A)·B whose A has at most this fraction of non-zero entries takes the
- * sparse path (wasm/sparse.ts; same result, bit for bit). Measured with `node dist/bench/sparse.js`:
- * on 64×784 by 784×128 the sparse path is faster below about ... non-zeros.
+ * sparse path (wasm/sparse.ts; same result, bit for bit). `node dist/bench/sparse.js` on the first
+ * layer's XW and XᵀΔ at batch 64: the sparse path is 2.0–2.1× faster at 20 % non-zeros (MNIST has
+ * 19 %), 1.15–1.2× at 40 %, even at 50 % (Fashion-MNIST has 50 %) and slower above.
  */
-export const SPARSE_MAX_DENSITY = 0.35;
+export const SPARSE_MAX_DENSITY = 0.4;
+/** Calls of a shape that skip the sparse path's scan after its operand was found too dense. */
+const SKIP_AFTER_DENSE = 15;
 
 /** The whole-product arguments of wasm gemm: a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch. */
 export type GemmArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
@@ -38,6 +41,7 @@ export class WasmKernels implements Kernels {
   private byteStage: Uint8Array = new Uint8Array(0); // staging for bytes from outside the arena
   /** Products that took the sparse path so far (for tests and benchmarks). */
   sparseProducts = 0;
+  private readonly denseShapes = new Map<number, number>(); // shape → calls left to skip the scan
 
   /** sparseDensity: see SPARSE_MAX_DENSITY (0 turns the sparse path off). */
   constructor(initialBytes?: number, readonly sparseDensity = SPARSE_MAX_DENSITY) {
@@ -160,9 +164,21 @@ export class WasmKernels implements Kernels {
   private sparse(a: number, b: number, c: number, m: number, k: number, n: number, transA: 0 | 1, accumulate: 0 | 1): boolean {
     const limit = Math.floor(this.sparseDensity * m * k);
     if (limit === 0) return false;
+    // A shape whose operand was too dense is not scanned again for the next SKIP_AFTER_DENSE calls
+    // (hidden layers' ReLU outputs are ~55 % non-zero, Fashion-MNIST's pixels 50 %): only speed
+    // depends on this, as both paths give the same bits.
+    const shape = (m * 8191 + k * 127 + n * 2 + transA) | 0;
+    const skip = this.denseShapes.get(shape) ?? 0;
+    if (skip > 0) {
+      this.denseShapes.set(shape, skip - 1);
+      return false;
+    }
     const rows = transA === 1 ? k : m, cols = transA === 1 ? m : k;
     let start = this.area(ROW_START, rows + 1).byteOffset, entries = this.area(ROW_ENTRIES, 2 * (limit + cols + 1)).byteOffset;
-    if (this.fn.compressRows(a, rows, cols, limit, start, entries) < 0) return false;
+    if (this.fn.compressRows(a, rows, cols, limit, start, entries) < 0) {
+      this.denseShapes.set(shape, SKIP_AFTER_DENSE);
+      return false;
+    }
     if (transA === 1) {
       const tStart = this.area(COL_START, cols + 1).byteOffset, tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;
       this.fn.transposeRows(start, entries, rows, cols, tStart, tEntries);
