@@ -68,17 +68,21 @@ function warmUp(): void {
   const m = 64, k = 256, n = 32, floats = 4;
   const a = 64, b = a + m * k * floats, c = b + k * n * floats, ap = c + m * n * floats, bp = ap + m * k * floats;
   const scratch = bp + 8 * k * floats;
+  // The sparse path's lists: m·k/3 entries of 8 bytes (plus a row's worth), by rows and by columns.
+  const sStart = scratch + 32 * floats, sEntries = sStart + (m + 1) * floats;
+  const tStart = sEntries + 4 * m * k, tEntries = tStart + (k + 1) * floats; // ends below 512 KiB
   for (let round = 0; round < 2; round++) {
     fn.gemm(a, b, c, m, k, n, 0, 0, 0, ap, bp, scratch, 0, n, 1); // XW: transposing pack of A, copying pack of B
     fn.gemm(a, b, c, m, k, n, 1, 0, 1, ap, bp, scratch, 0, n, 1); // XᵀΔ: copying pack of A, accumulate
     fn.gemm(a, b, c, m, k - 1, n - 3, 0, 1, 0, ap, bp, scratch, 0, n - 3, 1);
     fn.gemm(a, b, c, m, k, n, 0, 0, 0, ap, bp, scratch, 8, n, 0); // a column range, A packed before // ΔWᵀ: transposing pack of B; edges
-    // Sparse products (on an A with every third entry set): A's entries at ap (start) and bp
-    // (pairs), transposed into c and scratch.
+    // Sparse products, on an A with every third entry set: XW, and XᵀΔ (its entries listed by
+    // columns), whose k×n result goes to ap (free by now).
     new Float32Array(memory.buffer, a, m * k).forEach((_, i, x) => { x[i] = i % 3 === 0 ? 1 : 0; });
-    fn.compressRows(a, m, k, m * k, ap, bp);
-    fn.transposeRows(ap, bp, m, k, c, scratch);
-    fn.spmm(ap, bp, m, b, 4 * (n - 3), n - 3, c, 4 * (n - 3), round);
+    fn.compressRows(a, m, k, m * k, sStart, sEntries);
+    fn.spmm(sStart, sEntries, m, b, 4 * (n - 3), n - 3, c, 4 * (n - 3), round);
+    fn.transposeRows(sStart, sEntries, m, k, tStart, tEntries);
+    fn.spmm(tStart, tEntries, k, b, 4 * n, n, ap, 4 * n, round);
     fn.axpy(-0.5, a, b, m * k);
     fn.zero(a, m * k);
     fn.addRowVector(b, c, m, n);
