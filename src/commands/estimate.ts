@@ -17,7 +17,8 @@ export interface DataShape {
   /** Input width (pixels per image). */
   inputs: number;
   /**
-   * How the kernels see the input's zeros (matmul skips a zero of X, see nn/matmul.ts). Modelled
+   * How the kernels see the input's zeros (both kernel sets skip zeros of X: nn/matmul.ts,
+   * nn/kernels/wasm/sparse.ts). Modelled
    * as a fraction of pixels that are 0 in every image (`background`) and, elsewhere, a chance of 0
    * (`zeros`); fitted to two statistics of the training images: the fraction of zero pixels
    * (MNIST 80.9%, Fashion-MNIST 50.2%) and of 4-image blocks all zero at a pixel (61.1%, 21.3%).
