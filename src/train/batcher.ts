@@ -33,6 +33,8 @@ export class Batcher {
   private readonly bytes: Uint8Array;
   private readonly table: Float32Array;
   private readonly view: { X: Float32Array; y: Uint8Array }; // returned by batch(): no object per batch
+  /** The sum of the bytes prefetch read last: kept, so that the reads are not optimised away. */
+  touched = 0;
 
   readonly kernels: Kernels;
 
@@ -59,6 +61,24 @@ export class Batcher {
   /** A new random order for the next epoch. */
   shuffle(rng: Rng): void {
     rng.shuffle(this.order);
+  }
+
+  /**
+   * Reads one byte of every cache line of rows start … start+B−1, so that the next batch() of them
+   * finds them in cache: the rows of a shuffled epoch are scattered over the whole dataset, and
+   * copying them waits on memory. (~7 % of an MNIST epoch: 0.471 → 0.439 s, medians of 10 epochs
+   * alternating with and without.)
+   */
+  prefetch(start: number, B: number): void {
+    const { images } = this.split;
+    const D = this.size;
+    let sum = 0;
+    for (let r = 0; r < B; r++) {
+      const from = this.order[start + r] * D, to = from + D;
+      for (let i = from; i < to; i += 64) sum += images[i];
+      sum += images[to - 1];
+    }
+    this.touched = sum;
   }
 
   /** Rows start … start+B−1 of the current order, written into X and y. */

@@ -96,6 +96,7 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
     for (let b = 0; b < batches; b++) {
       const B = Math.min(batch_size, N - b * batch_size);
       const { X: input, y } = batcher.batch(b * batch_size, B);
+      if (b + 1 < batches) batcher.prefetch((b + 1) * batch_size, Math.min(batch_size, N - (b + 1) * batch_size));
       const Z = model.forward(input, B, 'train');
       const L = loss.forward(Z, y, B);
       if (!Number.isFinite(L)) {

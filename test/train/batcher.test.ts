@@ -50,3 +50,15 @@ test('a batcher over a subset draws only those examples', () => {
   const { y } = b.batch(0, 3);
   assert.deepEqual([...y.subarray(0, 3)], [1, 4, 9].map((i) => s.labels[i]));
 });
+
+test('prefetch reads a byte of every 64 and the last byte of each upcoming row, and changes nothing', () => {
+  const s = split(10, 10, 13); // rows of 130 bytes: bytes 0, 64, 128 and 129 of each are read
+  const b = new Batcher(s, 4);
+  b.shuffle(Rng.from(3, 'prefetch'));
+  const before = Float32Array.from(b.batch(2, 4).X);
+  b.prefetch(2, 4);
+  let want = 0;
+  for (let r = 2; r < 6; r++) for (const i of [0, 64, 128, 129]) want += s.images[b.order[r] * 130 + i];
+  assert.equal(b.touched, want);
+  assert.deepEqual(Float32Array.from(b.batch(2, 4).X), before);
+});
