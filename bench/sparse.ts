@@ -1,6 +1,7 @@
 // The sparse path against the dense one: microseconds per call of the first layer's XW
-// (64×784 by 784×128) and XᵀΔ (784×64 by 64×128) at several fractions of non-zero pixels, and the
-// fractions real batches have (MNIST, Fashion-MNIST). The crossover is where SPARSE_MAX_DENSITY
+// (64×784 by 784×128) and XᵀΔ (784×64 by 64×128) at several fractions of non-zero pixels
+// (scattered uniformly), on real batches of 64 images (MNIST, Fashion-MNIST: their non-zeros
+// cluster), and the fractions of non-zero pixels of both datasets. The crossover is where SPARSE_MAX_DENSITY
 // (src/nn/kernels/wasm-kernels.ts) belongs. Runs interleaved like bench/kernels.ts; one thread.
 // Alone: `node dist/bench/sparse.js`.
 
@@ -15,6 +16,7 @@ export const DENSITIES = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
 const RUNS = 9, RUN_MS = 20;
 
 export interface SparseTiming {
+  input: string; // '20 %', or a dataset's name
   density: number;
   product: 'XW' | 'XᵀΔ';
   denseUs: number; // median µs per call
@@ -37,10 +39,23 @@ function perCall(fn: () => void): number {
   return ((performance.now() - start) * 1000) / calls;
 }
 
-export function timeSparse(densities = DENSITIES): SparseTiming[] {
-  const jobs = densities.flatMap((density) => (['XW', 'XᵀΔ'] as const).map((product) => {
+/** An input X (64×784) to time the products on. */
+export interface SparseInput {
+  label: string;
+  x: Float32Array;
+}
+
+/** Inputs with each of `densities` non-zero, scattered uniformly. */
+export function scatteredInputs(densities = DENSITIES): SparseInput[] {
+  return densities.map((density) => {
     const rng = Rng.from(Math.round(density * 1000), 'bench-sparse');
-    const x = Float32Array.from({ length: B * I }, () => (rng.uniform() < density ? rng.uniform() : 0));
+    return { label: `${(density * 100).toFixed(0)} %`, x: Float32Array.from({ length: B * I }, () => (rng.uniform() < density ? rng.uniform() : 0)) };
+  });
+}
+
+export function timeSparse(inputs: SparseInput[]): SparseTiming[] {
+  const jobs = inputs.flatMap(({ label, x }) => (['XW', 'XᵀΔ'] as const).map((product) => {
+    const rng = Rng.from(0, `bench-sparse ${label}`);
     const make = (sparseDensity: number): (() => void) => {
       const K = new WasmKernels(undefined, sparseDensity);
       const X = K.alloc(B * I), W = K.alloc(I * O), D = K.alloc(B * O), Y = K.alloc(B * O), G = K.alloc(I * O);
@@ -49,11 +64,22 @@ export function timeSparse(densities = DENSITIES): SparseTiming[] {
       for (let i = 0; i < D.length; i++) D[i] = rng.normal();
       return product === 'XW' ? () => K.matmul(X, W, Y, B, I, O) : () => K.matmulAtB(X, D, G, B, I, O);
     };
-    return { density, product, dense: make(0), sparse: make(1), d: [] as number[], s: [] as number[] };
+    const density = x.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / x.length;
+    return { label, density, product, dense: make(0), sparse: make(1), d: [] as number[], s: [] as number[] };
   }));
   for (const j of jobs) perCall(j.dense), perCall(j.sparse); // warm-up
   for (let r = 0; r < RUNS; r++) for (const j of jobs) j.d.push(perCall(j.dense)), j.s.push(perCall(j.sparse));
-  return jobs.map((j) => ({ density: j.density, product: j.product, denseUs: median(j.d), sparseUs: median(j.s) }));
+  return jobs.map((j) => ({ input: j.label, density: j.density, product: j.product, denseUs: median(j.d), sparseUs: median(j.s) }));
+}
+
+/** The first 64 training images of a dataset, as the trainer feeds them (b / 255), or why not. */
+async function firstBatch(name: DatasetName): Promise<SparseInput | string> {
+  try {
+    const { images } = (await loadDataset(name, { shared: false })).train;
+    return { label: `${name}, first 64 images`, x: Float32Array.from(images.subarray(0, B * I), (b) => b / 255) };
+  } catch (e) {
+    return (e as Error).message.split('\n')[0];
+  }
 }
 
 /** The fraction of non-zero pixels in a dataset's training images (the sparse path's density on it). */
@@ -69,24 +95,25 @@ export async function pixelDensity(name: DatasetName): Promise<number | string> 
 }
 
 export function sparseTable(timings: SparseTiming[]): string {
-  const rows = ['| non-zeros | XW dense µs | XW sparse µs | XW dense / sparse | XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |', '|---:|---:|---:|---:|---:|---:|---:|'];
-  for (const density of [...new Set(timings.map((t) => t.density))]) {
-    const cells = (['XW', 'XᵀΔ'] as const).map((p) => {
-      const t = timings.find((x) => x.density === density && x.product === p)!;
-      return `${t.denseUs.toFixed(0)} | ${t.sparseUs.toFixed(0)} | ${(t.denseUs / t.sparseUs).toFixed(2)}×`;
-    });
-    rows.push(`| ${(density * 100).toFixed(0)} % | ${cells.join(' | ')} |`);
+  const rows = ['| input | non-zeros | XW dense µs | XW sparse µs | XW dense / sparse | XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const input of [...new Set(timings.map((t) => t.input))]) {
+    const [xw, wg] = (['XW', 'XᵀΔ'] as const).map((p) => timings.find((x) => x.input === input && x.product === p)!);
+    const cells = [xw, wg].map((t) => `${t.denseUs.toFixed(0)} | ${t.sparseUs.toFixed(0)} | ${(t.denseUs / t.sparseUs).toFixed(2)}×`);
+    rows.push(`| ${input} | ${(xw.density * 100).toFixed(1)} % | ${cells.join(' | ')} |`);
   }
   return rows.join('\n');
 }
 
 export async function sparseReport(): Promise<string> {
-  const lines = [sparseTable(timeSparse()), ''];
+  const inputs = scatteredInputs(), notes: string[] = [];
   for (const name of ['mnist', 'fashion-mnist'] as const) {
+    const batch = await firstBatch(name);
+    if (typeof batch === 'string') notes.push(`${name}: not measured — ${batch}`);
+    else inputs.push(batch);
     const d = await pixelDensity(name);
-    lines.push(typeof d === 'number' ? `${name}: ${(d * 100).toFixed(1)} % of the training pixels are non-zero` : `${name}: not measured — ${d}`);
+    notes.push(typeof d === 'number' ? `${name}: ${(d * 100).toFixed(1)} % of the training pixels are non-zero` : `${name}: not measured — ${d}`);
   }
-  return lines.join('\n');
+  return [sparseTable(timeSparse(inputs)), '', ...notes].join('\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await sparseReport());
