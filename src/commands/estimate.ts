@@ -6,7 +6,8 @@
 //   weight grad   dW = Xᵀ·dY     2·N·I·O
 //   input grad    dX = dY·Wᵀ     2·N·I·O, except in the first layer, whose input needs no gradient
 // over the N training examples of an epoch, plus one forward pass over the test set for the
-// evaluation after each epoch. Biases, ReLU and the loss are O(N·O) and left out.
+// evaluation after each epoch. Biases, ReLU and the loss are O(N·O) and left out of the FLOPs;
+// the time estimate counts the kernels of biases, ReLU, the update and the batch's bytes too.
 
 import type { DatasetName, RunSpec } from '../types.js';
 
@@ -77,6 +78,13 @@ export interface LayerSeconds {
   forward: number;
   weightGrad: number;
   inputGrad: number;
+  /**
+   * The layer's other kernels per batch: in the forward pass the bias and a ReLU (and, for the
+   * first layer, turning the batch's bytes into inputs); in training also the bias gradient, the
+   * ReLU's gradient, and the SGD update and zeroing of W and b.
+   */
+  forwardOther: number;
+  trainOther: number;
 }
 
 /** The shape of one timed product set: a linear layer at a batch size, with its input's zeros. */
@@ -96,17 +104,19 @@ export function kernelShapes(spec: RunSpec): KernelShape[] {
 }
 
 /**
- * Seconds a run takes, from the measured seconds per product call at each of its kernelShapes.
- * Evaluation is priced at the training batch's forward speed: larger batches run about as fast
- * per row, and evaluation is a small part of an epoch.
+ * Seconds a run takes, from the measured seconds per call of each layer's kernels at each of its
+ * kernelShapes. Evaluation is priced at the training batch's forward speed: larger batches run
+ * about as fast per row, and evaluation is a small part of an epoch. Left out: the loss, the
+ * shuffle and the JavaScript around the kernels.
  */
 export function runSeconds(spec: RunSpec, timeOf: (shape: KernelShape) => LayerSeconds): number {
   const { train: N, test } = DATA_SHAPES[spec.dataset];
   const batches = N / spec.train.batch_size; // the last batch may be short: its time scales with its rows
   const epoch = kernelShapes(spec).reduce((sum, shape) => {
     const t = timeOf(shape);
-    const step = t.forward + t.weightGrad + (shape.first ? 0 : t.inputGrad);
-    return sum + batches * step + (test / spec.train.batch_size) * t.forward;
+    const forward = t.forward + t.forwardOther;
+    const step = forward + t.weightGrad + (shape.first ? 0 : t.inputGrad) + t.trainOther;
+    return sum + batches * step + (test / spec.train.batch_size) * forward;
   }, 0);
   return spec.train.epochs * epoch;
 }

@@ -83,6 +83,6 @@ export function formatPlan(plan: PlanSummary): string {
         `about ${duration(plan.wallSeconds)} with ${plan.workers} worker${plan.workers === 1 ? '' : 's'}.`,
     );
   }
-  lines.push(`(Matrix products timed here at ${plan.gflops.toFixed(2)} GFLOP/s; biases, activations and data handling add a little.)`);
+  lines.push(`(Matrix products timed here at ${plan.gflops.toFixed(2)} GFLOP/s, with the other kernels; the loss, shuffling and JavaScript glue come on top.)`);
   return `${lines.join('\n')}\n`;
 }

@@ -38,13 +38,14 @@ test('FLOPs per epoch, by hand', () => {
   assert.equal(flopsPerEpoch(TINY), 3_322_240_000);
 });
 
-test('seconds: products per batch times batches, times epochs', () => {
+test('seconds: the kernels per batch times batches, times epochs', () => {
   const shapes = kernelShapes(TINY);
   assert.deepEqual(shapes.map((s) => [s.batch, s.inputs, s.outputs, s.first]), [[100, 784, 16, true], [100, 16, 10, false]]);
   assert.ok(shapes[0].zeros > 0 && shapes[1].zeros === 0.5);
-  const seconds = runSeconds(TINY, () => ({ forward: 1, weightGrad: 2, inputGrad: 4 }));
-  // 600 batches: layer 1 pays forward + weight gradient, layer 2 all three; evaluation is 100 forwards each.
-  assert.equal(seconds, 2 * ((600 * 3 + 100) + (600 * 7 + 100)));
+  const seconds = runSeconds(TINY, () => ({ forward: 1, weightGrad: 2, inputGrad: 4, forwardOther: 8, trainOther: 16 }));
+  // 600 batches: layer 1 pays forward + weight gradient, layer 2 all three, each layer its other
+  // kernels (forward 8, training 16); evaluation is 100 forward passes (1 + 8) of each layer.
+  assert.equal(seconds, 2 * ((600 * (1 + 8 + 2 + 16) + 100 * 9) + (600 * (1 + 8 + 2 + 4 + 16) + 100 * 9)));
 });
 
 test('the kernels are timed at each distinct shape, briefly', () => {
@@ -52,7 +53,7 @@ test('the kernels are timed at each distinct shape, briefly', () => {
   const speed = new KernelSpeed([...kernelShapes(TINY), ...kernelShapes(TINY)], 0.05);
   assert.ok(performance.now() - start < 2000);
   const t = speed.timeOf(kernelShapes(TINY)[0]);
-  assert.ok(t.forward > 0 && t.weightGrad > 0 && t.inputGrad > 0);
+  assert.ok(t.forward > 0 && t.weightGrad > 0 && t.inputGrad > 0 && t.forwardOther > 0 && t.trainOther > 0);
   assert.ok(speed.gflops() > 0.01, String(speed.gflops()));
   assert.throws(() => speed.timeOf({ ...kernelShapes(TINY)[0], batch: 7 }), /not measured/);
 });
