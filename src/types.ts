@@ -93,7 +93,7 @@ export interface RunResult {
   /** Test-set confusion counts of the final weights: confusion[true][predicted]. */
   confusion?: number[][];
   timing: { started: string; finished: string; seconds_total: number; seconds_per_epoch: number };
-  /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads', 'reference'). */
+  /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads' when a helper thread took part, 'reference'). */
   env: { mlplab: string; node: string; cpu: string; platform: string; kernels?: string };
 }
 

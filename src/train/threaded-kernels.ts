@@ -3,7 +3,9 @@
 // — on the one shared arena. A is packed once, half of its panels by each thread (then both read
 // all of them); each thread packs its own strips of B into its own area. Every element of
 // C is computed by exactly the same operations as in WasmKernels, so results are bit-identical.
-// Small products stay on the calling thread: a hand-over costs tens of microseconds.
+// Small products stay on the calling thread: a hand-over costs tens of microseconds. The helper is
+// started by the first product large enough to split (~0.1 s later it takes its first half), so a
+// run without one never has it.
 //
 // (Lives outside nn/ because it spawns a node:worker_threads Worker.)
 
@@ -25,7 +27,7 @@ const HELPER_PACK_B = FREE_SLOT, HELPER_SCRATCH = FREE_SLOT + 1;
 
 export class ThreadedWasmKernels extends WasmKernels {
   private readonly ctl: Int32Array;
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   private seq = 0;
   /** Products split so far (for tests and benchmarks). */
   splits = 0;
@@ -35,7 +37,16 @@ export class ThreadedWasmKernels extends WasmKernels {
     super(initialBytes, THREADED_SPARSE_MAX_DENSITY);
     const block = this.arena.f32(CONTROL_INTS);
     this.ctl = new Int32Array(block.buffer, block.byteOffset, CONTROL_INTS);
-    const workerData: HelperData = { memory: this.arena.memory, control: block.byteOffset };
+  }
+
+  /** Whether the helper thread has been started (by a product large enough to split, or waitReady). */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
+  private start(): void {
+    if (this.worker !== undefined) return;
+    const workerData: HelperData = { memory: this.arena.memory, control: this.ctl.byteOffset };
     this.worker = new Worker(new URL('./gemm-helper.js', import.meta.url), { workerData });
     this.worker.unref();
   }
@@ -43,8 +54,10 @@ export class ThreadedWasmKernels extends WasmKernels {
   protected override product(args: GemmArgs): void {
     const [a, , , m, k, n, transA, , , ap] = args;
     const strips = Math.ceil(n / 8);
-    // Until the helper has started (it needs the event loop once), everything runs here.
-    if (m * k * n < this.minMacs || strips < 2 || Atomics.load(this.ctl, READY) === 0) return super.product(args);
+    if (m * k * n < this.minMacs || strips < 2) return super.product(args);
+    this.start();
+    // Until the helper is up, everything runs here.
+    if (Atomics.load(this.ctl, READY) === 0) return super.product(args);
     const split = 8 * Math.floor(strips / 2);
     const mine = 4 * Math.floor(Math.ceil(m / 4) / 2); // rows of A this thread packs; the helper the rest
     const helperArgs: GemmArgs = [...args];
@@ -64,14 +77,16 @@ export class ThreadedWasmKernels extends WasmKernels {
     if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('the gemm helper thread failed');
   }
 
-  /** Blocks until the helper thread has started (~70 ms), or ms have passed; whether it has. */
+  /** Starts the helper thread if need be and blocks until it is up (~0.1 s), or ms have passed; whether it is. */
   waitReady(ms = 5000): boolean {
+    this.start();
     Atomics.wait(this.ctl, READY, 0, ms);
     return Atomics.load(this.ctl, READY) !== 0;
   }
 
-  /** Stops the helper thread; the kernels then must not be used for large products. */
+  /** Stops the helper thread, if it was started; the kernels then must not be used for large products. */
   async close(): Promise<void> {
+    if (this.worker === undefined) return;
     Atomics.store(this.ctl, QUIT, 1);
     Atomics.store(this.ctl, SEQ, ++this.seq);
     Atomics.notify(this.ctl, SEQ);

@@ -40,8 +40,7 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
     const name = kernelsFromEnv();
     const kernels = (): Kernels => {
       if (name !== 'wasm' || task.threads < 2) return KERNELS[name]();
-      threaded = new ThreadedWasmKernels();
-      threaded.waitReady(); // if the helper is late, products run on this thread until it is up
+      threaded = new ThreadedWasmKernels(); // its helper thread starts at the first product worth splitting
       return threaded;
     };
     const resume = readCheckpoint(checkpoint, id, (text) => post({ type: 'note', id, text }));
@@ -56,7 +55,7 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
         post({ type: 'batch', id, epoch, batch, batches });
       },
     }, resume, kernels);
-    return finish(id, spec, started, outcome, threaded === undefined ? name : `${name}, 2 threads`);
+    return finish(id, spec, started, outcome, threaded?.started === true ? `${name}, 2 threads` : name);
   } catch (err) {
     // A failure inside one run is recorded with the run; the sweep goes on.
     const error = err instanceof Error ? err.message : String(err);

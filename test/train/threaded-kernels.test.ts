@@ -57,6 +57,17 @@ test('split products are bit-identical to single-thread wasm (odd shapes include
   assert.ok(two.splits > 0);
 });
 
+test('the helper thread starts only at the first product large enough to split', async () => {
+  const k = new ThreadedWasmKernels();
+  products(k, 64, 64, 10);
+  products(k, 64, 128, 64);
+  assert.equal(k.started, false);
+  products(k, 64, 784, 128);
+  assert.equal(k.started, true);
+  assert.ok(k.waitReady());
+  await k.close();
+});
+
 test('with the default threshold only large products are split', () => {
   const two = threaded();
   products(two, 64, 64, 10);
