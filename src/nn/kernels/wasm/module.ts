@@ -13,7 +13,6 @@ import { ModuleBuilder } from './encode.js';
 import { defineGemm } from './gemm.js';
 import { definePack } from './pack.js';
 import { defineSparse } from './sparse.js';
-import { defineTile } from './tile.js';
 import { defineVectorOps } from './vector.js';
 
 /** The exported functions; addresses are i32 byte offsets, the scalars f32 (see vector.ts). */
@@ -48,8 +47,7 @@ export function kernelModuleBytes(): Uint8Array {
   const mb = new ModuleBuilder();
   const packA = definePack(mb, 'packA', 4);
   const packB = definePack(mb, 'packB', 8);
-  const tile = defineTile(mb);
-  defineGemm(mb, packA, packB, tile);
+  defineGemm(mb, packA, packB);
   defineSparse(mb);
   defineVectorOps(mb);
   return mb.bytes({ minPages: 1, maxPages: MAX_PAGES });
