@@ -4,12 +4,15 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatPlan } from '../../src/commands/plan-table.js';
 import { planExperiment } from '../../src/commands/plan.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 import { mlplab } from './spawn.js';
+
+process.env.XDG_CACHE_HOME = join(tmpdir(), 'mlplab-test-cache'); // checksums.json goes there, not to the user's cache
 
 
 const SWEPT = `${TINY_EXPERIMENT}sweep:

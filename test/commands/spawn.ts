@@ -1,12 +1,16 @@
 // Running the real binary, for the few tests that check exit codes and what reaches the terminal.
 
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Compiled to dist/test/commands/: the launcher is three levels up, in bin/.
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 
 export function mlplab(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MLPLAB_DATA: '' } });
+  // The cache directory (downloads, checksums.json) is a temporary one, not the user's.
+  const env = { ...process.env, MLPLAB_DATA: '', XDG_CACHE_HOME: join(tmpdir(), 'mlplab-test-cache') };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
