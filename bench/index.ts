@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   console.log(threadsReport(await timeThreads(5), epoch.numpy));
 
   const cores = availableParallelism();
-  console.log(`\n## A sweep of ${LRS.length} runs × 2 epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading; ${ROUNDS} alternating rounds)\n`);
+  console.log(`\n## A sweep of ${LRS.length} runs × 2 epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading; ${ROUNDS} rounds of mlplab with 1 worker, with all, and NumPy)\n`);
   const sweep = await timeSweep();
   const one = sweep.byWorkers.get(1)!;
   for (const [workers, r] of sweep.byWorkers) {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     console.log(`speed-up ${cores} workers / 1: ${f(one.seconds / all.seconds)}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);
   }
   if (sweep.numpySeconds !== undefined) {
-    console.log(`NumPy, the same ${LRS.length} configs one after the other: ${f(sweep.numpySeconds, 1)} s wall`);
+    console.log(`NumPy, the same ${LRS.length} configs one after the other: ${f(sweep.numpySeconds, 1)} s wall (median of ${(sweep.numpyRounds ?? []).map((x) => f(x, 1)).join(', ')})`);
     if (all !== undefined) console.log(`ratio mlplab (${cores} workers) / NumPy: ${f(all.seconds / sweep.numpySeconds)}`);
   } else console.log(`NumPy: not measured — ${sweep.numpyMissing}`);
 }

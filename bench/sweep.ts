@@ -1,8 +1,8 @@
 // Wall time and peak memory of a sweep of 8 runs × 2 epochs (784-128-64-10 on MNIST, eight
 // learning rates), with 1 worker and with all cores, and NumPy running the same 8 configs one
-// after the other. The mlplab sweeps alternate (1 worker, all cores, 1, all, …) for ROUNDS rounds
-// and each figure is the median: one sweep takes seconds, and the shared VM's speed drifts by
-// ±20 % over that long.
+// after the other. Each of ROUNDS rounds runs mlplab with 1 worker, with all cores, and NumPy, and
+// each figure is the median of its rounds: one sweep takes seconds, and the shared VM's speed
+// drifts by ±20 % over that long.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,8 @@ export interface SweepRun {
 
 export interface SweepTiming {
   byWorkers: Map<number, SweepRun>;
-  numpySeconds?: number;
+  numpySeconds?: number; // median of the rounds
+  numpyRounds?: number[];
   numpyMissing?: string;
 }
 
@@ -46,21 +47,27 @@ export async function timeSweep(): Promise<SweepTiming> {
     writeFileSync(file, EXPERIMENT);
     const counts = [...new Set([1, availableParallelism()])];
     const measured = new Map<number, { seconds: number; maxRssMiB: number }[]>(counts.map((w) => [w, []]));
+    const source = (await loadDataset('mnist', { shared: false })).source;
+    const numpy: number[] = [];
+    let numpyMissing: string | undefined;
+    // Each round: mlplab with 1 worker, with all cores, then NumPy, so that every figure of a
+    // ratio comes from the same spells of the machine.
     for (let round = 0; round < ROUNDS; round++) {
       for (const workers of counts) {
         const r = spawnSync(process.execPath, [CHILD, file, join(dir, `w${workers}`), String(workers)], { encoding: 'utf8' });
         if (r.status !== 0) throw new Error(`sweep with ${workers} worker(s) failed: ${r.stderr}`);
         measured.get(workers)!.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number; maxRssMiB: number });
       }
+      if (numpyMissing !== undefined) continue;
+      const start = performance.now();
+      const np = numpyRuns(source, 2, LRS);
+      if (typeof np === 'string') numpyMissing = np;
+      else numpy.push((performance.now() - start) / 1000);
     }
     const byWorkers = new Map<number, SweepRun>([...measured].map(([w, runs]) => [w, {
       seconds: median(runs.map((r) => r.seconds)), maxRssMiB: median(runs.map((r) => r.maxRssMiB)), rounds: runs.map((r) => r.seconds),
     }]));
-    const timing: SweepTiming = { byWorkers };
-    const start = performance.now();
-    const np = numpyRuns((await loadDataset('mnist', { shared: false })).source, 2, LRS);
-    if (typeof np === 'string') timing.numpyMissing = np;
-    else timing.numpySeconds = (performance.now() - start) / 1000;
+    const timing: SweepTiming = numpyMissing !== undefined ? { byWorkers, numpyMissing } : { byWorkers, numpySeconds: median(numpy), numpyRounds: numpy };
     return timing;
   } finally {
     rmSync(dir, { recursive: true, force: true });
