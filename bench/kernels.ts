@@ -4,12 +4,15 @@
 // RUNS timed runs after a warm-up, a run repeating the product for at least RUN_MS; one process,
 // one thread. The runs of all cases are interleaved (run 1 of every case, then run 2, …), so a
 // slow spell of the machine — on a shared virtual machine the core's other hyper-thread can halve
-// SIMD throughput for a second or two — spreads over every case instead of hitting one. (These operands have no zeros, so both
-// kernel sets run their dense loops; on MNIST's mostly-zero pixels the reference skips zeros and
-// the wasm kernels take their sparse path — bench/sparse.ts measures that.)
+// SIMD throughput for a second or two — spreads over every case instead of hitting one; and each
+// round also runs the SIMD peak loop (simd-peak.ts), so that a kernel's share of the peak of the
+// moment can be read apart from the spell. (These operands have no zeros, so both kernel sets run
+// their dense loops; on MNIST's mostly-zero pixels the reference skips zeros and the wasm kernels
+// take their sparse path — bench/sparse.ts measures that.)
 
 import { KERNELS, type Kernels, type KernelsName } from '../src/nn/kernels/kernels.js';
 import { Rng } from '../src/nn/rng.js';
+import { PEAK_FLOPS, simdPeak } from './simd-peak.js';
 
 export type ProductName = 'XW' | 'XᵀΔ' | 'ΔWᵀ';
 
@@ -24,6 +27,14 @@ export interface KernelTiming extends ProductCase {
   kernels: KernelsName;
   gflops: number; // median run
   best: number; // fastest run
+  /** Median over the rounds of this kernel's rate over the SIMD peak loop's in the same round. */
+  ofPeak: number;
+}
+
+export interface KernelBench {
+  timings: KernelTiming[];
+  /** The SIMD peak loop (simd-peak.ts), run in every round with the kernels: median and best GFLOP/s. */
+  peak: { gflops: number; best: number };
 }
 
 const WIDTHS = [784, 128, 64, 10];
@@ -72,23 +83,41 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-export function timeKernels(cases: ProductCase[], names: KernelsName[] = ['reference', 'wasm']): KernelTiming[] {
+export function timeKernels(cases: ProductCase[], names: KernelsName[] = ['reference', 'wasm']): KernelBench {
   const jobs = cases.flatMap((c) => names.map((kernels) => ({ c, kernels, fn: call(KERNELS[kernels](), c), rates: [] as number[] })));
+  const peak = simdPeak(), peakRates: number[] = [];
   for (const job of jobs) rate(job.fn, WARM_MS);
-  for (let r = 0; r < RUNS; r++) for (const job of jobs) job.rates.push(rate(job.fn, RUN_MS));
-  return jobs.map(({ c, kernels, rates }) => {
+  rate(peak, WARM_MS);
+  for (let r = 0; r < RUNS; r++) {
+    peakRates.push(rate(peak, RUN_MS));
+    for (const job of jobs) job.rates.push(rate(job.fn, RUN_MS));
+  }
+  const peakGflop = PEAK_FLOPS / 1e9;
+  const timings = jobs.map(({ c, kernels, rates }) => {
     const gflop = (2 * c.m * c.k * c.n) / 1e9;
-    return { ...c, kernels, gflops: median(rates) * gflop, best: Math.max(...rates) * gflop };
+    return {
+      ...c, kernels, gflops: median(rates) * gflop, best: Math.max(...rates) * gflop,
+      ofPeak: median(rates.map((x, r) => (x * gflop) / (peakRates[r] * peakGflop))),
+    };
   });
+  return { timings, peak: { gflops: median(peakRates) * peakGflop, best: Math.max(...peakRates) * peakGflop } };
 }
 
-/** A Markdown table: one row per product, median GFLOP/s of each kernel set, the speed-up, the best wasm run. */
-export function kernelTable(timings: KernelTiming[]): string {
-  const rows = ['| batch | layer | product | m×k×n | reference GFLOP/s | wasm GFLOP/s | wasm / reference | wasm best run |', '|---:|---|---|---|---:|---:|---:|---:|'];
+/**
+ * A Markdown table: one row per product, median GFLOP/s of each kernel set, the speed-up, the best
+ * wasm run, and the wasm kernel's share of the SIMD peak measured in the same rounds.
+ */
+export function kernelTable({ timings, peak }: KernelBench): string {
+  const rows = [
+    `SIMD peak loop (bench/simd-peak.ts), run in every round: ${peak.gflops.toFixed(1)} GFLOP/s median, ${peak.best.toFixed(1)} best.`,
+    '',
+    '| batch | layer | product | m×k×n | reference GFLOP/s | wasm GFLOP/s | wasm / reference | wasm best run | wasm / SIMD peak |',
+    '|---:|---|---|---|---:|---:|---:|---:|---:|',
+  ];
   for (const t of timings.filter((x) => x.kernels === 'wasm')) {
     const ref = timings.find((x) => x.kernels === 'reference' && x.batch === t.batch && x.layer === t.layer && x.product === t.product);
     const ratio = ref === undefined ? '' : `${(t.gflops / ref.gflops).toFixed(1)}×`;
-    rows.push(`| ${t.batch} | ${t.layer} | ${t.product} | ${t.m}×${t.k}×${t.n} | ${ref?.gflops.toFixed(2) ?? ''} | ${t.gflops.toFixed(1)} | ${ratio} | ${t.best.toFixed(1)} |`);
+    rows.push(`| ${t.batch} | ${t.layer} | ${t.product} | ${t.m}×${t.k}×${t.n} | ${ref?.gflops.toFixed(2) ?? ''} | ${t.gflops.toFixed(1)} | ${ratio} | ${t.best.toFixed(1)} | ${(100 * t.ofPeak).toFixed(0)} % |`);
   }
   return rows.join('\n');
 }
