@@ -121,3 +121,5 @@ export function kernelTable({ timings, peak }: KernelBench): string {
   }
   return rows.join('\n');
 }
+
+if (process.argv[1]?.endsWith('kernels.js')) console.log(kernelTable(timeKernels(productCases([64, 256]))));
