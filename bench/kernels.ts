@@ -10,6 +10,7 @@
 // their dense loops; on MNIST's mostly-zero pixels the reference skips zeros and the wasm kernels
 // take their sparse path — bench/sparse.ts measures that.)
 
+import { fileURLToPath } from 'node:url';
 import { KERNELS, type Kernels, type KernelsName } from '../src/nn/kernels/kernels.js';
 import { Rng } from '../src/nn/rng.js';
 import { PEAK_FLOPS, simdPeak } from './simd-peak.js';
@@ -122,4 +123,4 @@ export function kernelTable({ timings, peak }: KernelBench): string {
   return rows.join('\n');
 }
 
-if (process.argv[1]?.endsWith('kernels.js')) console.log(kernelTable(timeKernels(productCases([64, 256]))));
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(kernelTable(timeKernels(productCases([64, 256]))));
