@@ -18,8 +18,9 @@ export const SPLIT_MIN_MACS = 1 << 20;
 
 /**
  * The sparse path (one thread) takes a product below this fraction of non-zeros: the dense one
- * here runs on two threads at 0.6–0.75× the time of one (bench/threads.ts), which moves the
- * crossover of bench/sparse.ts from ~50 % down to ~30 %.
+ * here runs on two threads in about 0.5–0.75× the time of one (65–85 GFLOP/s against ~41 in
+ * ../shared/notes/kernel-study.md), which moves the crossover of bench/sparse.ts from ~50 %
+ * down to ~25–35 %.
  */
 export const THREADED_SPARSE_MAX_DENSITY = 0.25;
 

@@ -165,7 +165,7 @@ export class WasmKernels implements Kernels {
     const limit = Math.floor(this.sparseDensity * m * k);
     if (limit === 0) return false;
     // A shape whose operand was too dense is not scanned again for the next SKIP_AFTER_DENSE calls
-    // (hidden layers' ReLU outputs are ~55 % non-zero, Fashion-MNIST's pixels 50 %): only speed
+    // (hidden layers' ReLU outputs are about half non-zero, Fashion-MNIST's pixels too): only speed
     // depends on this, as both paths give the same bits.
     const shape = (m * 8191 + k * 127 + n * 2 + transA) | 0;
     const skip = this.denseShapes.get(shape) ?? 0;
