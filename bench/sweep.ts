@@ -25,7 +25,7 @@ sweep:
   train.optimizer.sgd.lr: [${LRS.join(', ')}]
 `;
 
-export const ROUNDS = 3;
+export const ROUNDS = 5;
 
 export interface SweepRun {
   seconds: number; // median wall time

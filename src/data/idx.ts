@@ -7,7 +7,7 @@
 // because servers and users rename files freely. Every structural check raises a DataError that
 // names the file, so a truncated download is reported as such, not as NaN accuracy later.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzipSync } from 'node:zlib';
 import { DataError } from './errors.js';
@@ -83,16 +83,38 @@ export function parseIdx(bytes: Uint8Array, file: string, rank?: number, note = 
 }
 
 /** Read an IDX file, raw or gzipped, with every structural check. */
-export async function readIdx(path: string, rank?: number): Promise<IdxArray> {
+/**
+ * Reads and parses an IDX file (gzipped or not). With `shared`, an uncompressed file is read
+ * straight into a SharedArrayBuffer, so the array it returns can go to workers without a copy.
+ */
+export async function readIdx(path: string, rank?: number, opts: { shared?: boolean } = {}): Promise<IdxArray> {
   let raw: Uint8Array;
   try {
-    raw = await readFile(path);
+    raw = opts.shared === true ? await readIntoShared(path) : await readFile(path);
   } catch (err) {
     throw new DataError(`${path}: cannot read (${(err as Error).message})`);
   }
   const gz = isGzip(raw);
   const bytes = await maybeGunzip(raw, path);
   return parseIdx(bytes, path, rank, gz ? ' (after gunzip)' : '');
+}
+
+/** The whole file in a new SharedArrayBuffer. */
+async function readIntoShared(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const out = new Uint8Array(new SharedArrayBuffer(size));
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await handle.read(out, done, size - done, done);
+      if (bytesRead === 0) break; // the file shrank while being read: parseIdx reports the truncation
+      done += bytesRead;
+    }
+    return out.subarray(0, done);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Encode unsigned bytes as IDX; `data.length` must equal the product of `dims`. */

@@ -43,17 +43,18 @@ export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Pr
       throw notFoundError(name, entry, tried, cacheDir, `failed: ${err.message}`);
     }
   }
+  const shared = opts.shared ?? true;
   const [train, test] = await Promise.all([
-    readSplit(located.files['train-images-idx3-ubyte'], located.files['train-labels-idx1-ubyte'], entry.classes.length),
-    readSplit(located.files['t10k-images-idx3-ubyte'], located.files['t10k-labels-idx1-ubyte'], entry.classes.length),
+    readSplit(located.files['train-images-idx3-ubyte'], located.files['train-labels-idx1-ubyte'], entry.classes.length, shared),
+    readSplit(located.files['t10k-images-idx3-ubyte'], located.files['t10k-labels-idx1-ubyte'], entry.classes.length, shared),
   ]);
   if (train.rows !== test.rows || train.cols !== test.cols) {
     throw new DataError(
       `${located.dir}: train images are ${train.rows}×${train.cols} but test images are ${test.rows}×${test.cols}`,
     );
   }
-  const shared = opts.shared ?? true;
-  const own = (a: Uint8Array): Uint8Array => (shared ? toShared(a) : a.slice());
+  // Uncompressed files were read straight into shared memory; inflated ones are copied there.
+  const own = (a: Uint8Array): Uint8Array => (!shared ? a.slice() : a.buffer instanceof SharedArrayBuffer ? a : toShared(a));
   return {
     name,
     classes: entry.classes,
@@ -73,8 +74,8 @@ async function download(name: DatasetName, entry: DatasetEntry, dir: string, onP
 }
 
 /** One split, with the cross-file checks a single IDX file cannot make on its own. */
-async function readSplit(imagesPath: string, labelsPath: string, classCount: number): Promise<Split> {
-  const [images, labels] = await Promise.all([readIdx(imagesPath, 3), readIdx(labelsPath, 1)]);
+async function readSplit(imagesPath: string, labelsPath: string, classCount: number, shared: boolean): Promise<Split> {
+  const [images, labels] = await Promise.all([readIdx(imagesPath, 3, { shared }), readIdx(labelsPath, 1, { shared })]);
   const [count, rows, cols] = images.dims as [number, number, number];
   if (count === 0 || rows === 0 || cols === 0) {
     throw new DataError(`${imagesPath}: no images (dimensions ${images.dims.join('×')})`);

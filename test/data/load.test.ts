@@ -66,6 +66,20 @@ test('the loaded dataset has the fixture shape, classes and shared buffers', asy
   assert.equal(own.train.images.byteOffset, 0);
 });
 
+test('uncompressed files are read straight into shared memory, with the same contents', async (t) => {
+  const dataDir = await tempDir(t);
+  await writeDatasetFiles(dataDir, tinySplits(8));
+  const opts = { dataDir, cacheDir: dataDir, allowDownload: false, entry };
+  const shared = await loadDataset(NAME, opts), own = await loadDataset(NAME, { ...opts, shared: false });
+  for (const split of ['train', 'test'] as const) {
+    for (const part of ['images', 'labels'] as const) {
+      assert.ok(shared[split][part].buffer instanceof SharedArrayBuffer);
+      assert.deepEqual(shared[split][part], own[split][part]);
+      assert.deepEqual(shared[split][part], tinySplits(8)[split][part]);
+    }
+  }
+});
+
 test('an incomplete directory is passed over', async (t) => {
   const { dataDir, cacheDir } = await threeSources(await tempDir(t));
   await rm(join(dataDir, NAME, 'train-images-idx3-ubyte'));
