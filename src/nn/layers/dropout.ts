@@ -4,31 +4,24 @@
 // Gradient: dL/dX = dL/dY ⊙ M in training (the mask forward drew); dL/dY itself after an eval forward.
 // The draws come from ctx.noise, the trainer's saved stream, so a resumed run drops the same units.
 
-import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+import type { LayerContext, Mode } from '../layer.js';
+import { Elementwise } from './elementwise.js';
 import type { Rng } from '../rng.js';
 
 export interface DropoutOptions {
   rate: number;
 }
 
-export class Dropout implements Layer {
-  readonly inputSize: number;
-  readonly outputSize: number;
+export class Dropout extends Elementwise {
   private readonly rate: number;
   private readonly noise: Rng;
-  private readonly M: Float32Array; // cached: the mask, already scaled (0 or 1/q)
-  private readonly Y: Float32Array;
-  private readonly dX: Float32Array;
+  private readonly M: Float32Array = this.buffer(); // cached: the mask, already scaled (0 or 1/q)
   private masked = false; // whether the last forward applied M (train mode, rate > 0)
 
   constructor(opts: DropoutOptions, ctx: LayerContext) {
-    this.inputSize = this.outputSize = ctx.inputSize;
+    super(ctx);
     this.rate = opts.rate;
     this.noise = ctx.noise;
-    const alloc = (n: number): Float32Array => ctx.kernels.alloc(n);
-    this.M = alloc(ctx.maxBatch * ctx.inputSize);
-    this.Y = alloc(ctx.maxBatch * ctx.inputSize);
-    this.dX = alloc(ctx.maxBatch * ctx.inputSize);
   }
 
   forward(X: Float32Array, B: number, mode: Mode): Float32Array {
@@ -48,13 +41,5 @@ export class Dropout implements Layer {
     const M = this.M, dX = this.dX;
     for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = dY[i] * M[i];
     return dX;
-  }
-
-  params(): Param[] {
-    return [];
-  }
-
-  state(): Float32Array[] {
-    return [];
   }
 }

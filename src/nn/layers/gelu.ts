@@ -4,25 +4,18 @@
 //   dY/dX = ½·(1 + T) + ½·X·(1 − T²)·c·(1 + 3a·X²),   dL/dX = dL/dY ⊙ dY/dX.
 // Forward caches X (a reference, as Linear does) and T, so backward needs no second tanh.
 
-import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+import type { LayerContext, Mode } from '../layer.js';
+import { Elementwise } from './elementwise.js';
 
 const c = Math.sqrt(2 / Math.PI);
 const a = 0.044715;
 
-export class GELU implements Layer {
-  readonly inputSize: number;
-  readonly outputSize: number;
-  private readonly T: Float32Array; // cached: tanh(u)
-  private readonly Y: Float32Array;
-  private readonly dX: Float32Array;
+export class GELU extends Elementwise {
+  private readonly T: Float32Array = this.buffer(); // cached: tanh(u)
   private X: Float32Array | null = null; // cached by forward
 
   constructor(_opts: Record<string, never>, ctx: LayerContext) {
-    this.inputSize = this.outputSize = ctx.inputSize;
-    const alloc = (n: number): Float32Array => ctx.kernels.alloc(n);
-    this.T = alloc(ctx.maxBatch * ctx.inputSize);
-    this.Y = alloc(ctx.maxBatch * ctx.inputSize);
-    this.dX = alloc(ctx.maxBatch * ctx.inputSize);
+    super(ctx);
   }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
@@ -44,13 +37,5 @@ export class GELU implements Layer {
       dX[i] = dY[i] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * a * x * x));
     }
     return dX;
-  }
-
-  params(): Param[] {
-    return [];
-  }
-
-  state(): Float32Array[] {
-    return [];
   }
 }

@@ -1,25 +1,19 @@
 // Leaky ReLU: Y = X where X > 0, else slope·X, elementwise (slope ≥ 0; slope 0 is ReLU).
 // Gradient: dL/dX = dL/dY ⊙ (1 where X > 0, else slope)  (the subgradient at 0 is taken as slope).
 
-import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+import type { LayerContext, Mode } from '../layer.js';
+import { Elementwise } from './elementwise.js';
 
 export interface LeakyReLUOptions {
   slope: number;
 }
 
-export class LeakyReLU implements Layer {
-  readonly inputSize: number;
-  readonly outputSize: number;
-  private readonly slope: number;
-  private readonly Y: Float32Array; // cached: with slope ≥ 0, Y > 0 exactly where X > 0
-  private readonly dX: Float32Array;
+export class LeakyReLU extends Elementwise {
+  private readonly slope: number; // Y is cached: with slope ≥ 0, Y > 0 exactly where X > 0
 
   constructor(opts: LeakyReLUOptions, ctx: LayerContext) {
-    this.inputSize = this.outputSize = ctx.inputSize;
+    super(ctx);
     this.slope = opts.slope;
-    const alloc = (n: number): Float32Array => ctx.kernels.alloc(n);
-    this.Y = alloc(ctx.maxBatch * ctx.inputSize);
-    this.dX = alloc(ctx.maxBatch * ctx.inputSize);
   }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
@@ -32,14 +26,6 @@ export class LeakyReLU implements Layer {
     const Y = this.Y, dX = this.dX, slope = this.slope;
     for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = Y[i] > 0 ? dY[i] : slope * dY[i];
     return dX;
-  }
-
-  params(): Param[] {
-    return [];
-  }
-
-  state(): Float32Array[] {
-    return [];
   }
 }
 

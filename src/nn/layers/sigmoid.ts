@@ -3,18 +3,12 @@
 // Stability: each branch takes e^(−|X|) ∈ (0, 1] — 1/(1 + e^(−X)) for X ≥ 0, the equal e^X/(1 + e^X)
 // for X < 0 — so no exponential ever overflows (the one-form e^X/(1 + e^X) is ∞/∞ = NaN for X ≳ 710).
 
-import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+import type { LayerContext, Mode } from '../layer.js';
+import { Elementwise } from './elementwise.js';
 
-export class Sigmoid implements Layer {
-  readonly inputSize: number;
-  readonly outputSize: number;
-  private readonly Y: Float32Array;
-  private readonly dX: Float32Array;
-
+export class Sigmoid extends Elementwise {
   constructor(_opts: Record<string, never>, ctx: LayerContext) {
-    this.inputSize = this.outputSize = ctx.inputSize;
-    this.Y = ctx.kernels.alloc(ctx.maxBatch * ctx.inputSize);
-    this.dX = ctx.kernels.alloc(ctx.maxBatch * ctx.inputSize);
+    super(ctx);
   }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
@@ -35,13 +29,5 @@ export class Sigmoid implements Layer {
     const Y = this.Y, dX = this.dX;
     for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = dY[i] * Y[i] * (1 - Y[i]);
     return dX;
-  }
-
-  params(): Param[] {
-    return [];
-  }
-
-  state(): Float32Array[] {
-    return [];
   }
 }

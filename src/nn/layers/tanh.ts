@@ -1,18 +1,12 @@
 // Tanh: Y = tanh(X), elementwise.
 // Gradient: dL/dX = dL/dY ⊙ (1 − Y²)  (written in Y, so forward caches Y and not X).
 
-import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+import type { LayerContext, Mode } from '../layer.js';
+import { Elementwise } from './elementwise.js';
 
-export class Tanh implements Layer {
-  readonly inputSize: number;
-  readonly outputSize: number;
-  private readonly Y: Float32Array;
-  private readonly dX: Float32Array;
-
+export class Tanh extends Elementwise {
   constructor(_opts: Record<string, never>, ctx: LayerContext) {
-    this.inputSize = this.outputSize = ctx.inputSize;
-    this.Y = ctx.kernels.alloc(ctx.maxBatch * ctx.inputSize);
-    this.dX = ctx.kernels.alloc(ctx.maxBatch * ctx.inputSize);
+    super(ctx);
   }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
@@ -25,13 +19,5 @@ export class Tanh implements Layer {
     const Y = this.Y, dX = this.dX;
     for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = dY[i] * (1 - Y[i] * Y[i]);
     return dX;
-  }
-
-  params(): Param[] {
-    return [];
-  }
-
-  state(): Float32Array[] {
-    return [];
   }
 }
