@@ -61,10 +61,16 @@ export class ThreadedWasmKernels extends WasmKernels {
     if (Atomics.load(this.ctl, READY) === 0) return super.product(args);
     const split = 8 * Math.floor(strips / 2);
     const mine = 4 * Math.floor(Math.ceil(m / 4) / 2); // rows of A this thread packs; the helper the rest
-    const helperArgs: GemmArgs = [...args];
-    helperArgs[10] = this.area(HELPER_PACK_B, 8 * k).byteOffset;
-    helperArgs[11] = this.area(HELPER_SCRATCH, 32).byteOffset;
-    this.ctl.set([...helperArgs, split, n, 0, mine, m], ARGS);
+    // The helper's arguments: the same product with its own strip and scratch areas, its strips
+    // [split, n), and the rows of A it packs [mine, m). (Written in place: nothing is allocated.)
+    this.ctl.set(args, ARGS);
+    this.ctl[ARGS + 10] = this.area(HELPER_PACK_B, 8 * k).byteOffset;
+    this.ctl[ARGS + 11] = this.area(HELPER_SCRATCH, 32).byteOffset;
+    this.ctl[ARGS + 12] = split; // jFrom
+    this.ctl[ARGS + 13] = n; // jTo
+    this.ctl[ARGS + 14] = 0; // A is packed by both threads (packRows), not by gemm
+    this.ctl[ARGS + 15] = mine; // the helper packs rows [mine, m)
+    this.ctl[ARGS + 16] = m;
     const seq = ++this.seq;
     Atomics.store(this.ctl, SEQ, seq);
     Atomics.notify(this.ctl, SEQ);
@@ -72,7 +78,7 @@ export class ThreadedWasmKernels extends WasmKernels {
     Atomics.store(this.ctl, MAIN_PACKED, seq);
     Atomics.notify(this.ctl, MAIN_PACKED);
     waitFor(this.ctl, HELPER_PACKED, seq);
-    this.fn.gemm(...args, 0, split, 0);
+    this.gemmStrips(args, 0, split, 0);
     waitFor(this.ctl, DONE, seq);
     this.splits++;
     if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('the gemm helper thread failed');

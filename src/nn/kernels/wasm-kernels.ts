@@ -42,6 +42,7 @@ export class WasmKernels implements Kernels {
   /** Products that took the sparse path so far (for tests and benchmarks). */
   sparseProducts = 0;
   private readonly denseShapes = new Map<number, number>(); // shape → calls left to skip the scan
+  private readonly gemmArgs: GemmArgs = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
   /** sparseDensity: see SPARSE_MAX_DENSITY (0 turns the sparse path off). */
   constructor(initialBytes?: number, readonly sparseDensity = SPARSE_MAX_DENSITY) {
@@ -153,7 +154,10 @@ export class WasmKernels implements Kernels {
     }
     const ap = this.area(PACK_A, Math.ceil(m / 4) * 4 * k).byteOffset;
     const bp = this.area(PACK_B, 8 * k).byteOffset;
-    this.product([a, b, c, m, k, n, transA, transB, accumulate, ap, bp, this.scratch.byteOffset]);
+    const args = this.gemmArgs; // filled in place: nothing is allocated per product
+    args[0] = a; args[1] = b; args[2] = c; args[3] = m; args[4] = k; args[5] = n;
+    args[6] = transA; args[7] = transB; args[8] = accumulate; args[9] = ap; args[10] = bp; args[11] = this.scratch.byteOffset;
+    this.product(args);
     this.flush(C, m * n);
   }
 
@@ -192,7 +196,13 @@ export class WasmKernels implements Kernels {
 
   /** Runs one product on addresses in the arena (a subclass may split it across threads). */
   protected product(args: GemmArgs): void {
-    this.fn.gemm(...args, 0, args[5], 1);
+    this.gemmStrips(args, 0, args[5], 1);
+  }
+
+  /** wasm gemm on `args` for the strips of columns [jFrom, jTo), packing A first if packA is 1. */
+  protected gemmStrips(args: GemmArgs, jFrom: number, jTo: number, packA: 0 | 1): void {
+    const [a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch] = args;
+    this.fn.gemm(a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch, jFrom, jTo, packA);
   }
 
   /**
