@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { KERNELS, type Kernels, type KernelsName } from '../src/nn/kernels/kernels.js';
 import { Rng } from '../src/nn/rng.js';
 import { PEAK_FLOPS, simdPeak } from './simd-peak.js';
+import { median, rate } from './timing.js';
 
 export type ProductName = 'XW' | 'XᵀΔ' | 'ΔWᵀ';
 
@@ -64,24 +65,6 @@ function call(K: Kernels, c: ProductCase): () => void {
   if (c.product === 'XW') return () => K.matmul(A, B, C, c.m, c.k, c.n);
   if (c.product === 'XᵀΔ') return () => K.matmulAtB(A, B, C, c.k, c.m, c.n);
   return () => K.matmulABt(A, B, C, c.m, c.k, c.n);
-}
-
-/** Calls per second of fn, over one run of at least ms milliseconds. */
-function rate(fn: () => void, ms: number): number {
-  let calls = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  do {
-    fn();
-    calls++;
-    elapsed = performance.now() - start;
-  } while (elapsed < ms);
-  return (calls * 1000) / elapsed;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 export function timeKernels(cases: ProductCase[], names: KernelsName[] = ['reference', 'wasm']): KernelBench {

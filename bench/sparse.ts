@@ -10,10 +10,14 @@ import { loadDataset } from '../src/data/load.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { Rng } from '../src/nn/rng.js';
 import type { DatasetName } from '../src/types.js';
+import { median, rate } from './timing.js';
 
 const B = 64, I = 784, O = 128;
 export const DENSITIES = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
 const RUNS = 9, RUN_MS = 20;
+
+/** µs per call of fn, over one run of at least RUN_MS. */
+const perCall = (fn: () => void): number => 1e6 / rate(fn, RUN_MS);
 
 export interface SparseTiming {
   input: string; // '20 %', or a dataset's name
@@ -21,22 +25,6 @@ export interface SparseTiming {
   product: 'XW' | 'XᵀΔ';
   denseUs: number; // median µs per call
   sparseUs: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
-
-/** µs per call of fn, over one run of at least RUN_MS. */
-function perCall(fn: () => void): number {
-  let calls = 0;
-  const start = performance.now();
-  do {
-    fn();
-    calls++;
-  } while (performance.now() - start < RUN_MS);
-  return ((performance.now() - start) * 1000) / calls;
 }
 
 /** An input X (64×784) to time the products on. */

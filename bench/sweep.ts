@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load.js';
 import { numpyRuns } from './epoch.js';
+import { median } from './timing.js';
 
 export const LRS = [0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01];
 const CHILD = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
@@ -72,9 +73,4 @@ export async function timeSweep(): Promise<SweepTiming> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }

@@ -8,6 +8,7 @@ import { ThreadedWasmKernels } from '../src/train/threaded-kernels.js';
 import { train } from '../src/train/train.js';
 import type { RunSpec } from '../src/types.js';
 import { MLP } from './epoch.js';
+import { median } from './timing.js';
 import { defaultTrain } from '../src/config/defaults.js';
 
 export interface ThreadTiming {
@@ -40,7 +41,6 @@ export async function timeThreads(rounds: number): Promise<ThreadTiming> {
   return out;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export function threadsReport(t: ThreadTiming, numpy?: number): string {
   const s = median(t.single), d = median(t.threaded);

@@ -1,0 +1,20 @@
+// The two measurements every benchmark here is built from.
+
+/** Calls per second of fn, over one run of at least ms milliseconds. */
+export function rate(fn: () => void, ms: number): number {
+  let calls = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    fn();
+    calls++;
+    elapsed = performance.now() - start;
+  } while (elapsed < ms);
+  return (calls * 1000) / elapsed;
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
