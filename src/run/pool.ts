@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { ThreadGate } from '../train/thread-gate.js';
 import type { WorkerMessage, WorkerTask } from '../train/worker.js';
 import type { TrainData } from '../train/train.js';
 import type { RunResult, RunSpec } from '../types.js';
@@ -25,10 +26,10 @@ export class RunPool {
   }
 
   run(id: string, spec: RunSpec, data: TrainData, checkpoint: string, onMessage: (m: WorkerMessage) => void,
-    signal?: AbortSignal, threads = 1): Promise<RunResult> {
+    gate: ThreadGate, signal?: AbortSignal): Promise<RunResult> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', onMessage);
-    const task: WorkerTask = { id, spec, data, port: port2, checkpoint, threads };
+    const task: WorkerTask = { id, spec, data, port: port2, checkpoint, gate };
     return this.piscina.run(task, { transferList: [port2], signal }).finally(() => port1.close()) as Promise<RunResult>;
   }
 

@@ -54,10 +54,10 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
         await pool.close();
         throw err;
       });
-      // Fewer runs than allowed workers: each run may take a second thread for its products.
-      const threads = Math.min(opts.workers, availableParallelism()) >= 2 * workers ? 2 : 1;
-      say(`training with ${workers} worker(s)${threads > 1 ? `, ${threads} threads each` : ''}`);
-      trained = await trainAll(todo, data, pool, { dir, threads, force: opts.force, log: opts.log, signal: opts.signal });
+      // Once each run left can have two of these cores, it may take a helper thread for its products.
+      const cores = Math.min(opts.workers, availableParallelism());
+      say(`training with ${workers} worker(s)${2 * todo.length <= cores ? ', 2 threads each' : ''}`);
+      trained = await trainAll(todo, data, pool, { dir, cores, force: opts.force, log: opts.log, signal: opts.signal });
     }
     const anyStored = trained.length + planned.length - todo.length > 0;
     const reportFiles = anyStored ? await redraw(loaded, planned, dir, say) : [];

@@ -5,13 +5,15 @@
 // C is computed by exactly the same operations as in WasmKernels, so results are bit-identical.
 // Small products stay on the calling thread: a hand-over costs tens of microseconds. The helper is
 // started by the first product large enough to split (~0.1 s later it takes its first half), so a
-// run without one never has it.
+// run without one never has it. An optional gate (thread-gate.ts) says whether a helper may be used
+// at all: a run of a sweep gets one once enough cores are left idle by the runs that finished.
 //
 // (Lives outside nn/ because it spawns a node:worker_threads Worker.)
 
 import { Worker } from 'node:worker_threads';
-import { FREE_SLOT, WasmKernels, type GemmArgs } from '../nn/kernels/wasm-kernels.js';
+import { FREE_SLOT, SPARSE_MAX_DENSITY, WasmKernels, type GemmArgs } from '../nn/kernels/wasm-kernels.js';
 import { ARGS, CONTROL_INTS, DONE, FAILED, HELPER_PACKED, MAIN_PACKED, QUIT, READY, SEQ, type HelperData, packRows, waitFor } from './gemm-control.js';
+import { threadGateOpen, type ThreadGate } from './thread-gate.js';
 
 /** Products of fewer multiply-adds (m·k·n) than this run on one thread. */
 export const SPLIT_MIN_MACS = 1 << 20;
@@ -33,8 +35,12 @@ export class ThreadedWasmKernels extends WasmKernels {
   /** Products split so far (for tests and benchmarks). */
   splits = 0;
 
-  /** minMacs: products of fewer multiply-adds run on one thread (tests split everything with 0). */
-  constructor(private readonly minMacs = SPLIT_MIN_MACS, initialBytes?: number) {
+  /**
+   * minMacs: products of fewer multiply-adds run on one thread (tests split everything with 0).
+   * gate: while it is closed these are the single-thread kernels (no helper, no split, the sparse
+   * path up to SPARSE_MAX_DENSITY); without one the helper may always be used.
+   */
+  constructor(private readonly minMacs = SPLIT_MIN_MACS, initialBytes?: number, private readonly gate?: ThreadGate) {
     super(initialBytes, THREADED_SPARSE_MAX_DENSITY);
     const block = this.arena.f32(CONTROL_INTS);
     this.ctl = new Int32Array(block.buffer, block.byteOffset, CONTROL_INTS);
@@ -43,6 +49,15 @@ export class ThreadedWasmKernels extends WasmKernels {
   /** Whether the helper thread has been started (by a product large enough to split, or waitReady). */
   get started(): boolean {
     return this.worker !== undefined;
+  }
+
+  /** Whether a helper thread may be used now. */
+  private allowed(): boolean {
+    return this.gate === undefined || threadGateOpen(this.gate);
+  }
+
+  protected override densityLimit(): number {
+    return this.allowed() ? this.sparseDensity : SPARSE_MAX_DENSITY;
   }
 
   private start(): void {
@@ -55,7 +70,7 @@ export class ThreadedWasmKernels extends WasmKernels {
   protected override product(args: GemmArgs): void {
     const [a, , , m, k, n, transA, , , ap] = args;
     const strips = Math.ceil(n / 8);
-    if (m * k * n < this.minMacs || strips < 2) return super.product(args);
+    if (m * k * n < this.minMacs || strips < 2 || !this.allowed()) return super.product(args);
     this.start();
     // Until the helper is up, everything runs here.
     if (Atomics.load(this.ctl, READY) === 0) return super.product(args);

@@ -6,7 +6,8 @@ import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
-import { ThreadedWasmKernels } from './threaded-kernels.js';
+import { SPLIT_MIN_MACS, ThreadedWasmKernels } from './threaded-kernels.js';
+import type { ThreadGate } from './thread-gate.js';
 import { train, type TrainData } from './train.js';
 
 export interface WorkerTask {
@@ -16,9 +17,9 @@ export interface WorkerTask {
   port: MessagePort;
   /** Where this run's state is saved after every epoch, and resumed from if present. */
   checkpoint: string;
-  /** Threads this run may use: 2 lets the wasm kernels hand half of each large product to a
-   *  helper thread (when the sweep leaves a core idle). Results are bit-identical either way. */
-  threads: number;
+  /** Open while this run may hand half of each large product to a helper thread (the sweep leaves
+   *  a core idle for it); the main thread opens it as runs finish. Results are bit-identical either way. */
+  gate: ThreadGate;
 }
 
 export type WorkerMessage =
@@ -39,8 +40,9 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
   try {
     const name = kernelsFromEnv();
     const kernels = (): Kernels => {
-      if (name !== 'wasm' || task.threads < 2) return KERNELS[name]();
-      threaded = new ThreadedWasmKernels(); // its helper thread starts at the first product worth splitting
+      if (name !== 'wasm') return KERNELS[name]();
+      // Its helper thread starts at the first product worth splitting while the gate is open.
+      threaded = new ThreadedWasmKernels(SPLIT_MIN_MACS, undefined, task.gate);
       return threaded;
     };
     const resume = readCheckpoint(checkpoint, id, (text) => post({ type: 'note', id, text }));
@@ -55,7 +57,7 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
         post({ type: 'batch', id, epoch, batch, batches });
       },
     }, resume, kernels);
-    return finish(id, spec, started, outcome, threaded?.started === true ? `${name}, 2 threads` : name);
+    return finish(id, spec, started, outcome, (threaded?.splits ?? 0) > 0 ? `${name}, 2 threads` : name);
   } catch (err) {
     // A failure inside one run is recorded with the run; the sweep goes on.
     const error = err instanceof Error ? err.message : String(err);

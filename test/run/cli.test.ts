@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../../src/types.js';
-import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
+import { writeDatasetFiles } from '../../src/data/write.js';
+import { TINY_EXPERIMENT, tempDir, tinySplit, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 
 // Compiled to dist/test/run/: the launcher is three levels up, in bin/.
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
@@ -75,9 +76,12 @@ test('--workers 1 and --workers 2 give identical metrics', async (t) => {
 test('a lone run on a free core takes a helper thread for its products, with identical results', async (t) => {
   if (availableParallelism() < 2) return t.skip('needs 2 cores');
   const dir = await tempDir(t);
-  const data = await writeTinyData(dir);
-  // 64 inputs × 512 units at batch 64: products of 2M multiply-adds, large enough to be split.
-  const one = TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist').replace('linear: 16', 'linear: 512').replace('batch_size: 32', 'batch_size: 64');
+  // 64 inputs × 512 units at batch 64: products of 2M multiply-adds, large enough to be split;
+  // 4000 images × 20 epochs (~1 s), so that the run outlasts the helper's start (~0.1 s) by far.
+  const data = join(dir, 'data');
+  await writeDatasetFiles(join(data, 'mnist'), { train: tinySplit(4000, 1), test: tinySplit(100, 2) });
+  const one = TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist').replace('linear: 16', 'linear: 512')
+    .replace('batch_size: 32', 'batch_size: 64').replace('epochs: 3', 'epochs: 20');
   const file = await writeExperiment(dir, one);
   const runs: RunResult[] = [];
   for (const w of ['1', '2']) {

@@ -10,6 +10,7 @@ import { Sequential } from '../../src/nn/model.js';
 import { buildOptimizer } from '../../src/nn/optim/index.js';
 import { Rng } from '../../src/nn/rng.js';
 import type { LayerSpec } from '../../src/types.js';
+import { newThreadGate, setThreadGate } from '../../src/train/thread-gate.js';
 import { ThreadedWasmKernels } from '../../src/train/threaded-kernels.js';
 
 const opened: ThreadedWasmKernels[] = [];
@@ -111,6 +112,63 @@ function sgdSteps(kernels: Kernels, steps: number): Float32Array[] {
 test('SGD steps of a Sequential give bit-identical weights with a helper thread', () => {
   const two = threaded(0);
   const want = sgdSteps(new WasmKernels(), 12), got = sgdSteps(two, 12);
+  assert.ok(two.splits > 0);
+  want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `parameter ${i}`));
+});
+
+test('a closed gate keeps the kernels on one thread; opening it mid-run splits, with the same bits', async () => {
+  const gate = newThreadGate();
+  const two = new ThreadedWasmKernels(0, undefined, gate);
+  opened.push(two);
+  products(two, 64, 784, 128);
+  assert.equal(two.started, false, 'no helper while the gate is closed');
+  assert.equal(two.splits, 0);
+  setThreadGate(gate, true);
+  products(two, 5, 3, 9); // starts the helper
+  assert.equal(two.started, true);
+  assert.ok(two.waitReady());
+  for (const [m, k, n] of SHAPES) {
+    const want = products(new WasmKernels(), m, k, n), got = products(two, m, k, n);
+    want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `${m}×${k}×${n}, product ${i}`));
+  }
+  assert.ok(two.splits > 0);
+  setThreadGate(gate, false);
+  const before = two.splits;
+  products(two, 64, 784, 128);
+  assert.equal(two.splits, before, 'closed again: nothing split');
+});
+
+test('the sparse path takes up to 40 % non-zeros with the gate closed, 25 % with it open (the helper makes dense faster)', () => {
+  const gate = newThreadGate();
+  const two = new ThreadedWasmKernels(0, undefined, gate);
+  opened.push(two);
+  const m = 64, k = 200, n = 32;
+  const rng = Rng.from(5, 'density');
+  const A = two.alloc(m * k), B = filled(two, k * n, rng), C = two.alloc(m * n);
+  for (let i = 0; i < m * k; i++) A[i] = rng.uniform() < 0.3 ? rng.uniform() : 0; // ~30 % non-zero
+  two.matmul(A, B, C, m, k, n);
+  assert.equal(two.sparseProducts, 1, 'closed: sparse at 30 %');
+  setThreadGate(gate, true);
+  const D = two.alloc(m * n);
+  two.matmul(A, B, D, m, k, n);
+  assert.equal(two.sparseProducts, 1, 'open: dense at 30 %');
+  assert.deepEqual(bits(D), bits(C));
+});
+
+test('SGD steps give bit-identical weights when the gate opens and closes between steps', () => {
+  const gate = newThreadGate();
+  const two = new ThreadedWasmKernels(0, undefined, gate);
+  opened.push(two);
+  assert.ok(two.waitReady());
+  let step = 0;
+  const toggling: Kernels = new Proxy(two, {
+    get(target, prop, receiver) {
+      if (prop === 'matmul') setThreadGate(gate, step++ % 4 < 2);
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const want = sgdSteps(new WasmKernels(), 12), got = sgdSteps(toggling, 12);
   assert.ok(two.splits > 0);
   want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `parameter ${i}`));
 });

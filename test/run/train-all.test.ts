@@ -1,0 +1,93 @@
+// trainAll against a pool that only records: when may a run take a helper thread? Each run gets
+// one shared gate, opened once the runs left can have two of the sweep's cores each.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { trainAll } from '../../src/run/train-all.js';
+import { threadGateOpen, type ThreadGate } from '../../src/train/thread-gate.js';
+import type { TrainData } from '../../src/train/train.js';
+import type { DatasetName, RunResult, RunSpec } from '../../src/types.js';
+import { machine } from '../../src/version.js';
+import { tempDir, tinySplit } from '../helpers/tiny.js';
+import { sgd, trainWith } from '../helpers/spec.js';
+
+const spec = (seed: number): RunSpec => ({
+  experiment: 'gate', dataset: 'mnist', dataset_sha256: 'x', seed, preprocess: 'scale',
+  model: { layers: [{ linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
+  train: trainWith({ epochs: 1, optimizer: sgd(0.1) }),
+});
+
+const result = (id: string, s: RunSpec): RunResult => {
+  const m = { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 };
+  const now = new Date().toISOString();
+  return {
+    id, spec: s, status: 'done', params: 10, epochs: [{ epoch: 1, lr: 0.1, ...m, seconds: 0.01 }], final: m, best_epoch: 1,
+    timing: { started: now, finished: now, seconds_total: 0.01, seconds_per_epoch: 0.01 }, env: machine(),
+  };
+};
+
+/** A pool whose runs finish when the test says so; it notes the gate each run was handed. */
+class RecordingPool {
+  gate: ThreadGate | undefined;
+  readonly pending = new Map<string, () => void>();
+
+  run(id: string, s: RunSpec, _data: TrainData, _checkpoint: string, _onMessage: unknown, gate: ThreadGate): Promise<RunResult> {
+    if (this.gate !== undefined) assert.equal(gate, this.gate, 'one gate for the whole sweep');
+    this.gate = gate;
+    return new Promise((resolve) => this.pending.set(id, () => resolve(result(id, s))));
+  }
+
+  async finish(id: string): Promise<void> {
+    this.pending.get(id)!();
+    await new Promise((r) => setTimeout(r, 20)); // let trainAll store the result
+  }
+
+  async close(): Promise<void> { /* nothing to stop */ }
+}
+
+async function sweep(t: Parameters<typeof tempDir>[0], runs: number, cores: number): Promise<{ pool: RecordingPool; done: Promise<RunResult[]>; open: () => boolean }> {
+  const dir = await tempDir(t);
+  const data = new Map<DatasetName, TrainData>([['mnist', { train: tinySplit(8, 1), test: tinySplit(4, 2), classes: 10 }]]);
+  const pool = new RecordingPool();
+  const todo = Array.from({ length: runs }, (_, i) => ({ id: `run${i}`, spec: spec(i) }));
+  const done = trainAll(todo, data, pool, { dir, cores, force: false, log: { write: () => true } });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(pool.pending.size, runs);
+  return { pool, done, open: () => threadGateOpen(pool.gate!) };
+}
+
+test('4 runs on 4 cores: the gate opens once 2 runs are left, and stays open', async (t) => {
+  const { pool, done, open } = await sweep(t, 4, 4);
+  const seen = [open()];
+  for (const id of ['run2', 'run0', 'run3']) {
+    await pool.finish(id);
+    seen.push(open());
+  }
+  assert.deepEqual(seen, [false, false, true, true]);
+  await pool.finish('run1');
+  assert.equal((await done).length, 4);
+});
+
+test('the last run of a sweep on 2 cores may take the idle one', async (t) => {
+  const { pool, done, open } = await sweep(t, 3, 2);
+  const seen = [open()];
+  for (const id of ['run0', 'run1']) {
+    await pool.finish(id);
+    seen.push(open());
+  }
+  assert.deepEqual(seen, [false, false, true]);
+  await pool.finish('run2');
+  await done;
+});
+
+test('a lone run on 2 cores has the gate open from the start; on 1 core never', async (t) => {
+  const two = await sweep(t, 1, 2);
+  assert.equal(two.open(), true);
+  await two.pool.finish('run0');
+  await two.done;
+  const one = await sweep(t, 2, 1);
+  await one.pool.finish('run0');
+  assert.equal(one.open(), false);
+  await one.pool.finish('run1');
+  await one.done;
+});
