@@ -1,12 +1,14 @@
 // One MNIST epoch of 784-128-64-10 / batch 64 / SGD with the single-thread wasm kernels and with
 // the threaded ones (a helper thread takes half of every large product), alternating in this
-// process. Meaningful only with the other core idle.
+// process. Meaningful only with the other core idle. Run alone, it takes the rounds and a dataset:
+// `node dist/bench/threads.js 5 fashion-mnist`.
 
+import { DATASETS } from '../src/data/datasets.js';
 import { loadDataset } from '../src/data/load.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { ThreadedWasmKernels } from '../src/train/threaded-kernels.js';
 import { train } from '../src/train/train.js';
-import type { RunSpec } from '../src/types.js';
+import type { DatasetName, RunSpec } from '../src/types.js';
 import { MLP } from './epoch.js';
 import { median } from './timing.js';
 import { defaultTrain } from '../src/config/defaults.js';
@@ -17,10 +19,10 @@ export interface ThreadTiming {
   identical: boolean; // the final metrics agree exactly
 }
 
-export async function timeThreads(rounds: number): Promise<ThreadTiming> {
-  const mnist = await loadDataset('mnist', { shared: false });
+export async function timeThreads(rounds: number, dataset: DatasetName = 'mnist'): Promise<ThreadTiming> {
+  const mnist = await loadDataset(dataset, { shared: false });
   const spec: RunSpec = {
-    experiment: 'bench', dataset: 'mnist', dataset_sha256: 'bench', seed: 1, preprocess: 'scale', model: MLP,
+    experiment: 'bench', dataset, dataset_sha256: 'bench', seed: 1, preprocess: 'scale', model: MLP,
     train: { ...defaultTrain(), epochs: 1, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } } },
   };
   const data = { train: mnist.train, test: mnist.test, classes: 10 };
@@ -53,4 +55,8 @@ export function threadsReport(t: ThreadTiming, numpy?: number): string {
   ].join('\n');
 }
 
-if (process.argv[1]?.endsWith('threads.js')) console.log(threadsReport(await timeThreads(Number(process.argv[2] ?? 5))));
+if (process.argv[1]?.endsWith('threads.js')) {
+  const dataset = process.argv[3] ?? 'mnist';
+  if (!Object.hasOwn(DATASETS, dataset)) throw new Error(`unknown dataset '${dataset}'; one of ${Object.keys(DATASETS).join(', ')}`);
+  console.log(`${dataset}:\n${threadsReport(await timeThreads(Number(process.argv[2] ?? 5), dataset as DatasetName))}`);
+}
