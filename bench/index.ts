@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   } else console.log(`NumPy: not measured — ${epoch.numpyMissing}`);
 
   console.log('\n## One MNIST epoch with a helper thread for the large products (same net; 1 and 2 threads alternating, other core idle)\n');
-  console.log('(`mlplab run` gives a run this helper when there are fewer runs than cores: a lone run, or an experiment run with --workers ≥ 2× its runs.)\n');
+  console.log('(`mlplab run` gives a run this helper when it has a core to spare: a lone run, an experiment run with --workers ≥ 2× its runs, or the last runs of a sweep once the others have finished.)\n');
   console.log(threadsReport(await timeThreads(5), epoch.numpy));
 
   const cores = availableParallelism();
