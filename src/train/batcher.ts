@@ -33,9 +33,6 @@ export class Batcher {
   private readonly bytes: Uint8Array;
   private readonly table: Float32Array;
   private readonly view: { X: Float32Array; y: Uint8Array }; // returned by batch(): no object per batch
-  /** A view of every image's bytes, made once: batch() then allocates nothing (a subarray per row
-   *  would be ~6 KB of garbage per batch of 64). ~70 bytes per image. */
-  private readonly rows: Uint8Array[];
   /** The sum of the bytes prefetch read last: kept, so that the reads are not optimised away. */
   touched = 0;
 
@@ -54,8 +51,6 @@ export class Batcher {
     this.y = new Uint8Array(maxBatch);
     this.order = examples !== undefined ? Uint32Array.from(examples) : Uint32Array.from({ length: split.count }, (_, i) => i);
     this.view = { X: this.X, y: this.y };
-    const D = this.size, images = split.images;
-    this.rows = Array.from({ length: split.count }, (_, i) => images.subarray(i * D, i * D + D));
   }
 
   /** How many examples an epoch draws from. */
@@ -88,11 +83,11 @@ export class Batcher {
 
   /** Rows start … start+B−1 of the current order, written into X and y. */
   batch(start: number, B: number): { X: Float32Array; y: Uint8Array } {
-    const { labels } = this.split;
-    const D = this.size, bytes = this.bytes, rows = this.rows;
+    const { images, labels } = this.split;
+    const D = this.size, bytes = this.bytes;
     for (let r = 0; r < B; r++) {
       const idx = this.order[start + r];
-      bytes.set(rows[idx], r * D);
+      bytes.set(images.subarray(idx * D, idx * D + D), r * D);
       this.y[r] = labels[idx];
     }
     this.kernels.lookupBytes(bytes, this.table, this.X, B * D);
