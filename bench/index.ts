@@ -6,6 +6,7 @@ import { timeEpochs } from './epoch.js';
 import { kernelTable, productCases, timeKernels } from './kernels.js';
 import { timeSweep, LRS, ROUNDS } from './sweep.js';
 import { threadsReport, timeThreads } from './threads.js';
+import { median } from './timing.js';
 import { sparseReport } from './sparse.js';
 
 const f = (x: number, d = 2): string => x.toFixed(d);
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
   const all = sweep.byWorkers.get(cores);
   if (all !== undefined && cores > 1) {
     console.log(`speed-up ${cores} workers / 1: ${f(one.seconds / all.seconds)}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);
+    // The two sweeps of a round run back to back, within seconds: their ratio cancels the VM's
+    // slower drifts, which the ratio of medians mixes in from different rounds.
+    const paired = one.rounds.map((t, i) => t / all.rounds[i]);
+    console.log(`speed-up round by round (1 worker, then ${cores}, back to back): ${paired.map((x) => f(x)).join(', ')} (median ${f(median(paired))}×)`);
   }
   if (sweep.numpySeconds !== undefined) {
     console.log(`NumPy, the same ${LRS.length} configs one after the other: ${f(sweep.numpySeconds, 1)} s wall (median of ${(sweep.numpyRounds ?? []).map((x) => f(x, 1)).join(', ')})`);
