@@ -2,17 +2,18 @@
 // This is the one place that decides what reaches the terminal:
 //   0 success · 1 some run failed · 2 a user's mistake (config, data, arguments) · 130 interrupted.
 
+// Each command's modules are imported when it runs (the plotting libraries alone take ~0.25 s to
+// load, the schema validator ~0.15 s), so `--help` or a usage error answers at once.
+
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { planCommand } from './commands/plan.js';
-import { validateCommand } from './commands/validate.js';
 import { ConfigError } from './config/errors.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
-import { isKernelsName, KERNELS } from './nn/kernels/kernels.js';
-import { reportExperiment } from './run/report.js';
-import { defaultWorkers } from './run/pool.js';
-import { runExperiment } from './run/run.js';
 import { VERSION } from './version.js';
+
+/** --workers by default: one per core. */
+const defaultWorkers = (): number => availableParallelism();
 
 const HELP = `mlplab ${VERSION} — declarative neural-network experiments with from-scratch layers
 
@@ -66,13 +67,17 @@ async function dispatch(argv: string[]): Promise<number> {
   if (values.version) return print(`${VERSION}\n`);
   const [command, file, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') return print(HELP);
-  if (command === 'validate') return validateCommand(positionals.slice(1), values.set ?? [], print, (s) => process.stderr.write(s));
+  if (command === 'validate') {
+    const { validateCommand } = await import('./commands/validate.js');
+    return validateCommand(positionals.slice(1), values.set ?? [], print, (s) => process.stderr.write(s));
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (!['run', 'report', 'plan'].includes(command)) throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
   if (file === undefined) throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : process.stderr;
 
   if (command === 'report') {
+    const { reportExperiment } = await import('./run/report.js');
     const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA });
     process.stderr.write(`wrote ${written.length} file(s) under ${values.results}/\n`);
     return 0;
@@ -82,9 +87,11 @@ async function dispatch(argv: string[]): Promise<number> {
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: must be an integer ≥ 1, got "${values.workers}"`);
   if (command === 'plan') {
     const dataDir = values['data-dir'] ?? process.env.MLPLAB_DATA;
+    const { planCommand } = await import('./commands/plan.js');
     return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force }, print);
   }
   const kernels = process.env.MLPLAB_KERNELS;
+  const { isKernelsName, KERNELS } = await import('./nn/kernels/kernels.js');
   if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
   const abort = new AbortController();
   const onSignal = (): void => {
@@ -96,6 +103,7 @@ async function dispatch(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    const { runExperiment } = await import('./run/run.js');
     const summary = await runExperiment({
       file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, set: values.set,
       force: values.force, log, signal: abort.signal,

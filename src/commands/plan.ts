@@ -2,7 +2,7 @@
 // the sweep changed, its size and cost, a time estimate from this machine's kernel speed, and
 // whether it is already stored (so `mlplab run` would skip it).
 
-import { plan } from '../run/report.js';
+import { plan } from '../run/plan.js';
 import { experimentDir, readRuns } from '../run/store.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from './estimate.js';
 import { KernelSpeed } from './kernel-speed.js';

@@ -1,17 +1,12 @@
 // The worker pool: Piscina with a fixed number of threads, each task one whole run.
 // (A task round trip costs ~50 µs; a run takes seconds to minutes, so the pool's cost is nil.)
 
-import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ThreadGate } from '../train/thread-gate.js';
 import type { WorkerMessage, WorkerTask } from '../train/worker.js';
 import type { TrainData } from '../train/train.js';
 import type { RunResult, RunSpec } from '../types.js';
-
-export function defaultWorkers(): number {
-  return availableParallelism();
-}
 
 export class RunPool {
   private readonly piscina: Piscina;

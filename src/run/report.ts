@@ -1,26 +1,12 @@
 // Redrawing results/<experiment>/ from the stored runs of the plan: the last step of `mlplab run`,
-// and all of `mlplab report`, which never trains.
+// and all of `mlplab report`, which never trains. (This module loads vega; plan.ts does not.)
 
 import { relative } from 'node:path';
-import { loadExperiment, planRuns } from '../config/index.js';
-import { datasetChecksum } from '../data/checksum.js';
-import { DATASETS } from '../data/datasets.js';
 import { UsageError } from '../errors.js';
 import { writeReport } from '../report/write.js';
-import type { DatasetName, RunResult } from '../types.js';
+import type { RunResult } from '../types.js';
+import { plan, type Loaded, type Planned } from './plan.js';
 import { experimentDir, readRuns } from './store.js';
-
-type Loaded = ReturnType<typeof loadExperiment>;
-type Planned = ReturnType<typeof planRuns>;
-
-/** The experiment's runs; their ids include the checksum of the data each would train on. */
-export async function plan(file: string, opts: { set?: string[]; dataDir?: string } = {}): Promise<{ loaded: Loaded; planned: Planned }> {
-  const loaded = loadExperiment(file, { set: opts.set });
-  const checksums = new Map<DatasetName, string>();
-  for (const name of loaded.datasets) checksums.set(name, await datasetChecksum(name, { dataDir: opts.dataDir }));
-  const ctx = { classesOf: (d: DatasetName) => DATASETS[d].classes.length, checksumOf: (d: DatasetName) => checksums.get(d)! };
-  return { loaded, planned: planRuns(loaded, ctx) };
-}
 
 /** Writes the report from the stored runs that are in the plan; stored runs outside it are named, not mixed in. */
 export async function redraw(loaded: Loaded, planned: Planned, dir: string, say: (s: string) => void): Promise<string[]> {

@@ -9,7 +9,8 @@ import { UsageError } from '../errors.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { ExperimentLock } from './lock.js';
-import { plan, redraw } from './report.js';
+import { plan } from './plan.js';
+import { redraw } from './report.js';
 import { experimentDir, readRuns } from './store.js';
 import { trainAll } from './train-all.js';
 
