@@ -11,7 +11,8 @@ import type { RunResult, RunSpec } from '../types.js';
 export class RunPool {
   private readonly piscina: Piscina;
 
-  constructor(workers: number) {
+  /** workers: how many runs train at once (trainAll hands out no more than that). */
+  constructor(readonly workers: number) {
     this.piscina = new Piscina({
       filename: new URL('../train/worker.js', import.meta.url).href,
       minThreads: workers,

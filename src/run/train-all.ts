@@ -22,9 +22,13 @@ export interface TrainAllOptions {
   signal?: AbortSignal;
 }
 
-/** Trains in `pool`, which is closed when this returns. */
-export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<DatasetName, TrainData>, pool: Pick<RunPool, 'run' | 'close'>,
-  opts: TrainAllOptions): Promise<RunResult[]> {
+/**
+ * Trains in `pool`, which is closed when this returns, in the order of `todo`: runs are handed to
+ * the pool one at a time as its workers free up, never queued inside it (Piscina's queue does not
+ * keep the order of tasks submitted before its workers are up).
+ */
+export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<DatasetName, TrainData>,
+  pool: Pick<RunPool, 'run' | 'close' | 'workers'>, opts: TrainAllOptions): Promise<RunResult[]> {
   const { dir, signal } = opts;
   // --force means from scratch: a checkpoint would otherwise resume the old attempt.
   if (opts.force) for (const { id } of todo) removeCheckpoint(checkpointPath(dir, id));
@@ -33,28 +37,45 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
   const trained: RunResult[] = [];
   let left = todo.length;
   const gate = newThreadGate(2 * left <= opts.cores);
-  try {
-    await Promise.all(todo.map(async ({ id, spec }) => {
-      const label = `${id.slice(0, 8)} ${spec.dataset.padEnd(labelWidth)}`;
-      let started = false;
-      const start = (): void => {
-        if (!started) progress.start(id, label, spec.train.epochs);
-        started = true;
-      };
-      const checkpoint = checkpointPath(dir, id);
-      const result = await pool.run(id, spec, data.get(spec.dataset)!, checkpoint, (m) => {
-        start();
-        progress.message(m);
-      }, gate, signal).catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
-      left--;
-      setThreadGate(gate, 2 * left <= opts.cores);
-      if (result === null) return; // interrupted: the checkpoint stays for the next run
+  const queue = [...todo];
+  const stores: Promise<void>[] = [];
+  let storeFailed: { error: unknown } | undefined;
+
+  const train = async ({ id, spec }: { id: string; spec: RunSpec }): Promise<RunResult | null> => {
+    const label = `${id.slice(0, 8)} ${spec.dataset.padEnd(labelWidth)}`;
+    let started = false;
+    const start = (): void => {
+      if (!started) progress.start(id, label, spec.train.epochs);
+      started = true;
+    };
+    const result = await pool.run(id, spec, data.get(spec.dataset)!, checkpointPath(dir, id), (m) => {
       start();
-      await writeRun(dir, result);
-      removeCheckpoint(checkpoint);
-      trained.push(result);
-      progress.finish(result);
-    }));
+      progress.message(m);
+    }, gate, signal).catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
+    left--;
+    setThreadGate(gate, 2 * left <= opts.cores);
+    if (result !== null) start();
+    return result; // null: interrupted, and the checkpoint stays for the next run
+  };
+  // Stored while the worker already trains the next run.
+  const store = async (result: RunResult): Promise<void> => {
+    await writeRun(dir, result);
+    removeCheckpoint(checkpointPath(dir, result.id));
+    trained.push(result);
+    progress.finish(result);
+  };
+  // One lane per worker: it takes the next run as soon as its last one is done.
+  const lane = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      if (signal?.aborted || storeFailed !== undefined) return;
+      const result = await train(next);
+      if (result !== null) stores.push(store(result).catch((error: unknown) => { storeFailed ??= { error }; }));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.workers, todo.length)) }, lane));
+    await Promise.all(stores);
+    if (storeFailed !== undefined) throw storeFailed.error;
   } finally {
     progress.clear();
     await pool.close();
