@@ -11,6 +11,7 @@ import type { DatasetName, RunResult } from '../types.js';
 import { ExperimentLock } from './lock.js';
 import { plan } from './plan.js';
 import { redraw } from './report.js';
+import { costliestFirst } from './schedule.js';
 import { experimentDir, readRuns } from './store.js';
 import { trainAll } from './train-all.js';
 
@@ -43,7 +44,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   try {
     const stored = await readRuns(dir);
     // A stored run is reused unless it failed (a failure may be transient; a divergence is a result).
-    const todo = planned.filter((p) => opts.force || stored.get(p.id) === undefined || stored.get(p.id)?.status === 'failed');
+    const todo = costliestFirst(planned.filter((p) => opts.force || stored.get(p.id) === undefined || stored.get(p.id)?.status === 'failed'));
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     let trained: RunResult[] = [];
