@@ -3,7 +3,9 @@
 // whether it is already stored (so `mlplab run` would skip it).
 
 import { plan } from '../run/plan.js';
+import { costliestFirst } from '../run/schedule.js';
 import { experimentDir, readRuns } from '../run/store.js';
+import type { RunSpec } from '../types.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from './estimate.js';
 import { KernelSpeed } from './kernel-speed.js';
 import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
@@ -19,8 +21,8 @@ export interface PlanOptions {
 }
 
 /**
- * Wall time of runs of these durations on `workers` workers, each taking the next run in plan
- * order as soon as it is free (what the pool does).
+ * Wall time of runs of these durations, in the order given, on `workers` workers, each taking the
+ * next run as soon as it is free (what `mlplab run` does, with the runs in run/schedule.ts's order).
  */
 export function wallTime(seconds: readonly number[], workers: number): number {
   const free = new Array<number>(Math.max(1, workers)).fill(0);
@@ -35,10 +37,11 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
   const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
-  const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
+  const rows: (PlanRow & { spec: RunSpec })[] = planned.map(({ id, spec, changes }) => {
     const status = stored.get(id)?.status;
     return {
       id,
+      spec,
       dataset: spec.dataset,
       changes: changes.map((c) => `${c.path}=${flow(c.value)}`),
       params: paramCount(spec),
@@ -48,9 +51,13 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
       stored: opts.force || status === undefined ? '' : status === 'failed' ? 'failed' : 'stored',
     };
   });
-  const todo = rows.filter((r) => r.stored !== 'stored').map((r) => r.seconds);
+  // In the order `mlplab run` hands them out: costliest first.
+  const todo = costliestFirst(rows.filter((r) => r.stored !== 'stored')).map((r) => r.seconds);
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
-  return { experiment: loaded.experiment.name, rows, workers, wallSeconds: wallTime(todo, workers), gflops: speed.gflops() };
+  return {
+    experiment: loaded.experiment.name, rows: rows.map(({ spec: _spec, ...row }) => row), workers,
+    wallSeconds: wallTime(todo, workers), gflops: speed.gflops(),
+  };
 }
 
 /** Prints the plan; config mistakes throw ConfigError for the CLI to turn into exit code 2. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatPlan } from '../../src/commands/plan-table.js';
-import { planExperiment } from '../../src/commands/plan.js';
+import { planExperiment, wallTime } from '../../src/commands/plan.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 import { mlplab } from './spawn.js';
 
@@ -45,6 +45,23 @@ test('lists every run with its id, changes, parameters, FLOPs and a time estimat
   assert.match(text, /train\.optimizer\.sgd\.lr=0\.5 · seed=3/);
   assert.match(text, /3\.322 G/);
   assert.match(text, /To train: 8 runs, .* of compute, about .* with 2 workers\./);
+});
+
+test('the wall time follows the order mlplab run trains in: costliest first', async (t) => {
+  const dir = await tempDir(t);
+  const dataDir = await writeTinyData(dir);
+  const file = await writeExperiment(dir, `${TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist')}sweep:
+  model.layers:
+    - [{ linear: 8 }, relu, linear]
+    - [{ linear: 64 }, relu, linear]
+    - [{ linear: 16 }, relu, linear]
+    - [{ linear: 256 }, relu, linear]
+    - [{ linear: 32 }, relu, linear]
+`);
+  const plan = await planExperiment({ file, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
+  const byCost = [...plan.rows].sort((a, b) => b.flopsPerEpoch - a.flopsPerEpoch).map((r) => r.seconds);
+  assert.equal(plan.wallSeconds, wallTime(byCost, 2));
+  assert.ok(plan.wallSeconds <= wallTime(plan.rows.map((r) => r.seconds), 2));
 });
 
 test('marks stored runs (skipped) and failed ones (retried), and counts only the rest', async (t) => {
