@@ -9,7 +9,11 @@
 // images (19 % non-zero) by a 784×128 W this takes ~100 µs where the dense tile takes ~330.
 // (Measured no faster: two rows at a time — entries for the columns where either is non-zero,
 // each loaded row of B serving eight accumulators. Two MNIST images' non-zeros together are 1.5×
-// one image's, and on XW each entry's loads of W miss L1 whatever the order of the loops.)
+// one image's, and on XW each entry's loads of W miss L1 whatever the order of the loops. Also no
+// faster: two entries per loop iteration (98–102 µs against 94–106 for XW's spmm on 64 MNIST images),
+// and 32 columns in eight accumulators (126 µs: V8 spills). Each accumulator's additions form one
+// chain, so a row's 16 columns advance by one entry per float-add latency at best; splitting a
+// chain in two would change the order of the sum, and the bits.)
 //
 // Same result, bit for bit, as the dense gemm: there every element is 0 + a₀b₀ + a₁b₁ + … in order
 // of p, with separate multiply and add; here the same sum without the terms whose a is ±0. Adding
