@@ -1,12 +1,11 @@
 // `npm run bench`: every benchmark, one section after another, in one run.
 // Timings are the machine's, so they are printed, never asserted (npm test has none).
 
-import { availableParallelism, cpus } from 'node:os';
+import { cpus } from 'node:os';
 import { timeEpochs } from './epoch.js';
 import { kernelTable, productCases, timeKernels } from './kernels.js';
-import { timeSweep, LRS, ROUNDS } from './sweep.js';
+import { sweepReport, sweepTitle, timeSweep } from './sweep.js';
 import { threadsReport, timeThreads } from './threads.js';
-import { median } from './timing.js';
 import { sparseReport } from './sparse.js';
 
 const f = (x: number, d = 2): string => x.toFixed(d);
@@ -31,25 +30,8 @@ async function main(): Promise<void> {
   console.log('(`mlplab run` gives a run this helper when it has a core to spare: a lone run, an experiment run with --workers ≥ 2× its runs, or the last runs of a sweep once the others have finished.)\n');
   console.log(threadsReport(await timeThreads(5), epoch.numpy));
 
-  const cores = availableParallelism();
-  console.log(`\n## A sweep of ${LRS.length} runs × 2 epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading; ${ROUNDS} rounds of mlplab with 1 worker, with all, and NumPy)\n`);
-  const sweep = await timeSweep();
-  const one = sweep.byWorkers.get(1)!;
-  for (const [workers, r] of sweep.byWorkers) {
-    console.log(`mlplab, ${workers} worker(s): ${f(r.seconds, 1)} s wall (median of ${r.rounds.map((x) => f(x, 1)).join(', ')}), peak memory ${f(r.maxRssMiB, 0)} MiB`);
-  }
-  const all = sweep.byWorkers.get(cores);
-  if (all !== undefined && cores > 1) {
-    console.log(`speed-up ${cores} workers / 1: ${f(one.seconds / all.seconds)}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);
-    // The two sweeps of a round run back to back, within seconds: their ratio cancels the VM's
-    // slower drifts, which the ratio of medians mixes in from different rounds.
-    const paired = one.rounds.map((t, i) => t / all.rounds[i]);
-    console.log(`speed-up round by round (1 worker, then ${cores}, back to back): ${paired.map((x) => f(x)).join(', ')} (median ${f(median(paired))}×)`);
-  }
-  if (sweep.numpySeconds !== undefined) {
-    console.log(`NumPy, the same ${LRS.length} configs one after the other: ${f(sweep.numpySeconds, 1)} s wall (median of ${(sweep.numpyRounds ?? []).map((x) => f(x, 1)).join(', ')})`);
-    if (all !== undefined) console.log(`ratio mlplab (${cores} workers) / NumPy: ${f(all.seconds / sweep.numpySeconds)}`);
-  } else console.log(`NumPy: not measured — ${sweep.numpyMissing}`);
+  console.log(`\n${sweepTitle(2)}\n`);
+  console.log(sweepReport(await timeSweep()));
 }
 
 await main();

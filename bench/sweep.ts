@@ -2,7 +2,8 @@
 // learning rates), with 1 worker and with all cores, and NumPy running the same 8 configs one
 // after the other. Each of ROUNDS rounds runs mlplab with 1 worker, with all cores, and NumPy, and
 // each figure is the median of its rounds: one sweep takes seconds, and the shared VM's speed
-// drifts by ±20 % over that long.
+// drifts by ±20 % over that long. `node dist/bench/sweep.js 6` times the same sweep with 6 epochs
+// per run (how the speed-up grows as the serial part of a sweep weighs less).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,12 +17,12 @@ import { median } from './timing.js';
 export const LRS = [0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01];
 const CHILD = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
 
-const EXPERIMENT = `name: bench-sweep
+const experiment = (epochs: number): string => `name: bench-sweep
 seed: 1
 dataset: mnist
 model:
   layers: [{ linear: 128 }, relu, { linear: 64 }, relu, linear]
-train: { epochs: 2, batch_size: 64 }
+train: { epochs: ${epochs}, batch_size: 64 }
 sweep:
   train.optimizer.sgd.lr: [${LRS.join(', ')}]
 `;
@@ -41,11 +42,11 @@ export interface SweepTiming {
   numpyMissing?: string;
 }
 
-export async function timeSweep(): Promise<SweepTiming> {
+export async function timeSweep(epochs = 2): Promise<SweepTiming> {
   const dir = mkdtempSync(join(tmpdir(), 'mlplab-bench-'));
   try {
     const file = join(dir, 'sweep.yaml');
-    writeFileSync(file, EXPERIMENT);
+    writeFileSync(file, experiment(epochs));
     const counts = [...new Set([1, availableParallelism()])];
     const measured = new Map<number, { seconds: number; maxRssMiB: number }[]>(counts.map((w) => [w, []]));
     const source = (await loadDataset('mnist', { shared: false })).source;
@@ -61,7 +62,7 @@ export async function timeSweep(): Promise<SweepTiming> {
       }
       if (numpyMissing !== undefined) continue;
       const start = performance.now();
-      const np = numpyRuns(source, 2, LRS);
+      const np = numpyRuns(source, epochs, LRS);
       if (typeof np === 'string') numpyMissing = np;
       else numpy.push((performance.now() - start) / 1000);
     }
@@ -73,4 +74,39 @@ export async function timeSweep(): Promise<SweepTiming> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const f = (x: number, d = 2): string => x.toFixed(d);
+
+/** The sweep section of the benchmark's output. */
+export function sweepReport(sweep: SweepTiming): string {
+  const cores = availableParallelism();
+  const lines: string[] = [];
+  const one = sweep.byWorkers.get(1)!;
+  for (const [workers, r] of sweep.byWorkers) {
+    lines.push(`mlplab, ${workers} worker(s): ${f(r.seconds, 1)} s wall (median of ${r.rounds.map((x) => f(x, 1)).join(', ')}), peak memory ${f(r.maxRssMiB, 0)} MiB`);
+  }
+  const all = sweep.byWorkers.get(cores);
+  if (all !== undefined && cores > 1) {
+    lines.push(`speed-up ${cores} workers / 1: ${f(one.seconds / all.seconds)}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);
+    // The two sweeps of a round run back to back, within seconds: their ratio cancels the VM's
+    // slower drifts, which the ratio of medians mixes in from different rounds.
+    const paired = one.rounds.map((t, i) => t / all.rounds[i]);
+    lines.push(`speed-up round by round (1 worker, then ${cores}, back to back): ${paired.map((x) => f(x)).join(', ')} (median ${f(median(paired))}×)`);
+  }
+  if (sweep.numpySeconds !== undefined) {
+    lines.push(`NumPy, the same ${LRS.length} configs one after the other: ${f(sweep.numpySeconds, 1)} s wall (median of ${(sweep.numpyRounds ?? []).map((x) => f(x, 1)).join(', ')})`);
+    if (all !== undefined) lines.push(`ratio mlplab (${cores} workers) / NumPy: ${f(all.seconds / sweep.numpySeconds)}`);
+  } else lines.push(`NumPy: not measured — ${sweep.numpyMissing}`);
+  return lines.join('\n');
+}
+
+export function sweepTitle(epochs: number): string {
+  return `## A sweep of ${LRS.length} runs × ${epochs} epochs (784-128-64-10 on MNIST, ${LRS.length} learning rates; wall time incl. data loading; ${ROUNDS} rounds of mlplab with 1 worker, with all, and NumPy)`;
+}
+
+if (process.argv[1]?.endsWith('sweep.js')) {
+  const epochs = Number(process.argv[2] ?? 2);
+  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`epochs must be an integer ≥ 1, got '${process.argv[2]}'`);
+  console.log(`${sweepTitle(epochs)}\n\n${sweepReport(await timeSweep(epochs))}`);
 }
