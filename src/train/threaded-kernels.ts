@@ -19,10 +19,11 @@ import { threadGateOpen, type ThreadGate } from './thread-gate.js';
 export const SPLIT_MIN_MACS = 1 << 20;
 
 /**
- * The sparse path (one thread) takes a product below this fraction of non-zeros: the dense one
- * here runs on two threads in about 0.5–0.75× the time of one (65–85 GFLOP/s against ~41 in
- * ../shared/notes/kernel-study.md), which moves the crossover of bench/sparse.ts from ~50 %
- * down to ~25–35 %.
+ * The sparse path (one thread) takes a product that would be split below this fraction of
+ * non-zeros: the dense one then runs on two threads in about 0.5–0.75× the time of one (65–85
+ * GFLOP/s against ~41 in ../shared/notes/kernel-study.md), which moves the crossover of
+ * bench/sparse.ts from ~50 % down to ~25–35 %. Products that stay on one thread (too small, gate
+ * closed, helper not up yet) keep SPARSE_MAX_DENSITY.
  */
 export const THREADED_SPARSE_MAX_DENSITY = 0.25;
 
@@ -56,8 +57,14 @@ export class ThreadedWasmKernels extends WasmKernels {
     return this.gate === undefined || threadGateOpen(this.gate);
   }
 
-  protected override densityLimit(): number {
-    return this.allowed() ? this.sparseDensity : SPARSE_MAX_DENSITY;
+  /** The lower crossover holds only where the dense path would be split: a large product, the helper up. */
+  protected override densityLimit(m: number, k: number, n: number): number {
+    return this.splittable(m, k, n) && Atomics.load(this.ctl, READY) !== 0 ? this.sparseDensity : SPARSE_MAX_DENSITY;
+  }
+
+  /** Whether a product of this shape is split (when the helper is up). */
+  private splittable(m: number, k: number, n: number): boolean {
+    return m * k * n >= this.minMacs && n > 8 && this.allowed();
   }
 
   private start(): void {
@@ -69,8 +76,8 @@ export class ThreadedWasmKernels extends WasmKernels {
 
   protected override product(args: GemmArgs): void {
     const [a, , , m, k, n, transA, , , ap] = args;
+    if (!this.splittable(m, k, n)) return super.product(args);
     const strips = Math.ceil(n / 8);
-    if (m * k * n < this.minMacs || strips < 2 || !this.allowed()) return super.product(args);
     this.start();
     // Until the helper is up, everything runs here.
     if (Atomics.load(this.ctl, READY) === 0) return super.product(args);

@@ -138,21 +138,27 @@ test('a closed gate keeps the kernels on one thread; opening it mid-run splits, 
   assert.equal(two.splits, before, 'closed again: nothing split');
 });
 
-test('the sparse path takes up to 40 % non-zeros with the gate closed, 25 % with it open (the helper makes dense faster)', () => {
+test('the sparse path takes up to 40 % non-zeros, 25 % where the dense product would be split (gate open, helper up)', () => {
   const gate = newThreadGate();
-  const two = new ThreadedWasmKernels(0, undefined, gate);
+  const two = new ThreadedWasmKernels(64 * 200 * 32, undefined, gate); // 64×200×32 is just large enough to split
   opened.push(two);
   const m = 64, k = 200, n = 32;
   const rng = Rng.from(5, 'density');
   const A = two.alloc(m * k), B = filled(two, k * n, rng), C = two.alloc(m * n);
   for (let i = 0; i < m * k; i++) A[i] = rng.uniform() < 0.3 ? rng.uniform() : 0; // ~30 % non-zero
   two.matmul(A, B, C, m, k, n);
-  assert.equal(two.sparseProducts, 1, 'closed: sparse at 30 %');
+  assert.equal(two.sparseProducts, 1, 'gate closed: sparse at 30 %');
   setThreadGate(gate, true);
+  assert.ok(two.waitReady());
   const D = two.alloc(m * n);
   two.matmul(A, B, D, m, k, n);
-  assert.equal(two.sparseProducts, 1, 'open: dense at 30 %');
+  assert.equal(two.sparseProducts, 1, 'open, helper up: dense (and split) at 30 %');
+  assert.equal(two.splits, 1);
   assert.deepEqual(bits(D), bits(C));
+  // A product too small to split keeps the single-thread crossover, gate open or not.
+  const small = two.alloc(m * 8);
+  two.matmul(A, B, small, m, k, 8);
+  assert.equal(two.sparseProducts, 2, 'too small to split: sparse at 30 %');
 });
 
 test('SGD steps give bit-identical weights when the gate opens and closes between steps', () => {

@@ -166,7 +166,7 @@ export class WasmKernels implements Kernels {
    * A's entries are listed by rows of A as stored, then by columns when op(A) = Aᵀ.
    */
   private sparse(a: number, b: number, c: number, m: number, k: number, n: number, transA: 0 | 1, accumulate: 0 | 1): boolean {
-    const limit = Math.floor(this.densityLimit() * m * k);
+    const limit = Math.floor(this.densityLimit(m, k, n) * m * k);
     if (limit === 0) return false;
     // A shape whose operand was too dense is not scanned again for the next SKIP_AFTER_DENSE calls
     // (hidden layers' ReLU outputs are about half non-zero, Fashion-MNIST's pixels too): only speed
@@ -194,8 +194,8 @@ export class WasmKernels implements Kernels {
     return true;
   }
 
-  /** The largest fraction of non-zeros in op(A) for which a product takes the sparse path now. */
-  protected densityLimit(): number {
+  /** The largest fraction of non-zeros in op(A) (m×k, times k×n) for which the product takes the sparse path now. */
+  protected densityLimit(_m: number, _k: number, _n: number): number {
     return this.sparseDensity;
   }
 
