@@ -52,10 +52,11 @@ export async function timeSweep(epochs = 2): Promise<SweepTiming> {
     const source = (await loadDataset('mnist', { shared: false })).source;
     const numpy: number[] = [];
     let numpyMissing: string | undefined;
-    // Each round: mlplab with 1 worker, with all cores, then NumPy, so that every figure of a
-    // ratio comes from the same spells of the machine.
+    // Each round: mlplab with 1 worker and with all cores, then NumPy, so that every figure of a
+    // ratio comes from the same spells of the machine. The two mlplab sweeps swap places every
+    // other round, so that a drift within rounds does not always favour the same one.
     for (let round = 0; round < ROUNDS; round++) {
-      for (const workers of counts) {
+      for (const workers of round % 2 === 0 ? counts : [...counts].reverse()) {
         const r = spawnSync(process.execPath, [CHILD, file, join(dir, `w${workers}`), String(workers)], { encoding: 'utf8' });
         if (r.status !== 0) throw new Error(`sweep with ${workers} worker(s) failed: ${r.stderr}`);
         measured.get(workers)!.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number; maxRssMiB: number });
@@ -92,7 +93,7 @@ export function sweepReport(sweep: SweepTiming): string {
     // The two sweeps of a round run back to back, within seconds: their ratio cancels the VM's
     // slower drifts, which the ratio of medians mixes in from different rounds.
     const paired = one.rounds.map((t, i) => t / all.rounds[i]);
-    lines.push(`speed-up round by round (1 worker, then ${cores}, back to back): ${paired.map((x) => f(x)).join(', ')} (median ${f(median(paired))}×)`);
+    lines.push(`speed-up round by round (1 worker and ${cores} back to back, in turns first): ${paired.map((x) => f(x)).join(', ')} (median ${f(median(paired))}×)`);
   }
   if (sweep.numpySeconds !== undefined) {
     lines.push(`NumPy, the same ${LRS.length} configs one after the other: ${f(sweep.numpySeconds, 1)} s wall (median of ${(sweep.numpyRounds ?? []).map((x) => f(x, 1)).join(', ')})`);
