@@ -60,6 +60,27 @@ export function timeSparse(inputs: SparseInput[]): SparseTiming[] {
   return jobs.map((j) => ({ input: j.label, density: j.density, product: j.product, denseUs: median(j.d), sparseUs: median(j.s) }));
 }
 
+/**
+ * µs of XW then XᵀΔ on one input, as a Linear layer's forward and backward run them: XᵀΔ scanning X
+ * again, and XᵀΔ told X is unchanged, so that it reuses XW's list of X's entries.
+ */
+export function timeListReuse(x: Float32Array): { scanTwice: number; reuse: number } {
+  const rng = Rng.from(0, 'bench-sparse reuse');
+  const K = new WasmKernels();
+  const X = K.alloc(B * I), W = K.alloc(I * O), D = K.alloc(B * O), Y = K.alloc(B * O), G = K.alloc(I * O);
+  X.set(x);
+  for (let i = 0; i < W.length; i++) W[i] = rng.normal();
+  for (let i = 0; i < D.length; i++) D[i] = rng.normal();
+  const pair = (reuse: boolean) => (): void => {
+    K.matmul(X, W, Y, B, I, O);
+    K.matmulAtB(X, D, G, B, I, O, reuse);
+  };
+  const twice = pair(false), once = pair(true), a: number[] = [], b: number[] = [];
+  perCall(twice), perCall(once); // warm-up
+  for (let r = 0; r < RUNS; r++) a.push(perCall(twice)), b.push(perCall(once));
+  return { scanTwice: median(a), reuse: median(b) };
+}
+
 /** The first 64 training images of a dataset, as the trainer feeds them (b / 255), or why not. */
 async function firstBatch(name: DatasetName): Promise<SparseInput | string> {
   try {
@@ -98,6 +119,10 @@ export async function sparseReport(): Promise<string> {
     const batch = await firstBatch(name);
     if (typeof batch === 'string') notes.push(`${name}: not measured — ${batch}`);
     else inputs.push(batch);
+    if (name === 'mnist' && typeof batch !== 'string') {
+      const t = timeListReuse(batch.x);
+      notes.push(`mnist, first 64 images, XW then XᵀΔ as a layer's forward and backward: ${t.scanTwice.toFixed(0)} µs scanning X twice, ${t.reuse.toFixed(0)} µs with XᵀΔ reusing XW's list of X`);
+    }
     const d = await pixelDensity(name);
     notes.push(typeof d === 'number' ? `${name}: ${(d * 100).toFixed(1)} % of the training pixels are non-zero` : `${name}: not measured — ${d}`);
   }

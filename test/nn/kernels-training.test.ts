@@ -50,5 +50,7 @@ test('the sparse path trains bit-identically to the dense path on mostly-zero in
   let kernels: WasmKernels | undefined;
   const sparse = trainSteps(() => (kernels = new WasmKernels(undefined, 1)), 0.8); // every XW and XᵀΔ sparse
   assert.ok(kernels !== undefined && kernels.sparseProducts >= 2 * STEPS, `sparse products: ${kernels?.sparseProducts}`);
+  // The first layer's XᵀΔ takes the list of its XW's input rather than scanning it again.
+  assert.ok(kernels.listsReused >= STEPS, `lists reused: ${kernels.listsReused}`);
   assert.deepEqual(sparse, trainSteps(() => new WasmKernels(undefined, 0), 0.8));
 });

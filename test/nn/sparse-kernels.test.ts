@@ -119,3 +119,41 @@ test('after a too-dense operand, its shape skips the scan for 15 calls, then tri
   product(K, 'matmul', sparse, B, C, m, k - 1, n, true); // another shape is not held back
   assert.equal(K.sparseProducts, 2);
 });
+
+test("XᵀΔ reuses the list of XW's operand when told it is unchanged, with the same bits", () => {
+  const rng = Rng.from(11, 'reuse');
+  const m = 64, k = 96, n = 40;
+  const A0 = sparseMatrix(m * k, 0.2, rng), B = dense(k * n, rng), D = dense(m * n, rng), G0 = dense(k * n, rng);
+  const want = product(new WasmKernels(undefined, 0), 'matmulAtB', A0, D, G0, k, m, n, true);
+  const K = new WasmKernels();
+  const A = K.alloc(m * k), W = K.alloc(k * n), Y = K.alloc(m * n), dY = K.alloc(m * n), G = K.alloc(k * n);
+  A.set(A0); W.set(B); dY.set(D);
+  const step = (aUnchanged: boolean): Float32Array => {
+    G.set(G0);
+    K.matmul(A, W, Y, m, k, n);
+    K.matmulAtB(A, dY, G, m, k, n, aUnchanged);
+    return Float32Array.from(G);
+  };
+  assertSameBits(step(true), want, 'reused');
+  assert.equal(K.listsReused, 1);
+  assertSameBits(step(false), want, 'not told: scanned again');
+  assert.equal(K.listsReused, 1);
+  // Another operand's XW in between keeps A's list only if it did not replace it.
+  G.set(G0);
+  K.matmul(A, W, Y, m, k, n);
+  const other = K.alloc(m * k);
+  other.set(sparseMatrix(m * k, 0.1, rng));
+  K.matmul(other, W, Y, m, k, n); // listed now: `other`
+  K.matmulAtB(A, dY, G, m, k, n, true);
+  assertSameBits(Float32Array.from(G), want, 'list replaced: scanned again');
+  assert.equal(K.listsReused, 1);
+  // A changed and multiplied again (now too dense for the sparse path): no stale list.
+  A.set(dense(m * k, rng));
+  const dense1 = new WasmKernels(undefined, 0);
+  const wantDense = product(dense1, 'matmulAtB', Float32Array.from(A), D, G0, k, m, n, true);
+  G.set(G0);
+  K.matmul(A, W, Y, m, k, n);
+  K.matmulAtB(A, dY, G, m, k, n, true);
+  assertSameBits(Float32Array.from(G), wantDense, 'A rewritten, dense XW: no reuse');
+  assert.equal(K.listsReused, 1);
+});

@@ -23,8 +23,12 @@ export interface Kernels {
   alloc(n: number): Float32Array;
   /** C = A·B; A is m×k, B is k×n, C is m×n (the forward product XW). */
   matmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number): void;
-  /** C += Aᵀ·B; A is k×m, B is k×n (the weight gradient XᵀΔ, accumulated). */
-  matmulAtB(A: Float32Array, B: Float32Array, C: Float32Array, k: number, m: number, n: number): void;
+  /**
+   * C += Aᵀ·B; A is k×m, B is k×n (the weight gradient XᵀΔ, accumulated). aUnchanged: A is the A
+   * of this kernel set's last matmul on that tensor and has not been written since (a Linear
+   * layer's backward after its forward), so what that product learned of A may be reused.
+   */
+  matmulAtB(A: Float32Array, B: Float32Array, C: Float32Array, k: number, m: number, n: number, aUnchanged?: boolean): void;
   /** C = A·Bᵀ; A is m×k, B is n×k (the input gradient ΔWᵀ). */
   matmulABt(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number): void;
   /** Y[r] += b for each of the first `rows` rows of Y (rows×n): a bias. */

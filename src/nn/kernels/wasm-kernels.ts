@@ -14,10 +14,11 @@ import { instantiate, type KernelExports } from './wasm/module.js';
 // three outputs (an output that is also read, like C of C += AᵀB, is staged in and out; Adam
 // updates θ, m and v).
 const PACK_A = 0, PACK_B = 1, IN_1 = 2, IN_2 = 3, OUT = 4, OUT_2 = 5, OUT_3 = 6;
-// The sparse path's lists of A's entries (row starts, pairs), and the same by columns for AᵀB.
-const ROW_START = 7, ROW_ENTRIES = 8, COL_START = 9, COL_ENTRIES = 10;
+// The sparse path's lists of A's entries (row starts, pairs), and the same by columns for AᵀB;
+// the list of the last XW's A, kept for the XᵀΔ on the same A (see listedA).
+const ROW_START = 7, ROW_ENTRIES = 8, COL_START = 9, COL_ENTRIES = 10, LISTED_START = 11, LISTED_ENTRIES = 12;
 /** The first work slot free for a subclass. */
-export const FREE_SLOT = 11;
+export const FREE_SLOT = 13;
 
 /**
  * A product C (=|+=) op(A)·B whose A has at most this fraction of non-zero entries takes the
@@ -43,6 +44,18 @@ export class WasmKernels implements Kernels {
   sparseProducts = 0;
   private readonly denseShapes = new Map<number, number>(); // shape → calls left to skip the scan
   private readonly gemmArgs: GemmArgs = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  /**
+   * Which A the lists in LISTED_START/LISTED_ENTRIES are of: the A (an arena tensor, by address) of
+   * the last product C = A·B that took the sparse path. A later matmulAtB told that this A is
+   * unchanged (a Linear layer's backward after its forward) transposes that list rather than
+   * scanning A again. Any other A·B on the same address drops it.
+   */
+  private listedA = -1; // its address (−1: none), rows, columns and entries
+  private listedRows = 0;
+  private listedCols = 0;
+  private listedNnz = 0;
+  /** Products whose A was listed by an earlier one (for tests and benchmarks). */
+  listsReused = 0;
 
   /** sparseDensity: see SPARSE_MAX_DENSITY (0 turns the sparse path off). */
   constructor(initialBytes?: number, readonly sparseDensity = SPARSE_MAX_DENSITY) {
@@ -60,8 +73,8 @@ export class WasmKernels implements Kernels {
     this.gemm(A, m * k, B, k * n, C, m, k, n, 0, 0, 0);
   }
 
-  matmulAtB(A: Float32Array, B: Float32Array, C: Float32Array, k: number, m: number, n: number): void {
-    this.gemm(A, k * m, B, k * n, C, m, k, n, 1, 0, 1);
+  matmulAtB(A: Float32Array, B: Float32Array, C: Float32Array, k: number, m: number, n: number, aUnchanged = false): void {
+    this.gemm(A, k * m, B, k * n, C, m, k, n, 1, 0, 1, aUnchanged);
   }
 
   matmulABt(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number): void {
@@ -145,10 +158,12 @@ export class WasmKernels implements Kernels {
 
   /** C (=|+=) op(A)·op(B) with op(A) m×k and op(B) k×n; see wasm/gemm.ts. */
   private gemm(A: Float32Array, aLength: number, B: Float32Array, bLength: number, C: Float32Array,
-    m: number, k: number, n: number, transA: 0 | 1, transB: 0 | 1, accumulate: 0 | 1): void {
+    m: number, k: number, n: number, transA: 0 | 1, transB: 0 | 1, accumulate: 0 | 1, aUnchanged = false): void {
     const a = this.input(A, aLength, IN_1), b = this.input(B, bLength, IN_2);
     const c = this.output(C, m * n, accumulate === 1);
-    if (transB === 0 && this.sparse(a, b, c, m, k, n, transA, accumulate)) {
+    // Only an arena tensor has an address of its own to remember a list by.
+    const keep = this.arena.owns(A);
+    if (transB === 0 && this.sparse(a, b, c, m, k, n, transA, accumulate, keep, aUnchanged && keep)) {
       this.flush(C, m * n);
       return;
     }
@@ -165,8 +180,20 @@ export class WasmKernels implements Kernels {
    * The product on the sparse path, if op(A) has few enough non-zeros (else false, nothing done):
    * A's entries are listed by rows of A as stored, then by columns when op(A) = Aᵀ.
    */
-  private sparse(a: number, b: number, c: number, m: number, k: number, n: number, transA: 0 | 1, accumulate: 0 | 1): boolean {
+  private sparse(a: number, b: number, c: number, m: number, k: number, n: number, transA: 0 | 1, accumulate: 0 | 1,
+    keep: boolean, aUnchanged: boolean): boolean {
     const limit = Math.floor(this.densityLimit(m, k, n) * m * k);
+    const rows = transA === 1 ? k : m, cols = transA === 1 ? m : k;
+    if (transA === 0 && this.listedA === a) this.listedA = -1; // A may have changed since
+    // XᵀΔ on the A of the last sparse XW, unchanged since, and as sparse as this product allows.
+    if (transA === 1 && aUnchanged && this.listedA === a && this.listedRows === rows && this.listedCols === cols && this.listedNnz <= limit) {
+      const tStart = this.area(COL_START, cols + 1).byteOffset, tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;
+      this.fn.transposeRows(this.work[LISTED_START].byteOffset, this.work[LISTED_ENTRIES].byteOffset, rows, cols, tStart, tEntries);
+      this.fn.spmm(tStart, tEntries, m, b, 4 * n, n, c, 4 * n, accumulate);
+      this.sparseProducts++;
+      this.listsReused++;
+      return true;
+    }
     if (limit === 0) return false;
     // A shape whose operand was too dense is not scanned again for the next SKIP_AFTER_DENSE calls
     // (hidden layers' ReLU outputs are about half non-zero, Fashion-MNIST's pixels too): only speed
@@ -177,11 +204,20 @@ export class WasmKernels implements Kernels {
       this.denseShapes.set(shape, skip - 1);
       return false;
     }
-    const rows = transA === 1 ? k : m, cols = transA === 1 ? m : k;
     let start = this.area(ROW_START, rows + 1).byteOffset, entries = this.area(ROW_ENTRIES, 2 * (limit + cols + 1)).byteOffset;
-    if (this.fn.compressRows(a, rows, cols, limit, start, entries) < 0) {
+    const nnz = this.fn.compressRows(a, rows, cols, limit, start, entries);
+    if (nnz < 0) {
       this.denseShapes.set(shape, SKIP_AFTER_DENSE);
       return false;
+    }
+    if (transA === 0 && keep) {
+      // Kept: the lists trade places with the kept ones, which the next scan may overwrite.
+      [this.work[ROW_START], this.work[LISTED_START]] = [this.work[LISTED_START] ?? this.arena.f32(0), this.work[ROW_START]];
+      [this.work[ROW_ENTRIES], this.work[LISTED_ENTRIES]] = [this.work[LISTED_ENTRIES] ?? this.arena.f32(0), this.work[ROW_ENTRIES]];
+      this.listedA = a;
+      this.listedRows = rows;
+      this.listedCols = cols;
+      this.listedNnz = nnz;
     }
     if (transA === 1) {
       const tStart = this.area(COL_START, cols + 1).byteOffset, tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;

@@ -58,7 +58,8 @@ export class Linear implements Layer {
   backward(dY: Float32Array, B: number): Float32Array {
     const I = this.inputSize, O = this.outputSize, k = this.kernels;
     if (this.X === null) throw new Error('Linear.backward called before forward');
-    k.matmulAtB(this.X, dY, this.W.grad, B, I, O); // dW += Xᵀ·δ
+    // X is still what forward multiplied: nothing writes a layer's input between its forward and backward.
+    k.matmulAtB(this.X, dY, this.W.grad, B, I, O, true); // dW += Xᵀ·δ
     k.sumRows(dY, this.b.grad, B, O); // db += Σ_rows δ
     if (this.dX === null) return dY; // first layer: nobody reads dX
     k.matmulABt(dY, this.W.value, this.dX, B, O, I); // dX = δ·Wᵀ
