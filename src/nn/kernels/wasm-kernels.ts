@@ -161,9 +161,8 @@ export class WasmKernels implements Kernels {
     m: number, k: number, n: number, transA: 0 | 1, transB: 0 | 1, accumulate: 0 | 1, aUnchanged = false): void {
     const a = this.input(A, aLength, IN_1), b = this.input(B, bLength, IN_2);
     const c = this.output(C, m * n, accumulate === 1);
-    // Only an arena tensor has an address of its own to remember a list by.
-    const keep = this.arena.owns(A);
-    if (transB === 0 && this.sparse(a, b, c, m, k, n, transA, accumulate, keep, aUnchanged && keep)) {
+    // Only an arena tensor has an address of its own to remember a list by (see listedA).
+    if (transB === 0 && this.sparse(a, b, c, m, k, n, transA, accumulate, this.arena.owns(A), aUnchanged)) {
       this.flush(C, m * n);
       return;
     }
@@ -185,39 +184,39 @@ export class WasmKernels implements Kernels {
     const limit = Math.floor(this.densityLimit(m, k, n) * m * k);
     const rows = transA === 1 ? k : m, cols = transA === 1 ? m : k;
     if (transA === 0 && this.listedA === a) this.listedA = -1; // A may have changed since
-    // XᵀΔ on the A of the last sparse XW, unchanged since, and as sparse as this product allows.
+    let start: number, entries: number;
     if (transA === 1 && aUnchanged && this.listedA === a && this.listedRows === rows && this.listedCols === cols && this.listedNnz <= limit) {
-      const tStart = this.area(COL_START, cols + 1).byteOffset, tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;
-      this.fn.transposeRows(this.work[LISTED_START].byteOffset, this.work[LISTED_ENTRIES].byteOffset, rows, cols, tStart, tEntries);
-      this.fn.spmm(tStart, tEntries, m, b, 4 * n, n, c, 4 * n, accumulate);
-      this.sparseProducts++;
+      // XᵀΔ on the A of the last sparse XW, unchanged since, and as sparse as this product allows.
+      start = this.work[LISTED_START].byteOffset;
+      entries = this.work[LISTED_ENTRIES].byteOffset;
       this.listsReused++;
-      return true;
-    }
-    if (limit === 0) return false;
-    // A shape whose operand was too dense is not scanned again for the next SKIP_AFTER_DENSE calls
-    // (hidden layers' ReLU outputs are about half non-zero, Fashion-MNIST's pixels too): only speed
-    // depends on this, as both paths give the same bits.
-    const shape = (m * 8191 + k * 127 + n * 2 + transA) | 0;
-    const skip = this.denseShapes.get(shape) ?? 0;
-    if (skip > 0) {
-      this.denseShapes.set(shape, skip - 1);
-      return false;
-    }
-    let start = this.area(ROW_START, rows + 1).byteOffset, entries = this.area(ROW_ENTRIES, 2 * (limit + cols + 1)).byteOffset;
-    const nnz = this.fn.compressRows(a, rows, cols, limit, start, entries);
-    if (nnz < 0) {
-      this.denseShapes.set(shape, SKIP_AFTER_DENSE);
-      return false;
-    }
-    if (transA === 0 && keep) {
-      // Kept: the lists trade places with the kept ones, which the next scan may overwrite.
-      [this.work[ROW_START], this.work[LISTED_START]] = [this.work[LISTED_START] ?? this.arena.f32(0), this.work[ROW_START]];
-      [this.work[ROW_ENTRIES], this.work[LISTED_ENTRIES]] = [this.work[LISTED_ENTRIES] ?? this.arena.f32(0), this.work[ROW_ENTRIES]];
-      this.listedA = a;
-      this.listedRows = rows;
-      this.listedCols = cols;
-      this.listedNnz = nnz;
+    } else {
+      if (limit === 0) return false;
+      // A shape whose operand was too dense is not scanned again for the next SKIP_AFTER_DENSE calls
+      // (hidden layers' ReLU outputs are about half non-zero, Fashion-MNIST's pixels too): only speed
+      // depends on this, as both paths give the same bits.
+      const shape = (m * 8191 + k * 127 + n * 2 + transA) | 0;
+      const skip = this.denseShapes.get(shape) ?? 0;
+      if (skip > 0) {
+        this.denseShapes.set(shape, skip - 1);
+        return false;
+      }
+      start = this.area(ROW_START, rows + 1).byteOffset;
+      entries = this.area(ROW_ENTRIES, 2 * (limit + cols + 1)).byteOffset;
+      const nnz = this.fn.compressRows(a, rows, cols, limit, start, entries);
+      if (nnz < 0) {
+        this.denseShapes.set(shape, SKIP_AFTER_DENSE);
+        return false;
+      }
+      if (transA === 0 && keep) {
+        // Kept: the lists trade places with the kept ones, which the next scan may overwrite.
+        [this.work[ROW_START], this.work[LISTED_START]] = [this.work[LISTED_START] ?? this.arena.f32(0), this.work[ROW_START]];
+        [this.work[ROW_ENTRIES], this.work[LISTED_ENTRIES]] = [this.work[LISTED_ENTRIES] ?? this.arena.f32(0), this.work[ROW_ENTRIES]];
+        this.listedA = a;
+        this.listedRows = rows;
+        this.listedCols = cols;
+        this.listedNnz = nnz;
+      }
     }
     if (transA === 1) {
       const tStart = this.area(COL_START, cols + 1).byteOffset, tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;
