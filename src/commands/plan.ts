@@ -5,7 +5,6 @@
 import { plan } from '../run/plan.js';
 import { costliestFirst } from '../run/schedule.js';
 import { experimentDir, readRuns } from '../run/store.js';
-import type { RunSpec } from '../types.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from './estimate.js';
 import { KernelSpeed } from './kernel-speed.js';
 import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
@@ -37,11 +36,10 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
   const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
-  const rows: (PlanRow & { spec: RunSpec })[] = planned.map(({ id, spec, changes }) => {
+  const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
     const status = stored.get(id)?.status;
     return {
       id,
-      spec,
       dataset: spec.dataset,
       changes: changes.map((c) => `${c.path}=${flow(c.value)}`),
       params: paramCount(spec),
@@ -52,12 +50,10 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
     };
   });
   // In the order `mlplab run` hands them out: costliest first.
-  const todo = costliestFirst(rows.filter((r) => r.stored !== 'stored')).map((r) => r.seconds);
+  const todo = costliestFirst(planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => row.stored !== 'stored'))
+    .map(({ row }) => row.seconds);
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
-  return {
-    experiment: loaded.experiment.name, rows: rows.map(({ spec: _spec, ...row }) => row), workers,
-    wallSeconds: wallTime(todo, workers), gflops: speed.gflops(),
-  };
+  return { experiment: loaded.experiment.name, rows, workers, wallSeconds: wallTime(todo, workers), gflops: speed.gflops() };
 }
 
 /** Prints the plan; config mistakes throw ConfigError for the CLI to turn into exit code 2. */

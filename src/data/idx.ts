@@ -82,9 +82,8 @@ export function parseIdx(bytes: Uint8Array, file: string, rank?: number, note = 
   return { dims, data: new Uint8Array(bytes.buffer, bytes.byteOffset + header, actual) };
 }
 
-/** Read an IDX file, raw or gzipped, with every structural check. */
 /**
- * Reads and parses an IDX file (gzipped or not). With `shared`, an uncompressed file is read
+ * Reads and parses an IDX file (gzipped or not), with every structural check. With `shared`, an uncompressed file is read
  * straight into a SharedArrayBuffer, so the array it returns can go to workers without a copy.
  */
 export async function readIdx(path: string, rank?: number, opts: { shared?: boolean } = {}): Promise<IdxArray> {

@@ -24,9 +24,10 @@ export interface BestRun {
  * without such a run are left out.
  */
 export function bestRuns(runs: readonly RunResult[]): BestRun[] {
-  const datasets = [...new Set(sortRuns(runs).map((r) => r.spec.dataset))];
+  const sorted = sortRuns(runs);
+  const datasets = [...new Set(sorted.map((r) => r.spec.dataset))];
   return datasets.flatMap((dataset) => {
-    const candidates = sortRuns(runs).filter((r) => r.spec.dataset === dataset && r.status === 'done' && r.confusion !== undefined);
+    const candidates = sorted.filter((r) => r.spec.dataset === dataset && r.status === 'done' && r.confusion !== undefined);
     const by: Criterion = candidates.some((r) => isFiniteNumber(r.final?.val_accuracy)) ? 'val_accuracy' : 'test_accuracy';
     const scored = candidates.filter((r) => isFiniteNumber(r.final?.[by]));
     const run = scored.reduce<RunResult | undefined>((best, r) => (best === undefined || r.final![by]! > best.final![by]! ? r : best), undefined);
