@@ -75,11 +75,6 @@ function stoppedRows(ctx: PlotContext, config: Config, validation: boolean): Row
     );
 }
 
-/** True when some line goes on past the epoch early stopping kept: the plot marks it. */
-export function hasKeptEpochs(ctx: PlotContext): boolean {
-  return ctx.configs.some((c) => keptRows(ctx, c).length > 0);
-}
-
 /**
  * The epoch early stopping kept, for a config of one finished run whose line goes on past it (a
  * mean over seeds has no one such epoch). Its final accuracies are this epoch's, not the last's.

@@ -12,7 +12,13 @@ import { curveRows, type Metric, type Row } from './learning-curves-data.js';
 import { colour, LEGIBLE_SERIES, VEGA_LITE_SCHEMA, type Layer, type PlotContext, type View } from './plot-context.js';
 import { hasValidation } from './validation.js';
 
-export function learningCurves(ctx: PlotContext): TopLevelSpec {
+export interface LearningCurves {
+  spec: TopLevelSpec;
+  /** One line for the README, under the plot. */
+  caption: string;
+}
+
+export function learningCurves(ctx: PlotContext): LearningCurves {
   const validation = hasValidation(ctx.configs.flatMap((c) => c.runs));
   const values = curveRows(ctx, validation);
   // Configs without a single epoch have no line; keep them out of the legend.
@@ -47,7 +53,7 @@ export function learningCurves(ctx: PlotContext): TopLevelSpec {
       ? { concat: rows.flat(), columns: rows[0]!.length }
       : { vconcat: rows.map((r) => ({ hconcat: r })) };
   const what = ctx.replicated ? 'One line per config: the mean over its seeds, with a ±1 standard deviation band.' : 'One line per run, one point per epoch.';
-  return {
+  const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: `${ctx.experiment}: learning curves`,
@@ -60,6 +66,18 @@ export function learningCurves(ctx: PlotContext): TopLevelSpec {
     data: { values },
     ...layout,
   };
+  return { spec, caption: caption(ctx, validation, stopped, kept) };
+}
+
+function caption(ctx: PlotContext, validation: boolean, stopped: boolean, kept: boolean): string {
+  const metrics = validation ? 'Validation accuracy, test accuracy and train loss' : 'Test accuracy and train loss';
+  const what = ctx.replicated
+    ? `${metrics} per epoch: for each config, the mean over its seeds with a ±1 standard deviation band`
+    : `${metrics} per epoch, one line per run`;
+  const rows = ctx.byDataset ? ', one row of panels per dataset' : '';
+  const dashed = stopped ? '; dashed lines are runs that failed or diverged' : '';
+  const rings = kept ? '; a ring marks the epoch whose weights early stopping kept' : '';
+  return `${what}${rows}${dashed}${rings}.`;
 }
 
 /**

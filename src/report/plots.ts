@@ -13,10 +13,8 @@ import { confusionPlot } from './confusion-plot.js';
 import { finalAccuracy } from './final-accuracy.js';
 import { shortId } from './labels.js';
 import { learningCurves } from './learning-curves.js';
-import { hasKeptEpochs } from './learning-curves-data.js';
 import { plotContext, type PlotContext } from './plot-context.js';
 import { sweepPlot } from './sweep.js';
-import { hasValidation } from './validation.js';
 
 export { VEGA_LITE_SCHEMA } from './plot-context.js';
 
@@ -70,7 +68,10 @@ export function buildPlots(runs: readonly RunResult[], options: PlotOptions = {}
   const plots: Plot[] = [];
   const add = (stem: PlotStem, spec: TopLevelSpec, caption: string, details?: string) =>
     plots.push({ stem, title: plotTitle(stem), caption, spec, ...(details === undefined ? {} : { details }) });
-  if (runs.some((r) => r.epochs.length > 0)) add('learning-curves', learningCurves(ctx), curvesCaption(ctx, runs));
+  if (runs.some((r) => r.epochs.length > 0)) {
+    const curves = learningCurves(ctx);
+    add('learning-curves', curves.spec, curves.caption);
+  }
   if (runs.length > 0) add('final-accuracy', finalAccuracy(ctx), accuracyCaption(ctx, runs));
   const sweep = runs.length > 0 ? sweepPlot(ctx) : undefined;
   if (sweep) add('sweep', sweep.spec, sweep.caption);
@@ -91,17 +92,6 @@ function confusionCaption(best: BestRun, label: string): string {
     `Test-set confusion matrix of run \`${shortId(best.run.id)}\`${name}, ${which}: rows are true classes, columns predictions, ` +
     'each cell a count coloured by its share of the row. Below: its accuracy per class and the class it is most often mistaken for.'
   );
-}
-
-function curvesCaption(ctx: PlotContext, runs: readonly RunResult[]): string {
-  const metrics = hasValidation(runs) ? 'Validation accuracy, test accuracy and train loss' : 'Test accuracy and train loss';
-  const what = ctx.replicated
-    ? `${metrics} per epoch: for each config, the mean over its seeds with a ±1 standard deviation band`
-    : `${metrics} per epoch, one line per run`;
-  const rows = ctx.byDataset ? ', one row of panels per dataset' : '';
-  const dashed = runs.some((r) => r.status !== 'done' && r.epochs.length > 0) ? '; dashed lines are runs that failed or diverged' : '';
-  const rings = hasKeptEpochs(ctx) ? '; a ring marks the epoch whose weights early stopping kept' : '';
-  return `${what}${rows}${dashed}${rings}.`;
 }
 
 function accuracyCaption(ctx: PlotContext, runs: readonly RunResult[]): string {
