@@ -5,15 +5,23 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load.js';
 import { train } from '../src/train/train.js';
-import type { RunSpec } from '../src/types.js';
+import type { DatasetName, RunSpec } from '../src/types.js';
 import { defaultTrain } from '../src/config/defaults.js';
 
 export const NUMPY_SCRIPT = fileURLToPath(new URL('../../bench/numpy_mlp.py', import.meta.url));
 
-export const MLP: RunSpec['model'] = {
+const MLP: RunSpec['model'] = {
   layers: [{ linear: { units: 128, init: 'he' } }, { relu: {} }, { linear: { units: 64, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }],
   loss: 'softmax-cross-entropy',
 };
+
+/** The benchmarks' run: MLP on `dataset`, batch 64, plain SGD at lr 0.1 — what numpy_mlp.py trains. */
+export function benchSpec(dataset: DatasetName, epochs: number): RunSpec {
+  return {
+    experiment: 'bench', dataset, dataset_sha256: 'bench', seed: 1, preprocess: 'scale', model: MLP,
+    train: { ...defaultTrain(), epochs, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } } },
+  };
+}
 
 export interface EpochTiming {
   mlplab: number; // seconds per epoch
@@ -23,11 +31,7 @@ export interface EpochTiming {
 
 export async function timeEpochs(epochs: number): Promise<EpochTiming> {
   const mnist = await loadDataset('mnist', { shared: false });
-  const spec: RunSpec = {
-    experiment: 'bench', dataset: 'mnist', dataset_sha256: 'bench', seed: 1, preprocess: 'scale', model: MLP,
-    train: { ...defaultTrain(), epochs, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } } },
-  };
-  const out = train(spec, 'bench', { train: mnist.train, test: mnist.test, classes: 10 });
+  const out = train(benchSpec('mnist', epochs), 'bench', { train: mnist.train, test: mnist.test, classes: 10 });
   // The first epoch includes the kernels' warm-up; report the mean of the others when there are any.
   const seconds = out.epochs.map((e) => e.seconds);
   const steady = seconds.length > 1 ? seconds.slice(1) : seconds;

@@ -8,10 +8,9 @@ import { loadDataset } from '../src/data/load.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { ThreadedWasmKernels } from '../src/train/threaded-kernels.js';
 import { train } from '../src/train/train.js';
-import type { DatasetName, RunSpec } from '../src/types.js';
-import { MLP } from './epoch.js';
+import type { DatasetName } from '../src/types.js';
+import { benchSpec } from './epoch.js';
 import { median } from './timing.js';
-import { defaultTrain } from '../src/config/defaults.js';
 
 export interface ThreadTiming {
   single: number[]; // seconds of one epoch each
@@ -21,10 +20,7 @@ export interface ThreadTiming {
 
 export async function timeThreads(rounds: number, dataset: DatasetName = 'mnist'): Promise<ThreadTiming> {
   const mnist = await loadDataset(dataset, { shared: false });
-  const spec: RunSpec = {
-    experiment: 'bench', dataset, dataset_sha256: 'bench', seed: 1, preprocess: 'scale', model: MLP,
-    train: { ...defaultTrain(), epochs: 1, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } } },
-  };
+  const spec = benchSpec(dataset, 1);
   const data = { train: mnist.train, test: mnist.test, classes: 10 };
   const out: ThreadTiming = { single: [], threaded: [], identical: true };
   for (let r = 0; r < rounds; r++) {
