@@ -7,7 +7,7 @@
 
 import { loadDataset } from '../src/data/load.js';
 import { Rng } from '../src/nn/rng.js';
-import { median, rate } from './timing.js';
+import { interleaved, median } from './timing.js';
 
 const BATCH = 64;
 
@@ -43,11 +43,8 @@ export async function timeBatchCopy(rounds = 5): Promise<Map<string, number>> {
       }
     }],
   ];
-  const times = new Map<string, number[]>(ways.map(([name]) => [name, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const [name, fn] of ways) times.get(name)!.push(1e6 / rate(fn, 300));
-  }
-  return new Map([...times].map(([name, us]) => [name, median(us)]));
+  const rates = interleaved(ways.map(([, fn]) => fn), rounds, 300);
+  return new Map(ways.map(([name], i) => [name, median(rates[i].map((r) => 1e6 / r))]));
 }
 
 if (process.argv[1]?.endsWith('batch-copy.js')) {

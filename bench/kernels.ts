@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { KERNELS, type Kernels, type KernelsName } from '../src/nn/kernels/kernels.js';
 import { Rng } from '../src/nn/rng.js';
 import { PEAK_FLOPS, simdPeak } from './simd-peak.js';
-import { median, rate } from './timing.js';
+import { interleaved, median } from './timing.js';
 
 export type ProductName = 'XW' | 'XᵀΔ' | 'ΔWᵀ';
 
@@ -68,16 +68,11 @@ function call(K: Kernels, c: ProductCase): () => void {
 }
 
 export function timeKernels(cases: ProductCase[], names: KernelsName[] = ['reference', 'wasm']): KernelBench {
-  const jobs = cases.flatMap((c) => names.map((kernels) => ({ c, kernels, fn: call(KERNELS[kernels](), c), rates: [] as number[] })));
-  const peak = simdPeak(), peakRates: number[] = [];
-  for (const job of jobs) rate(job.fn, WARM_MS);
-  rate(peak, WARM_MS);
-  for (let r = 0; r < RUNS; r++) {
-    peakRates.push(rate(peak, RUN_MS));
-    for (const job of jobs) job.rates.push(rate(job.fn, RUN_MS));
-  }
+  const jobs = cases.flatMap((c) => names.map((kernels) => ({ c, kernels, fn: call(KERNELS[kernels](), c) })));
+  const [peakRates, ...jobRates] = interleaved([simdPeak(), ...jobs.map((j) => j.fn)], RUNS, RUN_MS, WARM_MS);
   const peakGflop = PEAK_FLOPS / 1e9;
-  const timings = jobs.map(({ c, kernels, rates }) => {
+  const timings = jobs.map(({ c, kernels }, j) => {
+    const rates = jobRates[j];
     const gflop = (2 * c.m * c.k * c.n) / 1e9;
     return {
       ...c, kernels, gflops: median(rates) * gflop, best: Math.max(...rates) * gflop,

@@ -9,15 +9,25 @@ import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { Rng } from '../src/nn/rng.js';
-import type { DatasetName } from '../src/types.js';
-import { median, rate } from './timing.js';
+import { scaleTable } from '../src/train/batcher.js';
+import { interleaved, median } from './timing.js';
 
 const B = 64, I = 784, O = 128;
 export const DENSITIES = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
 const RUNS = 9, RUN_MS = 20;
 
-/** µs per call of fn, over one run of at least RUN_MS. */
-const perCall = (fn: () => void): number => 1e6 / rate(fn, RUN_MS);
+/** Median µs per call of each of fns, timed in turn over RUNS rounds. */
+const perCall = (...fns: (() => void)[]): number[] => interleaved(fns, RUNS, RUN_MS).map((rates) => median(rates.map((r) => 1e6 / r)));
+
+/** Kernels with the first layer's operands: X = x, random W (784×128) and Δ (64×128), outputs Y and G. */
+function operands(x: Float32Array, rng: Rng, sparseDensity?: number) {
+  const K = new WasmKernels(undefined, sparseDensity);
+  const X = K.alloc(B * I), W = K.alloc(I * O), D = K.alloc(B * O), Y = K.alloc(B * O), G = K.alloc(I * O);
+  X.set(x);
+  for (let i = 0; i < W.length; i++) W[i] = rng.normal();
+  for (let i = 0; i < D.length; i++) D[i] = rng.normal();
+  return { K, X, W, D, Y, G };
+}
 
 export interface SparseTiming {
   input: string; // '20 %', or a dataset's name
@@ -45,19 +55,14 @@ export function timeSparse(inputs: SparseInput[]): SparseTiming[] {
   const jobs = inputs.flatMap(({ label, x }) => (['XW', 'XᵀΔ'] as const).map((product) => {
     const rng = Rng.from(0, `bench-sparse ${label}`);
     const make = (sparseDensity: number): (() => void) => {
-      const K = new WasmKernels(undefined, sparseDensity);
-      const X = K.alloc(B * I), W = K.alloc(I * O), D = K.alloc(B * O), Y = K.alloc(B * O), G = K.alloc(I * O);
-      X.set(x);
-      for (let i = 0; i < W.length; i++) W[i] = rng.normal();
-      for (let i = 0; i < D.length; i++) D[i] = rng.normal();
+      const { K, X, W, D, Y, G } = operands(x, rng, sparseDensity);
       return product === 'XW' ? () => K.matmul(X, W, Y, B, I, O) : () => K.matmulAtB(X, D, G, B, I, O);
     };
     const density = x.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / x.length;
-    return { label, density, product, dense: make(0), sparse: make(1), d: [] as number[], s: [] as number[] };
+    return { label, density, product, dense: make(0), sparse: make(1) };
   }));
-  for (const j of jobs) perCall(j.dense), perCall(j.sparse); // warm-up
-  for (let r = 0; r < RUNS; r++) for (const j of jobs) j.d.push(perCall(j.dense)), j.s.push(perCall(j.sparse));
-  return jobs.map((j) => ({ input: j.label, density: j.density, product: j.product, denseUs: median(j.d), sparseUs: median(j.s) }));
+  const us = perCall(...jobs.flatMap((j) => [j.dense, j.sparse]));
+  return jobs.map((j, i) => ({ input: j.label, density: j.density, product: j.product, denseUs: us[2 * i], sparseUs: us[2 * i + 1] }));
 }
 
 /**
@@ -65,42 +70,20 @@ export function timeSparse(inputs: SparseInput[]): SparseTiming[] {
  * again, and XᵀΔ told X is unchanged, so that it reuses XW's list of X's entries.
  */
 export function timeListReuse(x: Float32Array): { scanTwice: number; reuse: number } {
-  const rng = Rng.from(0, 'bench-sparse reuse');
-  const K = new WasmKernels();
-  const X = K.alloc(B * I), W = K.alloc(I * O), D = K.alloc(B * O), Y = K.alloc(B * O), G = K.alloc(I * O);
-  X.set(x);
-  for (let i = 0; i < W.length; i++) W[i] = rng.normal();
-  for (let i = 0; i < D.length; i++) D[i] = rng.normal();
+  const { K, X, W, D, Y, G } = operands(x, Rng.from(0, 'bench-sparse reuse'));
   const pair = (reuse: boolean) => (): void => {
     K.matmul(X, W, Y, B, I, O);
     K.matmulAtB(X, D, G, B, I, O, reuse);
   };
-  const twice = pair(false), once = pair(true), a: number[] = [], b: number[] = [];
-  perCall(twice), perCall(once); // warm-up
-  for (let r = 0; r < RUNS; r++) a.push(perCall(twice)), b.push(perCall(once));
-  return { scanTwice: median(a), reuse: median(b) };
+  const [scanTwice, reuse] = perCall(pair(false), pair(true));
+  return { scanTwice, reuse };
 }
 
-/** The first 64 training images of a dataset, as the trainer feeds them (b / 255), or why not. */
-async function firstBatch(name: DatasetName): Promise<SparseInput | string> {
-  try {
-    const { images } = (await loadDataset(name, { shared: false })).train;
-    return { label: `${name}, first 64 images`, x: Float32Array.from(images.subarray(0, B * I), (b) => b / 255) };
-  } catch (e) {
-    return (e as Error).message.split('\n')[0];
-  }
-}
-
-/** The fraction of non-zero pixels in a dataset's training images (the sparse path's density on it). */
-export async function pixelDensity(name: DatasetName): Promise<number | string> {
-  try {
-    const { images } = (await loadDataset(name, { shared: false })).train;
-    let nonZero = 0;
-    for (let i = 0; i < images.length; i++) if (images[i] !== 0) nonZero++;
-    return nonZero / images.length;
-  } catch (e) {
-    return (e as Error).message.split('\n')[0];
-  }
+/** The fraction of non-zero bytes (pixels) of an image set: the sparse path's density on it. */
+function nonZeroFraction(images: Uint8Array): number {
+  let nonZero = 0;
+  for (let i = 0; i < images.length; i++) if (images[i] !== 0) nonZero++;
+  return nonZero / images.length;
 }
 
 export function sparseTable(timings: SparseTiming[]): string {
@@ -115,16 +98,23 @@ export function sparseTable(timings: SparseTiming[]): string {
 
 export async function sparseReport(): Promise<string> {
   const inputs = scatteredInputs(), notes: string[] = [];
+  const table = scaleTable();
   for (const name of ['mnist', 'fashion-mnist'] as const) {
-    const batch = await firstBatch(name);
-    if (typeof batch === 'string') notes.push(`${name}: not measured — ${batch}`);
-    else inputs.push(batch);
-    if (name === 'mnist' && typeof batch !== 'string') {
+    let images: Uint8Array;
+    try {
+      images = (await loadDataset(name, { shared: false })).train.images;
+    } catch (e) {
+      notes.push(`${name}: not measured — ${(e as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    // The first 64 training images, as the trainer feeds them.
+    const batch = { label: `${name}, first 64 images`, x: Float32Array.from(images.subarray(0, B * I), (b) => table[b]) };
+    inputs.push(batch);
+    if (name === 'mnist') {
       const t = timeListReuse(batch.x);
       notes.push(`mnist, first 64 images, XW then XᵀΔ as a layer's forward and backward: ${t.scanTwice.toFixed(0)} µs scanning X twice, ${t.reuse.toFixed(0)} µs with XᵀΔ reusing XW's list of X`);
     }
-    const d = await pixelDensity(name);
-    notes.push(typeof d === 'number' ? `${name}: ${(d * 100).toFixed(1)} % of the training pixels are non-zero` : `${name}: not measured — ${d}`);
+    notes.push(`${name}: ${(nonZeroFraction(images) * 100).toFixed(1)} % of the training pixels are non-zero`);
   }
   return [sparseTable(timeSparse(inputs)), '', ...notes].join('\n');
 }

@@ -18,3 +18,14 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
+
+/**
+ * Calls per second of each of fns over `rounds` rounds, each fn timed once per round in turn (so
+ * every function meets the same spells of a drifting machine), after one warm-up run of each.
+ */
+export function interleaved(fns: readonly (() => void)[], rounds: number, ms: number, warmMs = ms): number[][] {
+  for (const fn of fns) rate(fn, warmMs);
+  const rates = fns.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) fns.forEach((fn, i) => rates[i].push(rate(fn, ms)));
+  return rates;
+}
