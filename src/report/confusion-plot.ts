@@ -1,11 +1,12 @@
 // The test-set confusion matrix of a dataset's best run (see best-run.ts) as a heatmap: true class
 // down, predicted class across, each cell the count of test images, coloured by its share of the
 // row (the true class), so classes read alike whatever their size. The colour scale is a square
-// root: the diagonal is near 100% and the confusions worth seeing are a few percent.
+// root: the diagonal is near 100% and the confusions worth seeing are a few percent. With it come
+// its README caption and the per-class table (confusion.ts), from the same class names and totals.
 
 import type { TopLevelSpec } from 'vega-lite';
 import { criterionText, type BestRun } from './best-run.js';
-import { classNames } from './confusion.js';
+import { classNames, perClass, perClassTable } from './confusion.js';
 import { percent } from './format.js';
 import { shortId } from './labels.js';
 import { VEGA_LITE_SCHEMA } from './plot-context.js';
@@ -13,19 +14,28 @@ import { VEGA_LITE_SCHEMA } from './plot-context.js';
 /** Cells at least this share of their row are dark enough to need white text. */
 const DARK = 0.3;
 
+export interface ConfusionPlot {
+  spec: TopLevelSpec;
+  /** One line for the README, under the plot. */
+  caption: string;
+  /** The per-class Markdown table that goes under it. */
+  details: string;
+}
+
 /** `label` is the run's name in the table and the other plots. */
-export function confusionPlot(experiment: string, best: BestRun, label: string): TopLevelSpec {
+export function confusionPlot(experiment: string, best: BestRun, label: string): ConfusionPlot {
   const { run, dataset } = best;
   const confusion = run.confusion!;
   const names = classNames(dataset, confusion.length);
+  const classes = perClass(confusion, names);
   const values = confusion.flatMap((row, t) => {
-    const total = row.reduce((s, x) => s + x, 0);
+    const { total } = classes[t]!;
     return row.map((count, p) => ({ true_class: names[t]!, predicted: names[p]!, count, share: total > 0 ? count / total : null }));
   });
   // Digits fit under their column; class names would overlap unless slanted.
   const slant = names.some((n) => n.length > 3);
   const axis = (title: string, labelAngle?: number) => ({ title, sort: names, axis: { labelAngle, labelLimit: 160 } });
-  return {
+  const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: `${experiment}: confusion matrix, ${dataset}, run ${shortId(run.id)}`, subtitle: subtitle(best, label) },
     data: { values },
@@ -66,6 +76,16 @@ export function confusionPlot(experiment: string, best: BestRun, label: string):
       },
     ],
   };
+  return { spec, caption: caption(best, label), details: perClassTable(confusion, names).trimEnd() };
+}
+
+function caption(best: BestRun, label: string): string {
+  const name = label === best.dataset ? '' : ` (${label})`;
+  const which = best.among > 1 ? `the best of ${best.among} ${best.dataset} runs by ${criterionText(best.by)}` : `the only ${best.dataset} run with one`;
+  return (
+    `Test-set confusion matrix of run \`${shortId(best.run.id)}\`${name}, ${which}: rows are true classes, columns predictions, ` +
+    'each cell a count coloured by its share of the row. Below: its accuracy per class and the class it is most often mistaken for.'
+  );
 }
 
 function subtitle(best: BestRun, label: string): string[] {

@@ -6,12 +6,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { DATASETS } from '../data/datasets.js';
 import type { DatasetName, RunResult } from '../types.js';
-import { bestRuns, criterionText, type BestRun } from './best-run.js';
+import { bestRuns } from './best-run.js';
 import { runLabels } from './configs.js';
-import { classNames, perClassTable } from './confusion.js';
 import { confusionPlot } from './confusion-plot.js';
 import { finalAccuracy } from './final-accuracy.js';
-import { shortId } from './labels.js';
 import { learningCurves } from './learning-curves.js';
 import { plotContext, type PlotContext } from './plot-context.js';
 import { sweepPlot } from './sweep.js';
@@ -77,21 +75,10 @@ export function buildPlots(runs: readonly RunResult[], options: PlotOptions = {}
   if (sweep) add('sweep', sweep.spec, sweep.caption);
   const labels = runLabels(runs);
   for (const best of bestRuns(runs)) {
-    const label = labels.get(best.run.id)!;
-    const confusion = best.run.confusion!;
-    const table = perClassTable(confusion, classNames(best.dataset, confusion.length)).trimEnd();
-    add(`confusion-${best.dataset}`, confusionPlot(experiment, best, label), confusionCaption(best, label), table);
+    const { spec, caption, details } = confusionPlot(experiment, best, labels.get(best.run.id)!);
+    add(`confusion-${best.dataset}`, spec, caption, details);
   }
   return plots;
-}
-
-function confusionCaption(best: BestRun, label: string): string {
-  const name = label === best.dataset ? '' : ` (${label})`;
-  const which = best.among > 1 ? `the best of ${best.among} ${best.dataset} runs by ${criterionText(best.by)}` : `the only ${best.dataset} run with one`;
-  return (
-    `Test-set confusion matrix of run \`${shortId(best.run.id)}\`${name}, ${which}: rows are true classes, columns predictions, ` +
-    'each cell a count coloured by its share of the row. Below: its accuracy per class and the class it is most often mistaken for.'
-  );
 }
 
 function accuracyCaption(ctx: PlotContext, runs: readonly RunResult[]): string {
