@@ -11,7 +11,7 @@ import { interleaved, median } from './timing.js';
 
 const BATCH = 64;
 
-export async function timeBatchCopy(rounds = 5): Promise<Map<string, number>> {
+async function timeBatchCopy(rounds = 5): Promise<Map<string, number>> {
   const { train } = await loadDataset('mnist', { shared: true });
   const { images, count } = train;
   const D = train.rows * train.cols, W = D / 4;

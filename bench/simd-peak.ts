@@ -15,7 +15,7 @@ import { WebAssemblyApi } from '../src/nn/kernels/wasm/api.js';
 
 const CHAINS = 12; // 6 multiply chains, 6 add chains: with m and c, 14 of the 15 registers V8 allocates
 /** Iterations per call of the peak loop. */
-export const PEAK_ITERATIONS = 100_000;
+const PEAK_ITERATIONS = 100_000;
 /** Floating-point operations of one call: one operation on 4 lanes per chain and iteration. */
 export const PEAK_FLOPS = CHAINS * 4 * PEAK_ITERATIONS;
 

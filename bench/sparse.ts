@@ -13,7 +13,7 @@ import { scaleTable } from '../src/train/batcher.js';
 import { interleaved, median } from './timing.js';
 
 const B = 64, I = 784, O = 128;
-export const DENSITIES = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
+const DENSITIES = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
 const RUNS = 9, RUN_MS = 20;
 
 /** Median µs per call of each of fns, timed in turn over RUNS rounds. */
@@ -29,7 +29,7 @@ function operands(x: Float32Array, rng: Rng, sparseDensity?: number) {
   return { K, X, W, D, Y, G };
 }
 
-export interface SparseTiming {
+interface SparseTiming {
   input: string; // '20 %', or a dataset's name
   density: number;
   product: 'XW' | 'XᵀΔ';
@@ -38,20 +38,20 @@ export interface SparseTiming {
 }
 
 /** An input X (64×784) to time the products on. */
-export interface SparseInput {
+interface SparseInput {
   label: string;
   x: Float32Array;
 }
 
 /** Inputs with each of `densities` non-zero, scattered uniformly. */
-export function scatteredInputs(densities = DENSITIES): SparseInput[] {
+function scatteredInputs(densities = DENSITIES): SparseInput[] {
   return densities.map((density) => {
     const rng = Rng.from(Math.round(density * 1000), 'bench-sparse');
     return { label: `${(density * 100).toFixed(0)} %`, x: Float32Array.from({ length: B * I }, () => (rng.uniform() < density ? rng.uniform() : 0)) };
   });
 }
 
-export function timeSparse(inputs: SparseInput[]): SparseTiming[] {
+function timeSparse(inputs: SparseInput[]): SparseTiming[] {
   const jobs = inputs.flatMap(({ label, x }) => (['XW', 'XᵀΔ'] as const).map((product) => {
     const rng = Rng.from(0, `bench-sparse ${label}`);
     const make = (sparseDensity: number): (() => void) => {
@@ -69,7 +69,7 @@ export function timeSparse(inputs: SparseInput[]): SparseTiming[] {
  * µs of XW then XᵀΔ on one input, as a Linear layer's forward and backward run them: XᵀΔ scanning X
  * again, and XᵀΔ told X is unchanged, so that it reuses XW's list of X's entries.
  */
-export function timeListReuse(x: Float32Array): { scanTwice: number; reuse: number } {
+function timeListReuse(x: Float32Array): { scanTwice: number; reuse: number } {
   const { K, X, W, D, Y, G } = operands(x, Rng.from(0, 'bench-sparse reuse'));
   const pair = (reuse: boolean) => (): void => {
     K.matmul(X, W, Y, B, I, O);
@@ -86,7 +86,7 @@ function nonZeroFraction(images: Uint8Array): number {
   return nonZero / images.length;
 }
 
-export function sparseTable(timings: SparseTiming[]): string {
+function sparseTable(timings: SparseTiming[]): string {
   const rows = ['| input | non-zeros | XW dense µs | XW sparse µs | XW dense / sparse | XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
   for (const input of [...new Set(timings.map((t) => t.input))]) {
     const [xw, wg] = (['XW', 'XᵀΔ'] as const).map((p) => timings.find((x) => x.input === input && x.product === p)!);

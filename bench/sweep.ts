@@ -14,7 +14,7 @@ import { loadDataset } from '../src/data/load.js';
 import { numpyRuns } from './epoch.js';
 import { median } from './timing.js';
 
-export const LRS = [0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01];
+const LRS = [0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01];
 const CHILD = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
 
 const experiment = (epochs: number): string => `name: bench-sweep
@@ -27,18 +27,16 @@ sweep:
   train.optimizer.sgd.lr: [${LRS.join(', ')}]
 `;
 
-export const ROUNDS = 5;
+const ROUNDS = 5;
 
-export interface SweepRun {
-  seconds: number; // median wall time
+interface SweepRun {
+  rounds: number[]; // each round's wall time, s
   maxRssMiB: number; // median peak RSS
-  rounds: number[]; // each round's wall time
 }
 
 export interface SweepTiming {
   byWorkers: Map<number, SweepRun>;
-  numpySeconds?: number; // median of the rounds
-  numpyRounds?: number[];
+  numpyRounds?: number[]; // each round's wall time, s
   numpyMissing?: string;
 }
 
@@ -68,10 +66,9 @@ export async function timeSweep(epochs = 2): Promise<SweepTiming> {
       else numpy.push((performance.now() - start) / 1000);
     }
     const byWorkers = new Map<number, SweepRun>([...measured].map(([w, runs]) => [w, {
-      seconds: median(runs.map((r) => r.seconds)), maxRssMiB: median(runs.map((r) => r.maxRssMiB)), rounds: runs.map((r) => r.seconds),
+      rounds: runs.map((r) => r.seconds), maxRssMiB: median(runs.map((r) => r.maxRssMiB)),
     }]));
-    const timing: SweepTiming = numpyMissing !== undefined ? { byWorkers, numpyMissing } : { byWorkers, numpySeconds: median(numpy), numpyRounds: numpy };
-    return timing;
+    return numpyMissing !== undefined ? { byWorkers, numpyMissing } : { byWorkers, numpyRounds: numpy };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -79,25 +76,26 @@ export async function timeSweep(epochs = 2): Promise<SweepTiming> {
 
 const f = (x: number, d = 2): string => x.toFixed(d);
 
-/** The sweep section of the benchmark's output. */
+/** The sweep section of the benchmark's output: medians of the rounds, and their ratios. */
 export function sweepReport(sweep: SweepTiming): string {
   const cores = availableParallelism();
   const lines: string[] = [];
   const one = sweep.byWorkers.get(1)!;
   for (const [workers, r] of sweep.byWorkers) {
-    lines.push(`mlplab, ${workers} worker(s): ${f(r.seconds, 1)} s wall (median of ${r.rounds.map((x) => f(x, 1)).join(', ')}), peak memory ${f(r.maxRssMiB, 0)} MiB`);
+    lines.push(`mlplab, ${workers} worker(s): ${f(median(r.rounds), 1)} s wall (median of ${r.rounds.map((x) => f(x, 1)).join(', ')}), peak memory ${f(r.maxRssMiB, 0)} MiB`);
   }
   const all = sweep.byWorkers.get(cores);
   if (all !== undefined && cores > 1) {
-    lines.push(`speed-up ${cores} workers / 1: ${f(one.seconds / all.seconds)}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);
+    lines.push(`speed-up ${cores} workers / 1: ${f(median(one.rounds) / median(all.rounds))}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);
     // The two sweeps of a round run back to back, within seconds: their ratio cancels the VM's
     // slower drifts, which the ratio of medians mixes in from different rounds.
     const paired = one.rounds.map((t, i) => t / all.rounds[i]);
     lines.push(`speed-up round by round (1 worker and ${cores} back to back, in turns first): ${paired.map((x) => f(x)).join(', ')} (median ${f(median(paired))}×)`);
   }
-  if (sweep.numpySeconds !== undefined) {
-    lines.push(`NumPy, the same ${LRS.length} configs one after the other: ${f(sweep.numpySeconds, 1)} s wall (median of ${(sweep.numpyRounds ?? []).map((x) => f(x, 1)).join(', ')})`);
-    if (all !== undefined) lines.push(`ratio mlplab (${cores} workers) / NumPy: ${f(all.seconds / sweep.numpySeconds)}`);
+  if (sweep.numpyRounds !== undefined) {
+    const numpy = median(sweep.numpyRounds);
+    lines.push(`NumPy, the same ${LRS.length} configs one after the other: ${f(numpy, 1)} s wall (median of ${sweep.numpyRounds.map((x) => f(x, 1)).join(', ')})`);
+    if (all !== undefined) lines.push(`ratio mlplab (${cores} workers) / NumPy: ${f(median(all.rounds) / numpy)}`);
   } else lines.push(`NumPy: not measured — ${sweep.numpyMissing}`);
   return lines.join('\n');
 }
