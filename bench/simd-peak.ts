@@ -9,8 +9,8 @@
 // On a shared VM the speed of the moment drifts; a kernel's rate divided by this loop's, both
 // taken in the same round, says how good the kernel is whatever the spell.
 
-import { ModuleBuilder, u32, type Code } from '../src/nn/kernels/wasm/encode.js';
-import { F32x4, I32, br_if, bump, get, if_, loop, set } from '../src/nn/kernels/wasm/ops.js';
+import { ModuleBuilder, type Code } from '../src/nn/kernels/wasm/encode.js';
+import { F32, F32x4, I32, br_if, bump, get, if_, loop, set } from '../src/nn/kernels/wasm/ops.js';
 import { WebAssemblyApi } from '../src/nn/kernels/wasm/api.js';
 
 const CHAINS = 12; // 6 multiply chains, 6 add chains: with m and c, 14 of the 15 registers V8 allocates
@@ -21,7 +21,7 @@ export const PEAK_FLOPS = CHAINS * 4 * PEAK_ITERATIONS;
 
 /** f32.const x, splatted to four lanes. */
 function splat(x: number): Code {
-  return F32x4.splat([0x43, ...new Uint8Array(Float32Array.of(x).buffer)]);
+  return F32x4.splat(F32.const(x));
 }
 
 /** A function that runs the peak loop once (PEAK_FLOPS operations). */
@@ -41,7 +41,7 @@ export function simdPeak(): () => number {
         bump(n, I32.const(-1)),
         br_if(0, get(n)),
       )]),
-      [...sum, 0xfd, ...u32(0x1f), 0], // f32x4.extract_lane 0
+      F32x4.extract_lane(sum, 0),
     ];
   });
   const memory = new WebAssemblyApi.Memory({ initial: 1, maximum: 1, shared: true });

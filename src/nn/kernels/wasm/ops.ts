@@ -30,6 +30,8 @@ export const I32 = {
 
 export const F32 = {
   const0: (): Code => [0x43, 0, 0, 0, 0],
+  /** x rounded to f32. */
+  const: (x: number): Code => [0x43, ...new Uint8Array(Float32Array.of(x).buffer)],
   load: (addr: Code, offset = 0): Code => [...addr, 0x2a, ...memarg(2, offset)],
   store: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x38, ...memarg(2, offset)],
   ne: op(0x5c), gt: op(0x5e),
@@ -56,6 +58,8 @@ export const V128 = {
 
 export const F32x4 = {
   splat: simd(0x13),
+  /** One lane (0–3) as an f32. */
+  extract_lane: (a: Code, lane: number): Code => [...a, 0xfd, ...u32(0x1f), lane],
   /** Lane masks: all ones where a > b, else zeros. */
   gt: simd(0x44),
   sqrt: simd(0xe3), add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7),
