@@ -61,7 +61,10 @@ export class KernelSpeed {
     // A kernel set per shape, as each model has its own: the wasm kernels remember which shapes
     // had operands too dense for their sparse path, and MNIST-like and Fashion-MNIST-like inputs of
     // one shape must not share that memory.
-    const kernels = distinct.map((shape) => ({ shape, calls: calls(shape, KERNELS[DEFAULT_KERNELS]()), best: [Infinity, Infinity, Infinity, Infinity, Infinity] }));
+    const kernels = distinct.map((shape) => {
+      const timed = calls(shape, KERNELS[DEFAULT_KERNELS]());
+      return { shape, calls: timed, best: timed.map(() => Infinity) };
+    });
     const start = performance.now();
     for (let round = 0; round < 2 || (performance.now() - start) / 1000 < (budget * 5) / 6; round++) {
       for (const k of kernels) {
