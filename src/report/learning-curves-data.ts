@@ -17,6 +17,11 @@ export function curveRows(ctx: PlotContext, validation: boolean): Row[] {
   return ctx.configs.flatMap((c) => [...meanRows(ctx, c, validation), ...stoppedRows(ctx, c, validation), ...keptRows(ctx, c)]);
 }
 
+/** The fields every row of a config starts with. */
+function base(ctx: PlotContext, config: Config, kind: Row['kind']): Pick<Row, 'kind' | 'label' | 'series' | 'dataset'> {
+  return { kind, label: config.label, series: ctx.series.get(config.label)!, dataset: config.spec.dataset };
+}
+
 /** Per epoch, the mean (and spread) of each metric over the config's finished runs. */
 function meanRows(ctx: PlotContext, config: Config, validation: boolean): Row[] {
   const last = Math.max(0, ...config.done.map((r) => r.epochs.length));
@@ -31,10 +36,7 @@ function meanRows(ctx: PlotContext, config: Config, validation: boolean): Row[] 
     const lossBand = band(loss);
     const valBand = band(val);
     rows.push({
-      kind: 'mean',
-      label: config.label,
-      series: ctx.series.get(config.label)!,
-      dataset: config.spec.dataset,
+      ...base(ctx, config, 'mean'),
       ...(config.runs.length === 1 ? { run_id: config.runs[0]!.id } : {}),
       epoch,
       ...(ctx.replicated ? { n: acc.n } : {}),
@@ -58,10 +60,7 @@ function stoppedRows(ctx: PlotContext, config: Config, validation: boolean): Row
     .filter((r) => r.status !== 'done')
     .flatMap((run) =>
       run.epochs.map((e) => ({
-        kind: 'stopped',
-        label: config.label,
-        series: ctx.series.get(config.label)!,
-        dataset: config.spec.dataset,
+        ...base(ctx, config, 'stopped'),
         run_id: run.id,
         status: run.status,
         seed: run.spec.seed,
@@ -85,10 +84,7 @@ function keptRows(ctx: PlotContext, config: Config): Row[] {
   if (!run || !kept || kept.epoch === Math.max(...run.epochs.map((e) => e.epoch))) return [];
   return [
     {
-      kind: 'kept',
-      label: config.label,
-      series: ctx.series.get(config.label)!,
-      dataset: config.spec.dataset,
+      ...base(ctx, config, 'kept'),
       run_id: run.id,
       epoch: kept.epoch,
       val_accuracy: finite(kept.val_accuracy),
