@@ -40,6 +40,13 @@ const EXPECTED = [
   'plots/sweep.vl.json',
 ];
 
+/** The README written in dir, after checking that it contains each of parts (named when missing). */
+async function readmeIncludes(dir: string, parts: readonly string[]): Promise<string> {
+  const md = await readFile(join(dir, 'README.md'), 'utf8');
+  for (const part of parts) assert.ok(md.includes(part), part);
+  return md;
+}
+
 test('writes the expected files and nothing else (no temp files left)', () =>
   inTempDir(async (dir) => {
     const out = join(dir, 'results', 'fixture-exp');
@@ -58,9 +65,7 @@ test('the same runs give byte-identical files', () =>
 test('the README says what was run and embeds the plots', () =>
   inTempDir(async (dir) => {
     await writeReport(dir, INPUT);
-    const md = await readFile(join(dir, 'README.md'), 'utf8');
-    assert.ok(md.startsWith('# fixture-exp\n\nThe same MLP on digits and clothing.\n'));
-    for (const part of [
+    const md = await readmeIncludes(dir, [
       '`experiments/fixture.yaml`',
       '```yaml\n' + SOURCE + '```',
       'Test CPU @ 3.0GHz (8 cores), linux-x64; Node v20.19.0; mlplab 0.1.0',
@@ -73,9 +78,8 @@ test('the README says what was run and embeds the plots', () =>
       'Vega editor',
       '### Runs that did not finish',
       '    at Worker.<anonymous> (pool.js:1:1)',
-    ]) {
-      assert.ok(md.includes(part), part);
-    }
+    ]);
+    assert.ok(md.startsWith('# fixture-exp\n\nThe same MLP on digits and clothing.\n'));
   }));
 
 test('specs are pretty JSON that parses back', () =>
@@ -101,8 +105,7 @@ test('an empty experiment gets a README and CSV, and loses plots from an earlier
 test('with replicates the README has one row per config and every run folded below', () =>
   inTempDir(async (dir) => {
     await writeReport(dir, { ...INPUT, runs: REPLICATES }, (w) => assert.fail(w));
-    const md = await readFile(join(dir, 'README.md'), 'utf8');
-    for (const part of [
+    await readmeIncludes(dir, [
       '- Runs: 9 (8 done, 1 diverged): 3 configs × 3 seeds, varying `train.optimizer.sgd.lr`',
       '| Config | Dataset |',
       '| lr 0.03 | mnist |',
@@ -110,9 +113,7 @@ test('with replicates the README has one row per config and every run folded bel
       '<details>\n<summary>Every run (9)</summary>\n\n| Run | Label |',
       '| lr 0.1 · seed 3 |',
       '</details>',
-    ]) {
-      assert.ok(md.includes(part), part);
-    }
+    ]);
   }));
 
 test('the README embeds every plot written, each with its caption on the next line', () =>
@@ -138,8 +139,7 @@ test('with validation: the val column explained, the best run’s confusion matr
   inTempDir(async (dir) => {
     const written = await writeReport(dir, { ...INPUT, runs: VALIDATED }, (w) => assert.fail(w));
     assert.ok(written.some((p) => p.endsWith('plots/confusion-fashion-mnist.svg')));
-    const md = await readFile(join(dir, 'README.md'), 'utf8');
-    for (const part of [
+    await readmeIncludes(dir, [
       '| Final val acc | Final test acc |',
       'Runs are compared on validation accuracy',
       'The test set is for reporting only, never for choosing.',
@@ -147,9 +147,7 @@ test('with validation: the val column explained, the best run’s confusion matr
       '![Confusion matrix, fashion-mnist](plots/confusion-fashion-mnist.svg)\n\n_Test-set confusion matrix of run `va11dad2` (lr 0.03), the best of 3',
       '_\n\n| Class | Accuracy | Correct | Most common wrong prediction |\n| :--- | ---: | ---: | :--- |\n| T-shirt/top | 90.00% | 90 / 100 | Trouser (10) |',
       '| Shirt | 60.00% | 60 / 100 | T-shirt/top (25) |',
-    ]) {
-      assert.ok(md.includes(part), part);
-    }
+    ]);
   }));
 
 test('results stored before validation still report, and lose a confusion matrix drawn earlier', () =>
