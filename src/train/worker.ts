@@ -65,6 +65,8 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
   } finally {
     port.close();
     await threaded?.close();
+    // The worker's next run trains in this run's memory, with the same module instance.
+    threaded?.recycle();
   }
 }
 

@@ -37,3 +37,23 @@ test('an arena owns its views only', () => {
   assert.ok(!b.owns(v));
   assert.ok(!a.owns(new Float32Array(4)));
 });
+
+test('a recycled kernel set hands its memory, zeroed, to the next one made in the thread, once', () => {
+  const first = new WasmKernels();
+  const W = first.alloc(5000), bytes = first.allocBytes(333);
+  W.fill(7);
+  bytes.fill(9);
+  first.axpy(2, W, W, 5000); // the module wrote there too
+  first.recycle();
+  const next = new WasmKernels();
+  assert.equal(next.arena.memory, first.arena.memory, 'same memory');
+  const V = next.alloc(5000), more = next.allocBytes(333);
+  assert.equal(V.byteOffset, W.byteOffset, 'allocation starts from the bottom again');
+  assert.ok(V.every((x) => x === 0) && more.every((x) => x === 0), 'zero-filled as fresh memory is');
+  const X = next.alloc(2), Y = next.alloc(3);
+  V.set([1, 2, 3, 4, 5, 6]);
+  X.set([1, 1]);
+  next.matmul(X, V, Y, 1, 2, 3); // the reused instance computes in the reused memory
+  assert.deepEqual([...Y], [5, 7, 9]);
+  assert.notEqual(new WasmKernels().arena.memory, first.arena.memory, 'the spare went to one kernel set only');
+});

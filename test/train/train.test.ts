@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { WasmKernels } from '../../src/nn/kernels/wasm-kernels.js';
 import { train } from '../../src/train/train.js';
 import type { RunSpec } from '../../src/types.js';
 import { tinySplit } from '../helpers/tiny.js';
@@ -25,6 +26,19 @@ test('training learns the tiny dataset', () => {
 test('same spec, seed and id → identical metrics; another seed → different', () => {
   assert.deepEqual(strip(train(spec(), 'id1', data)), strip(train(spec(), 'id1', data)));
   assert.notDeepEqual(strip(train(spec(), 'id1', data)), strip(train(spec({}, 2), 'id1', data)));
+});
+
+test('a run in the recycled memory of another run trains exactly as in fresh memory', () => {
+  const fresh = strip(train(spec(), 'id1', data, {}, undefined, () => new WasmKernels()));
+  // Another run (another model: wider, other seed) leaves its memory full of its own numbers.
+  let other: WasmKernels | undefined;
+  const wide = spec({}, 2);
+  wide.model.layers = [{ linear: { units: 40, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }];
+  assert.equal(train(wide, 'id2', data, {}, undefined, () => (other = new WasmKernels())).status, 'done');
+  other!.recycle();
+  let reused: WasmKernels | undefined;
+  assert.deepEqual(strip(train(spec(), 'id1', data, {}, undefined, () => (reused = new WasmKernels()))), fresh);
+  assert.equal(reused!.arena.memory, other!.arena.memory, 'the second run did train in the recycled memory');
 });
 
 test('a batch size that does not divide the training set uses every example', () => {

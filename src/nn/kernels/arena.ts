@@ -9,6 +9,8 @@
 // (The price: V8's built-in bulk methods — fill, set — take a slower element-wise path on shared
 // memory, so the kernels zero tensors in WebAssembly; element access from JavaScript is unaffected.)
 // Allocation is a bump pointer; nothing is freed (a model's buffers live as long as the model).
+// A whole arena can be rewound for the next model once the last one is done with it (see
+// WasmKernels.recycle).
 
 import { PAGE_BYTES, WebAssemblyApi, type WasmMemory } from './wasm/api.js';
 
@@ -27,7 +29,7 @@ export class Arena {
     this.memory = new WebAssemblyApi.Memory({ initial, maximum: MAX_PAGES, shared: true });
   }
 
-  /** A new zero-filled view of n floats (fresh memory is zero and never reused). */
+  /** A new zero-filled view of n floats (fresh memory is zero; rewound memory was zeroed). */
   f32(n: number): Float32Array {
     const start = this.reserve(4 * n);
     const view = new Float32Array(this.memory.buffer, start, n);
@@ -41,6 +43,16 @@ export class Arena {
     const view = new Uint8Array(this.memory.buffer, start, n);
     this.buffers.add(view.buffer);
     return view;
+  }
+
+  /**
+   * Makes the whole arena free again for the next model, once the last one is done with it:
+   * `zero(address, bytes)` clears the part that was used (so views are still handed out
+   * zero-filled), and allocation starts from the bottom again. Every earlier view is then stale.
+   */
+  rewind(zero: (address: number, bytes: number) => void): void {
+    zero(ALIGN, this.top - ALIGN);
+    this.top = ALIGN;
   }
 
   private reserve(bytes: number): number {

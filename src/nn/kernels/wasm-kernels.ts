@@ -33,6 +33,14 @@ const SKIP_AFTER_DENSE = 15;
 /** The whole-product arguments of wasm gemm: a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch. */
 export type GemmArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
 
+/**
+ * The memory and module instance of a kernel set recycled in this thread, which the next kernel
+ * set made in it takes over. Its functions then stay the same JavaScript function objects from
+ * model to model: V8 compiles the calls into them for their targets, and a new instance's targets
+ * would undo that (a worker's second run deoptimised ~10 functions in its first epoch).
+ */
+let spare: { arena: Arena; fn: KernelExports } | undefined;
+
 export class WasmKernels implements Kernels {
   readonly name = 'wasm' as const;
   readonly arena: Arena;
@@ -57,12 +65,30 @@ export class WasmKernels implements Kernels {
   /** Products whose A was listed by an earlier one (for tests and benchmarks). */
   listsReused = 0;
 
-  /** sparseDensity: see SPARSE_MAX_DENSITY (0 turns the sparse path off). */
+  /**
+   * sparseDensity: see SPARSE_MAX_DENSITY (0 turns the sparse path off). The memory is that of the
+   * kernel set last recycled in this thread, if any (then initialBytes does not apply), else new.
+   */
   constructor(initialBytes?: number, readonly sparseDensity = SPARSE_MAX_DENSITY) {
-    this.arena = new Arena(initialBytes);
-    this.fn = instantiate(this.arena.memory);
+    if (spare !== undefined) {
+      ({ arena: this.arena, fn: this.fn } = spare);
+      spare = undefined;
+    } else {
+      this.arena = new Arena(initialBytes);
+      this.fn = instantiate(this.arena.memory);
+    }
     this.scratch = this.arena.f32(32);
     this.work = [PACK_A, PACK_B, IN_1, IN_2, OUT, OUT_2, OUT_3].map(() => this.arena.f32(0));
+  }
+
+  /**
+   * Hands this kernel set's memory, zeroed, to the next one made in this thread (a worker's next
+   * run), which then allocates from its bottom again. Call it only when nothing uses these kernels
+   * or any tensor they allocated any more (the trainer's model is gone, a helper thread stopped).
+   */
+  recycle(): void {
+    this.arena.rewind((address, bytes) => this.fn.zero(address, bytes / 4));
+    spare = { arena: this.arena, fn: this.fn };
   }
 
   alloc(n: number): Float32Array {
