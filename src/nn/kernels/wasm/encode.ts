@@ -12,8 +12,26 @@ export type ValType = 'i32' | 'f32' | 'f64' | 'v128';
 
 const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
-/** Encoded instruction bytes; instructions compose by concatenation. */
-export type Code = readonly number[];
+/**
+ * Encoded instruction bytes, possibly nested: instructions compose by concatenation, and nesting
+ * stands for it — `[a, b]` is a's bytes then b's. A function body is flattened once, when it is
+ * added to the module; building each instruction by copying its operands' bytes made every nested
+ * loop copy its whole body again, and took each worker thread ~15–35 ms at start-up.
+ */
+export type Code = readonly (number | Code)[];
+
+/** The bytes of code, in order. */
+export function flatten(code: Code): number[] {
+  const out: number[] = [];
+  const walk = (c: Code): void => {
+    for (const x of c) {
+      if (typeof x === 'number') out.push(x);
+      else walk(x);
+    }
+  };
+  walk(code);
+  return out;
+}
 
 export function u32(n: number): number[] {
   const out: number[] = [];
@@ -68,7 +86,7 @@ export interface Func {
   readonly params: readonly ValType[];
   readonly results: readonly ValType[];
   readonly locals: readonly ValType[]; // beyond the parameters
-  readonly body: Code;
+  readonly body: readonly number[];
 }
 
 export type Params<P extends Record<string, ValType>> = { readonly [K in keyof P]: Local };
@@ -93,7 +111,7 @@ export class ModuleBuilder {
       locals.push(t);
       return { index: paramTypes.length + locals.length - 1, type: t };
     };
-    const body = build(named, local).flat();
+    const body = flatten(build(named, local));
     const f: Func = { name: fname, index: this.funcs.length, params: paramTypes, results, locals, body };
     this.funcs.push(f);
     return f;
