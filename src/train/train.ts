@@ -110,12 +110,12 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
       hooks.onBatch?.(epoch, b + 1, batches);
     }
     const seconds = (performance.now() - start) / 1000;
-    const val = valBatcher === null ? null : evaluate(model, loss, valBatcher, data.classes);
+    const val = valBatcher === null ? null : evaluate(model, loss, valBatcher, data.classes, zeroCounts(data.classes));
     // The run's last weights are its final ones unless early stopping may restore others: then this
-    // pass also counts the confusion matrix.
-    const last = epoch === epochs && early_stopping === null;
-    if (last) finalConfusion = zeroCounts(data.classes);
-    const test = evaluate(model, loss, testBatcher, data.classes, last ? finalConfusion : undefined);
+    // pass's confusion matrix is the run's.
+    const testCounts = zeroCounts(data.classes);
+    const test = evaluate(model, loss, testBatcher, data.classes, testCounts);
+    if (epoch === epochs && early_stopping === null) finalConfusion = testCounts;
     const metrics: EpochMetrics = {
       epoch,
       lr,
@@ -162,8 +162,13 @@ export function bestEpoch(history: readonly EpochMetrics[], train: TrainSpec): n
   return best;
 }
 
-/** Loss and accuracy of the model as it is; `confusion`, if given, receives counts [true][predicted]. */
-function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: number, confusion?: number[][]): { loss: number; accuracy: number } {
+/**
+ * Loss and accuracy of the model as it is; `confusion` receives counts [true][predicted]. (Every
+ * pass counts them, used or not, and the rows are counted in a function of their own: a pass that
+ * counted only at the last epoch, or a row loop that V8 optimised while it ran, sent V8 back to
+ * unoptimised code at the new branch or after the loop, and it optimised this again, in every worker.)
+ */
+function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: number, confusion: number[][]): { loss: number; accuracy: number } {
   const N = batcher.count;
   let lossSum = 0, correct = 0;
   for (let start = 0; start < N; start += EVAL_BATCH) {
@@ -171,13 +176,20 @@ function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: numb
     const { X, y } = batcher.batch(start, B);
     const Z = model.forward(X, B, 'eval');
     lossSum += loss.forward(Z, y, B) * B;
-    for (let r = 0; r < B; r++) {
-      const predicted = argmax(Z, r * classes, classes);
-      if (predicted === y[r]) correct++;
-      if (confusion !== undefined) confusion[y[r]][predicted]++;
-    }
+    correct += countInto(Z, y, B, classes, confusion);
   }
   return { loss: lossSum / N, accuracy: correct / N };
+}
+
+/** Rows whose largest logit is the label; each row also counted in confusion[label][predicted]. */
+function countInto(Z: Float32Array, y: Uint8Array, B: number, C: number, confusion: number[][]): number {
+  let correct = 0;
+  for (let r = 0; r < B; r++) {
+    const predicted = argmax(Z, r * C, C);
+    if (predicted === y[r]) correct++;
+    confusion[y[r]][predicted]++;
+  }
+  return correct;
 }
 
 /** Test-set counts confusion[true][predicted] of the model as it is. */
