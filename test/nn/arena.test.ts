@@ -56,4 +56,5 @@ test('a recycled kernel set hands its memory, zeroed, to the next one made in th
   next.matmul(X, V, Y, 1, 2, 3); // the reused instance computes in the reused memory
   assert.deepEqual([...Y], [5, 7, 9]);
   assert.notEqual(new WasmKernels().arena.memory, first.arena.memory, 'the spare went to one kernel set only');
+  assert.throws(() => first.recycle(), /recycled already/, 'a second recycle would share the memory with next');
 });

@@ -64,6 +64,7 @@ export class WasmKernels implements Kernels {
   private listedNnz = 0;
   /** Products whose A was listed by an earlier one (for tests and benchmarks). */
   listsReused = 0;
+  private recycled = false;
 
   /**
    * sparseDensity: see SPARSE_MAX_DENSITY (0 turns the sparse path off). The memory is that of the
@@ -87,6 +88,9 @@ export class WasmKernels implements Kernels {
    * or any tensor they allocated any more (the trainer's model is gone, a helper thread stopped).
    */
   recycle(): void {
+    // Twice would hand one memory to two kernel sets.
+    if (this.recycled) throw new Error('these kernels were recycled already');
+    this.recycled = true;
     this.arena.rewind((address, bytes) => this.fn.zero(address, bytes / 4));
     spare = { arena: this.arena, fn: this.fn };
   }
