@@ -76,7 +76,7 @@ export function confusionPlot(experiment: string, best: BestRun, label: string):
       },
     ],
   };
-  return { spec, caption: caption(best, label), details: perClassTable(confusion, names).trimEnd() };
+  return { spec, caption: caption(best, label), details: perClassTable(classes).trimEnd() };
 }
 
 function caption(best: BestRun, label: string): string {

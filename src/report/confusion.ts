@@ -47,7 +47,7 @@ const COLUMNS: readonly Column<ClassRow>[] = [
   { header: 'Most common wrong prediction', align: 'left', cell: (r) => (r.mistake ? `${r.mistake.name} (${integer(r.mistake.count)})` : DASH) },
 ];
 
-/** The per-class Markdown table, ending in a newline. */
-export function perClassTable(confusion: Confusion, names: readonly string[]): string {
-  return markdownTable(COLUMNS, perClass(confusion, names));
+/** The per-class Markdown table of perClass's rows, ending in a newline. */
+export function perClassTable(rows: readonly ClassRow[]): string {
+  return markdownTable(COLUMNS, rows);
 }

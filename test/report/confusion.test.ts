@@ -28,7 +28,7 @@ test('a class never mistaken, and one with no test images', () => {
 
 test('the per-class table reads like the results table', () => {
   assert.equal(
-    perClassTable(SMALL_CONFUSION, ['T-shirt/top', 'Trouser', 'Pullover']),
+    perClassTable(perClass(SMALL_CONFUSION, ['T-shirt/top', 'Trouser', 'Pullover'])),
     [
       '| Class | Accuracy | Correct | Most common wrong prediction |',
       '| :--- | ---: | ---: | :--- |',
@@ -38,7 +38,7 @@ test('the per-class table reads like the results table', () => {
       '',
     ].join('\n'),
   );
-  assert.match(perClassTable(fashionConfusion(), classNames('fashion-mnist', 10)), /\| Shirt \| 60\.00% \| 60 \/ 100 \| T-shirt\/top \(25\) \|/);
+  assert.match(perClassTable(perClass(fashionConfusion(), classNames('fashion-mnist', 10))), /\| Shirt \| 60\.00% \| 60 \/ 100 \| T-shirt\/top \(25\) \|/);
 });
 
 test('class names come from the dataset registry, else the class indices', () => {
