@@ -13,7 +13,7 @@ import { plan } from './plan.js';
 import { redraw } from './report.js';
 import { costliestFirst } from './schedule.js';
 import { experimentDir, readRuns } from './store.js';
-import { trainAll } from './train-all.js';
+import { helpersFit, trainAll } from './train-all.js';
 
 export interface RunOptions {
   file: string;
@@ -58,7 +58,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       });
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
-      say(`training with ${workers} worker(s)${2 * todo.length <= cores ? ', 2 threads each' : ''}`);
+      say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
       trained = await trainAll(todo, data, pool, { dir, cores, force: opts.force, log: opts.log, signal: opts.signal });
     }
     const anyStored = trained.length + planned.length - todo.length > 0;

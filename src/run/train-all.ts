@@ -12,6 +12,11 @@ import type { RunPool } from './pool.js';
 import { Progress } from './progress.js';
 import { checkpointPath, writeRun } from './store.js';
 
+/** Whether each of `runsLeft` runs can have two of `cores` threads: then they may take a helper each. */
+export function helpersFit(runsLeft: number, cores: number): boolean {
+  return 2 * runsLeft <= cores;
+}
+
 export interface TrainAllOptions {
   dir: string;
   /** Threads the sweep may keep busy (min of --workers and the cores): while runs left × 2 fit in
@@ -36,7 +41,7 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
   const labelWidth = Math.max(...todo.map((p) => p.spec.dataset.length));
   const trained: RunResult[] = [];
   let left = todo.length;
-  const gate = newThreadGate(2 * left <= opts.cores);
+  const gate = newThreadGate(helpersFit(left, opts.cores));
   const queue = [...todo];
   const stores: Promise<void>[] = [];
   let storeFailed: { error: unknown } | undefined;
@@ -53,7 +58,7 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
       progress.message(m);
     }, gate, signal).catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
     left--;
-    setThreadGate(gate, 2 * left <= opts.cores);
+    setThreadGate(gate, helpersFit(left, opts.cores));
     if (result !== null) start();
     return result; // null: interrupted, and the checkpoint stays for the next run
   };
