@@ -110,12 +110,11 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
       hooks.onBatch?.(epoch, b + 1, batches);
     }
     const seconds = (performance.now() - start) / 1000;
-    const val = valBatcher === null ? null : evaluate(model, loss, valBatcher, data.classes, zeroCounts(data.classes));
+    const val = valBatcher === null ? null : evaluate(model, loss, valBatcher, data.classes);
+    const test = evaluate(model, loss, testBatcher, data.classes);
     // The run's last weights are its final ones unless early stopping may restore others: then this
     // pass's confusion matrix is the run's.
-    const testCounts = zeroCounts(data.classes);
-    const test = evaluate(model, loss, testBatcher, data.classes, testCounts);
-    if (epoch === epochs && early_stopping === null) finalConfusion = testCounts;
+    if (epoch === epochs && early_stopping === null) finalConfusion = test.confusion;
     const metrics: EpochMetrics = {
       epoch,
       lr,
@@ -149,7 +148,7 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
     },
     best_epoch: chosen,
     ...(early_stopping === null ? {} : { stopped_early: stoppedEarly }),
-    confusion: finalConfusion ?? confusionMatrix(model, loss, testBatcher, data.classes),
+    confusion: finalConfusion ?? evaluate(model, loss, testBatcher, data.classes).confusion,
   };
 }
 
@@ -163,13 +162,14 @@ export function bestEpoch(history: readonly EpochMetrics[], train: TrainSpec): n
 }
 
 /**
- * Loss and accuracy of the model as it is; `confusion` receives counts [true][predicted]. (Every
- * pass counts them, used or not, and the rows are counted in a function of their own: a pass that
- * counted only at the last epoch, or a row loop that V8 optimised while it ran, sent V8 back to
- * unoptimised code at the new branch or after the loop, and it optimised this again, in every worker.)
+ * Loss, accuracy and confusion counts [true][predicted] of the model as it is. (Every pass counts
+ * them, used or not, and the rows are counted in a function of their own: a pass that counted only
+ * at the last epoch, or a row loop that V8 optimised while it ran, sent V8 back to unoptimised code
+ * at the new branch or after the loop, and it optimised this again, in every worker.)
  */
-function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: number, confusion: number[][]): { loss: number; accuracy: number } {
+function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: number): { loss: number; accuracy: number; confusion: number[][] } {
   const N = batcher.count;
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let lossSum = 0, correct = 0;
   for (let start = 0; start < N; start += EVAL_BATCH) {
     const B = Math.min(EVAL_BATCH, N - start);
@@ -178,7 +178,7 @@ function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: numb
     lossSum += loss.forward(Z, y, B) * B;
     correct += countInto(Z, y, B, classes, confusion);
   }
-  return { loss: lossSum / N, accuracy: correct / N };
+  return { loss: lossSum / N, accuracy: correct / N, confusion };
 }
 
 /** Rows whose largest logit is the label; each row also counted in confusion[label][predicted]. */
@@ -190,17 +190,6 @@ function countInto(Z: Float32Array, y: Uint8Array, B: number, C: number, confusi
     confusion[y[r]][predicted]++;
   }
   return correct;
-}
-
-/** Test-set counts confusion[true][predicted] of the model as it is. */
-function confusionMatrix(model: Sequential, loss: Loss, batcher: Batcher, classes: number): number[][] {
-  const counts = zeroCounts(classes);
-  evaluate(model, loss, batcher, classes, counts);
-  return counts;
-}
-
-function zeroCounts(classes: number): number[][] {
-  return Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
 }
 
 /** A label outside [0, classes) would index past the logits and poison the loss silently. */
