@@ -19,7 +19,7 @@ export class Dropout extends Elementwise {
   private masked = false; // whether the last forward applied M (train mode, rate > 0)
 
   constructor(opts: DropoutOptions, ctx: LayerContext) {
-    super(ctx);
+    super(opts, ctx);
     this.rate = opts.rate;
     this.noise = ctx.noise;
   }

@@ -4,7 +4,7 @@
 //   dY/dX = ½·(1 + T) + ½·X·(1 − T²)·c·(1 + 3a·X²),   dL/dX = dL/dY ⊙ dY/dX.
 // Forward caches X (a reference, as Linear does) and T, so backward needs no second tanh.
 
-import type { LayerContext, Mode } from '../layer.js';
+import type { Mode } from '../layer.js';
 import { Elementwise } from './elementwise.js';
 
 const c = Math.sqrt(2 / Math.PI);
@@ -13,10 +13,6 @@ const a = 0.044715;
 export class GELU extends Elementwise {
   private readonly T: Float32Array = this.buffer(); // cached: tanh(u)
   private X: Float32Array | null = null; // cached by forward
-
-  constructor(_opts: Record<string, never>, ctx: LayerContext) {
-    super(ctx);
-  }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
     const T = this.T, Y = this.Y;

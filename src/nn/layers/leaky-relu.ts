@@ -12,7 +12,7 @@ export class LeakyReLU extends Elementwise {
   private readonly slope: number; // Y is cached: with slope ≥ 0, Y > 0 exactly where X > 0
 
   constructor(opts: LeakyReLUOptions, ctx: LayerContext) {
-    super(ctx);
+    super(opts, ctx);
     this.slope = opts.slope;
   }
 

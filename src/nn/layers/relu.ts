@@ -1,18 +1,11 @@
 // ReLU: Y = max(0, X), elementwise.
 // Gradient: dL/dX = dL/dY ⊙ [X > 0]  (the subgradient at 0 is taken as 0).
 
-import type { Kernels } from '../kernels/kernels.js';
-import type { LayerContext, Mode } from '../layer.js';
+import type { Mode } from '../layer.js';
 import { Elementwise } from './elementwise.js';
 
 export class ReLU extends Elementwise {
-  private readonly kernels: Kernels; // Y is cached: Y > 0 exactly where X > 0
-
-  constructor(_opts: Record<string, never>, ctx: LayerContext) {
-    super(ctx);
-    this.kernels = ctx.kernels;
-  }
-
+  // Backward reads Y: Y > 0 exactly where X > 0.
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
     this.kernels.relu(X, this.Y, B * this.inputSize); // Y = max(0, X)
     return this.Y;

@@ -3,14 +3,10 @@
 // Stability: each branch takes e^(−|X|) ∈ (0, 1] — 1/(1 + e^(−X)) for X ≥ 0, the equal e^X/(1 + e^X)
 // for X < 0 — so no exponential ever overflows (the one-form e^X/(1 + e^X) is ∞/∞ = NaN for X ≳ 710).
 
-import type { LayerContext, Mode } from '../layer.js';
+import type { Mode } from '../layer.js';
 import { Elementwise } from './elementwise.js';
 
 export class Sigmoid extends Elementwise {
-  constructor(_opts: Record<string, never>, ctx: LayerContext) {
-    super(ctx);
-  }
-
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
     const Y = this.Y;
     for (let i = 0, n = B * this.inputSize; i < n; i++) {

@@ -1,14 +1,10 @@
 // Tanh: Y = tanh(X), elementwise.
 // Gradient: dL/dX = dL/dY ⊙ (1 − Y²)  (written in Y, so forward caches Y and not X).
 
-import type { LayerContext, Mode } from '../layer.js';
+import type { Mode } from '../layer.js';
 import { Elementwise } from './elementwise.js';
 
 export class Tanh extends Elementwise {
-  constructor(_opts: Record<string, never>, ctx: LayerContext) {
-    super(ctx);
-  }
-
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
     const Y = this.Y;
     for (let i = 0, n = B * this.inputSize; i < n; i++) Y[i] = Math.tanh(X[i]); // saturates to ±1, never overflows
