@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load.js';
-import { train } from '../src/train/train.js';
+import { train, type TrainData } from '../src/train/train.js';
 import type { DatasetName, RunSpec } from '../src/types.js';
 import { defaultTrain } from '../src/config/defaults.js';
 
@@ -23,6 +23,12 @@ export function benchSpec(dataset: DatasetName, epochs: number): RunSpec {
   };
 }
 
+/** A dataset loaded as the trainer takes it (no shared memory: one process trains), and where it came from. */
+export async function benchData(dataset: DatasetName): Promise<{ data: TrainData; source: string }> {
+  const loaded = await loadDataset(dataset, { shared: false });
+  return { data: { train: loaded.train, test: loaded.test, classes: loaded.classes.length }, source: loaded.source };
+}
+
 export interface EpochTiming {
   mlplab: number; // seconds per epoch
   numpy?: number;
@@ -30,8 +36,8 @@ export interface EpochTiming {
 }
 
 export async function timeEpochs(epochs: number): Promise<EpochTiming> {
-  const mnist = await loadDataset('mnist', { shared: false });
-  const out = train(benchSpec('mnist', epochs), 'bench', { train: mnist.train, test: mnist.test, classes: 10 });
+  const mnist = await benchData('mnist');
+  const out = train(benchSpec('mnist', epochs), 'bench', mnist.data);
   // The first epoch includes the kernels' warm-up; report the mean of the others when there are any.
   const seconds = out.epochs.map((e) => e.seconds);
   const steady = seconds.length > 1 ? seconds.slice(1) : seconds;

@@ -4,12 +4,11 @@
 // `node dist/bench/threads.js 5 fashion-mnist`.
 
 import { DATASETS } from '../src/data/datasets.js';
-import { loadDataset } from '../src/data/load.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { ThreadedWasmKernels } from '../src/train/threaded-kernels.js';
 import { train } from '../src/train/train.js';
 import type { DatasetName } from '../src/types.js';
-import { benchSpec } from './epoch.js';
+import { benchData, benchSpec } from './epoch.js';
 import { median } from './timing.js';
 
 export interface ThreadTiming {
@@ -19,9 +18,8 @@ export interface ThreadTiming {
 }
 
 export async function timeThreads(rounds: number, dataset: DatasetName = 'mnist'): Promise<ThreadTiming> {
-  const mnist = await loadDataset(dataset, { shared: false });
+  const { data } = await benchData(dataset);
   const spec = benchSpec(dataset, 1);
-  const data = { train: mnist.train, test: mnist.test, classes: 10 };
   const out: ThreadTiming = { single: [], threaded: [], identical: true };
   for (let r = 0; r < rounds; r++) {
     const one = train(spec, 'bench', data, {}, undefined, () => new WasmKernels());
@@ -38,7 +36,6 @@ export async function timeThreads(rounds: number, dataset: DatasetName = 'mnist'
   }
   return out;
 }
-
 
 export function threadsReport(t: ThreadTiming, numpy?: number): string {
   const s = median(t.single), d = median(t.threaded);
