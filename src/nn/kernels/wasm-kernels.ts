@@ -240,8 +240,8 @@ export class WasmKernels implements Kernels {
       }
       if (transA === 0 && keep) {
         // Kept: the lists trade places with the kept ones, which the next scan may overwrite.
-        [this.work[ROW_START], this.work[LISTED_START]] = [this.work[LISTED_START] ?? this.arena.f32(0), this.work[ROW_START]];
-        [this.work[ROW_ENTRIES], this.work[LISTED_ENTRIES]] = [this.work[LISTED_ENTRIES] ?? this.arena.f32(0), this.work[ROW_ENTRIES]];
+        this.swapAreas(ROW_START, LISTED_START);
+        this.swapAreas(ROW_ENTRIES, LISTED_ENTRIES);
         this.listedA = a;
         this.listedRows = rows;
         this.listedCols = cols;
@@ -300,6 +300,13 @@ export class WasmKernels implements Kernels {
   /** After a call: copy a staged output back into X. */
   private flush(X: Float32Array, n: number, slot = OUT): void {
     if (!this.arena.owns(X)) X.set(this.work[slot].subarray(0, n));
+  }
+
+  /** Slots i and j trade their work areas (a slot not used yet gets an empty one). No array is made. */
+  private swapAreas(i: number, j: number): void {
+    const w = this.work, t = w[i] ?? this.arena.f32(0);
+    w[i] = w[j] ?? this.arena.f32(0);
+    w[j] = t;
   }
 
   /** A work area of at least n floats, grown (never shrunk) on demand. */
