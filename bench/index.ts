@@ -1,22 +1,32 @@
-// `npm run bench`: every benchmark, one section after another, in one run.
-// Timings are the machine's, so they are printed, never asserted (npm test has none).
+// `npm run bench`: every benchmark, one section after another, in one run. The figures are printed
+// as they come, then stored with the machine and the commit in bench/results/<date>-<commit>.json,
+// and bench/RESULTS.md is redrawn from all stored runs. Timings are the machine's, so they are
+// recorded, never asserted (npm test has none).
 
-import { cpus } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { timeEpochs } from './epoch.js';
 import { kernelTable, productCases, timeKernels } from './kernels.js';
-import { sweepReport, sweepTitle, timeSweep } from './sweep.js';
+import { machine, revision } from './machine.js';
+import { type BenchRecord, recordFileName, sweepRecord } from './record.js';
+import { BENCH_DIR, writeResultsPage } from './render-results.js';
+import { sparseReport, timeSparseBench } from './sparse.js';
+import { SWEEP_RUNS, sweepReport, sweepTitle, timeSweep } from './sweep.js';
 import { threadsReport, timeThreads } from './threads.js';
-import { sparseReport } from './sparse.js';
 
 const f = (x: number, d = 2): string => x.toFixed(d);
+const SWEEP_EPOCHS = 2;
 
 async function main(): Promise<void> {
-  console.log(`# mlplab benchmarks\n\nNode ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores.\n`);
+  const rev = revision(), host = machine();
+  console.log(`# mlplab benchmarks\n\nNode ${host.node}, ${host.cpu}, ${host.cores} cores; commit ${rev.commit}${rev.dirty ? ' (uncommitted changes)' : ''}.\n`);
   console.log('## Kernels (GFLOP/s, one thread, median of 15 interleaved runs after warm-up; dense random operands)\n');
-  console.log(kernelTable(timeKernels(productCases([64, 256]))));
+  const kernels = timeKernels(productCases([64, 256]));
+  console.log(kernelTable(kernels));
 
   console.log('\n## The sparse path: the first layer\'s products, dense and sparse, by fraction of non-zero inputs (µs per call, batch 64, one thread)\n');
-  console.log(await sparseReport());
+  const sparse = await timeSparseBench();
+  console.log(sparseReport(sparse));
 
   console.log('\n## One MNIST epoch, 784-128-64-10, batch 64, SGD (training time, one thread)\n');
   const epoch = await timeEpochs(3);
@@ -28,10 +38,22 @@ async function main(): Promise<void> {
 
   console.log('\n## One MNIST epoch with a helper thread for the large products (same net; 1 and 2 threads alternating, other core idle)\n');
   console.log('(`mlplab run` gives a run this helper when it has a core to spare: a lone run, an experiment run with --workers ≥ 2× its runs, or the last runs of a sweep once the others have finished.)\n');
-  console.log(threadsReport(await timeThreads(5), epoch.numpy));
+  const threads = await timeThreads(5);
+  console.log(threadsReport(threads, epoch.numpy));
 
-  console.log(`\n${sweepTitle(2)}\n`);
-  console.log(sweepReport(await timeSweep()));
+  console.log(`\n${sweepTitle(SWEEP_EPOCHS)}\n`);
+  const sweep = await timeSweep(SWEEP_EPOCHS);
+  console.log(sweepReport(sweep));
+
+  const record: BenchRecord = {
+    date: new Date().toISOString(), ...rev, machine: host,
+    kernels, sparse, epoch, threads, sweep: sweepRecord(sweep, SWEEP_EPOCHS, SWEEP_RUNS),
+  };
+  const dir = join(BENCH_DIR, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, recordFileName(record));
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`\nwrote ${file} and ${writeResultsPage()}`);
 }
 
 await main();

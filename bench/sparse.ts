@@ -29,7 +29,7 @@ function operands(x: Float32Array, rng: Rng, sparseDensity?: number) {
   return { K, X, W, D, Y, G };
 }
 
-interface SparseTiming {
+export interface SparseTiming {
   input: string; // '20 %', or a dataset's name
   density: number;
   product: 'XW' | 'XᵀΔ';
@@ -86,7 +86,7 @@ function nonZeroFraction(images: Uint8Array): number {
   return nonZero / images.length;
 }
 
-function sparseTable(timings: SparseTiming[]): string {
+export function sparseTable(timings: SparseTiming[]): string {
   const rows = ['| input | non-zeros | XW dense µs | XW sparse µs | XW dense / sparse | XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
   for (const input of [...new Set(timings.map((t) => t.input))]) {
     const [xw, wg] = (['XW', 'XᵀΔ'] as const).map((p) => timings.find((x) => x.input === input && x.product === p)!);
@@ -96,27 +96,45 @@ function sparseTable(timings: SparseTiming[]): string {
   return rows.join('\n');
 }
 
-export async function sparseReport(): Promise<string> {
-  const inputs = scatteredInputs(), notes: string[] = [];
+/** Everything bench/sparse measures: the timings, list reuse on MNIST, each dataset's non-zero fraction. */
+export interface SparseBench {
+  timings: SparseTiming[];
+  /** µs of XW then XᵀΔ on MNIST's first 64 images, scanning X twice and reusing XW's list. */
+  reuse?: { scanTwice: number; reuse: number };
+  /** Fraction of non-zero training pixels, by dataset. */
+  nonZero: Record<string, number>;
+  /** Datasets that could not be loaded, and why. */
+  missing: Record<string, string>;
+}
+
+export async function timeSparseBench(): Promise<SparseBench> {
+  const inputs = scatteredInputs();
+  const out: Omit<SparseBench, 'timings'> = { nonZero: {}, missing: {} };
   const table = scaleTable();
   for (const name of ['mnist', 'fashion-mnist'] as const) {
     let images: Uint8Array;
     try {
       images = (await loadDataset(name, { shared: false })).train.images;
     } catch (e) {
-      notes.push(`${name}: not measured — ${(e as Error).message.split('\n')[0]}`);
+      out.missing[name] = (e as Error).message.split('\n')[0];
       continue;
     }
     // The first 64 training images, as the trainer feeds them.
     const batch = { label: `${name}, first 64 images`, x: Float32Array.from(images.subarray(0, B * I), (b) => table[b]) };
     inputs.push(batch);
-    if (name === 'mnist') {
-      const t = timeListReuse(batch.x);
-      notes.push(`mnist, first 64 images, XW then XᵀΔ as a layer's forward and backward: ${t.scanTwice.toFixed(0)} µs scanning X twice, ${t.reuse.toFixed(0)} µs with XᵀΔ reusing XW's list of X`);
-    }
-    notes.push(`${name}: ${(nonZeroFraction(images) * 100).toFixed(1)} % of the training pixels are non-zero`);
+    if (name === 'mnist') out.reuse = timeListReuse(batch.x);
+    out.nonZero[name] = nonZeroFraction(images);
   }
-  return [sparseTable(timeSparse(inputs)), '', ...notes].join('\n');
+  return { timings: timeSparse(inputs), ...out };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await sparseReport());
+export function sparseReport(s: SparseBench): string {
+  const notes = Object.entries(s.missing).map(([name, why]) => `${name}: not measured — ${why}`);
+  if (s.reuse !== undefined) {
+    notes.push(`mnist, first 64 images, XW then XᵀΔ as a layer's forward and backward: ${s.reuse.scanTwice.toFixed(0)} µs scanning X twice, ${s.reuse.reuse.toFixed(0)} µs with XᵀΔ reusing XW's list of X`);
+  }
+  for (const [name, f] of Object.entries(s.nonZero)) notes.push(`${name}: ${(f * 100).toFixed(1)} % of the training pixels are non-zero`);
+  return [sparseTable(s.timings), '', ...notes].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(sparseReport(await timeSparseBench()));

@@ -15,6 +15,7 @@ import { numpyRuns } from './epoch.js';
 import { median } from './timing.js';
 
 const LRS = [0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01];
+export const SWEEP_RUNS = LRS.length;
 const CHILD = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
 
 const experiment = (epochs: number): string => `name: bench-sweep
