@@ -3,7 +3,7 @@
 // — on the one shared arena. A is packed once, half of its panels by each thread (then both read
 // all of them); each thread packs its own strips of B into its own area. Every element of
 // C is computed by exactly the same operations as in WasmKernels, so results are bit-identical.
-// Small products stay on the calling thread: a hand-over costs tens of microseconds. The helper is
+// Small products stay on the calling thread: a hand-over costs more than splitting them saves. The helper is
 // started by the first product large enough to split (~0.1 s later it takes its first half), so a
 // run without one never has it. An optional gate (thread-gate.ts) says whether a helper may be used
 // at all: a run of a sweep gets one once enough cores are left idle by the runs that finished.
@@ -20,10 +20,10 @@ export const SPLIT_MIN_MACS = 1 << 20;
 
 /**
  * The sparse path (one thread) takes a product that would be split below this fraction of
- * non-zeros: the dense one then runs on two threads in about 0.5–0.75× the time of one (65–85
- * GFLOP/s against ~41 in ../shared/notes/kernel-study.md), which moves the crossover of
- * bench/sparse.ts from ~50 % down to ~25–35 %. Products that stay on one thread (too small, gate
- * closed, helper not up yet) keep SPARSE_MAX_DENSITY.
+ * non-zeros: split over two threads, the dense product takes well under the time of one, so the
+ * sparse path must skip more of it to win, and the crossover that bench/sparse.ts measures moves
+ * well below SPARSE_MAX_DENSITY. Products that stay on one thread (too small, gate closed, helper
+ * not up yet) keep SPARSE_MAX_DENSITY.
  */
 export const THREADED_SPARSE_MAX_DENSITY = 0.25;
 
