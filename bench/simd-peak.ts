@@ -3,8 +3,8 @@
 // each keep both multiply and both add pipes busy whatever their latencies (x ← x·0.999999 from
 // 1e30 and y ← y + 0.001 from 1 stay far from overflow and denormals for PEAK_ITERATIONS). The
 // kernels' tile needs one multiply and one add per lane and step, so this is their ceiling:
-// ~56 GFLOP/s here (3.5 GHz × 2 pipes × 2 operations × 4 lanes). (Chains of acc·m + c, a multiply
-// feeding an add, measured ~45: their latency, not the pipes, then sets the pace.)
+// clock × 2 pipes × 2 operations × 4 lanes. (Chains of acc·m + c, a multiply feeding an add,
+// measured lower: their latency, not the pipes, then sets the pace.)
 //
 // On a shared VM the speed of the moment drifts; a kernel's rate divided by this loop's, both
 // taken in the same round, says how good the kernel is whatever the spell.

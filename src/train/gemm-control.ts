@@ -21,7 +21,10 @@ export function packRows(packA: (src: number, dst: number, count: number, k: num
   packA(a + 4 * (transA ? from : from * k), ap + 4 * from * k, to - from, k, transA ? 1 : k, transA ? m : 1);
 }
 
-/** Busy-wait iterations before falling back to Atomics.wait (about 0.1–0.3 ms). */
+/**
+ * Busy-wait iterations before falling back to Atomics.wait: long enough to catch the other
+ * thread's next product, short enough not to burn a core through a longer wait.
+ */
 export const SPINS = 20000;
 
 /** Waits until ctl[slot] differs from `value`: spins briefly, then sleeps on the slot. */

@@ -3,10 +3,11 @@
 // — on the one shared arena. A is packed once, half of its panels by each thread (then both read
 // all of them); each thread packs its own strips of B into its own area. Every element of
 // C is computed by exactly the same operations as in WasmKernels, so results are bit-identical.
-// Small products stay on the calling thread: a hand-over costs more than splitting them saves. The helper is
-// started by the first product large enough to split (~0.1 s later it takes its first half), so a
-// run without one never has it. An optional gate (thread-gate.ts) says whether a helper may be used
-// at all: a run of a sweep gets one once enough cores are left idle by the runs that finished.
+// Small products stay on the calling thread: a hand-over costs more than splitting them saves.
+// The helper is started by the first product large enough to split (it takes its first half once
+// its thread is up), so a run without one never has it. An optional gate (thread-gate.ts) says
+// whether a helper may be used at all: a run of a sweep gets one once enough cores are left idle
+// by the runs that finished.
 //
 // (Lives outside nn/ because it spawns a node:worker_threads Worker.)
 
@@ -106,7 +107,7 @@ export class ThreadedWasmKernels extends WasmKernels {
     if (Atomics.load(this.ctl, FAILED) !== 0) throw new Error('the gemm helper thread failed');
   }
 
-  /** Starts the helper thread if need be and blocks until it is up (~0.1 s), or ms have passed; whether it is. */
+  /** Starts the helper thread if need be and blocks until it is up, or ms have passed; whether it is. */
   waitReady(ms = 5000): boolean {
     this.start();
     Atomics.wait(this.ctl, READY, 0, ms);

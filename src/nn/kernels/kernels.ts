@@ -3,9 +3,9 @@
 // gradient clipping — and the allocator of the tensors they run on. Two implementations (the
 // registry below):
 //   reference  plain TypeScript loops (../matmul.ts, reference.ts), simple enough to trust;
-//   wasm       WebAssembly SIMD (wasm-kernels.ts), the default: 8–40× faster on the dense
-//              products (bench/kernels.ts), with a sparse path for mostly-zero inputs
-//              (bench/sparse.ts); about 14× on a whole MNIST epoch.
+//   wasm       WebAssembly SIMD (wasm-kernels.ts), the default: an order of magnitude faster on
+//              the dense products (bench/kernels.ts measures it), with a sparse path for
+//              mostly-zero inputs (bench/sparse.ts).
 // They agree to float32 rounding: the products, axpy, the optimizer updates and sumSquares round
 // differently (the order of a sum, float32 against float64 intermediates), the other operations
 // are bit-identical.

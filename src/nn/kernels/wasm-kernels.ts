@@ -22,9 +22,10 @@ export const FREE_SLOT = 13;
 
 /**
  * A product C (=|+=) op(A)·B whose A has at most this fraction of non-zero entries takes the
- * sparse path (wasm/sparse.ts; same result, bit for bit). `node dist/bench/sparse.js` on the first
- * layer's XW and XᵀΔ at batch 64: the sparse path is 2.0–2.1× faster at 20 % non-zeros (MNIST has
- * 19 %), 1.15–1.2× at 40 %, even at 50 % (Fashion-MNIST has 50 %) and slower above.
+ * sparse path (wasm/sparse.ts; same result, bit for bit). `node dist/bench/sparse.js` times both
+ * paths on the first layer's XW and XᵀΔ at batch 64 by fraction of non-zeros: the sparse one wins
+ * clearly at MNIST's density (about a fifth), still at 40 %, and is even around 50 %
+ * (Fashion-MNIST's), so 40 % keeps a margin below the crossover.
  */
 export const SPARSE_MAX_DENSITY = 0.4;
 /** Calls of a shape that skip the sparse path's scan after its operand was found too dense. */
@@ -37,7 +38,7 @@ export type GemmArgs = [number, number, number, number, number, number, number, 
  * The memory and module instance of a kernel set recycled in this thread, which the next kernel
  * set made in it takes over. Its functions then stay the same JavaScript function objects from
  * model to model: V8 compiles the calls into them for their targets, and a new instance's targets
- * would undo that (a worker's second run deoptimised ~10 functions in its first epoch).
+ * would undo that (a worker's second run deoptimised the functions that call into the module).
  */
 let spare: { arena: Arena; fn: KernelExports } | undefined;
 

@@ -16,7 +16,7 @@ const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, f64: 0x7c, v128
  * Encoded instruction bytes, possibly nested: instructions compose by concatenation, and nesting
  * stands for it — `[a, b]` is a's bytes then b's. A function body is flattened once, when it is
  * added to the module; building each instruction by copying its operands' bytes made every nested
- * loop copy its whole body again, and took each worker thread ~15–35 ms at start-up.
+ * loop copy its whole body again, a cost every worker thread paid at start-up.
  */
 export type Code = readonly (number | Code)[];
 

@@ -3,9 +3,9 @@
 // model instantiates it on its own arena memory.
 //
 // V8 first compiles WebAssembly with its baseline compiler (Liftoff) and re-compiles a function
-// with the optimizing one (TurboFan) once it has run enough; a 64×784×128 product takes ~4 ms
-// on the first call instead of 0.3 ms. So the module is warmed up right after compiling: every
-// function runs on a small throwaway memory, which costs ~2 ms once per thread.
+// with the optimizing one (TurboFan) once it has run enough, so a product's first calls run many
+// times slower than later ones. So the module is warmed up right after compiling: every function
+// runs on a small throwaway memory, once per thread, before any real work reaches it.
 
 import { MAX_PAGES } from '../arena.js';
 import { WebAssemblyApi, type WasmMemory } from './api.js';

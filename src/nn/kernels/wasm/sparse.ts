@@ -5,13 +5,13 @@
 //   C[r][j] (=|+=) Σ_t val_t · B[col_t][j]       over the entries t of row r, in column order
 //
 // — for each row, 16 columns of C at a time in four f32x4 accumulators (then 4, then 1), each
-// entry a broadcast of its value and four vector loads of a row of B. On a batch of 64 MNIST
-// images (19 % non-zero) by a 784×128 W this takes ~100 µs where the dense tile takes ~330.
+// entry a broadcast of its value and four vector loads of a row of B. On MNIST's first layer it
+// skips most of the dense tile's work (bench/sparse.ts times both paths).
 // (Measured no faster: two rows at a time — entries for the columns where either is non-zero,
 // each loaded row of B serving eight accumulators. Two MNIST images' non-zeros together are 1.5×
 // one image's, and on XW each entry's loads of W miss L1 whatever the order of the loops. Also no
-// faster: two entries per loop iteration (98–102 µs against 94–106 for XW's spmm on 64 MNIST images),
-// and 32 columns in eight accumulators (126 µs: V8 spills). Each accumulator's additions form one
+// faster: two entries per loop iteration; and slower: 32 columns in eight accumulators, which
+// V8 spills to memory. Each accumulator's additions form one
 // chain, so a row's 16 columns advance by one entry per float-add latency at best; splitting a
 // chain in two would change the order of the sum, and the bits.)
 //

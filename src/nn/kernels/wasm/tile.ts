@@ -6,7 +6,7 @@
 //                acc[r][h] += a_r · b_h                      (f32x4.mul, then f32x4.add)
 //
 // Eight accumulators, four broadcasts and two B vectors are 14 of the 16 SIMD registers of
-// x86-64: bigger tiles spill in V8 and run slower (see the kernel study). The multiply and add are
+// x86-64: bigger tiles spill in V8 and run slower (docs/kernels.md). The multiply and add are
 // separate (not relaxed-SIMD fused), so every lane rounds exactly like the scalar
 // c = c + a·b in float32, in order p = 0, 1, …: the result does not depend on the machine.
 //

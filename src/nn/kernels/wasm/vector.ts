@@ -10,9 +10,9 @@
 //   adamStep      Adam and AdamW (formulas in ../../optim/adam.ts)
 //   sumSquares    Σ x², in float64          the gradient norm, for clipping
 //   scale         x = α·x                  the gradients, clipped
-// In JavaScript these loops cost 1.3–2 ns a float (V8 does not vectorise them), about a fifth of
-// a training step of the 784-128-64-10 network; and Float32Array.prototype.fill on the arena's
-// shared memory takes V8's slow element-wise path (~45 µs for 100k floats). Each lane does the
+// In JavaScript these loops are scalar (V8 does not vectorise them) and were a sizeable share of a
+// training step of the 784-128-64-10 network; and Float32Array.prototype.fill on the arena's
+// shared memory takes V8's slow element-wise path. Each lane does the
 // same float32 operation as the reference loop, so all but axpy and the optimizer updates give
 // bit-identical results (those round after each float32 operation, the reference after a float64
 // expression; sumSquares adds in another order).
