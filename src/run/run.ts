@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { loadDataset } from '../data/load.js';
+import { isOfficial } from '../data/official.js';
 import { RunPool } from './pool.js';
 import { UsageError } from '../errors.js';
 import type { TrainData } from '../train/train.js';
@@ -79,7 +80,8 @@ async function loadData(checksums: Map<DatasetName, string>, opts: RunOptions, s
   const data = new Map<DatasetName, TrainData>();
   for (const [name, checksum] of checksums) {
     const d = await loadDataset(name, { dataDir: opts.dataDir, onProgress: say, shared: true, checksum });
-    say(`${name}: ${d.train.count} training and ${d.test.count} test images from ${d.source}`);
+    const modified = isOfficial(name, checksum) ? '' : ' (modified data: not the official files)';
+    say(`${name}: ${d.train.count} training and ${d.test.count} test images from ${d.source}${modified}`);
     data.set(name, { train: d.train, test: d.test, classes: d.classes.length });
   }
   return data;

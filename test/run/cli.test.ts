@@ -8,6 +8,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { pinnedChecksum } from '../../src/data/official.js';
 import type { RunResult } from '../../src/types.js';
 import { writeDatasetFiles } from '../../src/data/write.js';
 import { TINY_EXPERIMENT, tempDir, tinySplit, writeExperiment, writeTinyData } from '../helpers/tiny.js';
@@ -49,6 +50,11 @@ test('mlplab run trains a tiny experiment and writes the results folder', async 
   }
   const readme = await readFile(join(out, 'README.md'), 'utf8');
   for (const run of runs) assert.ok(readme.includes(run.id.slice(0, 8)), 'every run is in the table');
+  // The fixture data is not the official MNIST: allowed, under its own checksum, and said so.
+  for (const run of runs) assert.notEqual(run.spec.dataset_sha256, pinnedChecksum(run.spec.dataset));
+  assert.match(r.stderr, /^mnist: .* \(modified data: not the official files\)$/m);
+  assert.match(readme, /\| mnist \(\*\*modified data\*\*\) \|/);
+  assert.match(readme, /\*\*Modified data:\*\*/);
 
   // A second run trains nothing: the stored results are the cache.
   const again = mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', 'out'], dir);
