@@ -29,6 +29,9 @@ Options:
   --results DIR   where results/<experiment>/ goes (default: results)
   --data-dir DIR  look for datasets here first (also: MLPLAB_DATA)
   --force         retrain runs that are already stored
+  --allow-modified-data
+                  use local MNIST / Fashion-MNIST files that differ from the official ones
+                  (refused otherwise; the runs get ids of their own and the report says so)
   --quiet         no progress output
   --set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3
 `;
@@ -38,6 +41,7 @@ const OPTIONS = {
   results: { type: 'string', default: 'results' },
   'data-dir': { type: 'string' },
   force: { type: 'boolean', default: false },
+  'allow-modified-data': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
@@ -78,7 +82,7 @@ async function dispatch(argv: string[]): Promise<number> {
 
   if (command === 'report') {
     const { reportExperiment } = await import('./run/report.js');
-    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA });
+    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, allowModifiedData: values['allow-modified-data'] });
     process.stderr.write(`wrote ${written.length} file(s) under ${values.results}/\n`);
     return 0;
   }
@@ -88,7 +92,7 @@ async function dispatch(argv: string[]): Promise<number> {
   if (command === 'plan') {
     const dataDir = values['data-dir'] ?? process.env.MLPLAB_DATA;
     const { planCommand } = await import('./commands/plan.js');
-    return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force }, print);
+    return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force, allowModifiedData: values['allow-modified-data'] }, print);
   }
   const kernels = process.env.MLPLAB_KERNELS;
   const { isKernelsName, KERNELS } = await import('./nn/kernels/kernels.js');
@@ -106,7 +110,7 @@ async function dispatch(argv: string[]): Promise<number> {
     const { runExperiment } = await import('./run/run.js');
     const summary = await runExperiment({
       file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, set: values.set,
-      force: values.force, log, signal: abort.signal,
+      force: values.force, log, signal: abort.signal, allowModifiedData: values['allow-modified-data'],
     });
     if (summary.interrupted) return 130;
     const failed = summary.trained.filter((r) => r.status === 'failed');

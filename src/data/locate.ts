@@ -3,13 +3,13 @@
 // passed over, so the "not found" message can list every place we looked.
 
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { DatasetName } from '../types.js';
 import { DATASETS, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
-import { gunzipIfNeeded } from './idx.js';
+import { readDecompressed } from './idx.js';
 
 export interface Candidate {
   dir: string;
@@ -75,9 +75,8 @@ export async function findFile(dir: string, file: string): Promise<string | unde
  * names and shapes; hashing the 10 kB label file is a cheap way to tell them apart.
  */
 async function impostor(name: DatasetName, labelsPath: string): Promise<string | undefined> {
-  // An unreadable or corrupt file is not judged here: reading it properly reports the problem.
-  const bytes = await readFile(labelsPath).then(gunzipIfNeeded, () => undefined).catch(() => undefined);
-  if (bytes === undefined) return undefined;
+  // An unreadable file or a bad gzip is a DataError naming it: the dataset cannot be read anyway.
+  const bytes = await readDecompressed(labelsPath);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const others = Object.entries(DATASETS).filter(([other]) => other !== name);
   return others.find(([, e]) => e.sha256['t10k-labels-idx1-ubyte'] === sha)?.[0];

@@ -6,6 +6,7 @@ import type { RunResult } from '../types.js';
 import { groupConfigs, statusTally, type Config } from './configs.js';
 import { DASH, integer } from './format.js';
 import { markdownTable } from './markdown.js';
+import { datasetCell } from './modified-data.js';
 import { formatSummary, PERCENT, PLAIN, summarize } from './stats.js';
 import { bestEpoch, layersCell, shownColumns, tableContext, type TableColumn, type TableContext, type TableOptions } from './table.js';
 import { optimizerSummary } from './train-options.js';
@@ -15,7 +16,7 @@ type Row = { config: Config; ctx: TableContext };
 const COLUMNS: readonly TableColumn<Row>[] = [
   // The plots' legend names; links a row to its line, band and bar.
   { header: 'Config', align: 'left', cell: ({ config }) => config.label },
-  { header: 'Dataset', align: 'left', cell: ({ config }) => config.spec.dataset },
+  { header: 'Dataset', align: 'left', cell: ({ config }) => datasetCell(config.spec) },
   { header: 'Layers', align: 'left', cell: ({ config, ctx }) => layersCell(representative(config), ctx) },
   { header: 'Optimizer', align: 'left', cell: ({ config }) => optimizerSummary(config.spec.train.optimizer) },
   { header: 'Batch', align: 'right', cell: ({ config }) => String(config.spec.train.batch_size) },

@@ -8,6 +8,7 @@ import { configTable } from './config-table.js';
 import { groupConfigs, hasReplicates, runLabels, statusCounts, type Config } from './configs.js';
 import type { ReportInput } from './input.js';
 import { shortId, whatDiffers } from './labels.js';
+import { modifiedDataNote } from './modified-data.js';
 import { sortRuns } from './order.js';
 import type { PlotEntry } from './plots.js';
 import { resultsTable, type TableOptions } from './table.js';
@@ -37,7 +38,7 @@ export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): st
  * validation and early-stopping columns mean, when the tables have them.
  */
 function results(runs: readonly RunResult[], options: TableOptions): string {
-  const notes = [...validationNote(runs), ...earlyStoppingNote(runs)];
+  const notes = [...modifiedDataNote(runs), ...validationNote(runs), ...earlyStoppingNote(runs)];
   if (!hasReplicates(groupConfigs(runs))) return [resultsTable(runs, options).trimEnd(), ...notes].join('\n\n');
   return [
     configTable(runs, options).trimEnd(),

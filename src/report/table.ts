@@ -8,6 +8,7 @@ import { DASH, fixed, integer, isFiniteNumber, percent } from './format.js';
 import { inputWidth, layerSummary } from './layers.js';
 import { shortId } from './labels.js';
 import { markdownTable, type Column } from './markdown.js';
+import { datasetCell } from './modified-data.js';
 import { sortRuns } from './order.js';
 import { optimizerSummary } from './train-options.js';
 import { hasEarlyStopping, hasValidation } from './validation.js';
@@ -40,7 +41,7 @@ const COLUMNS: readonly TableColumn<Row>[] = [
   { header: 'Run', align: 'left', cell: ({ run }) => `\`${shortId(run.id)}\`` },
   // The plots' legend names; links a row to its line and bar.
   { header: 'Label', align: 'left', cell: ({ run, ctx }) => ctx.labels.get(run.id) ?? DASH },
-  { header: 'Dataset', align: 'left', cell: ({ run }) => run.spec.dataset },
+  { header: 'Dataset', align: 'left', cell: ({ run }) => datasetCell(run.spec) },
   { header: 'Layers', align: 'left', cell: ({ run, ctx }) => layersCell(run, ctx) },
   { header: 'Optimizer', align: 'left', cell: ({ run }) => optimizerSummary(run.spec.train.optimizer) },
   { header: 'Batch', align: 'right', cell: ({ run }) => String(run.spec.train.batch_size) },

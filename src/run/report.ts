@@ -22,7 +22,7 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
 }
 
 export async function reportExperiment(
-  file: string, resultsRoot: string, say: (s: string) => void, opts: { set?: string[]; dataDir?: string } = {},
+  file: string, resultsRoot: string, say: (s: string) => void, opts: { set?: string[]; dataDir?: string; allowModifiedData?: boolean } = {},
 ): Promise<string[]> {
   const { loaded, planned } = await plan(file, opts);
   return redraw(loaded, planned, experimentDir(resultsRoot, loaded.experiment.name), say);

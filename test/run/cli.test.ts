@@ -8,6 +8,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { pinnedChecksum } from '../../src/data/official.js';
 import type { RunResult } from '../../src/types.js';
 import { writeDatasetFiles } from '../../src/data/write.js';
 import { TINY_EXPERIMENT, tempDir, tinySplit, writeExperiment, writeTinyData } from '../helpers/tiny.js';
@@ -33,7 +34,7 @@ test('mlplab run trains a tiny experiment and writes the results folder', async 
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir);
-  const r = mlplab(['run', file, '--data-dir', data, '--results', 'out', '--workers', '2'], dir);
+  const r = mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', 'out', '--workers', '2'], dir);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /epoch 3\/3/); // plain progress lines when stderr is not a terminal
   const out = join(dir, 'out', 'tiny');
@@ -49,15 +50,20 @@ test('mlplab run trains a tiny experiment and writes the results folder', async 
   }
   const readme = await readFile(join(out, 'README.md'), 'utf8');
   for (const run of runs) assert.ok(readme.includes(run.id.slice(0, 8)), 'every run is in the table');
+  // The fixture data is not the official MNIST: allowed, under its own checksum, and said so.
+  for (const run of runs) assert.notEqual(run.spec.dataset_sha256, pinnedChecksum(run.spec.dataset));
+  assert.match(r.stderr, /^mnist: .* \(modified data: not the official files\)$/m);
+  assert.match(readme, /\| mnist \(\*\*modified data\*\*\) \|/);
+  assert.match(readme, /\*\*Modified data:\*\*/);
 
   // A second run trains nothing: the stored results are the cache.
-  const again = mlplab(['run', file, '--data-dir', data, '--results', 'out'], dir);
+  const again = mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', 'out'], dir);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stderr, /2 already in .*0 to train/);
 
   // `report` redraws from the stored runs alone, byte for byte the same.
   const before = await readFile(join(out, 'plots', 'final-accuracy.svg'), 'utf8');
-  const rep = mlplab(['report', file, '--data-dir', data, '--results', 'out'], dir);
+  const rep = mlplab(['report', file, '--data-dir', data, '--allow-modified-data', '--results', 'out'], dir);
   assert.equal(rep.code, 0, rep.stderr);
   assert.equal(await readFile(join(out, 'plots', 'final-accuracy.svg'), 'utf8'), before);
 });
@@ -66,7 +72,7 @@ test('--workers 1 and --workers 2 give identical metrics', async (t) => {
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir);
-  for (const w of ['1', '2']) assert.equal(mlplab(['run', file, '--data-dir', data, '--results', `w${w}`, '--workers', w, '--quiet'], dir).code, 0);
+  for (const w of ['1', '2']) assert.equal(mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', `w${w}`, '--workers', w, '--quiet'], dir).code, 0);
   const one = (await storedRuns(join(dir, 'w1', 'tiny'))).map(comparable);
   const two = (await storedRuns(join(dir, 'w2', 'tiny'))).map(comparable);
   assert.equal(one.length, 2);
@@ -85,7 +91,7 @@ test('a lone run on a free core takes a helper thread for its products, with ide
   const file = await writeExperiment(dir, one);
   const runs: RunResult[] = [];
   for (const w of ['1', '2']) {
-    const r = mlplab(['run', file, '--data-dir', data, '--results', `w${w}`, '--workers', w], dir);
+    const r = mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', `w${w}`, '--workers', w], dir);
     assert.equal(r.code, 0, r.stderr);
     if (w === '2') assert.match(r.stderr, /1 worker\(s\), 2 threads each/);
     runs.push(...await storedRuns(join(dir, `w${w}`, 'tiny')));
@@ -110,7 +116,7 @@ test('a corrupt dataset file exits 2 naming the file, no stack trace', async (t)
   const labels = join(data, 'mnist', 't10k-labels-idx1-ubyte');
   await writeFile(labels, (await readFile(labels)).subarray(0, 50)); // truncated
   const file = await writeExperiment(dir);
-  const r = mlplab(['run', file, '--data-dir', data, '--results', 'out'], dir);
+  const r = mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', 'out'], dir);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /t10k-labels-idx1-ubyte: truncated/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);

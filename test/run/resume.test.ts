@@ -33,7 +33,7 @@ async function setup(t: Parameters<typeof tempDir>[0]): Promise<{ dir: string; d
   return { dir, data, file: await writeExperiment(dir, SLOW, 'slow.yaml') };
 }
 
-const args = (file: string, data: string, results: string, workers = '1') => [BIN, 'run', file, '--data-dir', data, '--results', results, '--workers', workers];
+const args = (file: string, data: string, results: string, workers = '1') => [BIN, 'run', file, '--data-dir', data, '--allow-modified-data', '--results', results, '--workers', workers];
 
 function runSync(argv: string[], cwd: string): { code: number | null; stderr: string } {
   const r = spawnSync(process.execPath, argv, { cwd, encoding: 'utf8' });
