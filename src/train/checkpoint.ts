@@ -52,6 +52,13 @@ function digest(id: string, body: Uint8Array): Uint8Array {
   return createHash('sha256').update(id, 'utf8').update(new Uint8Array(1)).update(body).digest();
 }
 
+/** Whether the digest at the end of `bytes` is that of run `id` and the bytes before it. */
+function intact(bytes: Uint8Array, id: string): boolean {
+  if (bytes.length < DIGEST) return false;
+  const body = bytes.subarray(0, bytes.length - DIGEST), stored = bytes.subarray(bytes.length - DIGEST);
+  return digest(id, body).every((b, i) => b === stored[i]);
+}
+
 export function encodeState(s: TrainState): Uint8Array {
   const lengths = Object.fromEntries(STATE_GROUPS.map((g) => [g, s[g].map((a) => a.length)])) as Record<StateGroup, number[]>;
   const header: Header = { id: s.id, epoch: s.epoch, history: s.history, shuffle: s.shuffle, noise: s.noise, lengths, order: s.order.length };
@@ -80,15 +87,16 @@ export function encodeState(s: TrainState): Uint8Array {
 export function decodeState(bytes: Uint8Array, id: string): TrainState {
   const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
   if (magic !== MAGIC) {
-    if (magic.startsWith(FAMILY) && bytes.length >= MAGIC.length) throw new OutdatedCheckpoint(`an older checkpoint format (${magic})`);
-    throw new CorruptCheckpoint('not an mlplab checkpoint');
+    // One flipped bit turns "MLPCKPT3" into "MLPCKPT2": a file that checks out under this layout's
+    // magic is a damaged checkpoint of this layout, not an old one.
+    const asCurrent = Uint8Array.from(bytes);
+    asCurrent.set(new TextEncoder().encode(MAGIC), 0);
+    if (magic.startsWith(FAMILY) && !intact(asCurrent, id)) throw new OutdatedCheckpoint(`an older checkpoint format (${magic})`);
+    throw new CorruptCheckpoint(magic.startsWith(FAMILY) ? `its format tag reads ${magic}` : 'not an mlplab checkpoint');
   }
   if (bytes.length < MAGIC.length + 4 + DIGEST) throw new CorruptCheckpoint(`truncated to ${bytes.length} bytes`);
+  if (!intact(bytes, id)) throw new CorruptCheckpoint('checksum mismatch: the file is damaged or truncated, or belongs to another run');
   const body = bytes.subarray(0, bytes.length - DIGEST);
-  const stored = bytes.subarray(bytes.length - DIGEST);
-  if (!digest(id, body).every((b, i) => b === stored[i])) {
-    throw new CorruptCheckpoint('checksum mismatch: the file is damaged or truncated, or belongs to another run');
-  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const jsonLength = view.getUint32(MAGIC.length, true);
   if (MAGIC.length + 4 + jsonLength > body.length) throw new CorruptCheckpoint(`header length ${jsonLength} runs past the end`);

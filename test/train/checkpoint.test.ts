@@ -50,16 +50,18 @@ test('a truncated, damaged or foreign checkpoint is refused', () => {
 test('one flipped byte anywhere in a checkpoint is caught', () => {
   const bytes = encodeState(small);
   for (let at = 0; at < bytes.length; at++) {
+    // 0x01 at byte 7 turns the tag MLPCKPT3 into MLPCKPT2: still corrupt, not an older format.
     for (const mask of [0x01, 0x80]) {
       const bad = Uint8Array.from(bytes);
       bad[at] ^= mask;
-      assert.throws(() => decodeState(bad, 'a'), (e: Error) => e instanceof CorruptCheckpoint || e instanceof OutdatedCheckpoint, `byte ${at}`);
+      assert.throws(() => decodeState(bad, 'a'), CorruptCheckpoint, `byte ${at}, mask ${mask}`);
     }
   }
 });
 
 test('an older checkpoint format is told apart from a corrupt one', () => {
-  const bytes = encodeState(small);
+  // MLPCKPT2 had this layout without the digest.
+  const bytes = encodeState(small).slice(0, -32);
   bytes.set(new TextEncoder().encode('MLPCKPT2'), 0);
   assert.throws(() => decodeState(bytes, 'a'), (e: Error) => e instanceof OutdatedCheckpoint && /MLPCKPT2/.test(e.message));
 });

@@ -65,6 +65,7 @@ const CORRUPTIONS: Record<string, Uint8Array> = {
   'weights set to 1e30': patched((v, at) => { for (let i = 0; i < 200; i++) v.setFloat32(at.params + 4 * i, 1e30, true); }),
   'a truncated file': good.subarray(0, Math.floor(good.length / 2)),
   'one flipped byte': patched((v) => v.setUint8(Math.floor(good.length * 0.6), v.getUint8(Math.floor(good.length * 0.6)) ^ 0x10)),
+  'a flipped bit in the format tag (MLPCKPT3 → MLPCKPT2)': patched((v) => v.setUint8(7, v.getUint8(7) ^ 0x01)),
   // An intact file whose contents no run could have written: caught after the checksum.
   'an intact file with a duplicated example': encodeState({ ...decodeState(good, ID), order: decodeState(good, ID).order.map((x, i, o) => (i === 0 ? o[1] : x)) }),
 };
@@ -102,7 +103,7 @@ test('a second corrupt checkpoint of the same run does not replace the first one
 });
 
 test('a checkpoint of the older format restarts the run with a note and is not set aside', async (t) => {
-  const old = Uint8Array.from(good);
+  const old = good.slice(0, -32); // MLPCKPT2 had this layout without the digest
   old.set(new TextEncoder().encode('MLPCKPT2'), 0);
   const path = await setup(t, old);
   const { result, messages } = await work(path);
