@@ -50,9 +50,9 @@ function describe(errors: readonly ErrorObject[], data: unknown): string {
   const telling = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.schemaPath.includes('/anyOf/')));
   const e = telling.find((x) => !x.schemaPath.startsWith('#/then')) ?? telling[0] ?? errors[0];
   if (e === undefined) return 'does not match schema/run.schema.json';
-  const at = formatPath(pathFromPointer(e.instancePath, data)) || '(top level)';
+  const at = formatPath(pathFromPointer(e.instancePath, data));
   const params = e.params as Record<string, unknown>;
-  if (e.keyword === 'required') return `${at}: missing field "${String(params.missingProperty)}"`;
-  if (e.keyword === 'additionalProperties') return `${at}: unknown field "${String(params.additionalProperty)}"`;
-  return `${at}: ${e.message ?? 'invalid'}`;
+  const problem = e.keyword === 'required' ? `missing field "${String(params.missingProperty)}"`
+    : e.keyword === 'additionalProperties' ? `unknown field "${String(params.additionalProperty)}"` : e.message ?? 'invalid';
+  return at === '' ? problem : `${at}: ${problem}`;
 }
