@@ -19,6 +19,8 @@ export interface PlanOptions {
   workers: number;
   /** As `mlplab run --force`: stored runs count as to be trained. */
   force?: boolean;
+  /** Where a stored run file that is not valid is named (it counts as not stored). */
+  warn?: (text: string) => void;
 }
 
 /**
@@ -36,7 +38,7 @@ export function wallTime(seconds: readonly number[], workers: number): number {
 
 export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
   const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData });
-  const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name));
+  const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name), opts.warn ?? (() => undefined));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
     const status = stored.get(id)?.status;
@@ -60,6 +62,6 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
 
 /** Prints the plan; config mistakes throw ConfigError for the CLI to turn into exit code 2. */
 export async function planCommand(opts: PlanOptions, write: (text: string) => void): Promise<number> {
-  write(formatPlan(await planExperiment(opts)));
+  write(formatPlan(await planExperiment({ warn: (s) => process.stderr.write(`${s}\n`), ...opts })));
   return 0;
 }

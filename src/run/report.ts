@@ -10,9 +10,16 @@ import { experimentDir, readRuns } from './store.js';
 
 /** Writes the report from the stored runs that are in the plan; stored runs outside it are named, not mixed in. */
 export async function redraw(loaded: Loaded, planned: Planned, dir: string, say: (s: string) => void): Promise<string[]> {
-  const all = await readRuns(dir);
+  let invalid = 0;
+  const all = await readRuns(dir, (s) => {
+    invalid++;
+    say(s);
+  });
   const runs = planned.map((p) => all.get(p.id)).filter((r): r is RunResult => r !== undefined);
-  if (runs.length === 0) throw new UsageError(`${dir}: no stored runs of this experiment yet — train them with: mlplab run ${relative(process.cwd(), loaded.file)}`);
+  if (runs.length === 0) {
+    const none = invalid === 0 ? 'no stored runs of this experiment yet' : `no valid stored runs of this experiment (${invalid} run file(s) are not valid, named above)`;
+    throw new UsageError(`${dir}: ${none} — train them with: mlplab run ${relative(process.cwd(), loaded.file)}`);
+  }
   const stale = [...all.keys()].filter((id) => !planned.some((p) => p.id === id));
   if (stale.length > 0) say(`note: ${stale.length} stored run(s) are not in the plan and are left out of the report: ${stale.join(', ')}`);
   return writeReport(dir, {

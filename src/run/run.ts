@@ -45,10 +45,10 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   // Taken before looking at the store, so two runs never decide on the same missing runs.
   const lock = ExperimentLock.acquire(dir);
   try {
-    const stored = await readRuns(dir);
+    const say = (s: string): boolean => opts.log.write(`${s}\n`);
+    const stored = await readRuns(dir, say);
     // A stored run is reused unless it failed (a failure may be transient; a divergence is a result).
     const todo = costliestFirst(planned.filter((p) => opts.force || stored.get(p.id) === undefined || stored.get(p.id)?.status === 'failed'));
-    const say = (s: string): boolean => opts.log.write(`${s}\n`);
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     let trained: RunResult[] = [];
     if (todo.length > 0) {

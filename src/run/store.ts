@@ -1,10 +1,12 @@
 // The results store: results/<experiment>/runs/<run-id>.json, one file per finished run,
-// each written atomically. Reading tolerates nothing half-written because nothing ever is.
+// each written atomically, and each checked when read (a file can still be damaged, truncated or
+// edited after it was written).
 
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../types.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { InvalidRunFile, parseRunFile } from './run-file.js';
 
 export function experimentDir(resultsRoot: string, experiment: string): string {
   return join(resultsRoot, experiment);
@@ -26,8 +28,12 @@ export async function writeRun(dir: string, result: RunResult): Promise<string> 
   return path;
 }
 
-/** Every stored run of an experiment, by id (an empty map when nothing was run yet). */
-export async function readRuns(dir: string): Promise<Map<string, RunResult>> {
+/**
+ * Every valid stored run of an experiment, by id (an empty map when nothing was run yet). A file
+ * that is not a valid run (see run-file.ts) is named through `note` and left out: to `run` its run
+ * is missing, so it is trained again and the new result replaces the file (never deleted first).
+ */
+export async function readRuns(dir: string, note: (text: string) => void): Promise<Map<string, RunResult>> {
   const runs = new Map<string, RunResult>();
   let names: string[];
   try {
@@ -37,8 +43,14 @@ export async function readRuns(dir: string): Promise<Map<string, RunResult>> {
     throw err;
   }
   for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {
-    const result = JSON.parse(await readFile(join(runsDir(dir), name), 'utf8')) as RunResult;
-    runs.set(result.id, result);
+    const path = join(runsDir(dir), name);
+    try {
+      const result = parseRunFile(await readFile(path, 'utf8'), name.slice(0, -'.json'.length));
+      runs.set(result.id, result);
+    } catch (err) {
+      const problem = err instanceof InvalidRunFile ? err.message : `cannot be read: ${(err as Error).message}`;
+      note(`mlplab: ${path} is not a valid run file (${problem}) — left out of the report; \`mlplab run\` retrains its run`);
+    }
   }
   return runs;
 }

@@ -29,6 +29,10 @@ export interface TrainHooks {
   /** After every epoch: the state to save so the run can resume from here. */
   onCheckpoint?(state: TrainState): void;
   onBatch?(epoch: number, batch: number, batches: number): void;
+  /** Before the first epoch, when training goes on from the `resume` state given. */
+  onResumed?(epoch: number): void;
+  /** Before the first epoch, when the `resume` state given does not fit this run: it trains from scratch. */
+  onResumeRefused?(reason: string): void;
 }
 
 export type TrainOutcome = Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final' | 'best_epoch' | 'stopped_early' | 'confusion'>;
@@ -76,10 +80,19 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
   const baseLr = Object.values(spec.train.optimizer)[0].lr;
   const history: EpochMetrics[] = [];
   if (resume !== undefined) {
-    restore(resume, { params: params.map((p) => p.value), optimizer: optimizer.state(), layers: layerState, best }, batcher.order);
-    shuffle.setState(resume.shuffle);
-    noise.setState(resume.noise);
-    history.push(...resume.history);
+    const into = { params: params.map((p) => p.value), optimizer: optimizer.state(), layers: layerState, best };
+    const misfit = misfitOf(resume, into, batcher.order, epochs);
+    if (misfit !== undefined) {
+      // Nothing was restored yet: training from scratch here is exactly an uninterrupted run.
+      hooks.onResumeRefused?.(misfit);
+    } else {
+      for (const g of STATE_GROUPS) into[g].forEach((a, i) => a.set(resume[g][i]));
+      batcher.order.set(resume.order);
+      shuffle.setState(resume.shuffle);
+      noise.setState(resume.noise);
+      history.push(...resume.history);
+      hooks.onResumed?.(resume.epoch);
+    }
   }
 
   let stoppedEarly = false;
@@ -199,13 +212,24 @@ function checkLabels(split: Split, classes: number, name: string): void {
   }
 }
 
-function restore(state: TrainState, into: Record<StateGroup, Float32Array[]>, order: Uint32Array): void {
+/**
+ * Why `state` cannot be this run's (arrays that do not fit the model, an order that is not a
+ * permutation of the run's training examples, more epochs than the run has), or undefined.
+ * `order` is the batcher's order before any shuffle: the run's examples.
+ */
+function misfitOf(state: TrainState, into: Record<StateGroup, Float32Array[]>, order: Uint32Array, epochs: number): string | undefined {
   const fits = (to: Float32Array[], from: Float32Array[]) => to.length === from.length && to.every((a, i) => a.length === from[i].length);
-  if (!STATE_GROUPS.every((g) => fits(into[g], state[g])) || order.length !== state.order.length) {
-    throw new Error('checkpoint does not match this run (shapes differ)');
-  }
-  for (const g of STATE_GROUPS) into[g].forEach((a, i) => a.set(state[g][i]));
-  order.set(state.order);
+  const group = STATE_GROUPS.find((g) => !fits(into[g], state[g]));
+  if (group !== undefined) return `its ${group} arrays do not fit this run's model`;
+  if (!isPermutation(state.order, order)) return 'its example order is not a permutation of this run\'s training examples';
+  if (state.epoch > epochs) return `it is past epoch ${epochs}`;
+  return undefined;
+}
+
+function isPermutation(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  const x = Uint32Array.from(a).sort(), y = Uint32Array.from(b).sort();
+  return x.every((v, i) => v === y[i]);
 }
 
 /** The index of the largest of Z[o … o+C−1] (the first maximum wins ties). */

@@ -5,7 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName } from '../nn/kernels/kernels.js';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
+import { readCheckpoint, setAsideCheckpoint, writeCheckpoint } from './checkpoint-file.js';
 import { SPLIT_MIN_MACS, ThreadedWasmKernels } from './threaded-kernels.js';
 import type { ThreadGate } from './thread-gate.js';
 import { train, type TrainData } from './train.js';
@@ -45,9 +45,11 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
       threaded = new ThreadedWasmKernels(SPLIT_MIN_MACS, undefined, task.gate);
       return threaded;
     };
-    const resume = readCheckpoint(checkpoint, id, (text) => post({ type: 'note', id, text }));
-    if (resume !== undefined) post({ type: 'resumed', id, epoch: resume.epoch });
+    const note = (text: string): void => post({ type: 'note', id, text });
+    const resume = readCheckpoint(checkpoint, id, note);
     const outcome = train(spec, id, data, {
+      onResumed: (epoch) => post({ type: 'resumed', id, epoch }),
+      onResumeRefused: (why) => setAsideCheckpoint(checkpoint, why, note),
       onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
       onCheckpoint: (state) => writeCheckpoint(checkpoint, state),
       onBatch: (epoch, batch, batches) => {

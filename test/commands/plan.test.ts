@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatPlan } from '../../src/commands/plan-table.js';
 import { planExperiment, wallTime } from '../../src/commands/plan.js';
+import { plan } from '../../src/run/plan.js';
+import type { RunResult, RunSpec } from '../../src/types.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 import { mlplab } from './spawn.js';
 
@@ -64,16 +66,27 @@ test('the wall time follows the order mlplab run trains in: costliest first', as
   assert.ok(plan.wallSeconds <= wallTime(plan.rows.map((r) => r.seconds), 2));
 });
 
+/** A stored run file as `mlplab run` would write it (the store checks them against schema/run.schema.json). */
+function storedRun({ id, spec }: { id: string; spec: RunSpec }, status: 'done' | 'failed'): RunResult {
+  const epoch = { epoch: 1, lr: 0.5, train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5, seconds: 0.1 };
+  return {
+    id, spec, status, params: 100,
+    ...(status === 'done' ? { epochs: [epoch], final: { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 }, best_epoch: 1 } : { epochs: [], final: null, error: 'boom' }),
+    timing: { started: '2026-01-01T00:00:00.000Z', finished: '2026-01-01T00:00:01.000Z', seconds_total: 1, seconds_per_epoch: 0.1 },
+    env: { mlplab: '0', node: 'v20', cpu: 'x', platform: 'linux' },
+  };
+}
+
 test('marks stored runs (skipped) and failed ones (retried), and counts only the rest', async (t) => {
   const dir = await tempDir(t);
   const dataDir = await writeTinyData(dir);
   const file = await writeExperiment(dir);
   const resultsRoot = join(dir, 'results');
-  const before = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
+  const { planned } = await plan(file, { dataDir, allowModifiedData: true });
   const runs = join(resultsRoot, 'tiny', 'runs');
   await mkdir(runs, { recursive: true });
-  await writeFile(join(runs, `${before.rows[0].id}.json`), JSON.stringify({ id: before.rows[0].id, status: 'done' }));
-  await writeFile(join(runs, `${before.rows[1].id}.json`), JSON.stringify({ id: before.rows[1].id, status: 'failed' }));
+  await writeFile(join(runs, `${planned[0].id}.json`), JSON.stringify(storedRun(planned[0], 'done')));
+  await writeFile(join(runs, `${planned[1].id}.json`), JSON.stringify(storedRun(planned[1], 'failed')));
   const after = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
   assert.deepEqual(after.rows.map((r) => r.stored), ['stored', 'failed']);
   assert.match(formatPlan(after), /yes \(skipped\)/);

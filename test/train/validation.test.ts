@@ -114,7 +114,7 @@ test('resuming a run with validation, early stopping, dropout and batchnorm ends
   const full = train(s, 'r', data, { onCheckpoint: (st) => saved.push(encodeState(st)) });
   assert.equal(full.status, 'done');
   for (const at of [1, 3, saved.length - 1]) {
-    const resumed = train(s, 'r', data, {}, decodeState(saved[at - 1]));
+    const resumed = train(s, 'r', data, {}, decodeState(saved[at - 1], 'r'));
     assert.deepEqual(strip(resumed), strip(full), `resumed after epoch ${at}`);
   }
 });

@@ -1,0 +1,58 @@
+// One stored run file, checked before anything reads it: valid JSON, valid against
+// schema/run.schema.json, named after its id, and its id the hash of its spec. The store is a cache
+// that people can edit, copy or half-restore; a file that fails is a cache miss with a name, never
+// a crash deep inside the report.
+
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { runId } from '../config/id.js';
+import { formatPath, pathFromPointer } from '../config/path.js';
+import { SCHEMA } from '../config/schema.js';
+import type { RunResult } from '../types.js';
+
+// Compiled code sits in dist/src/run/, the schema in <root>/schema/ (shipped beside dist/).
+const RUN_SCHEMA_URL = new URL('../../../schema/run.schema.json', import.meta.url);
+
+// As config/validate.ts: ajv's default import is module.exports, whose `.default` is the class. The
+// run schema refers to the experiment schema's names and layers, so both are loaded.
+const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+ajv.addSchema(SCHEMA);
+const validateRun = ajv.compile<RunResult>(JSON.parse(readFileSync(RUN_SCHEMA_URL, 'utf8')) as object);
+
+/** A run file that cannot be used; the message says what is wrong, where in the file. */
+export class InvalidRunFile extends Error {
+  override name = 'InvalidRunFile';
+}
+
+/** The run stored as `text` in the file `<id>.json`; throws InvalidRunFile saying what is wrong. */
+export function parseRunFile(text: string, fileId: string): RunResult {
+  if (text.trim() === '') throw new InvalidRunFile('the file is empty');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidRunFile(`not JSON: ${(err as Error).message}`);
+  }
+  if (!validateRun(data)) throw new InvalidRunFile(describe(validateRun.errors ?? [], data));
+  if (data.id !== fileId) throw new InvalidRunFile(`id: "${data.id}" is not the file's name`);
+  const hash = runId(data.spec);
+  if (hash !== data.id) throw new InvalidRunFile(`spec: its hash is ${hash}, not the id ${data.id} (the spec was edited)`);
+  return data;
+}
+
+/**
+ * The most telling problem, as `<field>: <what is wrong>`: a missing `spec` before the "a done run
+ * needs best_epoch" of the schema's if/then, and inside an anyOf the branch's own complaint rather
+ * than "must be null" from the branch that does not apply.
+ */
+function describe(errors: readonly ErrorObject[], data: unknown): string {
+  const telling = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.schemaPath.includes('/anyOf/')));
+  const e = telling.find((x) => !x.schemaPath.startsWith('#/then')) ?? telling[0] ?? errors[0];
+  if (e === undefined) return 'does not match schema/run.schema.json';
+  const at = formatPath(pathFromPointer(e.instancePath, data));
+  const params = e.params as Record<string, unknown>;
+  const problem = e.keyword === 'required' ? `missing field "${String(params.missingProperty)}"`
+    : e.keyword === 'additionalProperties' ? `unknown field "${String(params.additionalProperty)}"` : e.message ?? 'invalid';
+  return at === '' ? problem : `${at}: ${problem}`;
+}
