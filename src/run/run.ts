@@ -3,9 +3,12 @@
 
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadDataset } from '../data/load.js';
 import { RunPool } from './pool.js';
 import { UsageError } from '../errors.js';
+import { discard, stageFile } from '../util/atomic.js';
+import { FileSystemError, userFsError } from '../util/fs-errors.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { ExperimentLock } from './lock.js';
@@ -13,7 +16,7 @@ import { plan } from './plan.js';
 import { redraw } from './report.js';
 import { costliestFirst } from './schedule.js';
 import { experimentDir, readRuns } from './store.js';
-import { helpersFit, trainAll } from './train-all.js';
+import { helpersFit, trainAll, type Unstored } from './train-all.js';
 
 export interface RunOptions {
   file: string;
@@ -32,6 +35,10 @@ export interface RunSummary {
   skipped: number;
   interrupted: boolean;
   reportFiles: string[];
+  /** Runs that trained but whose result could not be written (a full disk): they keep their checkpoint. */
+  unstored: Unstored[];
+  /** Why the report could not be written, when it could not (the runs are stored all the same). */
+  reportError?: string;
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
@@ -48,6 +55,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     let trained: RunResult[] = [];
+    let unstored: Unstored[] = [];
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
@@ -59,11 +67,18 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
       say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
-      trained = await trainAll(todo, data, pool, { dir, cores, force: opts.force, log: opts.log, signal: opts.signal });
+      ({ trained, unstored } = await trainAll(todo, data, pool, { dir, cores, force: opts.force, log: opts.log, signal: opts.signal }));
     }
     const anyStored = trained.length + planned.length - todo.length > 0;
-    const reportFiles = anyStored ? await redraw(loaded, planned, dir, say) : [];
-    return { trained, skipped: planned.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles };
+    let reportFiles: string[] = [];
+    let reportError: string | undefined;
+    // A report that cannot be written loses nothing: the runs are stored, and `report` redraws it.
+    if (anyStored) reportFiles = await redraw(loaded, planned, dir, say, true).catch((err: unknown) => {
+      if (!(err instanceof FileSystemError)) throw err;
+      reportError = err.message;
+      return [];
+    });
+    return { trained, skipped: planned.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles, unstored, reportError };
   } finally {
     lock.release();
   }
@@ -80,10 +95,12 @@ async function loadData(names: DatasetName[], opts: RunOptions, say: (s: string)
   return data;
 }
 
+/** Before anything trains: the folder exists and takes a file (mkdir alone succeeds on a read-only mount). */
 async function ensureWritable(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
+    discard(stageFile(join(dir, '.write-check'), ''));
   } catch (err) {
-    throw new UsageError(`cannot write results to ${dir}: ${(err as Error).message}`);
+    throw userFsError(err, dir, 'nothing was trained') ?? new UsageError(`cannot write results to ${dir}: ${(err as Error).message}`);
   }
 }

@@ -5,7 +5,8 @@ import type { MessagePort } from 'node:worker_threads';
 import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName } from '../nn/kernels/kernels.js';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
+import { saveCheckpoints } from './checkpoint-keep.js';
+import { readCheckpoint } from './checkpoint-file.js';
 import { SPLIT_MIN_MACS, ThreadedWasmKernels } from './threaded-kernels.js';
 import type { ThreadGate } from './thread-gate.js';
 import { train, type TrainData } from './train.js';
@@ -26,6 +27,8 @@ export type WorkerMessage =
   | { type: 'batch'; id: string; epoch: number; batch: number; batches: number }
   | { type: 'resumed'; id: string; epoch: number }
   | { type: 'note'; id: string; text: string }
+  /** A line the user must see as it stands (not prefixed with the run's label). */
+  | { type: 'warning'; id: string; text: string }
   | { type: 'epoch'; id: string; metrics: EpochMetrics };
 
 /** Batch progress is throttled: the main thread redraws a few times a second, not per batch. */
@@ -49,7 +52,7 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
     if (resume !== undefined) post({ type: 'resumed', id, epoch: resume.epoch });
     const outcome = train(spec, id, data, {
       onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
-      onCheckpoint: (state) => writeCheckpoint(checkpoint, state),
+      onCheckpoint: saveCheckpoints(checkpoint, id, resume?.epoch ?? 0, (text) => post({ type: 'warning', id, text })),
       onBatch: (epoch, batch, batches) => {
         const now = performance.now();
         if (now - lastReport < BATCH_REPORT_MS) return;
