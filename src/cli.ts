@@ -103,8 +103,11 @@ async function dispatch(argv: string[]): Promise<number> {
   const onSignal = (): void => {
     if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop now, checkpoints are on disk
     abort.abort();
-    process.stderr.write('\nmlplab: interrupted — finished runs are stored and runs in progress keep their last epoch; ' +
-      `run the same command again to resume (Ctrl-C again to quit at once)\n`);
+    process.stderr.write(values.force
+      ? '\nmlplab: interrupted — runs retrained so far are stored and the others keep their previous results; ' +
+        'run the same command again to retrain them all from scratch (Ctrl-C again to quit at once)\n'
+      : '\nmlplab: interrupted — finished runs are stored and runs in progress keep their last epoch; ' +
+        `run the same command again to resume (Ctrl-C again to quit at once)\n`);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

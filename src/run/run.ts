@@ -12,6 +12,7 @@ import { FileSystemError, userFsError } from '../util/fs-errors.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { ExperimentLock } from './lock.js';
+import { removeLeftovers } from './leftovers.js';
 import { plan } from './plan.js';
 import { redraw } from './report.js';
 import { costliestFirst } from './schedule.js';
@@ -54,6 +55,8 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const todo = costliestFirst(planned.filter((p) => opts.force || stored.get(p.id) === undefined || stored.get(p.id)?.status === 'failed'));
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
+    const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
+    if (orphans.length > 0) say(`removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`);
     let trained: RunResult[] = [];
     let unstored: Unstored[] = [];
     if (todo.length > 0) {
