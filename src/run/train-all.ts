@@ -1,8 +1,9 @@
 // Train a list of planned runs in the pool. Each result is stored the moment it arrives (so an
 // interruption loses nothing that finished) and its checkpoint is then dropped. A run whose
 // worker fails outright is stored as `failed` and the others go on. A result that cannot be
-// written (a full disk) keeps its run's checkpoint, so a rerun stores it without training again. Once so few runs are left
-// that each can have two of the sweep's cores, their kernels may take a helper thread.
+// written (a full disk) keeps its run's checkpoint, so a rerun stores it without training again.
+// Once so few runs are left that each can have two of the sweep's cores, their kernels may take a
+// helper thread.
 
 import { readCheckpoint, removeCheckpoint } from '../train/checkpoint-file.js';
 import { keeps } from '../train/checkpoint-keep.js';
