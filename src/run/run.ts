@@ -98,11 +98,14 @@ async function loadData(names: DatasetName[], opts: RunOptions, say: (s: string)
   return data;
 }
 
-/** Before anything trains: the folder exists and takes a file (mkdir alone succeeds on a read-only mount). */
+/**
+ * Before anything trains: the folder exists and takes a byte (mkdir alone succeeds on a read-only
+ * mount, and an empty file on a full disk).
+ */
 async function ensureWritable(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
-    discard(stageFile(join(dir, '.write-check'), ''));
+    discard(stageFile(join(dir, '.write-check'), '\n'));
   } catch (err) {
     throw userFsError(err, dir, 'nothing was trained') ?? new UsageError(`cannot write results to ${dir}: ${(err as Error).message}`);
   }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { writeDatasetFiles } from '../../src/data/write.js';
 import { FileSystemError, userFsError } from '../../src/util/fs-errors.js';
 import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
-import { mountTmpfs, remount } from '../helpers/tmpfs.js';
+import { fillLeaving, mountTmpfs, remount } from '../helpers/tmpfs.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 
@@ -89,4 +89,21 @@ test('--results naming a file: run, report and plan say so in one line (exit 2)'
     assert.equal(r.code, 2, `${command}: ${r.stderr}`);
     oneLine(r.stderr, /^mlplab: afile\/tiny\S*: part of this path is a file, not a folder — .*choose a folder with --results\n$/);
   }
+});
+
+test('a full results folder: run refuses before training, report keeps the previous report, plan still reads it', async (t) => {
+  const { mlplab } = await setup(t);
+  const fs = mountTmpfs(t, 4 << 20);
+  if (fs === undefined) return;
+  assert.equal(mlplab('run', fs).code, 0);
+  fillLeaving(fs, 0);
+  const before = snapshot(fs);
+  const run = mlplab('run', fs, '--force');
+  assert.equal(run.code, 2, run.stderr);
+  oneLine(run.stderr, /^mlplab: no space left on \S+tiny — nothing was trained; free some space\n$/);
+  const report = mlplab('report', fs);
+  assert.equal(report.code, 2, report.stderr);
+  oneLine(report.stderr, /^mlplab: no space left on \S+tiny — the report is not written \(the previous one is unchanged\); free some space/);
+  assert.equal(mlplab('plan', fs).code, 0);
+  assert.deepEqual(snapshot(fs), before);
 });
