@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config/errors.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
+import { anyUserFsError } from './util/fs-errors.js';
 import { VERSION } from './version.js';
 
 /** --workers by default: one per core. */
@@ -54,6 +55,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DataError || err instanceof UsageError) {
       process.stderr.write(`mlplab: ${err.message}\n`);
+      return 2;
+    }
+    const fsError = anyUserFsError(err); // a full disk or a read-only folder is the user's to fix, not a bug
+    if (fsError !== undefined) {
+      process.stderr.write(`mlplab: ${fsError.message}\n`);
       return 2;
     }
     throw err;
@@ -101,8 +107,11 @@ async function dispatch(argv: string[]): Promise<number> {
   const onSignal = (): void => {
     if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop now, checkpoints are on disk
     abort.abort();
-    process.stderr.write('\nmlplab: interrupted — finished runs are stored and runs in progress keep their last epoch; ' +
-      `run the same command again to resume (Ctrl-C again to quit at once)\n`);
+    process.stderr.write(values.force
+      ? '\nmlplab: interrupted — runs retrained so far are stored and the others keep their previous results; ' +
+        'run the same command again to retrain them all from scratch (Ctrl-C again to quit at once)\n'
+      : '\nmlplab: interrupted — finished runs are stored and runs in progress keep their last epoch; ' +
+        `run the same command again to resume (Ctrl-C again to quit at once)\n`);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -112,11 +121,13 @@ async function dispatch(argv: string[]): Promise<number> {
       file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, set: values.set,
       force: values.force, log, signal: abort.signal, allowModifiedData: values['allow-modified-data'],
     });
+    for (const u of summary.unstored) process.stderr.write(`mlplab: ${u.message}\n`);
     if (summary.interrupted) return 130;
     const failed = summary.trained.filter((r) => r.status === 'failed');
     for (const r of failed) process.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);
-    log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
-    return failed.length > 0 ? 1 : 0;
+    if (summary.reportError !== undefined) process.stderr.write(`mlplab: ${summary.reportError}\n`);
+    else if (summary.reportFiles.length > 0) log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
+    return failed.length + summary.unstored.length > 0 ? 1 : summary.reportError !== undefined ? 2 : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -1,10 +1,12 @@
 // The edge of the report: render the plots and write `results/<experiment>/`. Everything else
 // is computed by the pure builders, so this is all the I/O there is.
-// Every file is written atomically, so an interrupted report never leaves a torn file behind.
+// Every file is written in full to a temp file first and renamed only once all of them were, so an
+// interrupted report or a full disk leaves the previous report as it was, never a torn file nor a
+// mix of old and new.
 
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../util/atomic.js';
+import { commitFile, discard, stageFile, type Staged } from '../util/atomic.js';
 import { metricsCsv } from './csv.js';
 import type { ReportInput } from './input.js';
 import { prettyJson } from './json.js';
@@ -31,8 +33,23 @@ export async function writeReport(dir: string, input: ReportInput, onWarning?: W
     files.push([join(dir, 'plots', `${stem}.svg`), (await renderSvg(spec, onWarning)) + '\n']);
   }
   files.push([join(dir, 'README.md'), buildReadme(input, plots)]);
-  // Sequential: the order is part of the contract above, and there are only a handful of files.
-  for (const [path, data] of files) await writeFileAtomic(path, data);
+  const staged: Staged[] = [];
+  try {
+    for (const [path, data] of files) staged.push(stageFile(path, data));
+  } catch (err) {
+    staged.forEach(discard);
+    throw err;
+  }
+  // In order: the order is part of the contract above. A rename needs no new space, so once all
+  // are staged a failure here is rare; the files not renamed yet are dropped.
+  for (const [i, file] of staged.entries()) {
+    try {
+      commitFile(file);
+    } catch (err) {
+      staged.slice(i + 1).forEach(discard);
+      throw err;
+    }
+  }
   for (const stem of PLOT_STEMS.filter((s) => !plots.some((p) => p.stem === s))) {
     for (const ext of PLOT_EXTENSIONS) await rm(join(dir, 'plots', `${stem}${ext}`), { force: true });
   }

@@ -40,6 +40,10 @@ export class Progress {
       this.say(`${run.label}: ${m.text}`);
       return;
     }
+    if (m.type === 'warning') {
+      this.say(`mlplab: ${m.text}`);
+      return;
+    }
     if (m.type === 'resumed') {
       run.epoch = m.epoch + 1;
       run.resumedAt = m.epoch;

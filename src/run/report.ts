@@ -3,13 +3,18 @@
 
 import { relative } from 'node:path';
 import { UsageError } from '../errors.js';
+import { userFsError } from '../util/fs-errors.js';
 import { writeReport } from '../report/write.js';
 import type { RunResult } from '../types.js';
 import { plan, type Loaded, type Planned } from './plan.js';
-import { experimentDir, readRuns } from './store.js';
+import { experimentDir, readRuns, runsDir } from './store.js';
 
-/** Writes the report from the stored runs that are in the plan; stored runs outside it are named, not mixed in. */
-export async function redraw(loaded: Loaded, planned: Planned, dir: string, say: (s: string) => void): Promise<string[]> {
+/**
+ * Writes the report from the stored runs that are in the plan; stored runs outside it are named, not
+ * mixed in. A report that cannot be written (full disk, read-only folder) leaves the previous one
+ * intact and is a FileSystemError; `afterRun` says the runs were just stored all the same.
+ */
+export async function redraw(loaded: Loaded, planned: Planned, dir: string, say: (s: string) => void, afterRun = false): Promise<string[]> {
   let invalid = 0;
   const all = await readRuns(dir, (s) => {
     invalid++;
@@ -22,10 +27,16 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
   }
   const stale = [...all.keys()].filter((id) => !planned.some((p) => p.id === id));
   if (stale.length > 0) say(`note: ${stale.length} stored run(s) are not in the plan and are left out of the report: ${stale.join(', ')}`);
-  return writeReport(dir, {
-    experiment: { name: loaded.experiment.name, description: loaded.experiment.description, file: relative(process.cwd(), loaded.file), source: loaded.source },
-    runs,
-  });
+  const file = relative(process.cwd(), loaded.file);
+  try {
+    return await writeReport(dir, {
+      experiment: { name: loaded.experiment.name, description: loaded.experiment.description, file, source: loaded.source },
+      runs,
+    });
+  } catch (err) {
+    const what = `the report is not written (the previous one is unchanged)${afterRun ? `, the runs are stored in ${runsDir(dir)}` : ''}`;
+    throw userFsError(err, dir, what, `, then: mlplab report ${file}`) ?? err;
+  }
 }
 
 export async function reportExperiment(

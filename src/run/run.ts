@@ -3,18 +3,22 @@
 
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadDataset } from '../data/load.js';
 import { isOfficial } from '../data/official.js';
 import { RunPool } from './pool.js';
 import { UsageError } from '../errors.js';
+import { discard, stageFile } from '../util/atomic.js';
+import { FileSystemError, userFsError } from '../util/fs-errors.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { ExperimentLock } from './lock.js';
+import { removeLeftovers } from './leftovers.js';
 import { plan } from './plan.js';
 import { redraw } from './report.js';
 import { costliestFirst } from './schedule.js';
 import { experimentDir, readRuns } from './store.js';
-import { helpersFit, trainAll } from './train-all.js';
+import { helpersFit, trainAll, type Unstored } from './train-all.js';
 
 export interface RunOptions {
   file: string;
@@ -35,6 +39,10 @@ export interface RunSummary {
   skipped: number;
   interrupted: boolean;
   reportFiles: string[];
+  /** Runs that trained but whose result could not be written (a full disk): they keep their checkpoint. */
+  unstored: Unstored[];
+  /** Why the report could not be written, when it could not (the runs are stored all the same). */
+  reportError?: string;
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
@@ -50,7 +58,10 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     // A stored run is reused unless it failed (a failure may be transient; a divergence is a result).
     const todo = costliestFirst(planned.filter((p) => opts.force || stored.get(p.id) === undefined || stored.get(p.id)?.status === 'failed'));
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
+    const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
+    if (orphans.length > 0) say(`removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`);
     let trained: RunResult[] = [];
+    let unstored: Unstored[] = [];
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
@@ -62,11 +73,18 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
       say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
-      trained = await trainAll(todo, data, pool, { dir, cores, force: opts.force, log: opts.log, signal: opts.signal });
+      ({ trained, unstored } = await trainAll(todo, data, pool, { dir, cores, force: opts.force, log: opts.log, signal: opts.signal }));
     }
     const anyStored = trained.length + planned.length - todo.length > 0;
-    const reportFiles = anyStored ? await redraw(loaded, planned, dir, say) : [];
-    return { trained, skipped: planned.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles };
+    let reportFiles: string[] = [];
+    let reportError: string | undefined;
+    // A report that cannot be written loses nothing: the runs are stored, and `report` redraws it.
+    if (anyStored) reportFiles = await redraw(loaded, planned, dir, say, true).catch((err: unknown) => {
+      if (!(err instanceof FileSystemError)) throw err;
+      reportError = err.message;
+      return [];
+    });
+    return { trained, skipped: planned.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles, unstored, reportError };
   } finally {
     lock.release();
   }
@@ -87,10 +105,15 @@ async function loadData(checksums: Map<DatasetName, string>, opts: RunOptions, s
   return data;
 }
 
+/**
+ * Before anything trains: the folder exists and takes a byte (mkdir alone succeeds on a read-only
+ * mount, and an empty file on a full disk).
+ */
 async function ensureWritable(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
+    discard(stageFile(join(dir, '.write-check'), '\n'));
   } catch (err) {
-    throw new UsageError(`cannot write results to ${dir}: ${(err as Error).message}`);
+    throw userFsError(err, dir, 'nothing was trained') ?? new UsageError(`cannot write results to ${dir}: ${(err as Error).message}`);
   }
 }

@@ -21,8 +21,12 @@ export function checkpointPath(dir: string, id: string): string {
   return join(dir, '.checkpoints', `${id}.ckpt`);
 }
 
+export function runPath(dir: string, id: string): string {
+  return join(runsDir(dir), `${id}.json`);
+}
+
 export async function writeRun(dir: string, result: RunResult): Promise<string> {
-  const path = join(runsDir(dir), `${result.id}.json`);
+  const path = runPath(dir, result.id);
   await mkdir(runsDir(dir), { recursive: true });
   await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
   return path;

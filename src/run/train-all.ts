@@ -1,20 +1,30 @@
 // Train a list of planned runs in the pool. Each result is stored the moment it arrives (so an
 // interruption loses nothing that finished) and its checkpoint is then dropped. A run whose
-// worker fails outright is stored as `failed` and the others go on. Once so few runs are left
-// that each can have two of the sweep's cores, their kernels may take a helper thread.
+// worker fails outright is stored as `failed` and the others go on. A result that cannot be
+// written (a full disk) keeps its run's checkpoint, so a rerun stores it without training again.
+// Once so few runs are left that each can have two of the sweep's cores, their kernels may take a
+// helper thread.
 
-import { removeCheckpoint } from '../train/checkpoint-file.js';
+import { readCheckpoint, removeCheckpoint } from '../train/checkpoint-file.js';
+import { keeps } from '../train/checkpoint-keep.js';
 import { newThreadGate, setThreadGate } from '../train/thread-gate.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult, RunSpec } from '../types.js';
+import { anyUserFsError, writeFailure } from '../util/fs-errors.js';
 import { machine } from '../version.js';
 import type { RunPool } from './pool.js';
 import { Progress } from './progress.js';
-import { checkpointPath, writeRun } from './store.js';
+import { checkpointPath, runPath, writeRun } from './store.js';
 
 /** Whether each of `runsLeft` runs can have two of `cores` threads: then they may take a helper each. */
 export function helpersFit(runsLeft: number, cores: number): boolean {
   return 2 * runsLeft <= cores;
+}
+
+/** A run that trained but whose result could not be written, and what to tell the user. */
+export interface Unstored {
+  id: string;
+  message: string;
 }
 
 export interface TrainAllOptions {
@@ -33,13 +43,14 @@ export interface TrainAllOptions {
  * keep the order of tasks submitted before its workers are up).
  */
 export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<DatasetName, TrainData>,
-  pool: Pick<RunPool, 'run' | 'close' | 'workers'>, opts: TrainAllOptions): Promise<RunResult[]> {
+  pool: Pick<RunPool, 'run' | 'close' | 'workers'>, opts: TrainAllOptions): Promise<{ trained: RunResult[]; unstored: Unstored[] }> {
   const { dir, signal } = opts;
   // --force means from scratch: a checkpoint would otherwise resume the old attempt.
   if (opts.force) for (const { id } of todo) removeCheckpoint(checkpointPath(dir, id));
   const progress = new Progress(opts.log);
   const labelWidth = Math.max(...todo.map((p) => p.spec.dataset.length));
   const trained: RunResult[] = [];
+  const unstored: Unstored[] = [];
   let left = todo.length;
   const gate = newThreadGate(helpersFit(left, opts.cores));
   const queue = [...todo];
@@ -64,8 +75,18 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
   };
   // Stored while the worker already trains the next run.
   const store = async (result: RunResult): Promise<void> => {
-    await writeRun(dir, result);
-    removeCheckpoint(checkpointPath(dir, result.id));
+    const checkpoint = checkpointPath(dir, result.id);
+    try {
+      await writeRun(dir, result);
+    } catch (err) {
+      if (anyUserFsError(err) === undefined) throw err; // a bug, not the disk: stop the sweep
+      const onDisk = readCheckpoint(checkpoint, result.id, () => undefined)?.epoch ?? 0;
+      const message = writeFailure(err, runPath(dir, result.id), keeps(result.id, onDisk), ', then run the same command again to store it');
+      unstored.push({ id: result.id, message });
+      progress.finish(result);
+      return;
+    }
+    removeCheckpoint(checkpoint);
     trained.push(result);
     progress.finish(result);
   };
@@ -85,7 +106,7 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
     progress.clear();
     await pool.close();
   }
-  return trained;
+  return { trained, unstored };
 }
 
 /** The record of a run whose worker died (out of memory, a crash in the thread). */

@@ -1,21 +1,15 @@
-// Checkpoint files, read and written by the worker between epochs. Writes are atomic (temp file,
-// fsync, rename), so a kill -9 at any moment leaves either the previous checkpoint or the new one.
+// Checkpoint files, read and written by the worker between epochs. Writes are atomic (util/atomic.ts:
+// all bytes, fsync, rename), so a kill -9 or a full disk at any moment leaves either the previous
+// checkpoint or the new one.
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeFileAtomicSync } from '../util/atomic.js';
 import { CorruptCheckpoint, decodeState, encodeState, OutdatedCheckpoint, type TrainState } from './checkpoint.js';
 
 export function writeCheckpoint(path: string, state: TrainState): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, encodeState(state));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileAtomicSync(path, encodeState(state));
 }
 
 /**

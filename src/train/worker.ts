@@ -5,7 +5,8 @@ import type { MessagePort } from 'node:worker_threads';
 import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName } from '../nn/kernels/kernels.js';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
-import { readCheckpoint, setAsideCheckpoint, writeCheckpoint } from './checkpoint-file.js';
+import { saveCheckpoints } from './checkpoint-keep.js';
+import { readCheckpoint, setAsideCheckpoint } from './checkpoint-file.js';
 import { SPLIT_MIN_MACS, ThreadedWasmKernels } from './threaded-kernels.js';
 import type { ThreadGate } from './thread-gate.js';
 import { train, type TrainData } from './train.js';
@@ -26,6 +27,8 @@ export type WorkerMessage =
   | { type: 'batch'; id: string; epoch: number; batch: number; batches: number }
   | { type: 'resumed'; id: string; epoch: number }
   | { type: 'note'; id: string; text: string }
+  /** A line the user must see as it stands (not prefixed with the run's label). */
+  | { type: 'warning'; id: string; text: string }
   | { type: 'epoch'; id: string; metrics: EpochMetrics };
 
 /** Batch progress is throttled: the main thread redraws a few times a second, not per batch. */
@@ -47,11 +50,15 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
     };
     const note = (text: string): void => post({ type: 'note', id, text });
     const resume = readCheckpoint(checkpoint, id, note);
+    const onDisk = { epoch: resume?.epoch ?? 0 };
     const outcome = train(spec, id, data, {
       onResumed: (epoch) => post({ type: 'resumed', id, epoch }),
-      onResumeRefused: (why) => setAsideCheckpoint(checkpoint, why, note),
+      onResumeRefused: (why) => {
+        onDisk.epoch = 0;
+        setAsideCheckpoint(checkpoint, why, note);
+      },
       onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
-      onCheckpoint: (state) => writeCheckpoint(checkpoint, state),
+      onCheckpoint: saveCheckpoints(checkpoint, id, onDisk, (text) => post({ type: 'warning', id, text })),
       onBatch: (epoch, batch, batches) => {
         const now = performance.now();
         if (now - lastReport < BATCH_REPORT_MS) return;

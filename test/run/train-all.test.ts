@@ -57,7 +57,7 @@ async function sweep(t: Parameters<typeof tempDir>[0], runs: number, cores: numb
   const data = new Map<DatasetName, TrainData>([['mnist', { train: tinySplit(8, 1), test: tinySplit(4, 2), classes: 10 }]]);
   const pool = new RecordingPool(workers);
   const todo = Array.from({ length: runs }, (_, i) => ({ id: `run${i}`, spec: spec(i) }));
-  const done = trainAll(todo, data, pool, { dir, cores, force: false, log: { write: () => true } });
+  const done = trainAll(todo, data, pool, { dir, cores, force: false, log: { write: () => true } }).then((r) => r.trained);
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(pool.pending.size, Math.min(runs, workers));
   return { pool, done, open: () => threadGateOpen(pool.gate!) };
