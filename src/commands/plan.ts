@@ -33,7 +33,7 @@ export function wallTime(seconds: readonly number[], workers: number): number {
 }
 
 export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
+  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, fit: { workers: opts.workers } });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {

@@ -35,7 +35,7 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
+  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, fit: { workers: opts.workers } });
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);
