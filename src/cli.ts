@@ -29,6 +29,7 @@ Options:
   --results DIR   where results/<experiment>/ goes (default: results)
   --data-dir DIR  look for datasets here first (also: MLPLAB_DATA)
   --force         retrain runs that are already stored
+  --yes           start a sweep of over 1,000 runs or an hour without asking
   --quiet         no progress output
   --set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3
 `;
@@ -38,6 +39,7 @@ const OPTIONS = {
   results: { type: 'string', default: 'results' },
   'data-dir': { type: 'string' },
   force: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
@@ -104,9 +106,11 @@ async function dispatch(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const { runExperiment } = await import('./run/run.js');
+    const { confirm } = await import('./run/notice.js');
+    const terminal = { yes: values.yes, stdin: process.stdin, stderr: process.stderr, log, signal: abort.signal };
     const summary = await runExperiment({
       file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, set: values.set,
-      force: values.force, log, signal: abort.signal,
+      force: values.force, log, signal: abort.signal, confirm: (line) => confirm(line, terminal),
     });
     if (summary.interrupted) return 130;
     const failed = summary.trained.filter((r) => r.status === 'failed');

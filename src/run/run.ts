@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { ExperimentLock } from './lock.js';
+import { sweepNotice, wallSeconds } from './notice.js';
 import { plan } from './plan.js';
 import { redraw } from './report.js';
 import { costliestFirst } from './schedule.js';
@@ -25,6 +26,8 @@ export interface RunOptions {
   force: boolean;
   log: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean };
   signal?: AbortSignal;
+  /** Shown a sweep's size when it is large (run/notice.ts): whether to start. Default: print it and start. */
+  confirm?: (line: string) => Promise<boolean>;
 }
 
 export interface RunSummary {
@@ -48,6 +51,11 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     let trained: RunResult[] = [];
+    // A large sweep is announced (and on a terminal confirmed) before anything starts; declined, it stops as interrupted.
+    const atOnce = Math.max(1, Math.min(opts.workers, todo.length));
+    const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, await wallSeconds(todo.map((p) => p.spec), atOnce), atOnce);
+    const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
+    if (notice !== undefined && !(await start(notice))) return { trained, skipped: planned.length - todo.length, interrupted: true, reportFiles: [] };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
