@@ -4,19 +4,21 @@
 //     kernels      the edge tile and the helper thread's control block (wasm-kernels.ts, threaded-kernels.ts)
 //     parameters   each layer's values and gradients (nn/layers/*), the optimizer's state (nn/optim/*)
 //     batch        each layer's buffers of maxBatch rows, the loss's P and dZ, the input X and each
-//                  Batcher's bytes and table (train.ts, batcher.ts); maxBatch = max(batch_size, 500)
-//     work         the kernels' packing and sparse-list areas (wasm-kernels.ts), which grow to the
-//                  largest product seen and are never freed: each slot is charged every distinct size
-//                  it may be asked for (twice for the two list slots that trade places), so the figure
-//                  is an upper bound whichever path the data sends a product down
+//                  Batcher's bytes and table (train.ts, batcher.ts); maxBatch = max(batch_size, EVAL_BATCH)
+//     work         the kernels' packing and sparse-list areas (wasm-kernels.ts), replayed as they
+//                  grow over training's products; a product is charged both the sparse and the dense
+//                  path's areas, since which it takes depends on the data
 //   host (ordinary memory of the worker): the best-epoch copy for early stopping, the example
 //     orders, and one serialised checkpoint (train.ts, checkpoint.ts).
 // Left out: the last, shorter batch of each pass (its areas are smaller than the full batch's before
-// it) and objects of a few hundred bytes.
+// it) and objects of a few hundred bytes. test/train/memory.test.ts holds the figure to the arena a
+// real run uses.
 
+import { ALIGN } from '../nn/kernels/arena.js';
+import { SPARSE_MAX_DENSITY } from '../nn/kernels/wasm-kernels.js';
 import type { LayerSpec, RunSpec } from '../types.js';
 import { CONTROL_INTS } from './gemm-control.js';
-import { SPARSE_MAX_DENSITY } from '../nn/kernels/wasm-kernels.js';
+import { EVAL_BATCH } from './train.js';
 
 /** Examples and input width of a dataset (commands/estimate.ts's DATA_SHAPES fits). */
 export interface MemoryShape {
@@ -36,9 +38,6 @@ export interface RunMemory {
   host: number;
 }
 
-/** Evaluation batches (train.ts's EVAL_BATCH): the buffers hold at least this many rows. */
-const EVAL_BATCH = 500;
-const ALIGN = 64;
 const F32 = 4;
 /** Where a matrix product's work areas go (wasm-kernels.ts's slots): every slot grows on its own. */
 type Slot = 'packA' | 'packB' | 'helperPackB' | 'helperScratch' | 'rowStart' | 'rowEntries' | 'listedStart' | 'listedEntries'

@@ -15,7 +15,7 @@
 import { PAGE_BYTES, WebAssemblyApi, type WasmMemory } from './wasm/api.js';
 
 /** Cache-line alignment: every tensor starts on its own line, which also aligns v128 accesses. */
-const ALIGN = 64;
+export const ALIGN = 64;
 /** The memory may grow to 2 GiB: the kernels compare addresses as signed i32, so they stay below 2³¹. */
 export const MAX_PAGES = 32768;
 
