@@ -33,6 +33,7 @@ Options:
   --allow-modified-data
                   use local MNIST / Fashion-MNIST files that differ from the official ones
                   (refused otherwise; the runs get ids of their own and the report says so)
+  --yes           start a sweep of over 1,000 runs or an hour without asking
   --quiet         no progress output
   --set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3
 `;
@@ -43,6 +44,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   force: { type: 'boolean', default: false },
   'allow-modified-data': { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
@@ -117,9 +119,12 @@ async function dispatch(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const { runExperiment } = await import('./run/run.js');
+    const { confirm } = await import('./run/notice.js');
+    const terminal = { yes: values.yes, stdin: process.stdin, stderr: process.stderr, log, signal: abort.signal };
     const summary = await runExperiment({
       file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, set: values.set,
       force: values.force, log, signal: abort.signal, allowModifiedData: values['allow-modified-data'],
+      confirm: (line) => confirm(line, terminal),
     });
     for (const u of summary.unstored) process.stderr.write(`mlplab: ${u.message}\n`);
     if (summary.interrupted) return 130;

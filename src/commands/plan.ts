@@ -37,7 +37,7 @@ export function wallTime(seconds: readonly number[], workers: number): number {
 }
 
 export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData });
+  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name), opts.warn ?? (() => undefined));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {

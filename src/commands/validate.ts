@@ -2,11 +2,13 @@
 // file named, or all of experiments/*.yaml — and say how many runs each expands to.
 
 import { readdirSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadExperiment, planRuns } from '../config/index.js';
 import { pinnedChecksum } from '../data/checksum.js';
 import { DATASETS } from '../data/datasets.js';
 import { UsageError } from '../errors.js';
+import { fitCheck } from '../run/plan.js';
 
 export const DEFAULT_DIR = 'experiments';
 
@@ -23,10 +25,10 @@ export function experimentFiles(dir = DEFAULT_DIR): string[] {
   return files;
 }
 
-/** The number of runs of a valid file; throws ConfigError for an invalid one. */
+/** The number of runs of a valid file; throws ConfigError for an invalid one (a run too large to fit in memory included). */
 export function countRuns(file: string, set: readonly string[] = []): number {
   // The run count does not depend on the data's bytes, so the pinned checksums do (no file is read).
-  const ctx = { classesOf: (d: keyof typeof DATASETS) => DATASETS[d].classes.length, checksumOf: pinnedChecksum };
+  const ctx = { classesOf: (d: keyof typeof DATASETS) => DATASETS[d].classes.length, checksumOf: pinnedChecksum, check: fitCheck(totalmem()) };
   return planRuns(loadExperiment(file, { set }), ctx).length;
 }
 

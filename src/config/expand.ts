@@ -14,6 +14,8 @@ export interface PlanContext {
   classesOf: ClassesOf;
   /** The dataset's checksum (data/checksum.ts), part of every run id. */
   checksumOf(dataset: DatasetName): string;
+  /** What stops a run that is well-formed from being trained (it does not fit in memory, say); [] if nothing. */
+  check?(spec: RunSpec): ConfigProblem[];
 }
 
 function layerSpec(layer: ExperimentLayer, classes: number): LayerSpec {

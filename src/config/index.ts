@@ -119,9 +119,10 @@ export function planRuns(loaded: LoadedExperiment, ctx: PlanContext): PlannedRun
   const runs = new Map<string, PlannedRun>();
   for (const variant of loaded.variants) {
     const spec = runSpec(variant.experiment, ctx);
-    if (Array.isArray(spec)) {
-      // runSpec is pure and names fields only; the sweep or the file tells where they were written.
-      for (const p of spec) problems.push({ ...p, ...placeInRun(p.path, 'value', variant.assignments, loaded.place) });
+    const found = Array.isArray(spec) ? spec : ctx.check?.(spec) ?? [];
+    if (Array.isArray(spec) || found.length > 0) {
+      // runSpec and check are pure and name fields only; the sweep or the file tells where they were written.
+      for (const p of found) problems.push({ ...p, ...placeInRun(p.path, 'value', variant.assignments, loaded.place) });
       continue;
     }
     const id = runId(spec);

@@ -44,6 +44,20 @@ function samples(random: NonNullable<Sweep['random']>, seed: number): Options {
     }));
 }
 
+/**
+ * The most runs one experiment may plan. Each axis has a maximum in the schema, but axes multiply,
+ * so their product is bounded here, before any point is made (a slip like 10⁴ × 10⁴ values would
+ * otherwise fill memory planning them). Past what one machine trains; `mlplab run` asks first
+ * from 1,000 runs on (run/notice.ts).
+ */
+export const MAX_RUNS = 100_000;
+
+/** How many points `sweep` has, without making them. */
+export function pointCount(sweep: Sweep): number {
+  const lengths = [...sweep.grid.map((axis) => axis.values.length), ...sweep.zip.map((group) => group[0]?.values.length ?? 0)];
+  return lengths.reduce((n, l) => n * l, 1) * (sweep.random?.samples ?? 1) * sweep.repeats;
+}
+
 /** Every point of `sweep`; `seed` (the experiment's) seeds the random draws. */
 export function sweepPoints(sweep: Sweep, seed: number): Point[] {
   const grid: Options[] = sweep.grid.map(({ path, values, at }) =>

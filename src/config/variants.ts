@@ -10,7 +10,7 @@ import type { ConfigProblem } from './errors.js';
 import type { Experiment } from './experiment.js';
 import { formatPath, startsWith, type FieldPath } from './path.js';
 import type { Place, Where } from './place.js';
-import { sweepPoints, type Assignment, type Point } from './points.js';
+import { MAX_RUNS, pointCount, sweepPoints, type Assignment, type Point } from './points.js';
 import { desugarLayers } from './shorthand.js';
 import { readSweep } from './sweep.js';
 import { raise, schemaIssues } from './validate.js';
@@ -76,8 +76,13 @@ export function makeVariants(data: Mapping, place: Place): { experiment: Experim
   const { sweep: written, ...rest } = data;
   const experiment = canonical(rest) as Experiment;
   const sweep = readSweep(written);
-  const points = sweepPoints(sweep, experiment.seed);
   const datasets = Array.isArray(experiment.dataset) ? experiment.dataset : [experiment.dataset];
+  const runs = datasets.length * pointCount(sweep);
+  if (runs > MAX_RUNS) {
+    raise([{ ...place(['sweep'], 'key'), path: ['sweep'], message: `expands to ${runs.toLocaleString('en-US')} runs, more than the ` +
+      `${MAX_RUNS.toLocaleString('en-US')} one experiment may plan: narrow the sweep, or split it into several experiments` }]);
+  }
+  const points = sweepPoints(sweep, experiment.seed);
   const problems: ConfigProblem[] = [];
   const variants: Variant[] = [];
   for (const dataset of datasets) {

@@ -1,21 +1,58 @@
 // An experiment's runs, from its file: the first step of `mlplab run`, `report` and `plan`. Light
 // on purpose (no plotting libraries), so that `mlplab plan` starts quickly.
 
+import { totalmem } from 'node:os';
+import { DATA_SHAPES } from '../commands/estimate.js';
 import { loadExperiment, planRuns } from '../config/index.js';
 import { datasetChecksum } from '../data/checksum.js';
 import { DATASETS } from '../data/datasets.js';
+import { UsageError } from '../errors.js';
+import { runMemory } from '../train/memory.js';
 import type { DatasetName } from '../types.js';
+import { bytes, datasetBytes, memoryProblems, runBytes, workersThatFit } from './memory-limit.js';
 
 export type Loaded = ReturnType<typeof loadExperiment>;
 export type Planned = ReturnType<typeof planRuns>;
 
+export interface PlanOptions {
+  set?: string[];
+  dataDir?: string;
+  /** Accept local MNIST / Fashion-MNIST files that differ from the official ones (--allow-modified-data). */
+  allowModifiedData?: boolean;
+  /**
+   * Refuse runs that cannot fit in memory (ConfigError at the field to change), and a --workers
+   * that would hold more runs at once than this machine's memory (UsageError). Sizes are those of
+   * the registered datasets (a smaller --data-dir copy is measured as the real one).
+   */
+  fit?: { workers: number };
+}
+
 /** The experiment's runs; their ids include the checksum of the data each would train on. */
-export async function plan(
-  file: string, opts: { set?: string[]; dataDir?: string; allowModifiedData?: boolean } = {},
-): Promise<{ loaded: Loaded; planned: Planned }> {
+export async function plan(file: string, opts: PlanOptions = {}): Promise<{ loaded: Loaded; planned: Planned }> {
   const loaded = loadExperiment(file, { set: opts.set });
   const checksums = new Map<DatasetName, string>();
   for (const name of loaded.datasets) checksums.set(name, await datasetChecksum(name, { dataDir: opts.dataDir, allowModified: opts.allowModifiedData }));
-  const ctx = { classesOf: (d: DatasetName) => DATASETS[d].classes.length, checksumOf: (d: DatasetName) => checksums.get(d)! };
-  return { loaded, planned: planRuns(loaded, ctx) };
+  const machine = totalmem();
+  const ctx = {
+    classesOf: (d: DatasetName) => DATASETS[d].classes.length,
+    checksumOf: (d: DatasetName) => checksums.get(d)!,
+    ...(opts.fit === undefined ? {} : { check: fitCheck(machine) }),
+  };
+  const planned = planRuns(loaded, ctx);
+  if (opts.fit !== undefined) checkWorkers(planned, loaded.datasets, opts.fit.workers, machine);
+  return { loaded, planned };
+}
+
+/** Each run alone must fit: in its arena, and with its dataset in this machine's memory. */
+export const fitCheck = (machine: number) => (spec: Planned[number]['spec']) => memoryProblems(spec, DATA_SHAPES[spec.dataset], machine);
+
+/** The workers' runs at once (the largest ones, to be safe) and the datasets must fit in memory. */
+function checkWorkers(planned: Planned, datasets: readonly DatasetName[], workers: number, machine: number): void {
+  if (planned.length === 0) return;
+  const perRun = Math.max(...planned.map(({ spec }) => runBytes(runMemory(spec, DATA_SHAPES[spec.dataset]))));
+  const data = datasets.reduce((sum, d) => sum + datasetBytes(DATA_SHAPES[d]), 0);
+  const atOnce = Math.min(workers, planned.length);
+  if (data + atOnce * perRun <= machine) return;
+  throw new UsageError(`--workers ${workers}: ${atOnce} runs at once need about ${bytes(data + atOnce * perRun)} with the datasets, ` +
+    `more than this machine's ${bytes(machine)}: use --workers ${workersThatFit(perRun, data, machine)} or fewer`);
 }

@@ -14,6 +14,7 @@ import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { ExperimentLock } from './lock.js';
 import { removeLeftovers } from './leftovers.js';
+import { sweepNotice, wallSeconds } from './notice.js';
 import { plan } from './plan.js';
 import { redraw } from './report.js';
 import { costliestFirst } from './schedule.js';
@@ -32,6 +33,8 @@ export interface RunOptions {
   force: boolean;
   log: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean };
   signal?: AbortSignal;
+  /** Shown a sweep's size when it is large (run/notice.ts): whether to start. Default: print it and start. */
+  confirm?: (line: string) => Promise<boolean>;
 }
 
 export interface RunSummary {
@@ -46,7 +49,7 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData });
+  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);
@@ -62,6 +65,11 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     if (orphans.length > 0) say(`removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`);
     let trained: RunResult[] = [];
     let unstored: Unstored[] = [];
+    // A large sweep is announced (and on a terminal confirmed) before anything starts; declined, it stops as interrupted.
+    const atOnce = Math.max(1, Math.min(opts.workers, todo.length));
+    const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, await wallSeconds(todo.map((p) => p.spec), atOnce), atOnce);
+    const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
+    if (notice !== undefined && !(await start(notice))) return { trained, skipped: planned.length - todo.length, interrupted: true, reportFiles: [], unstored };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.

@@ -38,7 +38,7 @@ export interface TrainHooks {
 export type TrainOutcome = Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final' | 'best_epoch' | 'stopped_early' | 'confusion'>;
 
 /** Evaluation batches are larger than training ones: fewer, bigger products, same results. */
-const EVAL_BATCH = 500;
+export const EVAL_BATCH = 500;
 
 /**
  * Train a run from scratch, or from `resume` (the state after some epochs of this same run).

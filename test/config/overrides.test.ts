@@ -87,3 +87,8 @@ test('setting a field inside a swept value is an error: the sweep would replace 
   const err = configError(() => parseExperiment(SWEPT, 'x.yaml', { set: ['model.layers[0].linear.units=4'] }));
   assert.equal(err.message, '--set model.layers[0].linear.units=4: model.layers[0].linear.units: lies inside model.layers, which the sweep replaces in every run; change the sweep instead');
 });
+
+test('a count past its maximum is an error naming the field: --set train.epochs=1e308', () => {
+  assert.equal(message('train.epochs=1e308'), '--set train.epochs=1e308: train.epochs: must be ≤ 100000, got 1e+308');
+  assert.equal(load('train.epochs=100000').experiment.train.epochs, 100000);
+});

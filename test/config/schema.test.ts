@@ -108,3 +108,12 @@ test('sweep keys: the schema\'s path pattern accepts what parsePath reads, excep
   assert.equal(new RegExp(grid, 'u').test('zip.x'), true);
   assert.equal(new RegExp(grid, 'u').test('samples_x'), true);
 });
+
+test('every count has a maximum: integers, and lists (a list of choices from an enum is bounded by it)', () => {
+  const unbounded = subschemas()
+    .filter(([, node]) => (node.type === 'integer' && node.maximum === undefined) ||
+      (node.type === 'array' && node.maxItems === undefined && !(isNode(node.items) && node.uniqueItems === true && isNode(resolve(node.items)) && resolve(node.items).enum !== undefined)))
+    .map(([pointer]) => pointer);
+  // int's bounds are values of the field drawn for, checked against that field's own maximum.
+  assert.deepEqual(unbounded, ['#/$defs/distribution/properties/int/items']);
+});

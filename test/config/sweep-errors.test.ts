@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadExperiment, planRuns } from '../../src/config/index.js';
-import { configError, fixture, TEN_CLASSES } from './fixtures.js';
+import { loadExperiment, parseExperiment, planRuns } from '../../src/config/index.js';
+import { configError, fixture, TEN_CLASSES, VALID } from './fixtures.js';
 
 const BASE = `name: sw
 dataset: mnist
@@ -124,4 +124,10 @@ test('a sweep block of the wrong shape', () => {
     'x.yaml:10:8: sweep.zip: must be a list, got a mapping',
     'x.yaml:11:12: sweep.repeats: must be ≥ 1, got 0',
   ]);
+});
+
+test('a sweep of more runs than one experiment may plan is refused before its points are made', () => {
+  const text = `${VALID}sweep:\n  train.epochs: [${Array.from({ length: 400 }, (_, i) => i + 1).join(', ')}]\n  seed: [${Array.from({ length: 300 }, (_, i) => i).join(', ')}]\n  repeats: 1000\n`;
+  assert.equal(configError(() => parseExperiment(text, 'x.yaml')).message,
+    `x.yaml:${VALID.split('\n').length}:1: sweep: expands to 120,000,000 runs, more than the 100,000 one experiment may plan: narrow the sweep, or split it into several experiments`);
 });

@@ -131,12 +131,17 @@ test('a second run of the same experiment refuses while the first holds the lock
 
 test('a failing run is recorded as failed, the others finish, and the exit code is 1', async (t) => {
   const { dir, data, file } = await setup(t);
-  // The second width cannot be allocated (64 × 6·10⁸ floats): that run fails inside its worker.
+  // A run too large for memory is refused before it starts, as measured on the registered dataset's
+  // 28×28 images. On a copy of 200×200 images, a second width that fits 28×28 cannot be allocated
+  // (40000 × 16000 floats): that run fails inside its worker.
+  const side = 200;
+  const big = (count: number) => ({ images: new Uint8Array(count * side * side), labels: new Uint8Array(count), count, rows: side, cols: side });
+  await writeDatasetFiles(join(data, 'mnist'), { train: big(40), test: big(10) });
   writeFileSync(file, SLOW.replace('epochs: 20', 'epochs: 2').replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist') +
-    'sweep:\n  model.layers[0].linear.units: [16, 600000000]\n');
+    'sweep:\n  model.layers[0].linear.units: [16, 16000]\n');
   const r = runSync(args(file, data, 'out', '2'), dir);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /run \w+ \(mnist\) failed: /);
+  assert.match(r.stderr, /run \w+ \(mnist\) failed: a model needs more than the 2 GiB its memory may hold/);
   const runs = await comparable(join(dir, 'out')) as { status: string }[];
   assert.deepEqual(runs.map((x) => x.status).sort(), ['done', 'failed']);
   const readme = await readFile(join(dir, 'out', 'slow', 'README.md'), 'utf8');

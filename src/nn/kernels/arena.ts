@@ -15,7 +15,7 @@
 import { PAGE_BYTES, WebAssemblyApi, type WasmMemory } from './wasm/api.js';
 
 /** Cache-line alignment: every tensor starts on its own line, which also aligns v128 accesses. */
-const ALIGN = 64;
+export const ALIGN = 64;
 /** The memory may grow to 2 GiB: the kernels compare addresses as signed i32, so they stay below 2³¹. */
 export const MAX_PAGES = 32768;
 
@@ -55,9 +55,16 @@ export class Arena {
     this.top = ALIGN;
   }
 
+  /** Bytes handed out so far, from address 0 (what a model's tensors and work areas take). */
+  get used(): number {
+    return this.top;
+  }
+
   private reserve(bytes: number): number {
     const start = this.top, end = start + bytes;
     const have = this.memory.buffer.byteLength;
+    // (run/memory-limit.ts refuses such a run before it starts; this says what happened if one slips through.)
+    if (end > MAX_PAGES * PAGE_BYTES) throw new RangeError(`a model needs more than the ${MAX_PAGES * PAGE_BYTES / 2 ** 30} GiB its memory may hold`);
     if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
     this.top = Math.ceil(end / ALIGN) * ALIGN;
     return start;
