@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config/errors.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
+import { dataDirOption, workersOption } from './options.js';
 import { VERSION } from './version.js';
 
 /** --workers by default: one per core. */
@@ -75,24 +76,29 @@ async function dispatch(argv: string[]): Promise<number> {
   if (!['run', 'report', 'plan'].includes(command)) throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
   if (file === undefined) throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : process.stderr;
+  // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does).
+  if (values.quiet) process.removeAllListeners('warning');
+  const dataDir = dataDirOption(values['data-dir'], process.env.MLPLAB_DATA);
 
   if (command === 'report') {
     const { reportExperiment } = await import('./run/report.js');
-    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA });
+    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir });
     process.stderr.write(`wrote ${written.length} file(s) under ${values.results}/\n`);
     return 0;
   }
 
-  const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: must be an integer ≥ 1, got "${values.workers}"`);
+  const workers = workersOption(values.workers, defaultWorkers(), (s) => log.write(`${s}\n`));
   if (command === 'plan') {
-    const dataDir = values['data-dir'] ?? process.env.MLPLAB_DATA;
     const { planCommand } = await import('./commands/plan.js');
     return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force }, print);
   }
   const kernels = process.env.MLPLAB_KERNELS;
   const { isKernelsName, KERNELS } = await import('./nn/kernels/kernels.js');
   if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
+  // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
+  // nothing has started that stopping could lose.
+  const { plan } = await import('./run/plan.js');
+  const planned = await plan(file, { set: values.set, dataDir });
   const abort = new AbortController();
   const onSignal = (): void => {
     if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop now, checkpoints are on disk
@@ -105,7 +111,7 @@ async function dispatch(argv: string[]): Promise<number> {
   try {
     const { runExperiment } = await import('./run/run.js');
     const summary = await runExperiment({
-      file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, set: values.set,
+      file, planned, workers, resultsRoot: values.results, dataDir, set: values.set,
       force: values.force, log, signal: abort.signal,
     });
     if (summary.interrupted) return 130;

@@ -22,6 +22,8 @@ export interface RunOptions {
   dataDir?: string;
   /** `--set path=value` overrides, applied to the experiment file. */
   set?: string[];
+  /** The experiment already read and planned (from file and set); else runExperiment plans it. */
+  planned?: Awaited<ReturnType<typeof plan>>;
   force: boolean;
   log: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean };
   signal?: AbortSignal;
@@ -35,7 +37,7 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
+  const { loaded, planned } = opts.planned ?? await plan(opts.file, { set: opts.set, dataDir: opts.dataDir });
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);
