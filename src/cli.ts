@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config/errors.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
+import { interruptHandler } from './interrupt.js';
 import { dataDirOption, workersOption } from './options.js';
 import { VERSION } from './version.js';
 
@@ -100,12 +101,7 @@ async function dispatch(argv: string[]): Promise<number> {
   const { plan } = await import('./run/plan.js');
   const planned = await plan(file, { set: values.set, dataDir });
   const abort = new AbortController();
-  const onSignal = (): void => {
-    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop now, checkpoints are on disk
-    abort.abort();
-    process.stderr.write('\nmlplab: interrupted — finished runs are stored and runs in progress keep their last epoch; ' +
-      `run the same command again to resume (Ctrl-C again to quit at once)\n`);
-  };
+  const onSignal = interruptHandler(abort, (s) => process.stderr.write(s), (code) => process.exit(code));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
