@@ -77,8 +77,12 @@ async function dispatch(argv: string[]): Promise<number> {
   if (!['run', 'report', 'plan'].includes(command)) throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
   if (file === undefined) throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : process.stderr;
-  // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does).
-  if (values.quiet) process.removeAllListeners('warning');
+  // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does):
+  // this thread's by removing their printer, the worker threads' by the variable they start with.
+  if (values.quiet) {
+    process.removeAllListeners('warning');
+    process.env.NODE_NO_WARNINGS = '1';
+  }
   const dataDir = dataDirOption(values['data-dir'], process.env.MLPLAB_DATA);
 
   if (command === 'report') {
