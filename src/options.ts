@@ -26,9 +26,9 @@ export function dataDirOption(flag: string | undefined, env: string | undefined)
 }
 
 /**
- * --workers: one per core by default. More than the cores may be asked for (a machine whose
- * cores are mostly idle waiting on memory, say), but each worker holds a run's buffers and they
- * then take turns on the cores, so the run is slower and bigger: said once, through `warn`.
+ * --workers: one per core by default. More may be asked for, but each worker holds a run's
+ * buffers and the workers then take turns on the cores, so the sweep is slower and bigger: said
+ * once, through `warn`.
  */
 export function workersOption(flag: string | undefined, cores: number, warn: (text: string) => void): number {
   if (flag === undefined) return cores;

@@ -57,7 +57,11 @@ function kindOf(stat: Stats): string {
 function readAtMost(fd: number, limit: number): Uint8Array {
   const buffer = Buffer.alloc(limit);
   let length = 0;
-  for (let n = -1; n !== 0 && length < limit; length += n) n = readSync(fd, buffer, length, limit - length, null);
+  while (length < limit) {
+    const n = readSync(fd, buffer, length, limit - length, null);
+    if (n === 0) break;
+    length += n;
+  }
   return buffer.subarray(0, length);
 }
 
