@@ -11,6 +11,8 @@ import { ConfigError } from './config/errors.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
 import { anyUserFsError } from './util/fs-errors.js';
+import { interruptHandler } from './interrupt.js';
+import { dataDirOption, workersOption } from './options.js';
 import { VERSION } from './version.js';
 
 /** --workers by default: one per core. */
@@ -87,34 +89,35 @@ async function dispatch(argv: string[]): Promise<number> {
   if (!['run', 'report', 'plan'].includes(command)) throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
   if (file === undefined) throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : process.stderr;
+  // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does):
+  // this thread's by removing their printer, the worker threads' by the variable they start with.
+  if (values.quiet) {
+    process.removeAllListeners('warning');
+    process.env.NODE_NO_WARNINGS = '1';
+  }
+  const dataDir = dataDirOption(values['data-dir'], process.env.MLPLAB_DATA);
 
   if (command === 'report') {
     const { reportExperiment } = await import('./run/report.js');
-    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, allowModifiedData: values['allow-modified-data'] });
+    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir, allowModifiedData: values['allow-modified-data'] });
     process.stderr.write(`wrote ${written.length} file(s) under ${values.results}/\n`);
     return 0;
   }
 
-  const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: must be an integer ≥ 1, got "${values.workers}"`);
+  const workers = workersOption(values.workers, defaultWorkers(), (s) => log.write(`${s}\n`));
   if (command === 'plan') {
-    const dataDir = values['data-dir'] ?? process.env.MLPLAB_DATA;
     const { planCommand } = await import('./commands/plan.js');
     return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force, allowModifiedData: values['allow-modified-data'] }, print);
   }
   const kernels = process.env.MLPLAB_KERNELS;
   const { isKernelsName, KERNELS } = await import('./nn/kernels/kernels.js');
   if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
+  // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
+  // nothing has started that stopping could lose.
+  const { plan } = await import('./run/plan.js');
+  const planned = await plan(file, { set: values.set, dataDir, allowModifiedData: values['allow-modified-data'], fit: { workers } });
   const abort = new AbortController();
-  const onSignal = (): void => {
-    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop now, checkpoints are on disk
-    abort.abort();
-    process.stderr.write(values.force
-      ? '\nmlplab: interrupted — runs retrained so far are stored and the others keep their previous results; ' +
-        'run the same command again to retrain them all from scratch (Ctrl-C again to quit at once)\n'
-      : '\nmlplab: interrupted — finished runs are stored and runs in progress keep their last epoch; ' +
-        `run the same command again to resume (Ctrl-C again to quit at once)\n`);
-  };
+  const onSignal = interruptHandler(abort, (s) => process.stderr.write(s), (code) => process.exit(code), values.force);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
@@ -122,7 +125,7 @@ async function dispatch(argv: string[]): Promise<number> {
     const { confirm } = await import('./run/notice.js');
     const terminal = { yes: values.yes, stdin: process.stdin, stderr: process.stderr, log, signal: abort.signal };
     const summary = await runExperiment({
-      file, workers, resultsRoot: values.results, dataDir: values['data-dir'] ?? process.env.MLPLAB_DATA, set: values.set,
+      file, planned, workers, resultsRoot: values.results, dataDir, set: values.set,
       force: values.force, log, signal: abort.signal, allowModifiedData: values['allow-modified-data'],
       confirm: (line) => confirm(line, terminal),
     });

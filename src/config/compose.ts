@@ -5,9 +5,10 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { deepMerge, isMapping } from './access.js';
 import { ConfigError } from './errors.js';
-import { parseYaml, readText, type ParsedYaml } from './load.js';
+import { parseYaml, type ParsedYaml } from './load.js';
 import { show } from './messages.js';
 import type { FileOrigin, Where } from './place.js';
+import { readText } from './read.js';
 
 export interface Composed {
   /** The merged experiment, without `extends`. */

@@ -2,6 +2,7 @@
 // message must stand on its own: one line per problem, `file:line:col: field.path: what is wrong`.
 
 import { formatPath, type FieldPath } from './path.js';
+import { clip } from './quote.js';
 
 export interface ConfigProblem {
   /** The experiment file as the user named it; '' when the data did not come from a file. */
@@ -16,7 +17,12 @@ export interface ConfigProblem {
 
 export function formatProblem(p: ConfigProblem): string {
   const where = p.file !== '' && p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
-  return [where, formatPath(p.path), p.message].filter((part) => part !== '').join(': ');
+  return [where, shownPath(p.path), p.message].filter((part) => part !== '').join(': ');
+}
+
+/** The field path as a message shows it: a key of garbage (a binary file's) is cut short. */
+function shownPath(path: FieldPath): string {
+  return formatPath(path.map((segment) => (typeof segment === 'string' ? clip(segment) : segment)));
 }
 
 /** A problem known only by its field (no file position yet). */
@@ -42,6 +48,6 @@ export class ConfigError extends Error {
     this.file = first.file;
     this.line = first.line;
     this.col = first.col;
-    this.path = formatPath(first.path);
+    this.path = shownPath(first.path);
   }
 }

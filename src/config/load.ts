@@ -2,10 +2,11 @@
 // Anything YAML itself rejects (bad syntax, duplicate keys, unknown tags, dangling aliases) is a
 // ConfigError here, so later stages only ever see well-formed data.
 
-import { readFileSync } from 'node:fs';
 import { isAlias, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { makeLocator, pathAt, type Locate } from './locate.js';
+import { clipForeign } from './quote.js';
+import { readText } from './read.js';
 
 export interface ParsedYaml {
   file: string;
@@ -19,18 +20,10 @@ export interface ParsedYaml {
 export function loadYaml(file: string): ParsedYaml {
   const text = readText(file);
   if (typeof text !== 'string') {
-    throw new ConfigError([{ file, line: 0, col: 0, path: [], message: `cannot read the experiment file: ${text.reason}` }]);
+    const { line = 0, col = 0, reason } = text;
+    throw new ConfigError([{ file, line, col, path: [], message: `cannot read the experiment file: ${reason}` }]);
   }
   return parseYaml(text, file);
-}
-
-/** The text of `file`, or why it cannot be read, in a user's words. */
-export function readText(file: string): string | { reason: string } {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    return { reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message };
-  }
 }
 
 export function parseYaml(source: string, file: string): ParsedYaml {
@@ -46,10 +39,12 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   const problems = [...doc.errors, ...doc.warnings].map((e: YAMLError) =>
     e.code === 'DUPLICATE_KEY'
       ? problemAt(e.pos[0], 'duplicate key (each key may appear once per mapping)', pathAt(doc, e.pos[0]))
-      : problemAt(e.pos[0], `invalid YAML: ${e.message}`),
+      : problemAt(e.pos[0], `invalid YAML: ${clipForeign(e.message)}`),
   );
   problems.push(...danglingAliases(doc).map((a) => problemAt(a.offset, `invalid YAML: unknown alias *${a.name}`)));
   if (problems.length > 0) throw new ConfigError(problems.sort((a, b) => a.line - b.line || a.col - b.col));
+  // Said in words: the schema would report an empty document as `got null`.
+  if (doc.contents === null) throw new ConfigError([problemAt(0, source.trim() === '' ? 'the file is empty' : 'the file holds no fields (only comments)')]);
 
   let data: unknown;
   try {

@@ -4,6 +4,7 @@
 
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { FieldPath } from './path.js';
+import { quote } from './quote.js';
 import { properties, resolve, typesOf, type SchemaNode } from './schema.js';
 import { suggest } from './suggest.js';
 
@@ -26,9 +27,9 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   object: 'a mapping',
 };
 
-/** How a value reads in a message: strings quoted, collections by kind. */
+/** How a value reads in a message: strings quoted (and cut short), collections by kind. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) return 'a list';
   if (value !== null && typeof value === 'object') return 'a mapping';
   return String(value);
@@ -92,7 +93,7 @@ export function describeError(e: ErrorObject, path: FieldPath): Issue {
       const key = String(params.additionalProperty);
       // In a one-key mapping ({ relu: … }, { sgd: … }) the key is a name, not a field.
       if (title && schema.maxProperties === 1) {
-        const message = `unknown ${title} ${JSON.stringify(key)} (known: ${known()})`;
+        const message = `unknown ${title} ${quote(key)} (known: ${known()})`;
         return { path, node: [...path, key], at: 'key', message };
       }
       const guess = suggest(key, Object.keys(properties(schema)));

@@ -9,6 +9,7 @@ import { ConfigError, type ConfigProblem } from './errors.js';
 import { parsePath, startsWith, type FieldPath } from './path.js';
 import { unknownPath } from './schema-path.js';
 import type { SetOrigin } from './place.js';
+import { quote } from './quote.js';
 import { desugarLayerAt } from './shorthand.js';
 import { RESERVED, sweptPaths } from './sweep.js';
 
@@ -24,11 +25,11 @@ function targetOf(text: string): FieldPath | string {
   const axis = inSweep === undefined ? undefined : parsePath(inSweep);
   // `sweep.repeats` is a field of the sweep; `sweep.train.epochs` a grid axis, keyed by its path.
   if (inSweep !== undefined && !(RESERVED as readonly string[]).includes(String(axis?.[0]))) {
-    if (axis === undefined) return `"${inSweep}" is not a field path (${EXAMPLE})`;
+    if (axis === undefined) return `${quote(inSweep)} is not a field path (${EXAMPLE})`;
     return unknownPath(axis) ?? ['sweep', inSweep];
   }
   const path = parsePath(text);
-  if (path === undefined) return `"${text}" is not a field path: dotted names, [i] for list items (${EXAMPLE})`;
+  if (path === undefined) return `${quote(text)} is not a field path: dotted names, [i] for list items (${EXAMPLE})`;
   if (path[0] === 'extends') return 'extends is followed before --set applies; write it in the file';
   return unknownPath(path) ?? path;
 }

@@ -2,6 +2,7 @@
 // a misspelt path must be caught before anything runs, with the nearest real path suggested.
 
 import { formatPath, type FieldPath } from './path.js';
+import { quote } from './quote.js';
 import { itemsOf, properties, resolve, SCHEMA, subschemas, type SchemaNode } from './schema.js';
 import { suggest } from './suggest.js';
 
@@ -40,9 +41,9 @@ export function unknownPath(path: FieldPath, extra: readonly string[] = []): str
     const guess = suggest(segment, i === 0 ? [...known, ...extra] : known);
     if (guess !== undefined) {
       const fixed = extra.includes(guess) ? guess : formatPath([...path.slice(0, i), guess, ...path.slice(i + 1)]);
-      return `${where} has no field "${segment}" (did you mean "${fixed}"?)`;
+      return `${where} has no field ${quote(segment)} (did you mean ${quote(fixed)}?)`;
     }
-    return `${where} has no field "${segment}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`;
+    return `${where} has no field ${quote(segment)}${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
 import { getAt, isMapping } from './access.js';
 import type { Issue } from './messages.js';
 import { formatPath, startsWith, type FieldPath } from './path.js';
+import { quote } from './quote.js';
 import { rangeOf, type Distribution } from './random.js';
 import { unknownPath } from './schema-path.js';
 import { RESERVED, sweepKeys, type SweepKey } from './sweep.js';
@@ -26,7 +27,7 @@ export interface SweepCheck {
 }
 
 function keyProblem(key: SweepKey, experiment: Record<string, unknown>): string | undefined {
-  if (key.path === undefined) return `"${key.key}" is not a field path (${SYNTAX})`;
+  if (key.path === undefined) return `${quote(key.key)} is not a field path (${SYNTAX})`;
   const field = String(key.path[0]);
   if (Object.hasOwn(NOT_SWEPT, field)) return `${field} cannot be swept: ${NOT_SWEPT[field]}`;
   const unknown = unknownPath(key.path, key.kind === 'grid' ? RESERVED : []);

@@ -10,6 +10,9 @@ import type { RunResult, RunSpec } from '../types.js';
 
 export class RunPool {
   private readonly piscina: Piscina;
+  /** One controller per task in flight, aborted together when the sweep's signal fires. */
+  private readonly inFlight = new Set<AbortController>();
+  private watched?: { signal: AbortSignal; stop: () => void };
 
   /** workers: how many runs train at once (trainAll hands out no more than that). */
   constructor(readonly workers: number) {
@@ -26,10 +29,33 @@ export class RunPool {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', onMessage);
     const task: WorkerTask = { id, spec, data, port: port2, checkpoint, gate };
-    return this.piscina.run(task, { transferList: [port2], signal }).finally(() => port1.close()) as Promise<RunResult>;
+    const abort = new AbortController();
+    if (signal !== undefined) this.watch(signal);
+    if (signal?.aborted) abort.abort(signal.reason);
+    this.inFlight.add(abort);
+    return this.piscina.run(task, { transferList: [port2], signal: abort.signal }).finally(() => {
+      this.inFlight.delete(abort);
+      port1.close();
+    }) as Promise<RunResult>;
+  }
+
+  /**
+   * Piscina listens to a task's signal while the task runs. Handed the sweep's one signal, it
+   * would pile one listener per running task onto it (and Node warns past ten), so each task has
+   * a signal of its own and the sweep's signal has a single listener, this pool's.
+   */
+  private watch(signal: AbortSignal): void {
+    if (this.watched?.signal === signal) return;
+    this.watched?.stop();
+    const onAbort = (): void => {
+      for (const abort of this.inFlight) abort.abort(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.watched = { signal, stop: () => signal.removeEventListener('abort', onAbort) };
   }
 
   async close(): Promise<void> {
+    this.watched?.stop();
     await this.piscina.close({ force: true });
   }
 }

@@ -20,6 +20,7 @@ export class Progress {
   private readonly runs = new Map<string, RunState>();
   private drawn = 0; // lines drawn by the last redraw (TTY mode)
   private lastDraw = 0;
+  private stopped = false; // no more live lines: see stop()
 
   constructor(private readonly out: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean }, private readonly now: () => number = () => Date.now()) {}
 
@@ -95,6 +96,16 @@ export class Progress {
     this.redraw(true);
   }
 
+  /**
+   * Erase the live lines and draw no more: from now on only lines that stay are printed. For an
+   * interruption, whose message is printed next and would otherwise be erased by the next redraw
+   * (each redraw moves the cursor up over the lines it drew last, whatever was printed since).
+   */
+  stop(): void {
+    this.clear();
+    this.stopped = true;
+  }
+
   /** Erase the live lines (before other output, and at the end). */
   clear(): void {
     if (!this.tty || this.drawn === 0) return;
@@ -120,7 +131,7 @@ export class Progress {
   }
 
   private redraw(force: boolean): void {
-    if (!this.tty) return;
+    if (!this.tty || this.stopped) return;
     const t = this.now();
     if (!force && t - this.lastDraw < 100) return;
     this.lastDraw = t;

@@ -30,6 +30,8 @@ export interface RunOptions {
   allowModifiedData?: boolean;
   /** `--set path=value` overrides, applied to the experiment file. */
   set?: string[];
+  /** The experiment already read and planned (from file and set); else runExperiment plans it. */
+  planned?: Awaited<ReturnType<typeof plan>>;
   force: boolean;
   log: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean };
   signal?: AbortSignal;
@@ -49,7 +51,7 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
+  const { loaded, planned } = opts.planned ?? await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);

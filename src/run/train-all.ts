@@ -48,6 +48,10 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
   // --force means from scratch: a checkpoint would otherwise resume the old attempt.
   if (opts.force) for (const { id } of todo) removeCheckpoint(checkpointPath(dir, id));
   const progress = new Progress(opts.log);
+  // Abort listeners run inside abort(), so the live lines are gone before the CLI says why it stops.
+  const stopProgress = (): void => progress.stop();
+  if (signal?.aborted) stopProgress();
+  signal?.addEventListener('abort', stopProgress, { once: true });
   const labelWidth = Math.max(...todo.map((p) => p.spec.dataset.length));
   const trained: RunResult[] = [];
   const unstored: Unstored[] = [];
@@ -103,6 +107,7 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
     await Promise.all(stores);
     if (storeFailed !== undefined) throw storeFailed.error;
   } finally {
+    signal?.removeEventListener('abort', stopProgress);
     progress.clear();
     await pool.close();
   }

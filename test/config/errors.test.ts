@@ -168,7 +168,8 @@ test('every problem is reported, in file order; the error carries the first one'
 });
 
 test('an empty file, and a missing one', () => {
-  assert.equal(messageFor(''), 'x.yaml:1:1: the file must hold a mapping (extends, name, description, seed, dataset, preprocess, model, train, sweep), got null');
+  assert.equal(messageFor(''), 'x.yaml:1:1: the file is empty');
+  assert.equal(messageFor('# nothing yet\n\n'), 'x.yaml:1:1: the file holds no fields (only comments)');
   const err = configError(() => loadExperiment('no/such/experiment.yaml'));
   assert.equal(err.message, 'no/such/experiment.yaml: cannot read the experiment file: no such file');
 });

@@ -21,6 +21,16 @@ export function fixture(name: string, text: string): string {
   return file;
 }
 
+/** `length` characters of printable garbage on one line (no `#`, which would start a comment), always the same. */
+export function printableGarbage(length: number): string {
+  let x = 1;
+  const chars = Array.from({ length }, () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return String.fromCharCode(32 + ((x >> 16) % 95));
+  });
+  return `x${chars.join('').replaceAll('#', 'h')}`;
+}
+
 /** The ConfigError `fn` throws (fails the test if it throws nothing or something else). */
 export function configError(fn: () => unknown): ConfigError {
   try {
