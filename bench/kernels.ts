@@ -11,7 +11,7 @@
 // take their sparse path — bench/sparse.ts measures that.)
 
 import { fileURLToPath } from 'node:url';
-import { KERNELS, type Kernels, type KernelsName } from '../src/nn/kernels/kernels.js';
+import { KERNELS, type Kernels, type KernelsName } from '../src/nn/kernels/index.js';
 import { Rng } from '../src/nn/rng.js';
 import { PEAK_FLOPS, simdPeak } from './simd-peak.js';
 import { interleaved, median } from './timing.js';

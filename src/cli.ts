@@ -110,7 +110,7 @@ async function dispatch(argv: string[]): Promise<number> {
     return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force, allowModifiedData: values['allow-modified-data'] }, print);
   }
   const kernels = process.env.MLPLAB_KERNELS;
-  const { isKernelsName, KERNELS } = await import('./nn/kernels/kernels.js');
+  const { isKernelsName, KERNELS } = await import('./nn/kernels/index.js');
   if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
   // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
   // nothing has started that stopping could lose.

@@ -4,7 +4,7 @@
 // the WebAssembly kernels take their sparse path below 40 % non-zeros), so MNIST's first layer
 // is timed on MNIST-like sparsity.
 
-import { DEFAULT_KERNELS, KERNELS, type Kernels } from '../nn/kernels/kernels.js';
+import { DEFAULT_KERNELS, KERNELS, type Kernels } from '../nn/kernels/index.js';
 import { Rng } from '../nn/rng.js';
 import type { KernelShape, LayerSeconds } from './estimate.js';
 

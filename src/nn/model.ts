@@ -6,7 +6,7 @@
 // whose models have no such layer.
 
 import type { LayerSpec } from '../types.js';
-import { DEFAULT_KERNELS, KERNELS, type Kernels } from './kernels/kernels.js';
+import { DEFAULT_KERNELS, KERNELS, type Kernels } from './kernels/index.js';
 import type { Layer, Mode, Param } from './layer.js';
 import { buildLayer } from './layers/index.js';
 import { Rng } from './rng.js';

@@ -4,7 +4,7 @@
 // float copy of the dataset, and the conversion runs in WebAssembly rather than in a JavaScript
 // loop on shared memory (~5× slower).
 
-import { referenceKernels, type Kernels } from '../nn/kernels/kernels.js';
+import { referenceKernels, type Kernels } from '../nn/kernels/index.js';
 import type { Rng } from '../nn/rng.js';
 import type { Split } from '../types.js';
 

@@ -4,7 +4,7 @@
 // random streams); progress leaves through callbacks, so the same loop serves workers, tests and
 // benchmarks. The test set is evaluated for reporting only: nothing here looks at it to decide.
 
-import { DEFAULT_KERNELS, KERNELS, type Kernels, type KernelsName } from '../nn/kernels/kernels.js';
+import { DEFAULT_KERNELS, KERNELS, type Kernels, type KernelsName } from '../nn/kernels/index.js';
 import type { Loss } from '../nn/loss.js';
 import { LOSSES } from '../nn/losses/index.js';
 import { Sequential } from '../nn/model.js';

@@ -2,7 +2,7 @@
 // SharedArrayBuffers (shared, not copied); progress goes back over the task's MessagePort.
 
 import type { MessagePort } from 'node:worker_threads';
-import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName } from '../nn/kernels/kernels.js';
+import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName } from '../nn/kernels/index.js';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
 import { saveCheckpoints } from './checkpoint-keep.js';

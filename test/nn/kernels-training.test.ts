@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KERNELS, type Kernels } from '../../src/nn/kernels/kernels.js';
+import { KERNELS, type Kernels } from '../../src/nn/kernels/index.js';
 import { WasmKernels } from '../../src/nn/kernels/wasm-kernels.js';
 import { LOSSES } from '../../src/nn/losses/index.js';
 import { Sequential } from '../../src/nn/model.js';

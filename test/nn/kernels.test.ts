@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KERNELS, referenceKernels, type Kernels } from '../../src/nn/kernels/kernels.js';
+import { KERNELS, referenceKernels, type Kernels } from '../../src/nn/kernels/index.js';
 import { Rng } from '../../src/nn/rng.js';
 
 type Product = 'matmul' | 'matmulAtB' | 'matmulABt';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KERNELS, referenceKernels, type KernelsName } from '../../src/nn/kernels/kernels.js';
+import { KERNELS, referenceKernels, type KernelsName } from '../../src/nn/kernels/index.js';
 import { LAYERS } from '../../src/nn/layers/index.js';
 import { LOSSES } from '../../src/nn/losses/index.js';
 import { Rng } from '../../src/nn/rng.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KERNELS, referenceKernels } from '../../src/nn/kernels/kernels.js';
+import { KERNELS, referenceKernels } from '../../src/nn/kernels/index.js';
 import { Rng } from '../../src/nn/rng.js';
 import { Batcher, scaleTable } from '../../src/train/batcher.js';
 import type { Split } from '../../src/types.js';

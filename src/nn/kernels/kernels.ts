@@ -1,7 +1,7 @@
 // The kernel interface: every loop over a whole tensor that the layers and the optimizer run —
 // the three matrix products of a Linear layer, its bias, ReLU, the optimizers' updates and
-// gradient clipping — and the allocator of the tensors they run on. Two implementations (the
-// registry below):
+// gradient clipping — and the allocator of the tensors they run on. Two implementations, by name
+// in the registry (index.ts):
 //   reference  plain TypeScript loops (../matmul.ts, reference.ts), simple enough to trust;
 //   wasm       WebAssembly SIMD (wasm-kernels.ts), the default: an order of magnitude faster on
 //              the dense products (bench/kernels.ts measures it), with a sparse path for
@@ -13,12 +13,13 @@
 // The wasm kernels want every tensor in their memory arena, so layers, losses and the trainer's
 // input buffer come from `alloc` rather than `new Float32Array`; any other Float32Array still
 // works, copied in and out.
-
-import { referenceKernels } from './reference.js';
-import { WasmKernels } from './wasm-kernels.js';
+//
+// This file holds types only and imports nothing, so the implementations can import it and the
+// registry can import them without a cycle.
 
 export interface Kernels {
-  readonly name: KernelsName;
+  /** Its key in the registry (index.ts's KERNELS). */
+  readonly name: string;
   /** A zero-filled tensor of n floats, usable by these kernels without copying. */
   alloc(n: number): Float32Array;
   /** C = A·B; A is m×k, B is k×n, C is m×n (the forward product XW). */
@@ -76,19 +77,3 @@ export interface AdamCoefficients {
   /** θ's factor before the step: 1 − lr·λ for AdamW's decoupled weight decay, 1 for Adam. */
   decay: number;
 }
-
-/** Kernel sets by name. A wasm set owns an arena, so each model gets a new one. */
-export const KERNELS = {
-  wasm: (): Kernels => new WasmKernels(),
-  reference: (): Kernels => referenceKernels,
-} as const;
-
-export type KernelsName = keyof typeof KERNELS;
-
-export const DEFAULT_KERNELS: KernelsName = 'wasm';
-
-export function isKernelsName(name: string): name is KernelsName {
-  return Object.hasOwn(KERNELS, name);
-}
-
-export { referenceKernels };
