@@ -3,7 +3,7 @@
 
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { ThreadGate } from '../train/thread-gate.js';
+import type { ThreadGate } from '../helper-thread/thread-gate.js';
 import type { WorkerMessage, WorkerTask } from '../train/worker.js';
 import type { TrainData } from '../train/train.js';
 import type { RunResult, RunSpec } from '../types.js';

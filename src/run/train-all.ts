@@ -7,7 +7,7 @@
 
 import { readCheckpoint, removeCheckpoint } from '../train/checkpoint-file.js';
 import { keeps } from '../train/checkpoint-keep.js';
-import { newThreadGate, setThreadGate } from '../train/thread-gate.js';
+import { newThreadGate, setThreadGate } from '../helper-thread/thread-gate.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult, RunSpec } from '../types.js';
 import { anyUserFsError, writeFailure } from '../util/fs-errors.js';
@@ -30,7 +30,7 @@ export interface Unstored {
 export interface TrainAllOptions {
   dir: string;
   /** Threads the sweep may keep busy (min of --workers and the cores): while runs left × 2 fit in
-   *  them, each run may hand half of its large products to a helper thread (train/threaded-kernels.ts). */
+   *  them, each run may hand half of its large products to a helper thread (helper-thread/threaded-kernels.ts). */
   cores: number;
   force: boolean;
   log: ConstructorParameters<typeof Progress>[0];

@@ -17,7 +17,7 @@
 import { ALIGN } from '../nn/kernels/arena.js';
 import { SPARSE_MAX_DENSITY } from '../nn/kernels/wasm-kernels.js';
 import type { LayerSpec, RunSpec } from '../types.js';
-import { CONTROL_INTS } from './gemm-control.js';
+import { CONTROL_INTS } from '../helper-thread/gemm-control.js';
 import { EVAL_BATCH } from './train.js';
 
 /** Examples and input width of a dataset (commands/estimate.ts's DATA_SHAPES fits). */

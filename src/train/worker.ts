@@ -7,8 +7,8 @@ import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { machine } from '../version.js';
 import { saveCheckpoints } from './checkpoint-keep.js';
 import { readCheckpoint, setAsideCheckpoint } from './checkpoint-file.js';
-import { SPLIT_MIN_MACS, ThreadedWasmKernels } from './threaded-kernels.js';
-import type { ThreadGate } from './thread-gate.js';
+import { SPLIT_MIN_MACS, ThreadedWasmKernels } from '../helper-thread/threaded-kernels.js';
+import type { ThreadGate } from '../helper-thread/thread-gate.js';
 import { train, type TrainData } from './train.js';
 
 export interface WorkerTask {

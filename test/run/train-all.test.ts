@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { trainAll } from '../../src/run/train-all.js';
-import { threadGateOpen, type ThreadGate } from '../../src/train/thread-gate.js';
+import { threadGateOpen, type ThreadGate } from '../../src/helper-thread/thread-gate.js';
 import type { TrainData } from '../../src/train/train.js';
 import type { DatasetName, RunResult, RunSpec } from '../../src/types.js';
 import { machine } from '../../src/version.js';

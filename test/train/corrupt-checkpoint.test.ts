@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { decodeState, encodeState } from '../../src/train/checkpoint.js';
-import { newThreadGate } from '../../src/train/thread-gate.js';
+import { newThreadGate } from '../../src/helper-thread/thread-gate.js';
 import { train } from '../../src/train/train.js';
 import runTask, { type WorkerMessage } from '../../src/train/worker.js';
 import type { RunResult, RunSpec } from '../../src/types.js';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { WasmKernels } from '../../src/nn/kernels/wasm-kernels.js';
 import { Rng } from '../../src/nn/rng.js';
 import { runMemory } from '../../src/train/memory.js';
-import { ThreadedWasmKernels } from '../../src/train/threaded-kernels.js';
+import { ThreadedWasmKernels } from '../../src/helper-thread/threaded-kernels.js';
 import { train } from '../../src/train/train.js';
 import type { LayerSpec, RunSpec, Split, TrainSpec } from '../../src/types.js';
 import { sgd, trainWith } from '../helpers/spec.js';

@@ -10,8 +10,8 @@ import { Sequential } from '../../src/nn/model.js';
 import { buildOptimizer } from '../../src/nn/optim/index.js';
 import { Rng } from '../../src/nn/rng.js';
 import type { LayerSpec } from '../../src/types.js';
-import { newThreadGate, setThreadGate } from '../../src/train/thread-gate.js';
-import { ThreadedWasmKernels } from '../../src/train/threaded-kernels.js';
+import { newThreadGate, setThreadGate } from '../../src/helper-thread/thread-gate.js';
+import { ThreadedWasmKernels } from '../../src/helper-thread/threaded-kernels.js';
 
 const opened: ThreadedWasmKernels[] = [];
 const threaded = (minMacs?: number): ThreadedWasmKernels => {

@@ -9,7 +9,7 @@
 // whether a helper may be used at all: a run of a sweep gets one once enough cores are left idle
 // by the runs that finished.
 //
-// (Lives outside nn/ because it spawns a node:worker_threads Worker.)
+// (Lives outside nn/ because it spawns a node:worker_threads Worker; nn/ imports no node: module.)
 
 import { Worker } from 'node:worker_threads';
 import { FREE_SLOT, SPARSE_MAX_DENSITY, WasmKernels, type GemmArgs } from '../nn/kernels/wasm-kernels.js';
