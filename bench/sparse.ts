@@ -2,7 +2,7 @@
 // (64×784 by 784×128) and XᵀΔ (784×64 by 64×128) at several fractions of non-zero pixels
 // (scattered uniformly), on real batches of 64 images (MNIST, Fashion-MNIST: their non-zeros
 // cluster), and the fractions of non-zero pixels of both datasets. The crossover is where SPARSE_MAX_DENSITY
-// (src/nn/kernels/wasm-kernels.ts) belongs. Runs interleaved like bench/kernels.ts; one thread.
+// (src/nn/kernels/sparse-path.ts) belongs. Runs interleaved like bench/kernels.ts; one thread.
 // Alone: `node dist/bench/sparse.js`.
 
 import { fileURLToPath } from 'node:url';

@@ -12,7 +12,8 @@
 // (Lives outside nn/ because it spawns a node:worker_threads Worker; nn/ imports no node: module.)
 
 import { Worker } from 'node:worker_threads';
-import { FREE_SLOT, SPARSE_MAX_DENSITY, WasmKernels, type GemmArgs } from '../nn/kernels/wasm-kernels.js';
+import { SPARSE_MAX_DENSITY } from '../nn/kernels/sparse-path.js';
+import { FREE_SLOT, WasmKernels, type GemmArgs } from '../nn/kernels/wasm-kernels.js';
 import { ARGS, CONTROL_INTS, DONE, FAILED, HELPER_PACKED, MAIN_PACKED, QUIT, READY, SEQ, type HelperData, packRows, waitFor } from './gemm-control.js';
 import { threadGateOpen, type ThreadGate } from './thread-gate.js';
 

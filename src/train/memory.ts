@@ -5,8 +5,8 @@
 //     parameters   each layer's values and gradients (nn/layers/*), the optimizer's state (nn/optim/*)
 //     batch        each layer's buffers of maxBatch rows, the loss's P and dZ, the input X and each
 //                  Batcher's bytes and table (train.ts, batcher.ts); maxBatch = max(batch_size, EVAL_BATCH)
-//     work         the kernels' packing and sparse-list areas (wasm-kernels.ts), replayed as they
-//                  grow over training's products; a product is charged both the sparse and the dense
+//     work         the kernels' packing and sparse-list areas (wasm-kernels.ts, sparse-path.ts),
+//                  replayed as they grow over training's products; a product is charged both the sparse and the dense
 //                  path's areas, since which it takes depends on the data
 //   host (ordinary memory of the worker): the best-epoch copy for early stopping, the example
 //     orders, and one serialised checkpoint (train.ts, checkpoint.ts).
@@ -15,7 +15,7 @@
 // real run uses.
 
 import { ALIGN } from '../nn/kernels/arena.js';
-import { SPARSE_MAX_DENSITY } from '../nn/kernels/wasm-kernels.js';
+import { SPARSE_MAX_DENSITY } from '../nn/kernels/sparse-path.js';
 import type { LayerSpec, RunSpec } from '../types.js';
 import { CONTROL_INTS } from '../helper-thread/gemm-control.js';
 import { EVAL_BATCH } from './train.js';
@@ -39,7 +39,7 @@ export interface RunMemory {
 }
 
 const F32 = 4;
-/** Where a matrix product's work areas go (wasm-kernels.ts's slots): every slot grows on its own. */
+/** Where a matrix product's work areas go (wasm-kernels.ts's and sparse-path.ts's slots): every slot grows on its own. */
 type Slot = 'packA' | 'packB' | 'helperPackB' | 'helperScratch' | 'rowStart' | 'rowEntries' | 'listedStart' | 'listedEntries'
   | 'colStart' | 'colEntries';
 

@@ -5,7 +5,7 @@
 //   reference  plain TypeScript loops (../matmul.ts, reference.ts), simple enough to trust;
 //   wasm       WebAssembly SIMD (wasm-kernels.ts), the default: an order of magnitude faster on
 //              the dense products (bench/kernels.ts measures it), with a sparse path for
-//              mostly-zero inputs (bench/sparse.ts).
+//              mostly-zero inputs (sparse-path.ts, bench/sparse.ts).
 // They agree to float32 rounding: the products, axpy, the optimizer updates and sumSquares round
 // differently (the order of a sum, float32 against float64 intermediates), the other operations
 // are bit-identical.

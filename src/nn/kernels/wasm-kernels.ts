@@ -4,32 +4,20 @@
 // Any other Float32Array still works — it is copied into a staging area first (and an output
 // back out after) — so tests and callers with their own arrays get correct results, only slower.
 // The packing and staging areas grow to the largest call seen and are then reused: after the
-// first batch of each shape nothing is allocated.
+// first batch of each shape nothing is allocated. Products with a mostly-zero A may take the
+// sparse path (sparse-path.ts).
 
 import { Arena } from './arena.js';
 import type { AdamCoefficients, Kernels } from './kernels.js';
+import { SPARSE_MAX_DENSITY, SparsePath } from './sparse-path.js';
 import { instantiate, type KernelExports } from './wasm/module.js';
 
 // Work areas: packed panels of A, one packed strip of B, and staging for up to two inputs and
 // three outputs (an output that is also read, like C of C += AᵀB, is staged in and out; Adam
 // updates θ, m and v).
 const PACK_A = 0, PACK_B = 1, IN_1 = 2, IN_2 = 3, OUT = 4, OUT_2 = 5, OUT_3 = 6;
-// The sparse path's lists of A's entries (row starts, pairs), and the same by columns for AᵀB;
-// the list of the last XW's A, kept for the XᵀΔ on the same A (see listedA).
-const ROW_START = 7, ROW_ENTRIES = 8, COL_START = 9, COL_ENTRIES = 10, LISTED_START = 11, LISTED_ENTRIES = 12;
 /** The first work slot free for a subclass. */
-export const FREE_SLOT = 13;
-
-/**
- * A product C (=|+=) op(A)·B whose A has at most this fraction of non-zero entries takes the
- * sparse path (wasm/sparse.ts; same result, bit for bit). `node dist/bench/sparse.js` times both
- * paths on the first layer's XW and XᵀΔ at batch 64 by fraction of non-zeros: the sparse one wins
- * clearly at MNIST's density (about a fifth), still at 40 %, and is even around 50 %
- * (Fashion-MNIST's), so 40 % keeps a margin below the crossover.
- */
-export const SPARSE_MAX_DENSITY = 0.4;
-/** Calls of a shape that skip the sparse path's scan after its operand was found too dense. */
-const SKIP_AFTER_DENSE = 15;
+export const FREE_SLOT = 7;
 
 /** The whole-product arguments of wasm gemm: a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch. */
 export type GemmArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
@@ -49,22 +37,8 @@ export class WasmKernels implements Kernels {
   protected readonly scratch: Float32Array; // one 4×8 edge tile
   private readonly work: Float32Array[];
   private byteStage: Uint8Array = new Uint8Array(0); // staging for bytes from outside the arena
-  /** Products that took the sparse path so far (for tests and benchmarks). */
-  sparseProducts = 0;
-  private readonly denseShapes = new Map<number, number>(); // shape → calls left to skip the scan
+  private readonly sparsePath: SparsePath;
   private readonly gemmArgs: GemmArgs = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  /**
-   * Which A the lists in LISTED_START/LISTED_ENTRIES are of: the A (an arena tensor, by address) of
-   * the last product C = A·B that took the sparse path. A later matmulAtB told that this A is
-   * unchanged (a Linear layer's backward after its forward) transposes that list rather than
-   * scanning A again. Any other A·B on the same address drops it.
-   */
-  private listedA = -1; // its address (−1: none), rows, columns and entries
-  private listedRows = 0;
-  private listedCols = 0;
-  private listedNnz = 0;
-  /** Products whose A was listed by an earlier one (for tests and benchmarks). */
-  listsReused = 0;
   private recycled = false;
 
   /**
@@ -81,6 +55,17 @@ export class WasmKernels implements Kernels {
     }
     this.scratch = this.arena.f32(32);
     this.work = [PACK_A, PACK_B, IN_1, IN_2, OUT, OUT_2, OUT_3].map(() => this.arena.f32(0));
+    this.sparsePath = new SparsePath(this.arena, this.fn);
+  }
+
+  /** Products that took the sparse path so far (for tests and benchmarks). */
+  get sparseProducts(): number {
+    return this.sparsePath.products;
+  }
+
+  /** Products whose A was listed by an earlier one (for tests and benchmarks). */
+  get listsReused(): number {
+    return this.sparsePath.listsReused;
   }
 
   /**
@@ -192,8 +177,9 @@ export class WasmKernels implements Kernels {
     m: number, k: number, n: number, transA: 0 | 1, transB: 0 | 1, accumulate: 0 | 1, aUnchanged = false): void {
     const a = this.input(A, aLength, IN_1), b = this.input(B, bLength, IN_2);
     const c = this.output(C, m * n, accumulate === 1);
-    // Only an arena tensor has an address of its own to remember a list by (see listedA).
-    if (transB === 0 && this.sparse(a, b, c, m, k, n, transA, accumulate, this.arena.owns(A), aUnchanged)) {
+    // Only an arena tensor has an address of its own to remember a list by (see sparse-path.ts).
+    if (transB === 0 && this.sparsePath.product(a, b, c, m, k, n, transA, accumulate, this.densityLimit(m, k, n),
+      this.arena.owns(A), aUnchanged)) {
       this.flush(C, m * n);
       return;
     }
@@ -204,60 +190,6 @@ export class WasmKernels implements Kernels {
     args[6] = transA; args[7] = transB; args[8] = accumulate; args[9] = ap; args[10] = bp; args[11] = this.scratch.byteOffset;
     this.product(args);
     this.flush(C, m * n);
-  }
-
-  /**
-   * The product on the sparse path, if op(A) has few enough non-zeros (else false, nothing done):
-   * A's entries are listed by rows of A as stored, then by columns when op(A) = Aᵀ.
-   */
-  private sparse(a: number, b: number, c: number, m: number, k: number, n: number, transA: 0 | 1, accumulate: 0 | 1,
-    keep: boolean, aUnchanged: boolean): boolean {
-    const limit = Math.floor(this.densityLimit(m, k, n) * m * k);
-    const rows = transA === 1 ? k : m, cols = transA === 1 ? m : k;
-    if (transA === 0 && this.listedA === a) this.listedA = -1; // A may have changed since
-    let start: number, entries: number;
-    if (transA === 1 && aUnchanged && this.listedA === a && this.listedRows === rows && this.listedCols === cols && this.listedNnz <= limit) {
-      // XᵀΔ on the A of the last sparse XW, unchanged since, and as sparse as this product allows.
-      start = this.work[LISTED_START].byteOffset;
-      entries = this.work[LISTED_ENTRIES].byteOffset;
-      this.listsReused++;
-    } else {
-      if (limit === 0) return false;
-      // A shape whose operand was too dense is not scanned again for the next SKIP_AFTER_DENSE calls
-      // (hidden layers' ReLU outputs are about half non-zero, Fashion-MNIST's pixels too): only speed
-      // depends on this, as both paths give the same bits.
-      const shape = (m * 8191 + k * 127 + n * 2 + transA) | 0;
-      const skip = this.denseShapes.get(shape) ?? 0;
-      if (skip > 0) {
-        this.denseShapes.set(shape, skip - 1);
-        return false;
-      }
-      start = this.area(ROW_START, rows + 1).byteOffset;
-      entries = this.area(ROW_ENTRIES, 2 * (limit + cols + 1)).byteOffset;
-      const nnz = this.fn.compressRows(a, rows, cols, limit, start, entries);
-      if (nnz < 0) {
-        this.denseShapes.set(shape, SKIP_AFTER_DENSE);
-        return false;
-      }
-      if (transA === 0 && keep) {
-        // Kept: the lists trade places with the kept ones, which the next scan may overwrite.
-        this.swapAreas(ROW_START, LISTED_START);
-        this.swapAreas(ROW_ENTRIES, LISTED_ENTRIES);
-        this.listedA = a;
-        this.listedRows = rows;
-        this.listedCols = cols;
-        this.listedNnz = nnz;
-      }
-    }
-    if (transA === 1) {
-      const tStart = this.area(COL_START, cols + 1).byteOffset, tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;
-      this.fn.transposeRows(start, entries, rows, cols, tStart, tEntries);
-      start = tStart;
-      entries = tEntries;
-    }
-    this.fn.spmm(start, entries, m, b, 4 * n, n, c, 4 * n, accumulate);
-    this.sparseProducts++;
-    return true;
   }
 
   /** The largest fraction of non-zeros in op(A) (m×k, times k×n) for which the product takes the sparse path now. */
@@ -301,13 +233,6 @@ export class WasmKernels implements Kernels {
   /** After a call: copy a staged output back into X. */
   private flush(X: Float32Array, n: number, slot = OUT): void {
     if (!this.arena.owns(X)) X.set(this.work[slot].subarray(0, n));
-  }
-
-  /** Slots i and j trade their work areas (a slot not used yet gets an empty one). No array is made. */
-  private swapAreas(i: number, j: number): void {
-    const w = this.work, t = w[i] ?? this.arena.f32(0);
-    w[i] = w[j] ?? this.arena.f32(0);
-    w[j] = t;
   }
 
   /** A work area of at least n floats, grown (never shrunk) on demand. */
