@@ -7,7 +7,7 @@
 
 import type { RngState } from '../nn/rng.js';
 import type { EpochMetrics } from '../types.js';
-import { STATE_GROUPS, type StateGroup, type TrainState } from './checkpoint.js';
+import { STATE_GROUPS, type StateGroup, type TrainState } from './train-state.js';
 
 export interface Header {
   id: string;

@@ -12,27 +12,10 @@
 // place. A checkpoint of another layout (MLPCKPT1/2) is refused as out of date: the run restarts.
 
 import { createHash } from 'node:crypto';
-import type { RngState } from '../nn/rng.js';
-import type { EpochMetrics } from '../types.js';
 import { checkHeader, checkValues, type Header } from './checkpoint-check.js';
+import { STATE_GROUPS, type StateGroup, type TrainState } from './train-state.js';
 
-export interface TrainState {
-  id: string;
-  epoch: number; // epochs completed
-  history: EpochMetrics[];
-  shuffle: RngState;
-  noise: RngState;
-  params: Float32Array[];
-  optimizer: Float32Array[];
-  layers: Float32Array[];
-  /** Parameters and layer state of the best epoch so far (early stopping), else empty. */
-  best: Float32Array[];
-  order: Uint32Array;
-}
-
-/** The Float32 array groups of a state, in file order. */
-export const STATE_GROUPS = ['params', 'optimizer', 'layers', 'best'] as const;
-export type StateGroup = (typeof STATE_GROUPS)[number];
+export { STATE_GROUPS, type StateGroup, type TrainState } from './train-state.js';
 
 /** A checkpoint that cannot be trusted: damaged, truncated, another run's, or impossible values. */
 export class CorruptCheckpoint extends Error {
