@@ -1,20 +1,20 @@
 // The plots as Vega-Lite specs: plain JSON with the data inlined, so each `.vl.json` opens in the
 // Vega editor on its own and the SVG is a pure function of it. Types only from vega-lite
-// (checked at compile time); rendering lives in render.ts. Each plot is built in its own file;
+// (checked at compile time); rendering lives in plots/render.ts. Each plot is built in its own file;
 // this one decides which plots a report has and what the README says under each.
 
 import type { TopLevelSpec } from 'vega-lite';
 import { DATASETS } from '../data/datasets.js';
 import type { DatasetName, RunResult } from '../types.js';
-import { bestRuns } from './best-run.js';
-import { runLabels } from './configs.js';
-import { confusionPlot } from './confusion-plot.js';
-import { finalAccuracy } from './final-accuracy.js';
-import { learningCurves } from './learning-curves.js';
-import { plotContext, type PlotContext } from './plot-context.js';
-import { sweepPlot } from './sweep.js';
+import { confusionPlot } from './plots/confusion.js';
+import { plotContext, type PlotContext } from './plots/context.js';
+import { finalAccuracy } from './plots/final-accuracy.js';
+import { learningCurves } from './plots/learning-curves.js';
+import { sweepPlot } from './plots/sweep.js';
+import { bestRuns } from './runs/best-run.js';
+import { runLabels } from './runs/configs.js';
 
-export { VEGA_LITE_SCHEMA } from './plot-context.js';
+export { VEGA_LITE_SCHEMA } from './plots/context.js';
 
 export type PlotStem = 'learning-curves' | 'final-accuracy' | 'sweep' | `confusion-${DatasetName}`;
 

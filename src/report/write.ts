@@ -7,12 +7,12 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitFile, discard, stageFile, type Staged } from '../util/atomic.js';
-import { metricsCsv } from './csv.js';
 import type { ReportInput } from './input.js';
 import { prettyJson } from './json.js';
 import { buildPlots, PLOT_STEMS } from './plots.js';
+import { renderSvg, type WarningHandler } from './plots/render.js';
 import { buildReadme } from './readme.js';
-import { renderSvg, type WarningHandler } from './render.js';
+import { metricsCsv } from './tables/csv.js';
 
 export type { ReportInput } from './input.js';
 
