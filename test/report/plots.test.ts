@@ -60,6 +60,11 @@ for (const [name, runs] of Object.entries(SCENARIOS)) {
   }
 }
 
+test('every plot in PLOTS is drawn by some scenario above, so each is validated and compiled', () => {
+  const drawn = new Set(Object.values(SCENARIOS).flatMap((runs) => buildPlots(runs).map((p) => p.stem)));
+  assert.deepEqual(PLOT_STEMS.filter((s) => !drawn.has(s)), []);
+});
+
 test('$schema names the installed Vega-Lite major version', () => {
   assert.equal(VEGA_LITE_SCHEMA, `https://vega.github.io/schema/vega-lite/v${version.split('.')[0]}.json`);
 });

@@ -6,26 +6,27 @@
 // totals.
 
 import type { TopLevelSpec } from 'vega-lite';
+import type { DatasetName } from '../../types.js';
 import { percent } from '../format.js';
-import { criterionText, type BestRun } from '../runs/best-run.js';
+import { bestRuns, criterionText, type BestRun } from '../runs/best-run.js';
+import { runLabels } from '../runs/configs.js';
 import { shortId } from '../runs/labels.js';
 import { classNames, perClass, perClassTable } from '../tables/per-class.js';
-import { VEGA_LITE_SCHEMA } from './context.js';
+import { VEGA_LITE_SCHEMA, type BuiltPlot, type PlotContext } from './context.js';
 
 /** Cells at least this share of their row are dark enough to need white text. */
 const DARK = 0.3;
 
-export interface ConfusionPlot {
-  spec: TopLevelSpec;
-  /** One line for the README, under the plot. */
-  caption: string;
-  /** The per-class Markdown table that goes under it. */
-  details: string;
-}
-
-/** `label` is the run's name in the table and the other plots. */
-export function confusionPlot(experiment: string, best: BestRun, label: string): ConfusionPlot {
-  const { run, dataset } = best;
+/**
+ * The matrix of the dataset's best run, with the per-class table as its details; none when no
+ * finished run of the dataset stored one.
+ */
+export function confusionPlot(ctx: PlotContext, dataset: DatasetName): BuiltPlot | undefined {
+  const best = bestRuns(ctx.runs).find((b) => b.dataset === dataset);
+  if (best === undefined) return undefined;
+  // The run's name in the table and the other plots.
+  const label = runLabels(ctx.runs).get(best.run.id)!;
+  const { run } = best;
   const confusion = run.confusion!;
   const names = classNames(dataset, confusion.length);
   const classes = perClass(confusion, names);
@@ -38,7 +39,7 @@ export function confusionPlot(experiment: string, best: BestRun, label: string):
   const axis = (title: string, labelAngle?: number) => ({ title, sort: names, axis: { labelAngle, labelLimit: 160 } });
   const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${experiment}: confusion matrix, ${dataset}, run ${shortId(run.id)}`, subtitle: subtitle(best, label) },
+    title: { text: `${ctx.experiment}: confusion matrix, ${dataset}, run ${shortId(run.id)}`, subtitle: subtitle(best, label) },
     data: { values },
     width: { step: 38 },
     height: { step: 38 },

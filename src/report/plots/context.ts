@@ -19,11 +19,22 @@ export type PositionDef = NonNullable<Encoding['x']>;
 export type ColourDef = NonNullable<Encoding['color']>;
 export type TooltipDef = NonNullable<Encoding['tooltip']>;
 
+/** What a plot's builder returns: its spec and what the README says under it. */
+export interface BuiltPlot {
+  spec: TopLevelSpec;
+  /** One line for the README, under the plot, saying how to read it. */
+  caption: string;
+  /** Markdown below the caption: the per-class table of a confusion matrix. */
+  details?: string;
+}
+
 /** More configs than this in one view stop being readable as separate lines. */
 export const LEGIBLE_SERIES = 10;
 
 export interface PlotContext {
   experiment: string;
+  /** Every run of the report, as given. */
+  runs: readonly RunResult[];
   /** The configs in report order (see runs/configs.ts); a config without replicates is one run. */
   configs: Config[];
   /** Some config has several runs: plots show means over seeds and their spread. */
@@ -49,6 +60,7 @@ export function plotContext(runs: readonly RunResult[], experiment: string): Plo
   const series = new Map(configs.map((c, i) => [c.label, byDataset ? rest[i] || c.spec.dataset : c.label]));
   return {
     experiment,
+    runs,
     configs,
     replicated: hasReplicates(configs),
     domain: configs.map((c) => c.label),

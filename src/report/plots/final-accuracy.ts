@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { isFiniteNumber, percent } from '../format.js';
 import { statusTally, type Config } from '../runs/configs.js';
 import { band, formatSummary, PERCENT, summarize } from '../runs/stats.js';
-import { colour, finite, VEGA_LITE_SCHEMA, type Layer, type PlotContext, type PositionDef, type TooltipDef } from './context.js';
+import { colour, finite, VEGA_LITE_SCHEMA, type BuiltPlot, type Layer, type PlotContext, type PositionDef, type TooltipDef } from './context.js';
 
 /**
  * Where the accuracy axis starts: the tenth below the worst final accuracy minus a margin, so the
@@ -18,7 +18,21 @@ export function accuracyAxisStart(accuracies: readonly number[]): number {
   return Math.max(0, Math.floor((Math.min(...accuracies) - 0.05) * 10) / 10);
 }
 
-export function finalAccuracy(ctx: PlotContext): TopLevelSpec {
+/** None when there are no runs. */
+export function finalAccuracy(ctx: PlotContext): BuiltPlot | undefined {
+  if (ctx.runs.length === 0) return undefined;
+  return { spec: spec(ctx), caption: caption(ctx) };
+}
+
+function caption(ctx: PlotContext): string {
+  const what = ctx.replicated
+    ? 'Final test accuracy per config: the mean over the seeds that finished (bar), ±1 standard deviation (whisker) and each seed (dot)'
+    : 'Final test accuracy of each run';
+  const stopped = ctx.runs.some((r) => r.status !== 'done') ? '; runs that failed or diverged are named beside their bar' : '';
+  return `${what}${stopped}.`;
+}
+
+function spec(ctx: PlotContext): TopLevelSpec {
   const summaries = ctx.configs.map((c) => summarize(c.done.map((r) => r.final?.test_accuracy)));
   // The axis must reach the lowest whisker and the lowest single seed, not just the lowest mean.
   const lows = summaries.map((s) => band(s).lo ?? s.mean);

@@ -9,16 +9,12 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { hasValidation } from '../runs/validation.js';
-import { colour, LEGIBLE_SERIES, VEGA_LITE_SCHEMA, type Layer, type PlotContext, type View } from './context.js';
+import { colour, LEGIBLE_SERIES, VEGA_LITE_SCHEMA, type BuiltPlot, type Layer, type PlotContext, type View } from './context.js';
 import { curveRows, type Metric, type Row } from './learning-curves-data.js';
 
-export interface LearningCurves {
-  spec: TopLevelSpec;
-  /** One line for the README, under the plot. */
-  caption: string;
-}
-
-export function learningCurves(ctx: PlotContext): LearningCurves {
+/** None before any epoch finished. */
+export function learningCurves(ctx: PlotContext): BuiltPlot | undefined {
+  if (!ctx.runs.some((r) => r.epochs.length > 0)) return undefined;
   const validation = hasValidation(ctx.configs.flatMap((c) => c.runs));
   const values = curveRows(ctx, validation);
   // Configs without a single epoch have no line; keep them out of the legend.

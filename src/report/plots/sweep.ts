@@ -3,8 +3,7 @@
 // configs that are not a grid (random search, zipped parameters) are scatter plots, since lines
 // between neighbours that also differ elsewhere would suggest a trend that is not there.
 
-import type { TopLevelSpec } from 'vega-lite';
-import type { PlotContext } from './context.js';
+import type { BuiltPlot, PlotContext } from './context.js';
 import { ALONE, sweepData, type SweepData } from './sweep-data.js';
 import { sweepHeatmap } from './sweep-heatmap.js';
 import { sweepLines } from './sweep-lines.js';
@@ -12,11 +11,8 @@ import { sweepScatter } from './sweep-scatter.js';
 
 export type SweepKind = 'lines' | 'heatmap' | 'scatter';
 
-export interface SweepPlot {
+export interface SweepPlot extends BuiltPlot {
   kind: SweepKind;
-  spec: TopLevelSpec;
-  /** One line for the README, under the plot. */
-  caption: string;
 }
 
 export function sweepKind(data: SweepData): SweepKind | undefined {
@@ -25,7 +21,9 @@ export function sweepKind(data: SweepData): SweepKind | undefined {
   return data.numeric.length === 2 ? 'heatmap' : 'lines';
 }
 
+/** None when no numeric parameter varies (or there are no runs). */
 export function sweepPlot(ctx: PlotContext): SweepPlot | undefined {
+  if (ctx.runs.length === 0) return undefined;
   const data = sweepData(ctx.configs);
   const kind = sweepKind(data);
   if (kind === undefined) return undefined;
