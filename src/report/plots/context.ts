@@ -16,7 +16,6 @@ export type Layer = Extract<View, { layer: unknown }>['layer'][number];
 type Encoding = NonNullable<Extract<Layer, { mark: unknown }>['encoding']>;
 /** Channel definitions, for helpers that build one encoding shared by several layers. */
 export type PositionDef = NonNullable<Encoding['x']>;
-export type ColourDef = NonNullable<Encoding['color']>;
 export type TooltipDef = NonNullable<Encoding['tooltip']>;
 
 /** What a plot's builder returns: its spec and what the README says under it. */

@@ -70,7 +70,7 @@ export function statusCounts(runs: readonly RunResult[]): string {
 }
 
 /** The key of a spec's config: its canonical JSON (keys sorted) with the seed left out. */
-export function configKey(spec: RunSpec): string {
+function configKey(spec: RunSpec): string {
   return canonicalJson({ ...spec, seed: null });
 }
 

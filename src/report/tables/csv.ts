@@ -19,7 +19,7 @@ const METRICS = [
   'seconds',
 ] as const satisfies readonly (keyof EpochMetrics)[];
 
-export const CSV_COLUMNS = ['run_id', 'dataset', ...METRICS] as const;
+const CSV_COLUMNS = ['run_id', 'dataset', ...METRICS] as const;
 
 /** The whole CSV, header first, `\n` line ends, ending in a newline. Pure. */
 export function metricsCsv(runs: readonly RunResult[]): string {
