@@ -1,38 +1,44 @@
 // The plots as Vega-Lite specs: plain JSON with the data inlined, so each `.vl.json` opens in the
 // Vega editor on its own and the SVG is a pure function of it. Types only from vega-lite
-// (checked at compile time); rendering lives in render.ts. Each plot is built in its own file;
-// this one decides which plots a report has and what the README says under each.
+// (checked at compile time); rendering lives in plots/render.ts. Each plot is built in its own
+// file under plots/; the PLOTS table below is the one list of them, in the order the README
+// shows them.
 
 import type { TopLevelSpec } from 'vega-lite';
 import { DATASETS } from '../data/datasets.js';
 import type { DatasetName, RunResult } from '../types.js';
-import { bestRuns } from './best-run.js';
-import { runLabels } from './configs.js';
-import { confusionPlot } from './confusion-plot.js';
-import { finalAccuracy } from './final-accuracy.js';
-import { learningCurves } from './learning-curves.js';
-import { plotContext, type PlotContext } from './plot-context.js';
-import { sweepPlot } from './sweep.js';
+import { confusionPlot } from './plots/confusion.js';
+import { plotContext, type BuiltPlot, type PlotContext } from './plots/context.js';
+import { finalAccuracy } from './plots/final-accuracy.js';
+import { learningCurves } from './plots/learning-curves.js';
+import { sweepPlot } from './plots/sweep.js';
 
-export { VEGA_LITE_SCHEMA } from './plot-context.js';
+export { VEGA_LITE_SCHEMA } from './plots/context.js';
 
-export type PlotStem = 'learning-curves' | 'final-accuracy' | 'sweep' | `confusion-${DatasetName}`;
+/**
+ * A plot a report can have: its file name under plots/ (`<stem>.svg`), its alt text, and its
+ * builder, which returns nothing when the plot would have nothing to draw. A plot drawn once per
+ * dataset gets the dataset's name after its stem and title: `confusion-mnist`.
+ */
+type PlotKind =
+  | { stem: string; title: string; perDataset?: false; build(ctx: PlotContext): BuiltPlot | undefined }
+  | { stem: string; title: string; perDataset: true; build(ctx: PlotContext, dataset: DatasetName): BuiltPlot | undefined };
+
+export const PLOTS = [
+  { stem: 'learning-curves', title: 'Learning curves', build: learningCurves },
+  { stem: 'final-accuracy', title: 'Final test accuracy', build: finalAccuracy },
+  { stem: 'sweep', title: 'Final test accuracy across the sweep', build: sweepPlot },
+  { stem: 'confusion', title: 'Confusion matrix', perDataset: true, build: confusionPlot },
+] as const satisfies readonly PlotKind[];
+
+type Kind = (typeof PLOTS)[number];
+type PerDataset = Extract<Kind, { perDataset: true }>;
+export type PlotStem = Exclude<Kind, PerDataset>['stem'] | `${PerDataset['stem']}-${DatasetName}`;
 
 /** Every plot a report can have, so an old copy of one it no longer has can be removed. */
-export const PLOT_STEMS: readonly PlotStem[] = [
-  'learning-curves',
-  'final-accuracy',
-  'sweep',
-  ...(Object.keys(DATASETS) as DatasetName[]).map((d) => `confusion-${d}` as const),
-];
-
-/** Alt text, one per plot. */
-export function plotTitle(stem: PlotStem): string {
-  if (stem === 'learning-curves') return 'Learning curves';
-  if (stem === 'final-accuracy') return 'Final test accuracy';
-  if (stem === 'sweep') return 'Final test accuracy across the sweep';
-  return `Confusion matrix, ${stem.slice('confusion-'.length)}`;
-}
+export const PLOT_STEMS: readonly PlotStem[] = PLOTS.flatMap((p): PlotStem[] =>
+  'perDataset' in p ? (Object.keys(DATASETS) as DatasetName[]).map((d) => `${p.stem}-${d}` as const) : [p.stem],
+);
 
 export interface PlotOptions {
   /** Shown in plot titles; defaults to the runs' `experiment` field. */
@@ -42,6 +48,7 @@ export interface PlotOptions {
 /** What the README needs to embed a plot. */
 export interface PlotEntry {
   stem: PlotStem;
+  /** Alt text. */
   title: string;
   /** One line under the plot, saying how to read it. */
   caption: string;
@@ -54,7 +61,7 @@ export interface Plot extends PlotEntry {
 }
 
 /**
- * The plots, in PLOT_STEMS order, a confusion matrix per dataset in report order. A plot with
+ * The plots, in PLOTS order, a per-dataset plot for each dataset in report order. A plot with
  * nothing to draw is left out (learning curves before any epoch finished, the sweep when no
  * numeric parameter varies, a confusion matrix when no finished run of the dataset stored one,
  * everything when there are no runs): an empty chart says less than its absence and makes vega
@@ -63,28 +70,15 @@ export interface Plot extends PlotEntry {
 export function buildPlots(runs: readonly RunResult[], options: PlotOptions = {}): Plot[] {
   const experiment = options.experiment ?? runs[0]?.spec.experiment ?? 'experiment';
   const ctx = plotContext(runs, experiment);
-  const plots: Plot[] = [];
-  const add = (stem: PlotStem, spec: TopLevelSpec, caption: string, details?: string) =>
-    plots.push({ stem, title: plotTitle(stem), caption, spec, ...(details === undefined ? {} : { details }) });
-  if (runs.some((r) => r.epochs.length > 0)) {
-    const curves = learningCurves(ctx);
-    add('learning-curves', curves.spec, curves.caption);
-  }
-  if (runs.length > 0) add('final-accuracy', finalAccuracy(ctx), accuracyCaption(ctx, runs));
-  const sweep = runs.length > 0 ? sweepPlot(ctx) : undefined;
-  if (sweep) add('sweep', sweep.spec, sweep.caption);
-  const labels = runLabels(runs);
-  for (const best of bestRuns(runs)) {
-    const { spec, caption, details } = confusionPlot(experiment, best, labels.get(best.run.id)!);
-    add(`confusion-${best.dataset}`, spec, caption, details);
-  }
-  return plots;
-}
-
-function accuracyCaption(ctx: PlotContext, runs: readonly RunResult[]): string {
-  const what = ctx.replicated
-    ? 'Final test accuracy per config: the mean over the seeds that finished (bar), ±1 standard deviation (whisker) and each seed (dot)'
-    : 'Final test accuracy of each run';
-  const stopped = runs.some((r) => r.status !== 'done') ? '; runs that failed or diverged are named beside their bar' : '';
-  return `${what}${stopped}.`;
+  const datasets = [...new Set(ctx.configs.map((c) => c.spec.dataset))];
+  const plot = (stem: PlotStem, title: string, built: BuiltPlot | undefined): Plot[] => {
+    if (built === undefined) return [];
+    const { spec, caption, details } = built;
+    return [{ stem, title, caption, spec, ...(details === undefined ? {} : { details }) }];
+  };
+  return PLOTS.flatMap((p) =>
+    'perDataset' in p
+      ? datasets.flatMap((d) => plot(`${p.stem}-${d}`, `${p.title}, ${d}`, p.build(ctx, d)))
+      : plot(p.stem, p.title, p.build(ctx)),
+  );
 }

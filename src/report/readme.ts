@@ -3,16 +3,16 @@
 // host, so redrawing a report on another machine gives the same bytes.
 
 import type { RunResult } from '../types.js';
-import { bestRuns } from './best-run.js';
-import { configTable } from './config-table.js';
-import { groupConfigs, hasReplicates, runLabels, statusCounts, type Config } from './configs.js';
 import type { ReportInput } from './input.js';
-import { shortId, whatDiffers } from './labels.js';
-import { modifiedDataNote } from './modified-data.js';
-import { sortRuns } from './order.js';
 import type { PlotEntry } from './plots.js';
-import { resultsTable, type TableOptions } from './table.js';
-import { hasEarlyStopping, hasValidation } from './validation.js';
+import { bestRuns } from './runs/best-run.js';
+import { groupConfigs, hasReplicates, runLabels, statusCounts, type Config } from './runs/configs.js';
+import { shortId, whatDiffers } from './runs/labels.js';
+import { modifiedDataNote } from './runs/modified-data.js';
+import { sortRuns } from './runs/order.js';
+import { hasEarlyStopping, hasValidation } from './runs/validation.js';
+import { configTable } from './tables/config-table.js';
+import { resultsTable, type TableOptions } from './tables/run-table.js';
 
 /** The README text; `plots` are the plots written beside it (see buildPlots), embedded in order. */
 export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): string {

@@ -1,5 +1,6 @@
 // The edge of the report: render the plots and write `results/<experiment>/`. Everything else
-// is computed by the pure builders, so this is all the I/O there is.
+// is computed by the pure builders, so this is all the I/O there is. The plots' specs are written
+// as pretty JSON (below) so they read and diff one data row per line.
 // Every file is written in full to a temp file first and renamed only once all of them were, so an
 // interrupted report or a full disk leaves the previous report as it was, never a torn file nor a
 // mix of old and new.
@@ -7,12 +8,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitFile, discard, stageFile, type Staged } from '../util/atomic.js';
-import { metricsCsv } from './csv.js';
 import type { ReportInput } from './input.js';
-import { prettyJson } from './json.js';
 import { buildPlots, PLOT_STEMS } from './plots.js';
+import { renderSvg, type WarningHandler } from './plots/render.js';
 import { buildReadme } from './readme.js';
-import { renderSvg, type WarningHandler } from './render.js';
+import { metricsCsv } from './tables/csv.js';
 
 export type { ReportInput } from './input.js';
 
@@ -54,4 +54,39 @@ export async function writeReport(dir: string, input: ReportInput, onWarning?: W
     for (const ext of PLOT_EXTENSIONS) await rm(join(dir, 'plots', `${stem}${ext}`), { force: true });
   }
   return files.map(([path]) => path);
+}
+
+// JSON for files people read and diff: indented like JSON.stringify(v, null, 2), but a value that
+// fits on one line stays on one line, and a flat record in an array (a row of inline data) is
+// always one line — so a spec's data reads one row per line rather than ten lines per row.
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Pretty JSON as described above, without a trailing newline. */
+export function prettyJson(value: unknown, maxWidth = 100): string {
+  // A round trip through JSON gives plain data (undefined dropped, NaN → null) to walk over.
+  return format(JSON.parse(JSON.stringify(value)) as Json, '', maxWidth, false);
+}
+
+function format(value: Json, indent: string, maxWidth: number, inArray: boolean): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const flat = inline(value);
+  if (indent.length + flat.length <= maxWidth || (inArray && isFlatRecord(value))) return flat;
+  const inner = indent + '  ';
+  const items = Array.isArray(value)
+    ? value.map((v) => inner + format(v, inner, maxWidth, true))
+    : Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner, maxWidth, false)}`);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return items.length === 0 ? flat : `${open}\n${items.join(',\n')}\n${indent}${close}`;
+}
+
+/** One line, with a space after `:` and `,` as a person would write it. */
+function inline(value: Json): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')}}`;
+}
+
+function isFlatRecord(value: Json[] | { [key: string]: Json }): boolean {
+  return !Array.isArray(value) && Object.values(value).every((v) => v === null || typeof v !== 'object');
 }

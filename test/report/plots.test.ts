@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { version, type TopLevelSpec } from 'vega-lite';
-import { accuracyAxisStart } from '../../src/report/final-accuracy.js';
 import { buildPlots, PLOT_STEMS, VEGA_LITE_SCHEMA, type PlotStem } from '../../src/report/plots.js';
-import { compileToVega } from '../../src/report/render.js';
+import { accuracyAxisStart } from '../../src/report/plots/final-accuracy.js';
+import { compileToVega } from '../../src/report/plots/render.js';
 import type { RunResult } from '../../src/types.js';
 import { DIVERGED, FAILED, FASHION, makeRun, MNIST, RUNS } from './fixtures.js';
-import { SMALL_CONFUSION, storedBeforeValidation, VALIDATED } from './validation-fixtures.js';
 import { GRID, MANY, RANDOM, REPLICATES } from './sweep-fixtures.js';
+import { SMALL_CONFUSION, storedBeforeValidation, VALIDATED } from './validation-fixtures.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('vega-lite/vega-lite-schema.json') as object;
@@ -59,6 +59,11 @@ for (const [name, runs] of Object.entries(SCENARIOS)) {
     });
   }
 }
+
+test('every plot in PLOTS is drawn by some scenario above, so each is validated and compiled', () => {
+  const drawn = new Set(Object.values(SCENARIOS).flatMap((runs) => buildPlots(runs).map((p) => p.stem)));
+  assert.deepEqual(PLOT_STEMS.filter((s) => !drawn.has(s)), []);
+});
 
 test('$schema names the installed Vega-Lite major version', () => {
   assert.equal(VEGA_LITE_SCHEMA, `https://vega.github.io/schema/vega-lite/v${version.split('.')[0]}.json`);

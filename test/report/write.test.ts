@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { writeReport, type ReportInput } from '../../src/report/write.js';
+import { prettyJson, writeReport, type ReportInput } from '../../src/report/write.js';
 import { buildPlots } from '../../src/report/plots.js';
 import { RUNS } from './fixtures.js';
 import { storedBeforeValidation, VALIDATED } from './validation-fixtures.js';
@@ -160,3 +160,18 @@ test('results stored before validation still report, and lose a confusion matrix
     assert.doesNotMatch(md, /val acc|validation|Best epoch|Confusion/);
     assert.match(md, /\| `va11dad3` \| .* \| 3\/4 \| 2\.25 \| 82\.00% \|/);
   }));
+
+test('pretty JSON: short values stay on one line, long ones are indented', () => {
+  assert.equal(prettyJson({ a: [1, 2], b: { c: 'x' } }), '{"a": [1, 2], "b": {"c": "x"}}');
+  assert.equal(prettyJson({ a: 'x'.repeat(30), b: 'y'.repeat(30) }, 40), `{\n  "a": "${'x'.repeat(30)}",\n  "b": "${'y'.repeat(30)}"\n}`);
+});
+
+test('pretty JSON: flat records in arrays are one line each, however long', () => {
+  const rows = [{ id: 'r'.repeat(50), v: 1 }, { id: 's'.repeat(50), v: null }];
+  assert.equal(prettyJson({ values: rows }, 20), `{\n  "values": [\n    {"id": "${'r'.repeat(50)}", "v": 1},\n    {"id": "${'s'.repeat(50)}", "v": null}\n  ]\n}`);
+});
+
+test('pretty JSON round-trips, dropping undefined and turning NaN into null as JSON does', () => {
+  const value = { a: [1, { b: 'c' }], d: undefined, e: NaN, f: [] as number[], g: {} };
+  assert.deepEqual(JSON.parse(prettyJson(value, 5)), JSON.parse(JSON.stringify(value)));
+});
