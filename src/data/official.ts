@@ -1,7 +1,7 @@
 // The official files of each registered dataset, as pinned in the registry: the checksum their
 // runs carry, and the refusal of a local copy whose bytes differ. A run on other bytes is not a run
 // on MNIST, so training on one takes the user's say-so (--allow-modified-data), and its report
-// says so (report/modified-data.ts asks isOfficial).
+// says so (report/runs/modified-data.ts asks isOfficial).
 
 import { createHash } from 'node:crypto';
 import type { DatasetName } from '../types.js';
