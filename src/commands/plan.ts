@@ -3,10 +3,11 @@
 // whether it is already stored (so `mlplab run` would skip it).
 
 import { plan } from '../run/plan.js';
-import { costliestFirst } from '../run/schedule.js';
+import { costliestFirst } from '../run/order.js';
 import { experimentDir, readRuns } from '../run/store.js';
-import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from './estimate.js';
-import { KernelSpeed } from './kernel-speed.js';
+import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
+import { KernelSpeed } from '../estimate/kernel-speed.js';
+import { wallTime } from '../estimate/wall-time.js';
 import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
 
 export interface PlanOptions {
@@ -21,19 +22,6 @@ export interface PlanOptions {
   force?: boolean;
   /** Where a stored run file that is not valid is named (it counts as not stored). */
   warn?: (text: string) => void;
-}
-
-/**
- * Wall time of runs of these durations, in the order given, on `workers` workers, each taking the
- * next run as soon as it is free (what `mlplab run` does, with the runs in run/schedule.ts's order).
- */
-export function wallTime(seconds: readonly number[], workers: number): number {
-  const free = new Array<number>(Math.max(1, workers)).fill(0);
-  for (const s of seconds) {
-    const next = free.indexOf(Math.min(...free));
-    free[next] += s;
-  }
-  return Math.max(...free);
 }
 
 export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {

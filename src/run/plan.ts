@@ -2,7 +2,7 @@
 // on purpose (no plotting libraries), so that `mlplab plan` starts quickly.
 
 import { totalmem } from 'node:os';
-import { DATA_SHAPES } from '../commands/estimate.js';
+import { DATA_SHAPES } from '../estimate/estimate.js';
 import { loadExperiment, planRuns } from '../config/index.js';
 import { datasetChecksum } from '../data/checksum.js';
 import { DATASETS } from '../data/datasets.js';

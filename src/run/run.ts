@@ -17,7 +17,7 @@ import { removeLeftovers } from './leftovers.js';
 import { sweepNotice, wallSeconds } from './notice.js';
 import { plan } from './plan.js';
 import { redraw } from './report.js';
-import { costliestFirst } from './schedule.js';
+import { costliestFirst } from './order.js';
 import { experimentDir, readRuns } from './store.js';
 import { helpersFit, trainAll, type Unstored } from './train-all.js';
 

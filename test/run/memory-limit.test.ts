@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DATA_SHAPES } from '../../src/commands/estimate.js';
+import { DATA_SHAPES } from '../../src/estimate/estimate.js';
 import { planExperiment } from '../../src/commands/plan.js';
 import { validateCommand } from '../../src/commands/validate.js';
 import { ConfigError } from '../../src/config/index.js';
