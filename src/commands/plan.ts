@@ -4,7 +4,7 @@
 
 import { plan } from '../run/plan.js';
 import { costliestFirst } from '../run/order.js';
-import { experimentDir, readRuns } from '../run/store.js';
+import { experimentDir, needsTraining, readRuns } from '../run/store.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
 import { wallTime } from '../estimate/wall-time.js';
@@ -29,7 +29,7 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name), opts.warn ?? (() => undefined));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
-    const status = stored.get(id)?.status;
+    const run = stored.get(id);
     return {
       id,
       dataset: spec.dataset,
@@ -37,8 +37,7 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
       params: paramCount(spec),
       flopsPerEpoch: flopsPerEpoch(spec),
       seconds: runSeconds(spec, speed.timeOf),
-      // The same rule as `mlplab run`: a failed run is retried, anything else stored is kept.
-      stored: opts.force || status === undefined ? '' : status === 'failed' ? 'failed' : 'stored',
+      stored: !needsTraining(run, opts.force ?? false) ? 'stored' : !opts.force && run?.status === 'failed' ? 'failed' : '',
     };
   });
   // In the order `mlplab run` hands them out: costliest first.

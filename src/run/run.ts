@@ -18,7 +18,7 @@ import { sweepNotice, wallSeconds } from './notice.js';
 import { plan } from './plan.js';
 import { redraw } from './report.js';
 import { costliestFirst } from './order.js';
-import { experimentDir, readRuns } from './store.js';
+import { experimentDir, needsTraining, readRuns } from './store.js';
 import { helpersFit, trainAll, type Unstored } from './train-all.js';
 
 export interface RunOptions {
@@ -60,8 +60,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   try {
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     const stored = await readRuns(dir, say);
-    // A stored run is reused unless it failed (a failure may be transient; a divergence is a result).
-    const todo = costliestFirst(planned.filter((p) => opts.force || stored.get(p.id) === undefined || stored.get(p.id)?.status === 'failed'));
+    const todo = costliestFirst(planned.filter((p) => needsTraining(stored.get(p.id), opts.force)));
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
     if (orphans.length > 0) say(`removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`);
