@@ -114,8 +114,8 @@ async function dispatch(argv: string[]): Promise<number> {
   if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
   // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
   // nothing has started that stopping could lose.
-  const { plan } = await import('./run/plan.js');
-  const planned = await plan(file, { set: values.set, dataDir, allowModifiedData: values['allow-modified-data'], fit: { workers } });
+  const { resolveRuns } = await import('./run/resolve.js');
+  const planned = await resolveRuns(file, { set: values.set, dataDir, allowModifiedData: values['allow-modified-data'], fit: { workers } });
   const abort = new AbortController();
   const onSignal = interruptHandler(abort, (s) => process.stderr.write(s), (code) => process.exit(code), values.force);
   process.on('SIGINT', onSignal);

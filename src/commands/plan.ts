@@ -2,7 +2,7 @@
 // the sweep changed, its size and cost, a time estimate from this machine's kernel speed, and
 // whether it is already stored (so `mlplab run` would skip it).
 
-import { plan } from '../run/plan.js';
+import { resolveRuns } from '../run/resolve.js';
 import { costliestFirst } from '../run/order.js';
 import { experimentDir, needsTraining, readRuns } from '../run/store.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
@@ -24,8 +24,8 @@ export interface PlanOptions {
   warn?: (text: string) => void;
 }
 
-export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
+export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
+  const { loaded, planned } = await resolveRuns(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name), opts.warn ?? (() => undefined));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
@@ -49,6 +49,6 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
 
 /** Prints the plan; config mistakes throw ConfigError for the CLI to turn into exit code 2. */
 export async function planCommand(opts: PlanOptions, write: (text: string) => void): Promise<number> {
-  write(formatPlan(await planExperiment({ warn: (s) => process.stderr.write(`${s}\n`), ...opts })));
+  write(formatPlan(await estimatePlan({ warn: (s) => process.stderr.write(`${s}\n`), ...opts })));
   return 0;
 }

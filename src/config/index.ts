@@ -2,7 +2,7 @@
 //   loadExperiment  read + parse (load.ts), follow `extends` (compose.ts), apply `--set`
 //                   (overrides.ts), validate (validate.ts, sweep-check.ts), desugar, fill
 //                   defaults, and expand the sweep into one checked experiment per run (variants.ts)
-//   planRuns        each run's RunSpec (expand.ts) with its id (id.ts)
+//   expandRuns      each run's RunSpec (expand.ts) with its id (id.ts)
 // Every user mistake surfaces as a ConfigError naming file:line:col (or the --set argument) and
 // the field, before anything is trained or written.
 
@@ -49,7 +49,7 @@ export interface LoadedExperiment {
   variants: Variant[];
   /** The datasets the runs use, each once, in order of first use. */
   datasets: DatasetName[];
-  /** Where each field was written, for problems found later (planRuns). */
+  /** Where each field was written, for problems found later (expandRuns). */
   place: Place;
 }
 
@@ -114,7 +114,7 @@ export function parseExperiment(source: string, file: string, opts: LoadOptions 
  * identical (a random search drawing the same point twice, say) are planned once.
  * Throws ConfigError if a run cannot be built.
  */
-export function planRuns(loaded: LoadedExperiment, ctx: PlanContext): PlannedRun[] {
+export function expandRuns(loaded: LoadedExperiment, ctx: PlanContext): PlannedRun[] {
   const problems: ConfigProblem[] = [];
   const runs = new Map<string, PlannedRun>();
   for (const variant of loaded.variants) {

@@ -1,12 +1,12 @@
 // Redrawing results/<experiment>/ from the stored runs of the plan: the last step of `mlplab run`,
-// and all of `mlplab report`, which never trains. (This module loads vega; plan.ts does not.)
+// and all of `mlplab report`, which never trains. (This module loads vega; resolve.ts does not.)
 
 import { relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import { userFsError } from '../util/fs-errors.js';
 import { writeReport } from '../report/write.js';
 import type { RunResult } from '../types.js';
-import { plan, type Loaded, type Planned } from './plan.js';
+import { resolveRuns, type Loaded, type Planned } from './resolve.js';
 import { experimentDir, readRuns, runsDir } from './store.js';
 
 /**
@@ -42,6 +42,6 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
 export async function reportExperiment(
   file: string, resultsRoot: string, say: (s: string) => void, opts: { set?: string[]; dataDir?: string; allowModifiedData?: boolean } = {},
 ): Promise<string[]> {
-  const { loaded, planned } = await plan(file, opts);
+  const { loaded, planned } = await resolveRuns(file, opts);
   return redraw(loaded, planned, experimentDir(resultsRoot, loaded.experiment.name), say);
 }

@@ -15,7 +15,7 @@ import type { DatasetName, RunResult } from '../types.js';
 import { ExperimentLock } from './lock.js';
 import { removeLeftovers } from './leftovers.js';
 import { sweepNotice, wallSeconds } from './notice.js';
-import { plan } from './plan.js';
+import { resolveRuns } from './resolve.js';
 import { redraw } from './report.js';
 import { costliestFirst } from './order.js';
 import { experimentDir, needsTraining, readRuns } from './store.js';
@@ -31,7 +31,7 @@ export interface RunOptions {
   /** `--set path=value` overrides, applied to the experiment file. */
   set?: string[];
   /** The experiment already read and planned (from file and set); else runExperiment plans it. */
-  planned?: Awaited<ReturnType<typeof plan>>;
+  planned?: Awaited<ReturnType<typeof resolveRuns>>;
   force: boolean;
   log: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean };
   signal?: AbortSignal;
@@ -51,7 +51,7 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } = opts.planned ?? await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
+  const { loaded, planned } = opts.planned ?? await resolveRuns(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatPlan } from '../../src/commands/plan-table.js';
-import { planExperiment } from '../../src/commands/plan.js';
+import { estimatePlan } from '../../src/commands/plan.js';
 import { wallTime } from '../../src/estimate/wall-time.js';
-import { plan } from '../../src/run/plan.js';
+import { resolveRuns } from '../../src/run/resolve.js';
 import type { RunResult, RunSpec } from '../../src/types.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 import { mlplab } from './spawn.js';
@@ -27,7 +27,7 @@ test('lists every run with its id, changes, parameters, FLOPs and a time estimat
   const dir = await tempDir(t);
   const dataDir = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
-  const plan = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
+  const plan = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
   assert.equal(plan.rows.length, 2 * 2 * 2);
   assert.deepEqual(plan.rows.slice(0, 3).map((r) => [r.dataset, r.changes.join(' ')]), [
     ['mnist', 'train.optimizer.sgd.lr=0.5 seed=3'],
@@ -61,7 +61,7 @@ test('the wall time follows the order mlplab run trains in: costliest first', as
     - [{ linear: 256 }, relu, linear]
     - [{ linear: 32 }, relu, linear]
 `);
-  const plan = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
+  const plan = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
   const byCost = [...plan.rows].sort((a, b) => b.flopsPerEpoch - a.flopsPerEpoch).map((r) => r.seconds);
   assert.equal(plan.wallSeconds, wallTime(byCost, 2));
   assert.ok(plan.wallSeconds <= wallTime(plan.rows.map((r) => r.seconds), 2));
@@ -83,30 +83,30 @@ test('marks stored runs (skipped) and failed ones (retried), and counts only the
   const dataDir = await writeTinyData(dir);
   const file = await writeExperiment(dir);
   const resultsRoot = join(dir, 'results');
-  const { planned } = await plan(file, { dataDir, allowModifiedData: true });
+  const { planned } = await resolveRuns(file, { dataDir, allowModifiedData: true });
   const runs = join(resultsRoot, 'tiny', 'runs');
   await mkdir(runs, { recursive: true });
   await writeFile(join(runs, `${planned[0].id}.json`), JSON.stringify(storedRun(planned[0], 'done')));
   await writeFile(join(runs, `${planned[1].id}.json`), JSON.stringify(storedRun(planned[1], 'failed')));
-  const after = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
+  const after = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
   assert.deepEqual(after.rows.map((r) => r.stored), ['stored', 'failed']);
   assert.match(formatPlan(after), /yes \(skipped\)/);
   assert.match(formatPlan(after), /1 stored, 1 to train/);
   assert.equal(after.wallSeconds, after.rows[1].seconds);
-  const forced = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, force: true });
+  const forced = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, force: true });
   assert.deepEqual(forced.rows.map((r) => r.stored), ['', '']);
 });
 
 test('the data decides the ids: other bytes under --data-dir, other runs', async (t) => {
   const dir = await tempDir(t);
   const file = await writeExperiment(dir);
-  const a = await planExperiment({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
-  const b = await planExperiment({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
+  const a = await estimatePlan({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
+  const b = await estimatePlan({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
   assert.deepEqual(b.rows.map((r) => r.id), a.rows.map((r) => r.id));
   await mkdir(join(dir, 'c'));
   const other = await writeTinyData(join(dir, 'c'));
   await writeFile(join(other, 'mnist', 't10k-labels-idx1-ubyte'), Buffer.from([0, 0, 8, 1, 0, 0, 0, 1, 3]));
-  const c = await planExperiment({ file, allowModifiedData: true, dataDir: other, resultsRoot: dir, workers: 1 });
+  const c = await estimatePlan({ file, allowModifiedData: true, dataDir: other, resultsRoot: dir, workers: 1 });
   assert.notEqual(c.rows[0].id, a.rows[0].id);
   assert.equal(c.rows[1].id, a.rows[1].id);
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DATA_SHAPES } from '../../src/estimate/estimate.js';
-import { planExperiment } from '../../src/commands/plan.js';
+import { estimatePlan } from '../../src/commands/plan.js';
 import { validateCommand } from '../../src/commands/validate.js';
 import { ConfigError } from '../../src/config/index.js';
 import { ARENA_LIMIT, bytes, memoryProblems, workersThatFit } from '../../src/run/memory-limit.js';
@@ -85,7 +85,7 @@ test('validate, plan and run refuse them at the field\'s line, before training o
   assert.match(err[0], new RegExp(`^${units}:5:15: model\\.layers\\[0\\]\\.linear\\.units: this run needs about [\\d.]+ TiB .*2 GiB`));
   assert.match(err[1], new RegExp(`^${batch}:7:15: train\\.batch_size: this run needs about [\\d.]+ TiB .*2 GiB`));
   const results = join(dir, 'results');
-  await assert.rejects(planExperiment({ file: units, dataDir, allowModifiedData: true, resultsRoot: results, workers: 1 }),
+  await assert.rejects(estimatePlan({ file: units, dataDir, allowModifiedData: true, resultsRoot: results, workers: 1 }),
     (e: unknown) => e instanceof ConfigError && e.line === 5 && e.path === 'model.layers[0].linear.units');
   await assert.rejects(runExperiment({ file: batch, dataDir, allowModifiedData: true, resultsRoot: results, workers: 1, force: false, log: { write: () => true } }),
     (e: unknown) => e instanceof ConfigError && e.line === 7 && e.path === 'train.batch_size');
