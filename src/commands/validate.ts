@@ -10,10 +10,10 @@ import { DATASETS } from '../data/datasets.js';
 import { UsageError } from '../errors.js';
 import { fitCheck } from '../run/resolve.js';
 
-export const DEFAULT_DIR = 'experiments';
+const DEFAULT_DIR = 'experiments';
 
 /** The experiment files of `dir`, sorted. */
-export function experimentFiles(dir = DEFAULT_DIR): string[] {
+function experimentFiles(dir = DEFAULT_DIR): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);

@@ -21,13 +21,11 @@ import { checkSweep } from './sweep-check.js';
 import { placeIssues, raise, schemaIssues } from './validate.js';
 import { makeVariants, placeInRun, type Change, type Variant } from './variants.js';
 
-export { ConfigError, formatProblem, type ConfigProblem } from './errors.js';
-export type { Experiment, ExperimentLayer } from './experiment.js';
-export type { ClassesOf, PlanContext } from './expand.js';
+export { ConfigError } from './errors.js';
+export type { PlanContext } from './expand.js';
 export { runSpec } from './expand.js';
 export { canonicalJson, runId } from './id.js';
-export { formatPath, parsePath, type FieldPath } from './path.js';
-export type { Change, RunExperiment, Variant } from './variants.js';
+export type { RunExperiment } from './variants.js';
 
 export interface LoadOptions {
   /** `path=value` overrides, as given to `--set`, applied in order. */

@@ -7,8 +7,8 @@ import { flopsPerEpoch, kernelShapes, runSeconds } from '../estimate/estimate.js
 import { duration, wallTime } from '../estimate/wall-time.js';
 import type { RunSpec } from '../types.js';
 
-export const NOTICE_RUNS = 1000;
-export const NOTICE_SECONDS = 3600;
+const NOTICE_RUNS = 1000;
+const NOTICE_SECONDS = 3600;
 /**
  * Slower than any kernel set trains (in floating-point operations per second): a sweep whose FLOPs
  * at this speed take under an hour cannot take an hour, and is not timed (timing the kernels takes

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { pinnedChecksum } from '../../src/data/official.js';
 import type { RunResult } from '../../src/types.js';
-import { writeDatasetFiles } from '../../src/data/write.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 import { TINY_EXPERIMENT, tempDir, tinySplit, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 
 // Compiled to dist/test/run/: the launcher is three levels up, in bin/.

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeDatasetFiles } from '../../src/data/write.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 import { FileSystemError, userFsError } from '../../src/util/fs-errors.js';
 import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
 import { fillLeaving, mountTmpfs, remount } from '../helpers/tmpfs.js';

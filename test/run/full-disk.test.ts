@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeDatasetFiles } from '../../src/data/write.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 import { loadDataset } from '../../src/data/load.js';
 import { resolveRuns } from '../../src/run/resolve.js';
 import { decodeState, encodeState } from '../../src/train/checkpoint.js';
