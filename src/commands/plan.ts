@@ -47,8 +47,11 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
   return { experiment: loaded.experiment.name, rows, workers, wallSeconds: wallTime(todo, workers), gflops: speed.gflops() };
 }
 
-/** Prints the plan; config mistakes throw ConfigError for the CLI to turn into exit code 2. */
-export async function planCommand(opts: PlanOptions, write: (text: string) => void): Promise<number> {
-  write(formatPlan(await estimatePlan({ warn: (s) => process.stderr.write(`${s}\n`), ...opts })));
+/**
+ * Prints the plan through `write` (invalid stored run files are named through `warn`); config
+ * mistakes throw ConfigError for the CLI to turn into exit code 2.
+ */
+export async function planCommand(opts: PlanOptions, write: (text: string) => void, warn: (text: string) => void): Promise<number> {
+  write(formatPlan(await estimatePlan({ warn: (s) => warn(`${s}\n`), ...opts })));
   return 0;
 }

@@ -11,7 +11,7 @@ import { estimatePlan } from '../../src/commands/plan.js';
 import { validateCommand } from '../../src/commands/validate.js';
 import { ConfigError } from '../../src/config/index.js';
 import { ARENA_LIMIT, bytes, memoryProblems, workersThatFit } from '../../src/run/memory-limit.js';
-import { runExperiment } from '../../src/run/run.js';
+import { runExperiment } from '../../src/commands/run.js';
 import type { LayerSpec, RunSpec } from '../../src/types.js';
 import { mlplab } from '../commands/spawn.js';
 import { sgd, trainWith } from '../helpers/spec.js';
