@@ -12,8 +12,8 @@ import { estimatePlan } from '../../src/commands/plan.js';
 import { wallTime } from '../../src/estimate/wall-time.js';
 import { resolveRuns } from '../../src/run/resolve.js';
 import type { RunResult, RunSpec } from '../../src/types.js';
+import { mlplabMain } from '../helpers/main.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
-import { mlplab } from './spawn.js';
 
 process.env.XDG_CACHE_HOME = join(tmpdir(), 'mlplab-test-cache'); // checksums.json goes there, not to the user's cache
 
@@ -115,16 +115,16 @@ test('mlplab plan: exit 0 with the table; a config mistake exits 2 and writes no
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
-  const ok = mlplab(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', 'out', '--set', 'sweep.repeats=1'], dir);
+  const ok = await mlplabMain(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out'), '--set', 'sweep.repeats=1']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^tiny: 4 runs on 2 datasets/);
   assert.equal(ok.stdout.match(/^[0-9a-f]{12} /gm)?.length, 4);
 
-  const bad = mlplab(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', 'out', '--set', 'train.epochs=ten'], dir);
+  const bad = await mlplabMain(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out'), '--set', 'train.epochs=ten']);
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr, 'mlplab: --set train.epochs=ten: train.epochs: must be an integer, got "ten"\n');
   const typo = await writeExperiment(dir, SWEPT.replace('  repeats: 2', '  repeat: 2'), 'typo.yaml');
-  const r = mlplab(['plan', typo, '--results', 'out'], dir);
+  const r = await mlplabMain(['plan', typo, '--results', join(dir, 'out')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /typo\.yaml:17:3: sweep\.repeat: the experiment has no field "repeat" \(did you mean "repeats"\?\)/);
   assert.equal(existsSync(join(dir, 'out')), false);

@@ -8,10 +8,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeDatasetFiles } from '../helpers/write-dataset.js';
 import { FileSystemError, userFsError } from '../../src/util/fs-errors.js';
 import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
 import { fillLeaving, mountTmpfs, remount } from '../helpers/tmpfs.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 

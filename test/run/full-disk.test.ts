@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeDatasetFiles } from '../helpers/write-dataset.js';
 import { loadDataset } from '../../src/data/load.js';
 import { resolveRuns } from '../../src/run/resolve.js';
 import { decodeState, encodeState } from '../../src/train/checkpoint.js';
@@ -18,6 +17,7 @@ import { train, type TrainOutcome } from '../../src/train/train.js';
 import type { RunResult } from '../../src/types.js';
 import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
 import { fillLeaving, mountTmpfs, pages, PAGE } from '../helpers/tmpfs.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 
