@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { printableGarbage } from '../config/fixtures.js';
 import { mlplabMain } from '../helpers/main.js';
+import { mlplab } from '../helpers/spawn.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
-import { mlplab } from './spawn.js';
 
 const SOON = 20_000; // ms: far more than refusing a file takes, far less than a hang
 

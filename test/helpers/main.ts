@@ -1,6 +1,6 @@
 // The command line in this process: main() with streams that collect what would reach the
 // terminal. For tests of exit codes and messages; those that need a real process (signals,
-// devices, Node's own warnings, the working directory) spawn bin/mlplab.js (test/commands/spawn.ts).
+// devices, Node's own warnings, the working directory) spawn bin/mlplab.js (test/helpers/spawn.ts).
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pinnedChecksum } from '../../src/data/official.js';
 import type { RunResult } from '../../src/types.js';
-import { mlplab } from '../commands/spawn.js';
 import { mlplabMain } from '../helpers/main.js';
+import { mlplab } from '../helpers/spawn.js';
 import { TINY_EXPERIMENT, tempDir, tinySplit, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 import { writeDatasetFiles } from '../helpers/write-dataset.js';
 
