@@ -1,7 +1,7 @@
 // Runs one `mlplab run` in this process and prints its wall time and peak memory as JSON.
 // A separate process per measurement, so each peak RSS is its own (threads share the process).
 
-import { runExperiment } from '../src/run/run.js';
+import { runExperiment } from '../src/commands/run.js';
 
 const [file, results, workers] = process.argv.slice(2);
 const start = performance.now();

@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config/errors.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
-import { anyUserFsError } from './util/fs-errors.js';
-import { interruptHandler } from './interrupt.js';
+import { processIo, type Io } from './io.js';
 import { dataDirOption, workersOption } from './options.js';
+import { anyUserFsError } from './util/fs-errors.js';
 import { VERSION } from './version.js';
 
 /** --workers by default: one per core. */
@@ -53,24 +53,30 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
 
-export async function main(argv: string[]): Promise<number> {
+/** The exit code of `mlplab <argv>`, run on `io` (tests pass streams of their own). */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {
-    return await dispatch(argv);
+    return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DataError || err instanceof UsageError) {
-      process.stderr.write(`mlplab: ${err.message}\n`);
+      io.stderr.write(`mlplab: ${err.message}\n`);
       return 2;
     }
     const fsError = anyUserFsError(err); // a full disk or a read-only folder is the user's to fix, not a bug
     if (fsError !== undefined) {
-      process.stderr.write(`mlplab: ${fsError.message}\n`);
+      io.stderr.write(`mlplab: ${fsError.message}\n`);
       return 2;
     }
     throw err;
   }
 }
 
-async function dispatch(argv: string[]): Promise<number> {
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const print = (text: string): number => {
+    io.stdout.write(text);
+    return 0;
+  };
+  const stderr = (text: string): unknown => io.stderr.write(text);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -83,66 +89,27 @@ async function dispatch(argv: string[]): Promise<number> {
   if (values.help || command === undefined || command === 'help') return print(HELP);
   if (command === 'validate') {
     const { validateCommand } = await import('./commands/validate.js');
-    return validateCommand(positionals.slice(1), values.set ?? [], print, (s) => process.stderr.write(s));
+    return validateCommand(positionals.slice(1), values.set ?? [], print, stderr);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (!['run', 'report', 'plan'].includes(command)) throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
   if (file === undefined) throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
-  const log = values.quiet ? { write: () => true } : process.stderr;
-  // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does):
-  // this thread's by removing their printer, the worker threads' by the variable they start with.
-  if (values.quiet) {
-    process.removeAllListeners('warning');
-    process.env.NODE_NO_WARNINGS = '1';
-  }
-  const dataDir = dataDirOption(values['data-dir'], process.env.MLPLAB_DATA);
+  const log = values.quiet ? { write: () => true } : io.stderr;
+  // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does).
+  if (values.quiet) io.silenceWarnings();
+  const dataDir = dataDirOption(values['data-dir'], io.env.MLPLAB_DATA);
+  const given = { file, set: values.set, dataDir, resultsRoot: values.results, allowModifiedData: values['allow-modified-data'] };
 
   if (command === 'report') {
-    const { reportExperiment } = await import('./run/report.js');
-    const written = await reportExperiment(file, values.results, (s) => log.write(`${s}\n`), { set: values.set, dataDir, allowModifiedData: values['allow-modified-data'] });
-    process.stderr.write(`wrote ${written.length} file(s) under ${values.results}/\n`);
-    return 0;
+    const { reportCommand } = await import('./commands/report.js');
+    return reportCommand(given, (s) => log.write(`${s}\n`), stderr);
   }
 
   const workers = workersOption(values.workers, defaultWorkers(), (s) => log.write(`${s}\n`));
   if (command === 'plan') {
     const { planCommand } = await import('./commands/plan.js');
-    return planCommand({ file, set: values.set, dataDir, resultsRoot: values.results, workers, force: values.force, allowModifiedData: values['allow-modified-data'] }, print);
+    return planCommand({ ...given, workers, force: values.force }, print, stderr);
   }
-  const kernels = process.env.MLPLAB_KERNELS;
-  const { isKernelsName, KERNELS } = await import('./nn/kernels/index.js');
-  if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
-  // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
-  // nothing has started that stopping could lose.
-  const { plan } = await import('./run/plan.js');
-  const planned = await plan(file, { set: values.set, dataDir, allowModifiedData: values['allow-modified-data'], fit: { workers } });
-  const abort = new AbortController();
-  const onSignal = interruptHandler(abort, (s) => process.stderr.write(s), (code) => process.exit(code), values.force);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const { runExperiment } = await import('./run/run.js');
-    const { confirm } = await import('./run/notice.js');
-    const terminal = { yes: values.yes, stdin: process.stdin, stderr: process.stderr, log, signal: abort.signal };
-    const summary = await runExperiment({
-      file, planned, workers, resultsRoot: values.results, dataDir, set: values.set,
-      force: values.force, log, signal: abort.signal, allowModifiedData: values['allow-modified-data'],
-      confirm: (line) => confirm(line, terminal),
-    });
-    for (const u of summary.unstored) process.stderr.write(`mlplab: ${u.message}\n`);
-    if (summary.interrupted) return 130;
-    const failed = summary.trained.filter((r) => r.status === 'failed');
-    for (const r of failed) process.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);
-    if (summary.reportError !== undefined) process.stderr.write(`mlplab: ${summary.reportError}\n`);
-    else if (summary.reportFiles.length > 0) log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
-    return failed.length + summary.unstored.length > 0 ? 1 : summary.reportError !== undefined ? 2 : 0;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-}
-
-function print(text: string): number {
-  process.stdout.write(text);
-  return 0;
+  const { runCommand } = await import('./commands/run.js');
+  return runCommand({ ...given, workers, force: values.force, yes: values.yes, log }, io);
 }

@@ -27,13 +27,6 @@ const KNOWN = new Set([
   'src/nn/model.ts -> src/types.ts',
   'src/nn/optim/index.ts -> src/types.ts',
   'src/nn/schedule.ts -> src/types.ts',
-  // Rule 3, run -> commands: estimation and kernel timing get a room of their own (§3, "rooms").
-  'src/run/notice.ts -> src/commands/estimate.ts',
-  'src/run/notice.ts -> src/commands/plan.ts',
-  'src/run/notice.ts -> src/commands/plan-table.ts',
-  'src/run/notice.ts -> src/commands/kernel-speed.ts',
-  'src/run/plan.ts -> src/commands/estimate.ts',
-  'src/run/schedule.ts -> src/commands/estimate.ts',
 ]);
 
 const key = (e: Edge): string => `${e.from} -> ${e.to ?? e.specifier}`;

@@ -1,6 +1,8 @@
 // The text `mlplab plan` prints: one row per run, then what training the rest would take. Pure:
 // every number arrives computed (plan.ts), this file only lays it out.
 
+import { duration } from '../estimate/wall-time.js';
+
 export interface PlanRow {
   id: string;
   dataset: string;
@@ -28,15 +30,6 @@ export function si(x: number): string {
   let i = 0;
   while (Math.abs(x) >= 1000 && i < prefixes.length - 1) [x, i] = [x / 1000, i + 1];
   return `${Number(x.toPrecision(4))}${prefixes[i]}`;
-}
-
-/** A duration as people say it: 0.4 s, 12 s, 3 min 5 s, 2 h 10 min. */
-export function duration(seconds: number): string {
-  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
 
 /** A swept value as compact YAML flow text: 0.03, relu, [{linear: 64}, relu, linear]. */

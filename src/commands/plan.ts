@@ -2,11 +2,12 @@
 // the sweep changed, its size and cost, a time estimate from this machine's kernel speed, and
 // whether it is already stored (so `mlplab run` would skip it).
 
-import { plan } from '../run/plan.js';
-import { costliestFirst } from '../run/schedule.js';
-import { experimentDir, readRuns } from '../run/store.js';
-import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from './estimate.js';
-import { KernelSpeed } from './kernel-speed.js';
+import { resolveRuns } from '../run/resolve.js';
+import { costliestFirst } from '../run/order.js';
+import { experimentDir, needsTraining, readRuns } from '../run/store.js';
+import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
+import { KernelSpeed } from '../estimate/kernel-speed.js';
+import { wallTime } from '../estimate/wall-time.js';
 import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
 
 export interface PlanOptions {
@@ -23,25 +24,12 @@ export interface PlanOptions {
   warn?: (text: string) => void;
 }
 
-/**
- * Wall time of runs of these durations, in the order given, on `workers` workers, each taking the
- * next run as soon as it is free (what `mlplab run` does, with the runs in run/schedule.ts's order).
- */
-export function wallTime(seconds: readonly number[], workers: number): number {
-  const free = new Array<number>(Math.max(1, workers)).fill(0);
-  for (const s of seconds) {
-    const next = free.indexOf(Math.min(...free));
-    free[next] += s;
-  }
-  return Math.max(...free);
-}
-
-export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
-  const { loaded, planned } = await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
+export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
+  const { loaded, planned } = await resolveRuns(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name), opts.warn ?? (() => undefined));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
-    const status = stored.get(id)?.status;
+    const run = stored.get(id);
     return {
       id,
       dataset: spec.dataset,
@@ -49,8 +37,7 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
       params: paramCount(spec),
       flopsPerEpoch: flopsPerEpoch(spec),
       seconds: runSeconds(spec, speed.timeOf),
-      // The same rule as `mlplab run`: a failed run is retried, anything else stored is kept.
-      stored: opts.force || status === undefined ? '' : status === 'failed' ? 'failed' : 'stored',
+      stored: !needsTraining(run, opts.force ?? false) ? 'stored' : !opts.force && run?.status === 'failed' ? 'failed' : '',
     };
   });
   // In the order `mlplab run` hands them out: costliest first.
@@ -60,8 +47,11 @@ export async function planExperiment(opts: PlanOptions): Promise<PlanSummary> {
   return { experiment: loaded.experiment.name, rows, workers, wallSeconds: wallTime(todo, workers), gflops: speed.gflops() };
 }
 
-/** Prints the plan; config mistakes throw ConfigError for the CLI to turn into exit code 2. */
-export async function planCommand(opts: PlanOptions, write: (text: string) => void): Promise<number> {
-  write(formatPlan(await planExperiment({ warn: (s) => process.stderr.write(`${s}\n`), ...opts })));
+/**
+ * Prints the plan through `write` (invalid stored run files are named through `warn`); config
+ * mistakes throw ConfigError for the CLI to turn into exit code 2.
+ */
+export async function planCommand(opts: PlanOptions, write: (text: string) => void, warn: (text: string) => void): Promise<number> {
+  write(formatPlan(await estimatePlan({ warn: (s) => warn(`${s}\n`), ...opts })));
   return 0;
 }

@@ -4,16 +4,16 @@
 import { readdirSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadExperiment, planRuns } from '../config/index.js';
+import { ConfigError, expandRuns, loadExperiment } from '../config/index.js';
 import { pinnedChecksum } from '../data/checksum.js';
 import { DATASETS } from '../data/datasets.js';
 import { UsageError } from '../errors.js';
-import { fitCheck } from '../run/plan.js';
+import { fitCheck } from '../run/resolve.js';
 
-export const DEFAULT_DIR = 'experiments';
+const DEFAULT_DIR = 'experiments';
 
 /** The experiment files of `dir`, sorted. */
-export function experimentFiles(dir = DEFAULT_DIR): string[] {
+function experimentFiles(dir = DEFAULT_DIR): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -29,7 +29,7 @@ export function experimentFiles(dir = DEFAULT_DIR): string[] {
 export function countRuns(file: string, set: readonly string[] = []): number {
   // The run count does not depend on the data's bytes, so the pinned checksums do (no file is read).
   const ctx = { classesOf: (d: keyof typeof DATASETS) => DATASETS[d].classes.length, checksumOf: pinnedChecksum, check: fitCheck(totalmem()) };
-  return planRuns(loadExperiment(file, { set }), ctx).length;
+  return expandRuns(loadExperiment(file, { set }), ctx).length;
 }
 
 /** 0 when every file is valid, 2 when any is not; one line per valid file, the problems of the others. */

@@ -32,7 +32,7 @@ export function compose(root: ParsedYaml): Composed {
   const chain: ParsedYaml[] = [root];
   for (let current = root; isMapping(current.data) && Object.hasOwn(current.data, 'extends'); ) {
     const value = current.data.extends;
-    const at: Where = { file: current.file, ...current.locate(['extends']) };
+    const at: Where = { file: current.file, ...current.positionOf(['extends']) };
     if (typeof value !== 'string' || value === '') fail(at, `must be the path of a base file, got ${show(value)}`);
     const file = baseOf(current.file, value);
     if (chain.some((p) => resolve(p.file) === resolve(file))) {
@@ -43,7 +43,7 @@ export function compose(root: ParsedYaml): Composed {
     if (typeof text !== 'string') fail(at, `cannot read the base file ${file}: ${text.reason}`);
     const base = parseYaml(text, file);
     if (!isMapping(base.data)) {
-      throw new ConfigError([{ file, ...base.locate([]), path: [], message: `a base file must hold a mapping of fields, got ${show(base.data)}` }]);
+      throw new ConfigError([{ file, ...base.positionOf([]), path: [], message: `a base file must hold a mapping of fields, got ${show(base.data)}` }]);
     }
     chain.push(base);
     current = base;
@@ -56,7 +56,7 @@ export function compose(root: ParsedYaml): Composed {
   }
   return {
     data,
-    files: chain.map(({ file, data: written, locate }) => ({ file, data: written, locate })),
+    files: chain.map(({ file, data: written, positionOf }) => ({ file, data: written, positionOf })),
     sources: chain.map(({ file, source }) => ({ file, source })),
   };
 }

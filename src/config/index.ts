@@ -2,7 +2,7 @@
 //   loadExperiment  read + parse (load.ts), follow `extends` (compose.ts), apply `--set`
 //                   (overrides.ts), validate (validate.ts, sweep-check.ts), desugar, fill
 //                   defaults, and expand the sweep into one checked experiment per run (variants.ts)
-//   planRuns        each run's RunSpec (expand.ts) with its id (id.ts)
+//   expandRuns      each run's RunSpec (expand.ts) with its id (id.ts)
 // Every user mistake surfaces as a ConfigError naming file:line:col (or the --set argument) and
 // the field, before anything is trained or written.
 
@@ -21,13 +21,11 @@ import { checkSweep } from './sweep-check.js';
 import { placeIssues, raise, schemaIssues } from './validate.js';
 import { makeVariants, placeInRun, type Change, type Variant } from './variants.js';
 
-export { ConfigError, formatProblem, type ConfigProblem } from './errors.js';
-export type { Experiment, ExperimentLayer } from './experiment.js';
-export type { ClassesOf, PlanContext } from './expand.js';
+export { ConfigError } from './errors.js';
+export type { PlanContext } from './expand.js';
 export { runSpec } from './expand.js';
 export { canonicalJson, runId } from './id.js';
-export { formatPath, parsePath, type FieldPath } from './path.js';
-export type { Change, RunExperiment, Variant } from './variants.js';
+export type { RunExperiment } from './variants.js';
 
 export interface LoadOptions {
   /** `path=value` overrides, as given to `--set`, applied in order. */
@@ -49,7 +47,7 @@ export interface LoadedExperiment {
   variants: Variant[];
   /** The datasets the runs use, each once, in order of first use. */
   datasets: DatasetName[];
-  /** Where each field was written, for problems found later (planRuns). */
+  /** Where each field was written, for problems found later (expandRuns). */
   place: Place;
 }
 
@@ -114,7 +112,7 @@ export function parseExperiment(source: string, file: string, opts: LoadOptions 
  * identical (a random search drawing the same point twice, say) are planned once.
  * Throws ConfigError if a run cannot be built.
  */
-export function planRuns(loaded: LoadedExperiment, ctx: PlanContext): PlannedRun[] {
+export function expandRuns(loaded: LoadedExperiment, ctx: PlanContext): PlannedRun[] {
   const problems: ConfigProblem[] = [];
   const runs = new Map<string, PlannedRun>();
   for (const variant of loaded.variants) {

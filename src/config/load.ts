@@ -4,7 +4,7 @@
 
 import { isAlias, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { ConfigError, type ConfigProblem } from './errors.js';
-import { makeLocator, pathAt, type Locate } from './locate.js';
+import { pathAt, positionFinder, type PositionOf } from './positions.js';
 import { clipForeign } from './quote.js';
 import { readText } from './read.js';
 
@@ -13,7 +13,7 @@ export interface ParsedYaml {
   source: string;
   /** The document as plain JSON-like data. */
   data: unknown;
-  locate: Locate;
+  positionOf: PositionOf;
 }
 
 /** Read and parse `file`; the file name is kept as given, since messages show it to the user. */
@@ -52,7 +52,7 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   } catch (err) {
     throw new ConfigError([problemAt(0, `invalid YAML: ${(err as Error).message}`)]);
   }
-  return { file, source, data, locate: makeLocator(doc, lines) };
+  return { file, source, data, positionOf: positionFinder(doc, lines) };
 }
 
 /** Aliases with no anchor before them: the parser accepts them, but toJS would throw without a position. */

@@ -3,14 +3,14 @@
 // that wrote the offending value, so the user edits the right line.
 
 import { getAt, hasAt, isMapping } from './access.js';
-import type { Locate } from './locate.js';
+import type { PositionOf } from './positions.js';
 import { startsWith, type FieldPath } from './path.js';
 
 /** A file of the `extends` chain: its data as written, and the positions of its nodes. */
 export interface FileOrigin {
   file: string;
   data: unknown;
-  locate: Locate;
+  positionOf: PositionOf;
 }
 
 /** One `--set path=value`; `label` is how messages name it (the argument as given). */
@@ -37,7 +37,7 @@ export function makePlace(files: readonly FileOrigin[], sets: readonly SetOrigin
     const set = [...sets].reverse().find((s) => startsWith(path, s.path));
     if (set !== undefined) return { file: set.label, line: 0, col: 0 };
     const origin = ownerOf(files, path);
-    return { file: origin.file, ...origin.locate(path, at) };
+    return { file: origin.file, ...origin.positionOf(path, at) };
   };
 }
 

@@ -19,7 +19,7 @@ export interface Draw {
  * 4 significant digits: 0.01234 rather than 0.012341872. Run ids, file names and tables stay
  * readable, and the lost precision is far below what a learning rate search can resolve.
  */
-export function roundSignificant(x: number, digits = 4): number {
+function roundSignificant(x: number, digits = 4): number {
   return Number(x.toPrecision(digits));
 }
 

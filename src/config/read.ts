@@ -69,7 +69,7 @@ function readAtMost(fd: number, limit: number): Uint8Array {
  * Strict UTF-8 with nothing YAML forbids in it (control characters other than tab and line
  * breaks: the mark of a binary file); a bad byte is named by its offset, line and column.
  */
-export function decodeUtf8(bytes: Uint8Array): string | ReadFailure {
+function decodeUtf8(bytes: Uint8Array): string | ReadFailure {
   let text: string;
   try {
     // The byte-order mark is kept (YAML skips it), so offsets in the text are offsets in the file.

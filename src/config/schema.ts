@@ -48,7 +48,7 @@ export function typesOf(node: SchemaNode): string[] {
 }
 
 /** The JSON Schema type name of a value ('integer' for whole numbers). */
-export function jsonType(value: unknown): string {
+function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';

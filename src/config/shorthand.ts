@@ -11,7 +11,7 @@ const NUMBER_SHORTHAND: Readonly<Record<string, string>> = { linear: 'units', dr
 
 type WrittenLayer = string | Record<string, null | number | Record<string, unknown>>;
 
-export function desugarLayer(layer: WrittenLayer): Record<string, Record<string, unknown>> {
+function desugarLayer(layer: WrittenLayer): Record<string, Record<string, unknown>> {
   if (typeof layer === 'string') return { [layer]: {} };
   const [name, options] = Object.entries(layer)[0];
   if (options === null) return { [name]: {} };

@@ -8,9 +8,9 @@
 // names the file, so a truncated download is reported as such, not as NaN accuracy later.
 
 import { createHash } from 'node:crypto';
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { gunzip as gunzipCb, gzipSync } from 'node:zlib';
+import { gunzip as gunzipCb } from 'node:zlib';
 import { DataError } from './errors.js';
 
 const gunzipAsync = promisify(gunzipCb);
@@ -45,7 +45,7 @@ export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** As gunzipIfNeeded, but a failure is a DataError naming `file` and what to do about it. */
-export async function maybeGunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
+async function maybeGunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
   try {
     return await gunzipIfNeeded(bytes);
   } catch (err) {
@@ -131,24 +131,4 @@ async function readIntoShared(path: string): Promise<Uint8Array> {
   } finally {
     await handle.close();
   }
-}
-
-/** Encode unsigned bytes as IDX; `data.length` must equal the product of `dims`. */
-export function encodeIdx(data: Uint8Array, dims: readonly number[]): Uint8Array {
-  const size = dims.reduce((a, b) => a * b, 1);
-  if (data.length !== size) {
-    throw new RangeError(`encodeIdx: ${data.length} bytes do not fill dims ${showDims(dims)} = ${size}`);
-  }
-  const out = new Uint8Array(4 + 4 * dims.length + size);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, (UBYTE << 8) | dims.length);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
-  out.set(data, 4 + 4 * dims.length);
-  return out;
-}
-
-/** Write an IDX file (gzipped when `gzip` is true): for fixtures in tests and examples. */
-export async function writeIdx(path: string, data: Uint8Array, dims: readonly number[], gzip = false): Promise<void> {
-  const bytes = encodeIdx(data, dims);
-  await writeFile(path, gzip ? gzipSync(bytes) : bytes);
 }

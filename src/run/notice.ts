@@ -3,13 +3,12 @@
 // a terminal (a script, CI), it prints the line and goes on, since nobody is there to answer.
 
 import { createInterface } from 'node:readline/promises';
-import { flopsPerEpoch, kernelShapes, runSeconds } from '../commands/estimate.js';
-import { wallTime } from '../commands/plan.js';
-import { duration } from '../commands/plan-table.js';
+import { flopsPerEpoch, kernelShapes, runSeconds } from '../estimate/estimate.js';
+import { duration, wallTime } from '../estimate/wall-time.js';
 import type { RunSpec } from '../types.js';
 
-export const NOTICE_RUNS = 1000;
-export const NOTICE_SECONDS = 3600;
+const NOTICE_RUNS = 1000;
+const NOTICE_SECONDS = 3600;
 /**
  * Slower than any kernel set trains (in floating-point operations per second): a sweep whose FLOPs
  * at this speed take under an hour cannot take an hour, and is not timed (timing the kernels takes
@@ -40,7 +39,7 @@ export function decide(opts: { yes: boolean; tty: boolean }): 'ask' | 'proceed' 
 export async function wallSeconds(specs: readonly RunSpec[], workers: number): Promise<number | undefined> {
   const flops = specs.reduce((sum, s) => sum + s.train.epochs * flopsPerEpoch(s), 0);
   if (flops / SLOWEST_FLOPS <= NOTICE_SECONDS) return undefined;
-  const { KernelSpeed } = await import('../commands/kernel-speed.js');
+  const { KernelSpeed } = await import('../estimate/kernel-speed.js');
   const speed = new KernelSpeed(specs.flatMap(kernelShapes));
   // In the order run trains them (costliest first), which is the order specs come in.
   return wallTime(specs.map((s) => runSeconds(s, speed.timeOf)), workers);

@@ -14,13 +14,14 @@ export class RunPool {
   private readonly inFlight = new Set<AbortController>();
   private watched?: { signal: AbortSignal; stop: () => void };
 
-  /** workers: how many runs train at once (trainAll hands out no more than that). */
-  constructor(readonly workers: number) {
+  /** workers: how many runs train at once (trainAll hands out no more than that); env: theirs. */
+  constructor(readonly workers: number, env: NodeJS.ProcessEnv = process.env) {
     this.piscina = new Piscina({
       filename: new URL('../train/worker.js', import.meta.url).href,
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: Infinity,
+      env,
     });
   }
 

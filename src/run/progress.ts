@@ -147,7 +147,7 @@ function bar(fraction: number): string {
   return `[${'#'.repeat(full)}${'.'.repeat(width - full)}]`;
 }
 
-export function formatSeconds(seconds: number): string {
+function formatSeconds(seconds: number): string {
   const s = Math.ceil(seconds); // whole seconds first, so 539.6 s reads 9m00s, not 8m60s
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { runId } from '../config/id.js';
 import { formatPath, pathFromPointer } from '../config/path.js';
 import { SCHEMA } from '../config/schema.js';
@@ -14,11 +14,22 @@ import type { RunResult } from '../types.js';
 // Compiled code sits in dist/src/run/, the schema in <root>/schema/ (shipped beside dist/).
 const RUN_SCHEMA_URL = new URL('../../../schema/run.schema.json', import.meta.url);
 
-// As config/validate.ts: ajv's default import is module.exports, whose `.default` is the class. The
-// run schema refers to the experiment schema's names and layers, so both are loaded.
-const ajv = new Ajv2020.default({ allErrors: true, strict: true });
-ajv.addSchema(SCHEMA);
-const validateRun = ajv.compile<RunResult>(JSON.parse(readFileSync(RUN_SCHEMA_URL, 'utf8')) as object);
+let validator: ValidateFunction<RunResult> | undefined;
+
+/**
+ * Compiled when the first run file is read, not when this module loads: `mlplab run` imports the
+ * store before it reads the experiment, and a mistake there should not wait for the compile.
+ */
+function runValidator(): ValidateFunction<RunResult> {
+  // As config/validate.ts: ajv's default import is module.exports, whose `.default` is the class.
+  // The run schema refers to the experiment schema's names and layers, so both are loaded.
+  if (validator === undefined) {
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+    ajv.addSchema(SCHEMA);
+    validator = ajv.compile<RunResult>(JSON.parse(readFileSync(RUN_SCHEMA_URL, 'utf8')) as object);
+  }
+  return validator;
+}
 
 /** A run file that cannot be used; the message says what is wrong, where in the file. */
 export class InvalidRunFile extends Error {
@@ -34,6 +45,7 @@ export function parseRunFile(text: string, fileId: string): RunResult {
   } catch (err) {
     throw new InvalidRunFile(`not JSON: ${(err as Error).message}`);
   }
+  const validateRun = runValidator();
   if (!validateRun(data)) throw new InvalidRunFile(describe(validateRun.errors ?? [], data));
   if (data.id !== fileId) throw new InvalidRunFile(`id: "${data.id}" is not the file's name`);
   const hash = runId(data.spec);

@@ -33,6 +33,15 @@ export async function writeRun(dir: string, result: RunResult): Promise<string> 
 }
 
 /**
+ * Whether `mlplab run` trains a run, given what is stored under its id (the rule `mlplab plan`
+ * reports too). A stored run is reused unless it failed: a failure may be transient (a full disk,
+ * a killed worker), while a run that diverged is a result. --force retrains everything.
+ */
+export function needsTraining(stored: RunResult | undefined, force: boolean): boolean {
+  return force || stored === undefined || stored.status === 'failed';
+}
+
+/**
  * Every valid stored run of an experiment, by id (an empty map when nothing was run yet). A file
  * that is not a valid run (see run-file.ts) is named through `note` and left out: to `run` its run
  * is missing, so it is trained again and the new result replaces the file (never deleted first).

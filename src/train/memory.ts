@@ -20,7 +20,7 @@ import type { LayerSpec, RunSpec } from '../types.js';
 import { CONTROL_INTS } from '../helper-thread/gemm-control.js';
 import { EVAL_BATCH } from './train.js';
 
-/** Examples and input width of a dataset (commands/estimate.ts's DATA_SHAPES fits). */
+/** Examples and input width of a dataset (estimate/estimate.ts's DATA_SHAPES fits). */
 export interface MemoryShape {
   train: number;
   test: number;

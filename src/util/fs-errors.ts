@@ -28,7 +28,7 @@ const CAUSES: Record<string, { cause: (path: string) => string; fix: string }> =
 };
 
 /** ENOSPC and EDQUOT: the write may succeed once space is freed; nothing is wrong with the path. */
-export function isDiskFull(err: unknown): boolean {
+function isDiskFull(err: unknown): boolean {
   const code = errnoCode(err);
   return code === 'ENOSPC' || code === 'EDQUOT';
 }

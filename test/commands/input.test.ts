@@ -1,7 +1,8 @@
-// What a user can hand mlplab on the command line, through the real binary: files that are not
-// experiment files end at once with exit 2 naming them (a FIFO or /dev/zero must not block or
-// fill memory: each spawn has a timeout, so a hang fails the test), a dataset folder that is not
-// there is named, and --workers above the cores warns once, through --quiet never.
+// What a user can hand mlplab on the command line: files that are not experiment files end at
+// once with exit 2 naming them (through the real binary: a FIFO or /dev/zero must not block or
+// fill memory, and each spawn has a timeout, so a hang fails the test), a dataset folder that is
+// not there is named (through main()), and --workers above the cores warns once, through --quiet
+// never (the real binary again: --quiet silences Node's warnings in the whole process).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,8 +11,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { printableGarbage } from '../config/fixtures.js';
+import { mlplabMain } from '../helpers/main.js';
+import { mlplab } from '../helpers/spawn.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
-import { mlplab } from './spawn.js';
 
 const SOON = 20_000; // ms: far more than refusing a file takes, far less than a hang
 
@@ -47,7 +49,7 @@ test('a message quotes at most a short snippet of a garbage file', async (t) => 
   const dir = await tempDir(t);
   // Printable garbage, one 10 kB line: it is YAML text, so the message quotes it; a snippet of it.
   writeFileSync(join(dir, 'garbage.yaml'), printableGarbage(10_000));
-  const r = mlplab(['run', 'garbage.yaml'], dir, { timeout: SOON });
+  const r = await mlplabMain(['run', join(dir, 'garbage.yaml')]);
   assert.equal(r.code, 2, r.stderr);
   assert.ok(r.stderr.length < 400, `${r.stderr.length} characters: ${r.stderr.slice(0, 500)}`);
 });
@@ -55,14 +57,15 @@ test('a message quotes at most a short snippet of a garbage file', async (t) => 
 test('--data-dir or MLPLAB_DATA naming no folder: exit 2 naming it', async (t) => {
   const dir = await tempDir(t);
   const file = await writeExperiment(dir);
-  writeFileSync(join(dir, 'a-file'), '');
+  const [noSuch, aFile, gone] = ['no-such', 'a-file', 'gone'].map((name) => join(dir, name));
+  writeFileSync(aFile, '');
   const cases: [string[], Record<string, string>, string][] = [
-    [['run', file, '--data-dir', 'no-such'], {}, 'mlplab: --data-dir no-such: no such folder'],
-    [['plan', file, '--data-dir', 'a-file'], {}, 'mlplab: --data-dir a-file: not a folder'],
-    [['report', file], { MLPLAB_DATA: 'gone' }, 'mlplab: MLPLAB_DATA gone: no such folder'],
+    [['run', file, '--data-dir', noSuch], {}, `mlplab: --data-dir ${noSuch}: no such folder`],
+    [['plan', file, '--data-dir', aFile], {}, `mlplab: --data-dir ${aFile}: not a folder`],
+    [['report', file], { MLPLAB_DATA: gone }, `mlplab: MLPLAB_DATA ${gone}: no such folder`],
   ];
   for (const [args, env, message] of cases) {
-    const r = mlplab(args, dir, { env, timeout: SOON });
+    const r = await mlplabMain(args, { env });
     assert.equal(r.code, 2, r.stderr);
     assert.ok(r.stderr.startsWith(`${message}; name the folder that holds the datasets`), r.stderr);
   }

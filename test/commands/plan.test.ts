@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatPlan } from '../../src/commands/plan-table.js';
-import { planExperiment, wallTime } from '../../src/commands/plan.js';
-import { plan } from '../../src/run/plan.js';
+import { estimatePlan } from '../../src/commands/plan.js';
+import { wallTime } from '../../src/estimate/wall-time.js';
+import { resolveRuns } from '../../src/run/resolve.js';
 import type { RunResult, RunSpec } from '../../src/types.js';
+import { mlplabMain } from '../helpers/main.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
-import { mlplab } from './spawn.js';
 
 process.env.XDG_CACHE_HOME = join(tmpdir(), 'mlplab-test-cache'); // checksums.json goes there, not to the user's cache
 
@@ -26,7 +27,7 @@ test('lists every run with its id, changes, parameters, FLOPs and a time estimat
   const dir = await tempDir(t);
   const dataDir = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
-  const plan = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
+  const plan = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
   assert.equal(plan.rows.length, 2 * 2 * 2);
   assert.deepEqual(plan.rows.slice(0, 3).map((r) => [r.dataset, r.changes.join(' ')]), [
     ['mnist', 'train.optimizer.sgd.lr=0.5 seed=3'],
@@ -60,7 +61,7 @@ test('the wall time follows the order mlplab run trains in: costliest first', as
     - [{ linear: 256 }, relu, linear]
     - [{ linear: 32 }, relu, linear]
 `);
-  const plan = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
+  const plan = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
   const byCost = [...plan.rows].sort((a, b) => b.flopsPerEpoch - a.flopsPerEpoch).map((r) => r.seconds);
   assert.equal(plan.wallSeconds, wallTime(byCost, 2));
   assert.ok(plan.wallSeconds <= wallTime(plan.rows.map((r) => r.seconds), 2));
@@ -82,30 +83,30 @@ test('marks stored runs (skipped) and failed ones (retried), and counts only the
   const dataDir = await writeTinyData(dir);
   const file = await writeExperiment(dir);
   const resultsRoot = join(dir, 'results');
-  const { planned } = await plan(file, { dataDir, allowModifiedData: true });
+  const { planned } = await resolveRuns(file, { dataDir, allowModifiedData: true });
   const runs = join(resultsRoot, 'tiny', 'runs');
   await mkdir(runs, { recursive: true });
   await writeFile(join(runs, `${planned[0].id}.json`), JSON.stringify(storedRun(planned[0], 'done')));
   await writeFile(join(runs, `${planned[1].id}.json`), JSON.stringify(storedRun(planned[1], 'failed')));
-  const after = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
+  const after = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
   assert.deepEqual(after.rows.map((r) => r.stored), ['stored', 'failed']);
   assert.match(formatPlan(after), /yes \(skipped\)/);
   assert.match(formatPlan(after), /1 stored, 1 to train/);
   assert.equal(after.wallSeconds, after.rows[1].seconds);
-  const forced = await planExperiment({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, force: true });
+  const forced = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, force: true });
   assert.deepEqual(forced.rows.map((r) => r.stored), ['', '']);
 });
 
 test('the data decides the ids: other bytes under --data-dir, other runs', async (t) => {
   const dir = await tempDir(t);
   const file = await writeExperiment(dir);
-  const a = await planExperiment({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
-  const b = await planExperiment({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
+  const a = await estimatePlan({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
+  const b = await estimatePlan({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
   assert.deepEqual(b.rows.map((r) => r.id), a.rows.map((r) => r.id));
   await mkdir(join(dir, 'c'));
   const other = await writeTinyData(join(dir, 'c'));
   await writeFile(join(other, 'mnist', 't10k-labels-idx1-ubyte'), Buffer.from([0, 0, 8, 1, 0, 0, 0, 1, 3]));
-  const c = await planExperiment({ file, allowModifiedData: true, dataDir: other, resultsRoot: dir, workers: 1 });
+  const c = await estimatePlan({ file, allowModifiedData: true, dataDir: other, resultsRoot: dir, workers: 1 });
   assert.notEqual(c.rows[0].id, a.rows[0].id);
   assert.equal(c.rows[1].id, a.rows[1].id);
 });
@@ -114,16 +115,16 @@ test('mlplab plan: exit 0 with the table; a config mistake exits 2 and writes no
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
-  const ok = mlplab(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', 'out', '--set', 'sweep.repeats=1'], dir);
+  const ok = await mlplabMain(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out'), '--set', 'sweep.repeats=1']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^tiny: 4 runs on 2 datasets/);
   assert.equal(ok.stdout.match(/^[0-9a-f]{12} /gm)?.length, 4);
 
-  const bad = mlplab(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', 'out', '--set', 'train.epochs=ten'], dir);
+  const bad = await mlplabMain(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out'), '--set', 'train.epochs=ten']);
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr, 'mlplab: --set train.epochs=ten: train.epochs: must be an integer, got "ten"\n');
   const typo = await writeExperiment(dir, SWEPT.replace('  repeats: 2', '  repeat: 2'), 'typo.yaml');
-  const r = mlplab(['plan', typo, '--results', 'out'], dir);
+  const r = await mlplabMain(['plan', typo, '--results', join(dir, 'out')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /typo\.yaml:17:3: sweep\.repeat: the experiment has no field "repeat" \(did you mean "repeats"\?\)/);
   assert.equal(existsSync(join(dir, 'out')), false);

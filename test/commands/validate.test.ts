@@ -5,8 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { countRuns, validateCommand } from '../../src/commands/validate.js';
+import { mlplab } from '../helpers/spawn.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment } from '../helpers/tiny.js';
-import { mlplab } from './spawn.js';
 
 const SWEPT = `${TINY_EXPERIMENT}sweep:\n  train.epochs: [1, 2, 3]\n`;
 

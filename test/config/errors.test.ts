@@ -3,13 +3,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadExperiment, planRuns } from '../../src/config/index.js';
+import { expandRuns, loadExperiment } from '../../src/config/index.js';
 import { configError, fixture, TEN_CLASSES } from './fixtures.js';
 
 /** The error message for a file holding `yaml`, with the temp path shown as `x.yaml`. */
 function messageFor(yaml: string): string {
   const file = fixture('x.yaml', yaml);
-  const err = configError(() => planRuns(loadExperiment(file), TEN_CLASSES));
+  const err = configError(() => expandRuns(loadExperiment(file), TEN_CLASSES));
   return err.message.split(file).join('x.yaml');
 }
 

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseExperiment, planRuns, runSpec, type RunExperiment } from '../../src/config/index.js';
+import { expandRuns, parseExperiment, runSpec, type RunExperiment } from '../../src/config/index.js';
 import type { DatasetName } from '../../src/types.js';
 import { configError, context, TEN_CLASSES } from './fixtures.js';
 import { lrOf, sgd, trainWith } from '../helpers/spec.js';
@@ -29,7 +29,7 @@ train:
 `;
 
 test('a list of datasets gives one run per dataset, in order, otherwise identical', () => {
-  const runs = planRuns(parseExperiment(MNIST_VS_FASHION, 'mnist-vs-fashion.yaml'), TEN_CLASSES);
+  const runs = expandRuns(parseExperiment(MNIST_VS_FASHION, 'mnist-vs-fashion.yaml'), TEN_CLASSES);
   assert.deepEqual(runs.map((r) => r.spec.dataset), ['mnist', 'fashion-mnist']);
   assert.notEqual(runs[0].id, runs[1].id);
   assert.deepEqual(runs[0].spec, {
@@ -56,7 +56,7 @@ test('a list of datasets gives one run per dataset, in order, otherwise identica
 
 test('a unit-less linear layer takes each dataset its own class count', () => {
   const classesOf = (d: DatasetName): number => (d === 'mnist' ? 10 : 5);
-  const runs = planRuns(parseExperiment(MNIST_VS_FASHION, 'x.yaml'), context(classesOf));
+  const runs = expandRuns(parseExperiment(MNIST_VS_FASHION, 'x.yaml'), context(classesOf));
   assert.deepEqual(runs.map((r) => r.spec.model.layers.at(-1)), [
     { linear: { units: 10, init: 'he' } },
     { linear: { units: 5, init: 'he' } },
@@ -81,8 +81,8 @@ test('runSpec is pure: no file, no positions, and the input is untouched', () =>
 
 test('the checksum comes from the context: other data, another run id', () => {
   const loaded = parseExperiment(MNIST_VS_FASHION, 'x.yaml');
-  const a = planRuns(loaded, TEN_CLASSES);
-  const b = planRuns(loaded, { classesOf: () => 10, checksumOf: (d) => (d === 'mnist' ? 'other-bytes' : 'sha256-of-fashion-mnist') });
+  const a = expandRuns(loaded, TEN_CLASSES);
+  const b = expandRuns(loaded, { classesOf: () => 10, checksumOf: (d) => (d === 'mnist' ? 'other-bytes' : 'sha256-of-fashion-mnist') });
   assert.equal(b[0].spec.dataset_sha256, 'other-bytes');
   assert.notEqual(a[0].id, b[0].id);
   assert.equal(a[1].id, b[1].id);
@@ -90,7 +90,7 @@ test('the checksum comes from the context: other data, another run id', () => {
 
 test('a width that fits one dataset but not the other is named once per dataset', () => {
   const yaml = 'name: t\ndataset: [mnist, fashion-mnist]\nmodel:\n  layers: [{ linear: 10 }]\n';
-  const err = configError(() => planRuns(parseExperiment(yaml, 'x.yaml'), context((d) => (d === 'mnist' ? 10 : 5))));
+  const err = configError(() => expandRuns(parseExperiment(yaml, 'x.yaml'), context((d) => (d === 'mnist' ? 10 : 5))));
   assert.equal(
     err.message,
     'x.yaml:4:12: model.layers[0]: the last layer has 10 units but fashion-mnist has 5 classes (leave units out to use the class count)',

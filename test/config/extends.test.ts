@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadExperiment, planRuns } from '../../src/config/index.js';
+import { expandRuns, loadExperiment } from '../../src/config/index.js';
 import { configError, fixture, FIXTURES, TEN_CLASSES } from './fixtures.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 
@@ -36,13 +36,13 @@ test('paths are relative to the file that holds them, through a chain', () => {
   assert.deepEqual(loaded.sources.map((s) => s.file.slice(FIXTURES.length + 1)), [
     'deep/child.yaml', 'shared/mid.yaml', 'shared/common.yaml',
   ]);
-  assert.equal(planRuns(loaded, TEN_CLASSES).length, 2);
+  assert.equal(expandRuns(loaded, TEN_CLASSES).length, 2);
 });
 
 test('a sweep in a base file applies to the files that extend it', () => {
   fixture('swept.yaml', `${COMMON}sweep:\n  train.epochs: [1, 2]\n`);
   const file = fixture('uses-sweep.yaml', 'name: s\nextends: swept.yaml\ndataset: mnist\nsweep:\n  repeats: 2\n');
-  assert.deepEqual(planRuns(loadExperiment(file), TEN_CLASSES).map((r) => [r.spec.train.epochs, r.spec.seed]), [[1, 3], [1, 4], [2, 3], [2, 4]]);
+  assert.deepEqual(expandRuns(loadExperiment(file), TEN_CLASSES).map((r) => [r.spec.train.epochs, r.spec.seed]), [[1, 3], [1, 4], [2, 3], [2, 4]]);
 });
 
 /** The error message of loading `file`, with the fixture folder left out of paths. */

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalJson, loadExperiment, planRuns, runId } from '../../src/config/index.js';
+import { canonicalJson, expandRuns, loadExperiment, runId } from '../../src/config/index.js';
 import type { RunSpec } from '../../src/types.js';
 import { fixture } from './fixtures.js';
 import { sgd, trainWith } from '../helpers/spec.js';
@@ -58,8 +58,8 @@ seed: 1
 name: tiny
 `);
   const ctx = { classesOf: () => 10, checksumOf: () => 'c0ffee' };
-  const [runA] = planRuns(loadExperiment(a), ctx);
-  const [runB] = planRuns(loadExperiment(b), ctx);
+  const [runA] = expandRuns(loadExperiment(a), ctx);
+  const [runB] = expandRuns(loadExperiment(b), ctx);
   assert.equal(runA.id, '2ffec917ce98');
   assert.equal(runB.id, runA.id);
 });

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadExperiment, parseExperiment, planRuns } from '../../src/config/index.js';
+import { expandRuns, loadExperiment, parseExperiment } from '../../src/config/index.js';
 import { configError, fixture, TEN_CLASSES, VALID } from './fixtures.js';
 import { lrOf, sgd } from '../helpers/spec.js';
 
@@ -72,7 +72,7 @@ const SWEPT = `${VALID}sweep:
 `;
 
 test('setting a swept field pins it: its axis goes, the others stay', () => {
-  const runs = (...set: string[]) => planRuns(parseExperiment(SWEPT, 'x.yaml', { set }), TEN_CLASSES);
+  const runs = (...set: string[]) => expandRuns(parseExperiment(SWEPT, 'x.yaml', { set }), TEN_CLASSES);
   assert.equal(runs().length, 2 * 2 * 2 * 2);
   assert.equal(runs('train.epochs=3').length, 2 * 2 * 2);
   assert.ok(runs('train.epochs=3').every((r) => r.spec.train.epochs === 3));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadExperiment, planRuns } from '../../src/config/index.js';
+import { expandRuns, loadExperiment } from '../../src/config/index.js';
 import { firstInvalidUtf8, MAX_EXPERIMENT_BYTES } from '../../src/config/read.js';
 import { QUOTE_CHARS, quote } from '../../src/config/quote.js';
 import { configError, fixture, FIXTURES, printableGarbage, TEN_CLASSES, VALID } from './fixtures.js';
@@ -16,7 +16,7 @@ const bytesFixture = (name: string, bytes: Uint8Array): string => {
   writeFileSync(file, bytes);
   return file;
 };
-const messageOf = (file: string): string => configError(() => planRuns(loadExperiment(file), TEN_CLASSES)).message;
+const messageOf = (file: string): string => configError(() => expandRuns(loadExperiment(file), TEN_CLASSES)).message;
 /** A one-line message naming `file`: its words and a quoted snippet, however long the input. */
 const isShort = (message: string, file: string): boolean => message.length < file.length + 200 + 4 * QUOTE_CHARS;
 
@@ -35,7 +35,7 @@ test('a file over the size limit is refused without reading it all', () => {
   assert.equal(messageOf(file), `${file}: cannot read the experiment file: larger than 1 MiB, the limit for an experiment file (is it the right file?)`);
   // At the limit exactly it is read.
   const fits = fixture('fits.yaml', `${VALID}#`.padEnd(MAX_EXPERIMENT_BYTES, ' '));
-  assert.equal(planRuns(loadExperiment(fits), TEN_CLASSES).length, 1);
+  assert.equal(expandRuns(loadExperiment(fits), TEN_CLASSES).length, 1);
 });
 
 test('bytes that are not UTF-8 are refused with their offset, line and column, never replaced', () => {

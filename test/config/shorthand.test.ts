@@ -2,14 +2,14 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseExperiment, planRuns } from '../../src/config/index.js';
+import { expandRuns, parseExperiment } from '../../src/config/index.js';
 import type { LayerSpec } from '../../src/types.js';
 import { TEN_CLASSES } from './fixtures.js';
 
 /** The canonical layers of a one-run experiment whose layer list is `layers` (YAML flow text). */
 function layersOf(layers: string): LayerSpec[] {
   const loaded = parseExperiment(`name: t\ndataset: mnist\nmodel:\n  layers: ${layers}\n`, 'inline.yaml');
-  return planRuns(loaded, TEN_CLASSES)[0].spec.model.layers;
+  return expandRuns(loaded, TEN_CLASSES)[0].spec.model.layers;
 }
 
 test('relu: the name, { relu: null }, { relu: {} } and `relu:` are the same layer', () => {
@@ -40,5 +40,5 @@ test('a bare number is dropout\'s rate and leaky_relu\'s slope; a bare name take
 
 test('block-style YAML gives the same spec as flow style', () => {
   const block = parseExperiment('name: t\ndataset: mnist\nmodel:\n  layers:\n    - linear: 16\n    - relu\n    - linear\n', 'b.yaml');
-  assert.deepEqual(planRuns(block, TEN_CLASSES)[0].spec.model.layers, layersOf('[{ linear: 16 }, relu, linear]'));
+  assert.deepEqual(expandRuns(block, TEN_CLASSES)[0].spec.model.layers, layersOf('[{ linear: 16 }, relu, linear]'));
 });

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadExperiment, parseExperiment, planRuns } from '../../src/config/index.js';
+import { expandRuns, loadExperiment, parseExperiment } from '../../src/config/index.js';
 import { configError, fixture, TEN_CLASSES, VALID } from './fixtures.js';
 
 const BASE = `name: sw
@@ -19,7 +19,7 @@ sweep:
 /** The problems of a file whose sweep block is `sweep` (starting on line 9), with the path shown as x.yaml. */
 function problems(sweep: string, base = BASE): string[] {
   const file = fixture('sweep.yaml', `${base}${sweep}`);
-  const err = configError(() => planRuns(loadExperiment(file), TEN_CLASSES));
+  const err = configError(() => expandRuns(loadExperiment(file), TEN_CLASSES));
   return err.message.split(file).join('x.yaml').split('\n');
 }
 

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseExperiment, planRuns, type PlannedRun } from '../../src/config/index.js';
+import { expandRuns, parseExperiment, type PlannedRun } from '../../src/config/index.js';
 import { TEN_CLASSES } from './fixtures.js';
 import { lrOf } from '../helpers/spec.js';
 
@@ -20,7 +20,7 @@ train:
 `;
 
 function runsOf(sweep: string, base = BASE): PlannedRun[] {
-  return planRuns(parseExperiment(`${base}sweep:\n${sweep}`, 'x.yaml'), TEN_CLASSES);
+  return expandRuns(parseExperiment(`${base}sweep:\n${sweep}`, 'x.yaml'), TEN_CLASSES);
 }
 
 /** Each run's changes as `path=value` text. */
@@ -138,6 +138,6 @@ test('identical runs are planned once', () => {
 });
 
 test('a file without a sweep is one run per dataset with no changes', () => {
-  const runs = planRuns(parseExperiment(BASE, 'x.yaml'), TEN_CLASSES);
+  const runs = expandRuns(parseExperiment(BASE, 'x.yaml'), TEN_CLASSES);
   assert.deepEqual(runs.map((r) => r.changes), [[]]);
 });

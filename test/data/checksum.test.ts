@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { datasetChecksum } from '../../src/data/checksum.js';
 import { DataError } from '../../src/data/errors.js';
 import { loadDataset } from '../../src/data/load.js';
-import { writeDatasetFiles } from '../../src/data/write.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 import { fixtureEntry, idxBytes, sha256, tempDir, tinySplits } from './fixtures.js';
 
 const NAME = 'fashion-mnist';

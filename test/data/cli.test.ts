@@ -1,11 +1,11 @@
-// Dataset problems through the real binary: exit 2, the file named, no stack trace.
+// Dataset problems through main(): exit 2, the file named, no stack trace.
 
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DATASETS } from '../../src/data/datasets.js';
-import { mlplab } from '../commands/spawn.js';
+import { mlplabMain } from '../helpers/main.js';
 import { tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 import { sha256 } from './fixtures.js';
 
@@ -19,7 +19,7 @@ test('local MNIST files that are not the official ones exit 2 naming the file an
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir);
   for (const command of ['plan', 'run', 'report']) {
-    const r = mlplab([command, file, '--data-dir', data, '--results', 'out'], dir);
+    const r = await mlplabMain([command, file, '--data-dir', data, '--results', join(dir, 'out')]);
     assert.equal(r.code, 2, r.stderr);
     const path = join(data, 'mnist', 'train-images-idx3-ubyte');
     const expected = DATASETS.mnist.sha256['train-images-idx3-ubyte'];
@@ -27,7 +27,7 @@ test('local MNIST files that are not the official ones exit 2 naming the file an
     assert.match(r.stderr, /--allow-modified-data/);
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
   }
-  const allowed = mlplab(['plan', file, '--data-dir', data, '--results', 'out', '--allow-modified-data'], dir);
+  const allowed = await mlplabMain(['plan', file, '--data-dir', data, '--results', join(dir, 'out'), '--allow-modified-data']);
   assert.equal(allowed.code, 0, allowed.stderr);
 });
 
@@ -40,7 +40,7 @@ test('a truncated .gz dataset file exits 2 naming it, no stack trace', async (t)
   const file = await writeExperiment(dir);
   for (const command of ['plan', 'run']) {
     // Found while hashing, before the bytes could be compared with the official ones.
-    const r = mlplab([command, file, '--data-dir', data, '--results', 'out', '--set', 'dataset=fashion-mnist'], dir);
+    const r = await mlplabMain([command, file, '--data-dir', data, '--results', join(dir, 'out'), '--set', 'dataset=fashion-mnist']);
     assert.equal(r.code, 2, r.stderr);
     assert.ok(r.stderr.startsWith(`mlplab: ${path}: truncated gzip data (unexpected end of file) — replace the file (re-download or reinstall`), r.stderr);
     noStack(r.stderr);

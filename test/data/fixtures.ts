@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Split } from '../../src/types.js';
 import { DATASETS, IDX_FILES, type DatasetEntry, type IdxFileName } from '../../src/data/datasets.js';
-import { encodeIdx } from '../../src/data/idx.js';
+import { encodeIdx } from '../helpers/write-dataset.js';
 
 export const ROWS = 4;
 export const COLS = 3;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DataError } from '../../src/data/errors.js';
-import { encodeIdx, parseIdx, readIdx, writeIdx } from '../../src/data/idx.js';
+import { parseIdx, readIdx } from '../../src/data/idx.js';
+import { encodeIdx, writeIdx } from '../helpers/write-dataset.js';
 import { tempDir } from './fixtures.js';
 
 const data = Uint8Array.from({ length: 24 }, (_, i) => i * 10);

@@ -4,9 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { DataError } from '../../src/data/errors.js';
-import { encodeIdx, writeIdx } from '../../src/data/idx.js';
 import { loadDataset } from '../../src/data/load.js';
-import { writeDatasetFiles } from '../../src/data/write.js';
+import { encodeIdx, writeDatasetFiles, writeIdx } from '../helpers/write-dataset.js';
 import { COLS, ROWS, fixtureEntry, tempDir, tinySplits } from './fixtures.js';
 
 const entry = fixtureEntry(tinySplits(0));

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { writeDatasetFiles } from '../../src/data/write.js';
+import { writeDatasetFiles } from './write-dataset.js';
 import { Rng } from '../../src/nn/rng.js';
 import type { Split } from '../../src/types.js';
 

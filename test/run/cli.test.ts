@@ -1,25 +1,18 @@
-// End to end through the real binary: exit codes, files written, determinism across worker counts.
+// The command line end to end: exit codes, files written, determinism across worker counts. The
+// first test runs the real binary; the others call main() in this process (test/helpers/main.ts).
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { pinnedChecksum } from '../../src/data/official.js';
 import type { RunResult } from '../../src/types.js';
-import { writeDatasetFiles } from '../../src/data/write.js';
+import { mlplabMain } from '../helpers/main.js';
+import { mlplab } from '../helpers/spawn.js';
 import { TINY_EXPERIMENT, tempDir, tinySplit, writeExperiment, writeTinyData } from '../helpers/tiny.js';
-
-// Compiled to dist/test/run/: the launcher is three levels up, in bin/.
-const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
-
-function mlplab(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MLPLAB_DATA: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 
 async function storedRuns(dir: string): Promise<RunResult[]> {
   const runs = join(dir, 'runs');
@@ -72,7 +65,7 @@ test('--workers 1 and --workers 2 give identical metrics', async (t) => {
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir);
-  for (const w of ['1', '2']) assert.equal(mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', `w${w}`, '--workers', w, '--quiet'], dir).code, 0);
+  for (const w of ['1', '2']) assert.equal((await mlplabMain(['run', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, `w${w}`), '--workers', w, '--quiet'])).code, 0);
   const one = (await storedRuns(join(dir, 'w1', 'tiny'))).map(comparable);
   const two = (await storedRuns(join(dir, 'w2', 'tiny'))).map(comparable);
   assert.equal(one.length, 2);
@@ -91,7 +84,7 @@ test('a lone run on a free core takes a helper thread for its products, with ide
   const file = await writeExperiment(dir, one);
   const runs: RunResult[] = [];
   for (const w of ['1', '2']) {
-    const r = mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', `w${w}`, '--workers', w], dir);
+    const r = await mlplabMain(['run', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, `w${w}`), '--workers', w]);
     assert.equal(r.code, 0, r.stderr);
     if (w === '2') assert.match(r.stderr, /1 worker\(s\), 2 threads each/);
     runs.push(...await storedRuns(join(dir, `w${w}`, 'tiny')));
@@ -103,7 +96,7 @@ test('a lone run on a free core takes a helper thread for its products, with ide
 test('a config mistake exits 2 with file:line:col and field, no stack trace, nothing written', async (t) => {
   const dir = await tempDir(t);
   const file = await writeExperiment(dir, TINY_EXPERIMENT.replace('batch_size: 32', 'batch_size: 0'), 'bad.yaml');
-  const r = mlplab(['run', file, '--results', 'out'], dir);
+  const r = await mlplabMain(['run', file, '--results', join(dir, 'out')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /bad\.yaml:12:15: train\.batch_size: must be ≥ 1, got 0/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
@@ -116,7 +109,7 @@ test('a corrupt dataset file exits 2 naming the file, no stack trace', async (t)
   const labels = join(data, 'mnist', 't10k-labels-idx1-ubyte');
   await writeFile(labels, (await readFile(labels)).subarray(0, 50)); // truncated
   const file = await writeExperiment(dir);
-  const r = mlplab(['run', file, '--data-dir', data, '--allow-modified-data', '--results', 'out'], dir);
+  const r = await mlplabMain(['run', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out')]);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /t10k-labels-idx1-ubyte: truncated/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
@@ -125,15 +118,16 @@ test('a corrupt dataset file exits 2 naming the file, no stack trace', async (t)
 
 test('usage mistakes exit 2 with a message', async (t) => {
   const dir = await tempDir(t);
-  assert.equal(mlplab(['run'], dir).code, 2);
-  assert.equal(mlplab(['fly', 'x.yaml'], dir).code, 2);
-  assert.equal(mlplab(['run', 'x.yaml', '--workers', '0'], dir).code, 2);
-  const missing = mlplab(['run', 'nope.yaml'], dir);
+  const x = join(dir, 'x.yaml');
+  assert.equal((await mlplabMain(['run'])).code, 2);
+  assert.equal((await mlplabMain(['fly', x])).code, 2);
+  assert.equal((await mlplabMain(['run', x, '--workers', '0'])).code, 2);
+  const missing = await mlplabMain(['run', join(dir, 'nope.yaml')]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /nope\.yaml/);
   assert.doesNotMatch(missing.stderr, /\n\s+at /);
-  assert.equal(mlplab(['--version'], dir).code, 0);
-  const kernels = spawnSync(process.execPath, [BIN, 'run', 'x.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MLPLAB_KERNELS: 'gpu' } });
-  assert.equal(kernels.status, 2);
+  assert.equal((await mlplabMain(['--version'])).code, 0);
+  const kernels = await mlplabMain(['run', x], { env: { MLPLAB_KERNELS: 'gpu' } });
+  assert.equal(kernels.code, 2);
   assert.match(kernels.stderr, /MLPLAB_KERNELS must be one of wasm, reference, got "gpu"/);
 });

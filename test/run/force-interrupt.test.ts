@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeDatasetFiles } from '../../src/data/write.js';
 import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 

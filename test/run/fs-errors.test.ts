@@ -1,5 +1,5 @@
-// File-system errors a user causes, through the real binary: a read-only results folder (a real
-// read-only tmpfs, so the error is a real EROFS even for root) and --results naming a file. Each is
+// File-system errors a user causes: a read-only results folder (through the real binary, on a real
+// read-only tmpfs, so the error is a real EROFS even for root) and --results naming a file (main()). Each is
 // one line naming the path and what to do, exit 2, no stack trace, and nothing already there changes.
 
 import assert from 'node:assert/strict';
@@ -8,10 +8,11 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeDatasetFiles } from '../../src/data/write.js';
 import { FileSystemError, userFsError } from '../../src/util/fs-errors.js';
+import { mlplabMain } from '../helpers/main.js';
 import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
 import { fillLeaving, mountTmpfs, remount } from '../helpers/tmpfs.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 
@@ -82,12 +83,13 @@ test('a read-only results folder: report, run and run --force say so in one line
 });
 
 test('--results naming a file: run, report and plan say so in one line (exit 2)', async (t) => {
-  const { dir, mlplab } = await setup(t);
+  const { dir } = await setup(t);
   writeFileSync(join(dir, 'afile'), 'not a folder');
   for (const command of ['run', 'report', 'plan']) {
-    const r = mlplab(command, 'afile');
+    const args = [command, join(dir, 'tiny.yaml'), '--data-dir', join(dir, 'data'), '--results', join(dir, 'afile'), '--workers', '1', '--quiet', '--allow-modified-data'];
+    const r = await mlplabMain(args);
     assert.equal(r.code, 2, `${command}: ${r.stderr}`);
-    oneLine(r.stderr, /^mlplab: afile\/tiny\S*: part of this path is a file, not a folder — .*choose a folder with --results\n$/);
+    oneLine(r.stderr.replaceAll(`${dir}/`, ''), /^mlplab: afile\/tiny\S*: part of this path is a file, not a folder — .*choose a folder with --results\n$/);
   }
 });
 

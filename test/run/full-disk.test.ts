@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeDatasetFiles } from '../../src/data/write.js';
 import { loadDataset } from '../../src/data/load.js';
-import { plan } from '../../src/run/plan.js';
+import { resolveRuns } from '../../src/run/resolve.js';
 import { decodeState, encodeState } from '../../src/train/checkpoint.js';
 import { train, type TrainOutcome } from '../../src/train/train.js';
 import type { RunResult } from '../../src/types.js';
 import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
 import { fillLeaving, mountTmpfs, pages, PAGE } from '../helpers/tmpfs.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 
@@ -38,7 +38,7 @@ async function setup(t: TestContext): Promise<Setup> {
   const data = join(dir, 'data');
   await writeDatasetFiles(join(data, 'mnist'), { train: tinySplit(300, 1), test: tinySplit(100, 2) });
   const file = await writeExperiment(dir, EXPERIMENT);
-  const { planned } = await plan(file, { dataDir: data, allowModifiedData: true });
+  const { planned } = await resolveRuns(file, { dataDir: data, allowModifiedData: true });
   const { id, spec } = planned[0];
   const d = await loadDataset('mnist', { dataDir: data });
   const checkpoints: Uint8Array[] = [];

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { INTERRUPTED, interruptHandler } from '../../src/interrupt.js';
+import { INTERRUPTED, interruptHandler } from '../../src/run/interrupt.js';
 import { Progress } from '../../src/run/progress.js';
 import { trainAll } from '../../src/run/train-all.js';
 import type { TrainData } from '../../src/train/train.js';

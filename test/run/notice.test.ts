@@ -10,7 +10,7 @@ import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { confirm, decide, sweepNotice, wallSeconds } from '../../src/run/notice.js';
-import { runExperiment } from '../../src/run/run.js';
+import { runExperiment } from '../../src/commands/run.js';
 import type { LayerSpec, RunSpec } from '../../src/types.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';

@@ -9,9 +9,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeDatasetFiles } from '../../src/data/write.js';
 import type { RunResult } from '../../src/types.js';
 import { tempDir, tinySplit, writeExperiment } from '../helpers/tiny.js';
+import { writeDatasetFiles } from '../helpers/write-dataset.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 

@@ -6,7 +6,7 @@ export const INTERRUPTED = 'mlplab: interrupted — finished runs are stored and
   'run the same command again to resume (Ctrl-C again to quit at once)';
 
 /** Under --force a run in progress was stored before, and its old result is what stays. */
-export const INTERRUPTED_FORCE = 'mlplab: interrupted — runs retrained so far are stored and the others keep their previous results; ' +
+const INTERRUPTED_FORCE = 'mlplab: interrupted — runs retrained so far are stored and the others keep their previous results; ' +
   'run the same command again to retrain them all from scratch (Ctrl-C again to quit at once)';
 
 /** A signal handler that aborts `abort`, then says so through `write`; `exit` on the second signal. */

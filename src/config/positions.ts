@@ -10,7 +10,7 @@ export interface Position {
 }
 
 /** Position of a field's value, or with `at: 'key'` of its key. Falls back to the nearest written ancestor. */
-export type Locate = (path: FieldPath, at?: 'key' | 'value') => Position;
+export type PositionOf = (path: FieldPath, at?: 'key' | 'value') => Position;
 
 type AnyNode = Node | Pair | null | undefined;
 
@@ -22,7 +22,7 @@ function rangeOf(node: AnyNode): readonly [number, number, number] | undefined {
   return node !== null && node !== undefined && 'range' in node ? node.range ?? undefined : undefined;
 }
 
-export function makeLocator(doc: Document, lines: LineCounter): Locate {
+export function positionFinder(doc: Document, lines: LineCounter): PositionOf {
   const posOf = (node: AnyNode): Position | undefined => {
     const range = rangeOf(node);
     return range ? lines.linePos(range[0]) : undefined;

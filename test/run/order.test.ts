@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { flopsPerEpoch } from '../../src/commands/estimate.js';
-import { costliestFirst } from '../../src/run/schedule.js';
+import { flopsPerEpoch } from '../../src/estimate/estimate.js';
+import { costliestFirst } from '../../src/run/order.js';
 import type { RunSpec } from '../../src/types.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 

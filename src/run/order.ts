@@ -5,7 +5,7 @@
 // when it trains, so only the wall time changes. (FLOPs miss what else makes a run slow — small
 // batches, dense inputs — but need no timing, and equal FLOPs leave the plan order as it was.)
 
-import { flopsPerEpoch } from '../commands/estimate.js';
+import { flopsPerEpoch } from '../estimate/estimate.js';
 import type { RunSpec } from '../types.js';
 
 export function costliestFirst<T extends { spec: RunSpec }>(todo: readonly T[]): T[] {

@@ -1,13 +1,13 @@
 // Redrawing results/<experiment>/ from the stored runs of the plan: the last step of `mlplab run`,
-// and all of `mlplab report`, which never trains. (This module loads vega; plan.ts does not.)
+// and all of `mlplab report`, which never trains. (This module loads vega; run/resolve.ts does not.)
 
 import { relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import { userFsError } from '../util/fs-errors.js';
 import { writeReport } from '../report/write.js';
 import type { RunResult } from '../types.js';
-import { plan, type Loaded, type Planned } from './plan.js';
-import { experimentDir, readRuns, runsDir } from './store.js';
+import { resolveRuns, type Loaded, type Planned } from '../run/resolve.js';
+import { experimentDir, readRuns, runsDir } from '../run/store.js';
 
 /**
  * Writes the report from the stored runs that are in the plan; stored runs outside it are named, not
@@ -42,6 +42,16 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
 export async function reportExperiment(
   file: string, resultsRoot: string, say: (s: string) => void, opts: { set?: string[]; dataDir?: string; allowModifiedData?: boolean } = {},
 ): Promise<string[]> {
-  const { loaded, planned } = await plan(file, opts);
+  const { loaded, planned } = await resolveRuns(file, opts);
   return redraw(loaded, planned, experimentDir(resultsRoot, loaded.experiment.name), say);
+}
+
+/** `mlplab report`: 0 once the report is written (a mistake throws, for cli.ts to turn into exit 2). */
+export async function reportCommand(
+  args: { file: string; resultsRoot: string; set?: string[]; dataDir?: string; allowModifiedData: boolean },
+  say: (s: string) => void, stderr: (text: string) => void,
+): Promise<number> {
+  const written = await reportExperiment(args.file, args.resultsRoot, say, args);
+  stderr(`wrote ${written.length} file(s) under ${args.resultsRoot}/\n`);
+  return 0;
 }

@@ -1,9 +1,11 @@
-// An experiment's runs, from its file: the first step of `mlplab run`, `report` and `plan`. Light
-// on purpose (no plotting libraries), so that `mlplab plan` starts quickly.
+// An experiment's runs, from its file, resolved against this machine: the checksums of the data
+// found here go into the run ids, and runs that cannot fit in its memory are refused. The first
+// step of `mlplab run`, `report` and `plan`; light on purpose (no plotting libraries), so that
+// `mlplab plan` starts quickly.
 
 import { totalmem } from 'node:os';
-import { DATA_SHAPES } from '../commands/estimate.js';
-import { loadExperiment, planRuns } from '../config/index.js';
+import { DATA_SHAPES } from '../estimate/estimate.js';
+import { expandRuns, loadExperiment } from '../config/index.js';
 import { datasetChecksum } from '../data/checksum.js';
 import { DATASETS } from '../data/datasets.js';
 import { UsageError } from '../errors.js';
@@ -12,9 +14,9 @@ import type { DatasetName } from '../types.js';
 import { bytes, datasetBytes, memoryProblems, runBytes, workersThatFit } from './memory-limit.js';
 
 export type Loaded = ReturnType<typeof loadExperiment>;
-export type Planned = ReturnType<typeof planRuns>;
+export type Planned = ReturnType<typeof expandRuns>;
 
-export interface PlanOptions {
+export interface ResolveOptions {
   set?: string[];
   dataDir?: string;
   /** Accept local MNIST / Fashion-MNIST files that differ from the official ones (--allow-modified-data). */
@@ -28,7 +30,7 @@ export interface PlanOptions {
 }
 
 /** The experiment's runs; their ids include the checksum of the data each would train on. */
-export async function plan(file: string, opts: PlanOptions = {}): Promise<{ loaded: Loaded; planned: Planned }> {
+export async function resolveRuns(file: string, opts: ResolveOptions = {}): Promise<{ loaded: Loaded; planned: Planned }> {
   const loaded = loadExperiment(file, { set: opts.set });
   const checksums = new Map<DatasetName, string>();
   for (const name of loaded.datasets) checksums.set(name, await datasetChecksum(name, { dataDir: opts.dataDir, allowModified: opts.allowModifiedData }));
@@ -38,7 +40,7 @@ export async function plan(file: string, opts: PlanOptions = {}): Promise<{ load
     checksumOf: (d: DatasetName) => checksums.get(d)!,
     ...(opts.fit === undefined ? {} : { check: fitCheck(machine) }),
   };
-  const planned = planRuns(loaded, ctx);
+  const planned = expandRuns(loaded, ctx);
   if (opts.fit !== undefined) checkWorkers(planned, loaded.datasets, opts.fit.workers, machine);
   return { loaded, planned };
 }

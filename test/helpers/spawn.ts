@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Compiled to dist/test/commands/: the launcher is three levels up, in bin/.
+// Compiled to dist/test/helpers/: the launcher is three levels up, in bin/.
 const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
 
 /** `env` is added to the environment; after `timeout` ms the process is killed (SIGKILL: a process

@@ -3,10 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DATA_SHAPES, flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../../src/commands/estimate.js';
-import { KernelSpeed } from '../../src/commands/kernel-speed.js';
-import { duration, flow, si } from '../../src/commands/plan-table.js';
-import { wallTime } from '../../src/commands/plan.js';
+import { flow, si } from '../../src/commands/plan-table.js';
+import { DATA_SHAPES, flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../../src/estimate/estimate.js';
+import { KernelSpeed } from '../../src/estimate/kernel-speed.js';
+import { duration, wallTime } from '../../src/estimate/wall-time.js';
 import type { RunSpec } from '../../src/types.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 

@@ -9,7 +9,7 @@ import { Rng } from '../nn/rng.js';
 import type { KernelShape, LayerSeconds } from './estimate.js';
 
 /** Total time to spend measuring, in seconds, shared by every distinct shape. */
-export const MEASURE_BUDGET = 0.3;
+const MEASURE_BUDGET = 0.3;
 
 function inputLike(shape: KernelShape, rng: Rng, k: Kernels): Float32Array {
   const { batch: B, inputs: I } = shape;

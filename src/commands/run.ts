@@ -1,4 +1,4 @@
-// `mlplab run`: plan the experiment's runs, skip those already stored, train the rest in the
+// `mlplab run`: resolve the experiment's runs, skip those already stored, train the rest in the
 // worker pool, store each as it finishes, then redraw the report from everything stored.
 
 import { availableParallelism } from 'node:os';
@@ -6,20 +6,22 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDataset } from '../data/load.js';
 import { isOfficial } from '../data/official.js';
-import { RunPool } from './pool.js';
 import { UsageError } from '../errors.js';
-import { discard, stageFile } from '../util/atomic.js';
-import { FileSystemError, userFsError } from '../util/fs-errors.js';
+import type { Io, Output } from '../io.js';
+import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
+import { interruptHandler } from '../run/interrupt.js';
+import { ExperimentLock } from '../run/lock.js';
+import { removeLeftovers } from '../run/leftovers.js';
+import { confirm, sweepNotice, wallSeconds } from '../run/notice.js';
+import { costliestFirst } from '../run/order.js';
+import { RunPool } from '../run/pool.js';
+import { resolveRuns } from '../run/resolve.js';
+import { experimentDir, needsTraining, readRuns } from '../run/store.js';
+import { helpersFit, trainAll, type Unstored } from '../run/train-all.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
-import { ExperimentLock } from './lock.js';
-import { removeLeftovers } from './leftovers.js';
-import { sweepNotice, wallSeconds } from './notice.js';
-import { plan } from './plan.js';
-import { redraw } from './report.js';
-import { costliestFirst } from './schedule.js';
-import { experimentDir, readRuns } from './store.js';
-import { helpersFit, trainAll, type Unstored } from './train-all.js';
+import { discard, stageFile } from '../util/atomic.js';
+import { FileSystemError, userFsError } from '../util/fs-errors.js';
 
 export interface RunOptions {
   file: string;
@@ -31,12 +33,14 @@ export interface RunOptions {
   /** `--set path=value` overrides, applied to the experiment file. */
   set?: string[];
   /** The experiment already read and planned (from file and set); else runExperiment plans it. */
-  planned?: Awaited<ReturnType<typeof plan>>;
+  planned?: Awaited<ReturnType<typeof resolveRuns>>;
   force: boolean;
   log: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean };
   signal?: AbortSignal;
   /** Shown a sweep's size when it is large (run/notice.ts): whether to start. Default: print it and start. */
   confirm?: (line: string) => Promise<boolean>;
+  /** The environment the worker threads start with (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunSummary {
@@ -51,7 +55,7 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } = opts.planned ?? await plan(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
+  const { loaded, planned } = opts.planned ?? await resolveRuns(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);
@@ -60,8 +64,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   try {
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     const stored = await readRuns(dir, say);
-    // A stored run is reused unless it failed (a failure may be transient; a divergence is a result).
-    const todo = costliestFirst(planned.filter((p) => opts.force || stored.get(p.id) === undefined || stored.get(p.id)?.status === 'failed'));
+    const todo = costliestFirst(planned.filter((p) => needsTraining(stored.get(p.id), opts.force)));
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
     if (orphans.length > 0) say(`removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`);
@@ -75,7 +78,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
-      const pool = new RunPool(workers);
+      const pool = new RunPool(workers, opts.env);
       const data = await loadData(new Map(todo.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), opts, say).catch(async (err: unknown) => {
         await pool.close();
         throw err;
@@ -89,6 +92,8 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     let reportFiles: string[] = [];
     let reportError: string | undefined;
     // A report that cannot be written loses nothing: the runs are stored, and `report` redraws it.
+    // (Imported here: the plotting libraries it loads are not needed before.)
+    const { redraw } = await import('./report.js');
     if (anyStored) reportFiles = await redraw(loaded, planned, dir, say, true).catch((err: unknown) => {
       if (!(err instanceof FileSystemError)) throw err;
       reportError = err.message;
@@ -97,6 +102,53 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     return { trained, skipped: planned.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles, unstored, reportError };
   } finally {
     lock.release();
+  }
+}
+
+/** What `mlplab run` was given, its options already checked (cli.ts). */
+export interface RunArgs {
+  file: string;
+  set?: string[];
+  dataDir?: string;
+  resultsRoot: string;
+  allowModifiedData: boolean;
+  workers: number;
+  force: boolean;
+  /** --yes: start a large sweep without asking. */
+  yes: boolean;
+  /** Progress and notes: stderr, or nowhere with --quiet. */
+  log: Output | { write(s: string): boolean };
+}
+
+/**
+ * `mlplab run`: 0 when every run is stored and the report written, 1 when a run failed or could
+ * not be stored, 2 when only the report could not be written, 130 when interrupted.
+ */
+export async function runCommand(args: RunArgs, io: Io): Promise<number> {
+  const kernels = io.env.MLPLAB_KERNELS;
+  if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
+  // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
+  // nothing has started that stopping could lose.
+  const planned = await resolveRuns(args.file, { set: args.set, dataDir: args.dataDir, allowModifiedData: args.allowModifiedData, fit: { workers: args.workers } });
+  const abort = new AbortController();
+  const stopListening = io.onInterrupt(interruptHandler(abort, (s) => io.stderr.write(s), (code) => io.exit(code), args.force));
+  try {
+    const { log } = args;
+    const terminal = { yes: args.yes, stdin: io.stdin, stderr: io.stderr, log, signal: abort.signal };
+    const summary = await runExperiment({
+      file: args.file, planned, workers: args.workers, resultsRoot: args.resultsRoot, dataDir: args.dataDir, set: args.set,
+      force: args.force, log, signal: abort.signal, allowModifiedData: args.allowModifiedData, env: io.env,
+      confirm: (line) => confirm(line, terminal),
+    });
+    for (const u of summary.unstored) io.stderr.write(`mlplab: ${u.message}\n`);
+    if (summary.interrupted) return 130;
+    const failed = summary.trained.filter((r) => r.status === 'failed');
+    for (const r of failed) io.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);
+    if (summary.reportError !== undefined) io.stderr.write(`mlplab: ${summary.reportError}\n`);
+    else if (summary.reportFiles.length > 0) log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
+    return failed.length + summary.unstored.length > 0 ? 1 : summary.reportError !== undefined ? 2 : 0;
+  } finally {
+    stopListening();
   }
 }
 
