@@ -30,6 +30,9 @@ export interface AdamWOptions {
   weight_decay: number;
 }
 
+/** Adam's options: AdamW's without the decay (Adam is AdamW with weight_decay 0). */
+export type AdamOptions = Omit<AdamWOptions, 'weight_decay'>;
+
 export class Adam implements Optimizer {
   private readonly m: Float32Array[];
   private readonly v: Float32Array[];

@@ -1,22 +1,23 @@
 // The optimizer registry: a YAML optimizer name → its factory. Each factory receives its own
-// options, filled in from the schema's defaults.
+// options, filled in from the schema's defaults; OptimizerSpec derives from the factories' options.
 
-import type { OptimizerSpec } from '../../types.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Param } from '../layer.js';
 import type { Optimizer } from '../optimizer.js';
-import { Adam } from './adam.js';
-import { Sgd } from './sgd.js';
-
-export type OptimizerName = OptimizerSpec extends infer S ? (S extends unknown ? keyof S : never) : never;
-type Options<K extends OptimizerName> = Extract<OptimizerSpec, Record<K, unknown>>[K];
+import { Adam, type AdamOptions, type AdamWOptions } from './adam.js';
+import { Sgd, type SgdOptions } from './sgd.js';
 
 /** `kernels` is the model's kernel set: the parameters live in its arena and it does the updates. */
-export const OPTIMIZERS: { [K in OptimizerName]: (params: Param[], opts: Options<K>, kernels: Kernels) => Optimizer } = {
-  sgd: (params, opts, kernels) => new Sgd(params, opts, kernels),
-  adam: (params, opts, kernels) => new Adam(params, { ...opts, weight_decay: 0 }, kernels), // AdamW without decay
-  adamw: (params, opts, kernels) => new Adam(params, opts, kernels),
+export const OPTIMIZERS = {
+  sgd: (params: Param[], opts: SgdOptions, kernels: Kernels): Optimizer => new Sgd(params, opts, kernels),
+  adam: (params: Param[], opts: AdamOptions, kernels: Kernels): Optimizer => new Adam(params, { ...opts, weight_decay: 0 }, kernels),
+  adamw: (params: Param[], opts: AdamWOptions, kernels: Kernels): Optimizer => new Adam(params, opts, kernels),
 };
+
+export type OptimizerName = keyof typeof OPTIMIZERS;
+
+/** An optimizer in canonical form: exactly one key, its name, holding its filled-in options. */
+export type OptimizerSpec = { [K in OptimizerName]: { [P in K]: Parameters<(typeof OPTIMIZERS)[K]>[1] } }[OptimizerName];
 
 /** Build the optimizer of a canonical spec: the spec's single key names the factory. */
 export function buildOptimizer(spec: OptimizerSpec, params: Param[], kernels: Kernels): Optimizer {
