@@ -16,7 +16,9 @@ function make<K extends LayerName>(name: K, opts: Extract<LayerSpec, Record<K, u
   const kind = LAYERS[name] as LayerKind<unknown>;
   const layer = kind.build(opts, c);
   assert.equal(kind.outputWidth(opts, c.inputSize), layer.outputSize, `${name}: outputWidth`);
-  assert.equal(kind.paramCount(opts, c.inputSize), layer.params().reduce((n, p) => n + p.value.length, 0), `${name}: paramCount`);
+  const buffers = kind.buffers(opts, c.inputSize, c.maxBatch, c.needsInputGrad);
+  assert.deepEqual(buffers.params, layer.params().map((p) => p.value.length), `${name}: buffers.params`);
+  assert.deepEqual(buffers.state, layer.state().map((s) => s.length), `${name}: buffers.state`);
   return layer;
 }
 

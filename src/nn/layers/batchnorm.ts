@@ -134,6 +134,6 @@ export class BatchNorm implements Layer {
 export const batchnorm: LayerKind<BatchNormOptions> = {
   build: (opts, ctx) => new BatchNorm(opts, ctx),
   outputWidth: (_opts, F) => F,
-  paramCount: (_opts, F) => 2 * F,
+  buffers: (_opts, F, maxBatch) => ({ params: [F, F], state: [F, F], batch: [maxBatch * F, maxBatch * F, maxBatch * F] }), // X̂, Y, dX
   flops: () => ({ forward: 0, weightGrad: 0, inputGrad: 0 }),
 };

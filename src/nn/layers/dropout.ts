@@ -44,4 +44,4 @@ export class Dropout extends Elementwise {
   }
 }
 
-export const dropout = elementwiseKind((opts: DropoutOptions, ctx) => new Dropout(opts, ctx), 'rate');
+export const dropout = elementwiseKind((opts: DropoutOptions, ctx) => new Dropout(opts, ctx), { cached: 1, shorthand: 'rate' });

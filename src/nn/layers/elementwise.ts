@@ -41,12 +41,18 @@ export abstract class Elementwise implements Layer {
   }
 }
 
-/** The registry entry of an elementwise layer: as wide as its input, no parameters, no products. */
-export function elementwiseKind<O>(build: (opts: O, ctx: LayerContext) => Layer, shorthand?: keyof O & string): LayerKind<O> {
+/**
+ * The registry entry of an elementwise layer: as wide as its input, no parameters, no products;
+ * Y, dX and `cached` more buffers of maxBatch rows (what its forward keeps for backward).
+ */
+export function elementwiseKind<O>(
+  build: (opts: O, ctx: LayerContext) => Layer,
+  { cached = 0, shorthand }: { cached?: number; shorthand?: keyof O & string } = {},
+): LayerKind<O> {
   return {
     build,
     outputWidth: (_opts, input) => input,
-    paramCount: () => 0,
+    buffers: (_opts, input, maxBatch) => ({ params: [], state: [], batch: Array<number>(2 + cached).fill(maxBatch * input) }),
     flops: () => ({ forward: 0, weightGrad: 0, inputGrad: 0 }),
     ...(shorthand === undefined ? {} : { shorthand }),
   };

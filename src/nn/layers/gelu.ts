@@ -36,4 +36,4 @@ export class GELU extends Elementwise {
   }
 }
 
-export const gelu = elementwiseKind((opts: NoOptions, ctx) => new GELU(opts, ctx));
+export const gelu = elementwiseKind((opts: NoOptions, ctx) => new GELU(opts, ctx), { cached: 1 });

@@ -61,7 +61,7 @@ export function layerShapes(specs: readonly LayerSpec[], input: number): LayerSh
       name,
       inputs: width,
       outputs: kind.outputWidth(opts, width),
-      params: kind.paramCount(opts, width),
+      params: kind.buffers(opts, width, 1, i > 0).params.reduce((n, p) => n + p, 0),
       flops: i === 0 ? { ...flops, inputGrad: 0 } : flops, // as Sequential: needsInputGrad is false
     };
     width = shape.outputs;

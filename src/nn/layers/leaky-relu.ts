@@ -29,4 +29,4 @@ export class LeakyReLU extends Elementwise {
   }
 }
 
-export const leakyRelu = elementwiseKind((opts: LeakyReLUOptions, ctx) => new LeakyReLU(opts, ctx), 'slope');
+export const leakyRelu = elementwiseKind((opts: LeakyReLUOptions, ctx) => new LeakyReLU(opts, ctx), { shorthand: 'slope' });

@@ -86,7 +86,11 @@ export class Linear implements Layer {
 export const linear: LayerKind<LinearOptions> = {
   build: (opts, ctx) => new Linear(opts, ctx),
   outputWidth: (opts) => opts.units,
-  paramCount: (opts, I) => (I + 1) * opts.units,
+  buffers: ({ units: O }, I, maxBatch, needsInputGrad) => ({
+    params: [I * O, O],
+    state: [],
+    batch: needsInputGrad ? [maxBatch * O, maxBatch * I] : [maxBatch * O], // Y, dX
+  }),
   flops: (opts, I) => {
     const product = 2 * I * opts.units;
     return { forward: product, weightGrad: product, inputGrad: product };
