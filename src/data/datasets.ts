@@ -1,7 +1,8 @@
 // The dataset registry: everything mlplab knows about each dataset it can load, keyed by the name
 // used in experiment files. Resolution (locate.ts), download (download.ts), planning
 // (commands/estimate.ts) and the report read only this table, and DatasetName derives from it, so
-// adding a dataset in the MNIST format is one entry here and its name in the schema.
+// adding a dataset in the MNIST format is one entry here and its name in the schema (datasetName,
+// and the per-dataset preprocess mapping; test/config/registries.test.ts checks both).
 
 /** The four files of an MNIST-format dataset; each may exist raw or gzipped (`<name>.gz`). */
 export const IDX_FILES = [
