@@ -2,34 +2,16 @@
 // YAML → validated Experiment → RunSpec[] → worker → RunResult → report.
 // Every field keeps one spelling end to end (YAML, types, --set paths, CSV columns, report).
 
-/** Names are the keys of the registries (nn/layers, nn/losses, nn/optim, data/datasets). */
-export type DatasetName = 'mnist' | 'fashion-mnist';
-export type InitName = 'he' | 'xavier';
+// The names and spec unions derive from the registries (nn/layers, nn/losses, nn/optim,
+// nn/schedule.ts, data/datasets.ts), so a new layer, optimizer or dataset needs no line here.
+import type { DatasetName } from './data/datasets.js';
+import type { InitName } from './nn/layers/linear.js';
+import type { LayerSpec } from './nn/layers/index.js';
+import type { LossName } from './nn/losses/index.js';
+import type { OptimizerSpec } from './nn/optim/index.js';
+import type { ScheduleSpec } from './nn/schedule.js';
 
-/** A layer in canonical form: exactly one key, the layer type, holding its filled-in options. */
-export type LayerSpec =
-  | { linear: { units: number; init: InitName } }
-  | { relu: Record<string, never> }
-  | { leaky_relu: { slope: number } }
-  | { tanh: Record<string, never> }
-  | { sigmoid: Record<string, never> }
-  | { gelu: Record<string, never> }
-  | { dropout: { rate: number } }
-  | { batchnorm: { momentum: number; eps: number } };
-
-export type LossName = 'softmax-cross-entropy';
-
-export type OptimizerSpec =
-  | { sgd: { lr: number; momentum: number; nesterov: boolean; weight_decay: number } }
-  | { adam: { lr: number; beta1: number; beta2: number; eps: number } }
-  | { adamw: { lr: number; beta1: number; beta2: number; eps: number; weight_decay: number } };
-
-/** The learning rate per epoch, as a multiple of the optimizer's lr (after any warm-up). */
-export type ScheduleSpec =
-  | { constant: Record<string, never> }
-  | { step: { every: number; gamma: number } }
-  | { exponential: { gamma: number } }
-  | { cosine: { min_factor: number } };
+export type { DatasetName, InitName, LayerSpec, LossName, OptimizerSpec, ScheduleSpec };
 
 export type PreprocessName = 'scale' | 'standardize';
 export type StopMetric = 'val_loss' | 'val_accuracy';

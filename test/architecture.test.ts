@@ -15,19 +15,11 @@ import { findCycles, importGraph, readImports, tsFiles, type Edge } from './help
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // from dist/test/
 
 /**
- * Imports that break a rule today and are being fixed on other branches of issue 13; each is
- * excused by exactly this file pair. Empty this list as they land: the last test fails for an
- * entry that no longer exists, so it cannot go stale.
+ * Imports excused from a rule, each as exactly its file pair ('src/a.ts -> src/b.ts'): none today,
+ * and an addition needs a reason beside it. The last test fails for an entry that no longer
+ * exists, so the list cannot go stale.
  */
-const KNOWN = new Set([
-  // Rule 1, nn -> types.ts: the spec types move into the registries (issue 13 §2, "registries").
-  'src/nn/layers/index.ts -> src/types.ts',
-  'src/nn/layers/linear.ts -> src/types.ts',
-  'src/nn/losses/index.ts -> src/types.ts',
-  'src/nn/model.ts -> src/types.ts',
-  'src/nn/optim/index.ts -> src/types.ts',
-  'src/nn/schedule.ts -> src/types.ts',
-]);
+const KNOWN = new Set<string>([]);
 
 const key = (e: Edge): string => `${e.from} -> ${e.to ?? e.specifier}`;
 const show = (e: Edge): string => `${e.from}:${e.line} imports${e.typeOnly ? ' type' : ''} '${e.specifier}'`;

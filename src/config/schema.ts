@@ -72,9 +72,11 @@ function enumAt(def: string): string[] {
   return Array.isArray(values) ? values.map(String) : [];
 }
 
-// The schema's allowed names, to compare with the registries (nn/layers, nn/losses, nn/optim, data).
+// The schema's allowed names, to compare with the registries (nn/layers, nn/losses, nn/optim,
+// nn/schedule.ts, data/datasets.ts).
 export const schemaLayerNames = (): string[] => enumAt('layerName');
 export const schemaLossNames = (): string[] => enumAt('lossName');
 export const schemaDatasetNames = (): string[] => enumAt('datasetName');
 export const schemaInitNames = (): string[] => enumAt('initName');
 export const schemaOptimizerNames = (): string[] => Object.keys(properties(resolve({ $ref: '#/$defs/optimizer' })));
+export const schemaScheduleNames = (): string[] => Object.keys(properties(resolve({ $ref: '#/$defs/schedule' })));

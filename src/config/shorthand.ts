@@ -6,8 +6,12 @@
 //   { dropout: 0.2 }, { leaky_relu: 0.1 }       → { dropout: { rate: 0.2 } }, { leaky_relu: { slope: 0.1 } }
 // Runs after validation, so every layer is one of the forms the schema accepts.
 
-/** The option a bare number stands for, per layer (`{ linear: 128 }` means 128 units). */
-const NUMBER_SHORTHAND: Readonly<Record<string, string>> = { linear: 'units', dropout: 'rate', leaky_relu: 'slope' };
+import { LAYERS } from '../nn/layers/index.js';
+
+/** The option a bare number stands for, per layer (`{ linear: 128 }` means 128 units): the registry's. */
+const NUMBER_SHORTHAND: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(LAYERS).flatMap(([name, kind]): [string, string][] => (kind.shorthand === undefined ? [] : [[name, kind.shorthand]])),
+);
 
 type WrittenLayer = string | Record<string, null | number | Record<string, unknown>>;
 

@@ -1,8 +1,8 @@
 // The dataset registry: everything mlplab knows about each dataset it can load, keyed by the name
-// used in experiment files. Resolution (locate.ts) and download (download.ts) read only this table,
-// so adding a dataset in the MNIST format is one entry here and one name in DatasetName.
-
-import type { DatasetName } from '../types.js';
+// used in experiment files. Resolution (locate.ts), download (download.ts), planning
+// (estimate/estimate.ts) and the report read only this table, and DatasetName derives from it, so
+// adding a dataset in the MNIST format is one entry here and its name in the schema (datasetName,
+// and the per-dataset preprocess mapping; test/config/registries.test.ts checks both).
 
 /** The four files of an MNIST-format dataset; each may exist raw or gzipped (`<name>.gz`). */
 export const IDX_FILES = [
@@ -15,6 +15,18 @@ export type IdxFileName = (typeof IDX_FILES)[number];
 
 export interface DatasetEntry {
   classes: readonly string[];
+  /**
+   * Examples per split and image size, as the official files hold them: validate and plan size a
+   * run from these without reading the files (the loader reads the real ones from the files).
+   */
+  shape: { train: number; test: number; rows: number; cols: number };
+  /**
+   * How the kernels see the input's zeros (both kernel sets skip zeros of X: nn/matmul.ts,
+   * nn/kernels/wasm/sparse.ts), for the time estimate. Modelled as a fraction of pixels that are 0
+   * in every image (`background`) and, elsewhere, a chance of 0 (`zeros`); fitted to two statistics
+   * of the training images: the fraction of zero pixels and of 4-image blocks all zero at a pixel.
+   */
+  sparsity: { background: number; zeros: number };
   /**
    * SHA-256 of each file's DECOMPRESSED IDX bytes, so the check does not depend on how a mirror
    * (or a Debian package) happened to gzip them. Measured from the original files.
@@ -30,9 +42,12 @@ export interface DatasetEntry {
   install: readonly string[];
 }
 
-export const DATASETS: Readonly<Record<DatasetName, DatasetEntry>> = {
+const TABLE = {
   mnist: {
     classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    shape: { train: 60000, test: 10000, rows: 28, cols: 28 },
+    // 80.9% of pixels are zero, 61.1% of 4-image blocks all zero at a pixel.
+    sparsity: { background: 0.57, zeros: 0.556 },
     sha256: {
       'train-images-idx3-ubyte': 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
       'train-labels-idx1-ubyte': '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
@@ -51,6 +66,9 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetEntry>> = {
       'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat',
       'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
     ],
+    shape: { train: 60000, test: 10000, rows: 28, cols: 28 },
+    // 50.2% of pixels are zero, 21.3% of 4-image blocks all zero at a pixel.
+    sparsity: { background: 0.196, zeros: 0.381 },
     sha256: {
       'train-images-idx3-ubyte': 'c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888',
       'train-labels-idx1-ubyte': 'bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9',
@@ -61,4 +79,8 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetEntry>> = {
     systemDirs: ['/usr/share/datasets/fashion-mnist'],
     install: ['apt-get install dataset-fashion-mnist'],
   },
-};
+} satisfies Record<string, DatasetEntry>;
+
+/** The names experiment files use: the table's keys. */
+export type DatasetName = keyof typeof TABLE;
+export const DATASETS: Readonly<Record<DatasetName, DatasetEntry>> = TABLE;

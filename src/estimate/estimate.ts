@@ -1,14 +1,17 @@
 // What a run costs before it runs: parameters, floating-point operations per epoch, and seconds,
 // from the layer shapes alone. Pure: the kernel speeds come in from kernel-speed.ts.
 //
-// Nearly all the work is in the three matrix products of each linear layer (see nn/layers/linear.ts):
+// Nearly all the work is in the three matrix products of each linear layer, which the layer
+// registry's facts count (nn/layer.ts's LayerFlops, nn/layers/linear.ts):
 //   forward       Y = X·W        2·N·I·O
 //   weight grad   dW = Xᵀ·dY     2·N·I·O
-//   input grad    dX = dY·Wᵀ     2·N·I·O, except in the first layer, whose input needs no gradient
+//   input grad    dX = dY·Wᵀ     2·N·I·O, except in the model's first layer, whose input needs no gradient
 // over the N training examples of an epoch, plus one forward pass over the test set for the
 // evaluation after each epoch. Biases, ReLU and the loss are O(N·O) and left out of the FLOPs;
 // the time estimate counts the kernels of biases, ReLU, the update and the batch's bytes too.
 
+import { DATASETS } from '../data/datasets.js';
+import { layerShapes, paramCount as stackParams } from '../nn/layers/index.js';
 import type { DatasetName, RunSpec } from '../types.js';
 
 export interface DataShape {
@@ -17,25 +20,18 @@ export interface DataShape {
   test: number;
   /** Input width (pixels per image). */
   inputs: number;
-  /**
-   * How the kernels see the input's zeros (both kernel sets skip zeros of X: nn/matmul.ts,
-   * nn/kernels/wasm/sparse.ts). Modelled
-   * as a fraction of pixels that are 0 in every image (`background`) and, elsewhere, a chance of 0
-   * (`zeros`); fitted to two statistics of the training images: the fraction of zero pixels
-   * (MNIST 80.9%, Fashion-MNIST 50.2%) and of 4-image blocks all zero at a pixel (61.1%, 21.3%).
-   */
+  /** How the kernels see the input's zeros: the dataset table's `sparsity`. */
   background: number;
   zeros: number;
 }
 
-/**
- * The registered datasets' sizes. The data registry (data/datasets.ts) does not record them, and
- * planning must not need the files, so they are written here; both are 28×28 images.
- */
-export const DATA_SHAPES: Readonly<Record<DatasetName, DataShape>> = {
-  mnist: { train: 60000, test: 10000, inputs: 28 * 28, background: 0.57, zeros: 0.556 },
-  'fashion-mnist': { train: 60000, test: 10000, inputs: 28 * 28, background: 0.196, zeros: 0.381 },
-};
+/** The registered datasets' sizes, from the dataset table (planning must not need the files). */
+export const DATA_SHAPES: Readonly<Record<DatasetName, DataShape>> = Object.fromEntries(
+  Object.entries(DATASETS).map(([name, { shape, sparsity }]) => [
+    name,
+    { train: shape.train, test: shape.test, inputs: shape.rows * shape.cols, ...sparsity },
+  ]),
+) as Record<DatasetName, DataShape>;
 
 /** About half of a ReLU's outputs are 0: the input model of every layer after the first. */
 export const HIDDEN_INPUT = { background: 0, zeros: 0.5 } as const;
@@ -43,34 +39,29 @@ export const HIDDEN_INPUT = { background: 0, zeros: 0.5 } as const;
 export interface LinearShape {
   inputs: number;
   outputs: number;
-  /** The first linear layer: its input gradient is never computed, and it reads the raw images. */
+  /** The model's first layer: its input gradient is never computed, and it reads the raw images. */
   first: boolean;
 }
 
-/** The linear layers of a run, input first (ReLU keeps the width). */
+/** The linear layers of a run, input first (the other layers keep the width or say theirs). */
 export function linearShapes(spec: RunSpec, inputs: number): LinearShape[] {
-  const shapes: LinearShape[] = [];
-  let width = inputs;
-  for (const layer of spec.model.layers) {
-    if (!('linear' in layer)) continue;
-    shapes.push({ inputs: width, outputs: layer.linear.units, first: shapes.length === 0 });
-    width = layer.linear.units;
-  }
-  return shapes;
+  return layerShapes(spec.model.layers, inputs).flatMap((l, i) =>
+    l.name === 'linear' ? [{ inputs: l.inputs, outputs: l.outputs, first: i === 0 }] : [],
+  );
 }
 
-/** Trainable parameters: W (I×O) and b (O) per linear layer. */
+/** Trainable parameters, as the layer registry counts them (batchnorm's γ and β included). */
 export function paramCount(spec: RunSpec): number {
-  return linearShapes(spec, DATA_SHAPES[spec.dataset].inputs).reduce((n, l) => n + (l.inputs + 1) * l.outputs, 0);
+  return stackParams(spec.model.layers, DATA_SHAPES[spec.dataset].inputs);
 }
 
 /** Floating-point operations of one epoch: training products plus the test-set forward pass. */
 export function flopsPerEpoch(spec: RunSpec): number {
   const { train: N, test, inputs } = DATA_SHAPES[spec.dataset];
-  return linearShapes(spec, inputs).reduce((sum, { inputs: I, outputs: O, first }) => {
-    const products = first ? 2 : 3;
-    return sum + 2 * I * O * (N * products + test);
-  }, 0);
+  return layerShapes(spec.model.layers, inputs).reduce(
+    (sum, { flops: f }) => sum + N * (f.forward + f.weightGrad + f.inputGrad) + test * f.forward,
+    0,
+  );
 }
 
 /** Seconds one call of each product takes at one layer's shape (batch × inputs × outputs). */

@@ -41,3 +41,46 @@ export interface LayerContext {
   /** The matrix products, and the allocator every tensor comes from (so the kernels use it in place). */
   kernels: Kernels;
 }
+
+/**
+ * Work per example of a layer's matrix products, in floating-point operations (a multiply-add
+ * is two): the costs that grow with width × width. Elementwise work (biases, activations,
+ * normalisation) grows only with the width and is left out, as the time estimate prices it apart.
+ */
+export interface LayerFlops {
+  /** Y from X. */
+  forward: number;
+  /** The parameter gradients (dW). */
+  weightGrad: number;
+  /** dX: skipped in a model's first layer (needsInputGrad false). */
+  inputGrad: number;
+}
+
+/** The float counts of the buffers a layer allocates, each one ctx.kernels.alloc call. */
+export interface LayerBuffers {
+  /** Each parameter's value (its gradient is as long): params() in order. */
+  params: number[];
+  /** state() in order (BatchNorm's running statistics). */
+  state: number[];
+  /** Buffers of maxBatch rows: outputs, gradients and what forward caches for backward. */
+  batch: number[];
+}
+
+/**
+ * A layer type as the registry holds it: its factory and its facts, which follow from its options
+ * and input width alone, so planning, the memory check and the report know a model's shape without
+ * building it. test/nn/layers.test.ts holds the facts to the built layers, and
+ * test/train/memory.test.ts the buffers to the arena a run uses.
+ */
+export interface LayerKind<O> {
+  build(opts: O, ctx: LayerContext): Layer;
+  outputWidth(opts: O, input: number): number;
+  /** What the constructor allocates, for ctx's inputSize = input, maxBatch and needsInputGrad. */
+  buffers(opts: O, input: number, maxBatch: number, needsInputGrad: boolean): LayerBuffers;
+  flops(opts: O, input: number): LayerFlops;
+  /** The option a bare number stands for in YAML (`{ linear: 128 }` is 128 units). */
+  shorthand?: keyof O & string;
+}
+
+/** The options of a layer type without any: YAML `relu`, `{ relu: {} }`. */
+export type NoOptions = Record<string, never>;

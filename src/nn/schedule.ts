@@ -9,18 +9,21 @@
 // SGDR's half cosine (Loshchilov & Hutter 2017) without restarts; its last epoch stays just above
 // min_factor, since epoch E + 1, where it would reach it, is never trained.
 
-import type { ScheduleSpec } from '../types.js';
-
-export type ScheduleName = ScheduleSpec extends infer S ? (S extends unknown ? keyof S : never) : never;
-type Options<K extends ScheduleName> = Extract<ScheduleSpec, Record<K, unknown>>[K];
+import type { NoOptions } from './layer.js';
 
 /** Each schedule's factor of the base rate at post-warm-up epoch e of E (both 1-based). */
-export const SCHEDULES: { [K in ScheduleName]: (opts: Options<K>, e: number, E: number) => number } = {
-  constant: () => 1,
-  step: ({ every, gamma }, e) => gamma ** Math.floor((e - 1) / every),
-  exponential: ({ gamma }, e) => gamma ** (e - 1),
-  cosine: ({ min_factor }, e, E) => min_factor + ((1 - min_factor) * (1 + Math.cos((Math.PI * (e - 1)) / E))) / 2,
+export const SCHEDULES = {
+  constant: (_opts: NoOptions, _e: number, _E: number): number => 1,
+  step: ({ every, gamma }: { every: number; gamma: number }, e: number, _E: number): number => gamma ** Math.floor((e - 1) / every),
+  exponential: ({ gamma }: { gamma: number }, e: number, _E: number): number => gamma ** (e - 1),
+  cosine: ({ min_factor }: { min_factor: number }, e: number, E: number): number =>
+    min_factor + ((1 - min_factor) * (1 + Math.cos((Math.PI * (e - 1)) / E))) / 2,
 };
+
+export type ScheduleName = keyof typeof SCHEDULES;
+
+/** The learning rate per epoch, as a multiple of the optimizer's lr (after any warm-up). */
+export type ScheduleSpec = { [K in ScheduleName]: { [P in K]: Parameters<(typeof SCHEDULES)[K]>[0] } }[ScheduleName];
 
 /** The learning rate of `epoch` (1-based) of `epochs`, from the optimizer's base rate. */
 export function learningRate(base: number, epoch: number, epochs: number, schedule: ScheduleSpec, warmupEpochs: number): number {

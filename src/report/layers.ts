@@ -6,78 +6,45 @@
 // order: `linear 128 → relu → linear 10`. A RunSpec's layers do not include the input width, so
 // it is passed in (see inputWidth) and left out when unknown.
 
-import type { LayerSpec, RunResult } from '../types.js';
-
-type LayerType = LayerSpec extends infer S ? (S extends unknown ? keyof S : never) : never;
-
-/**
- * Input widths of the datasets we know, so failed runs (params unknown) still get a full
- * summary. Keyed by DatasetName so adding a dataset to the type flags this table.
- */
-const INPUT_WIDTH: Record<RunResult['spec']['dataset'], number> = {
-  mnist: 28 * 28,
-  'fashion-mnist': 28 * 28,
-};
+import { DATASETS } from '../data/datasets.js';
+import { LAYERS, paramCount } from '../nn/layers/index.js';
+import type { DatasetName, LayerSpec, RunResult } from '../types.js';
 
 /**
  * The input width of a run: the caller's value if given, else the dataset's known width, else
- * worked back from the stored parameter count (params = Σ (in_i + 1)·out_i over the linears, plus
- * what the other layers hold, see PARAMS_PER_FEATURE). Undefined when none of these applies.
+ * worked back from the stored parameter count (see widthFromParams). Undefined when none of these
+ * applies.
  */
 export function inputWidth(run: RunResult, explicit?: number): number | undefined {
   if (explicit !== undefined) return explicit;
   return knownInputWidth(run.spec.dataset) ?? widthFromParams(run);
 }
 
-/** The input width of a dataset we know, from its name alone (labels have only specs). */
+/** The input width of a dataset we know, from the dataset table (labels have only specs). */
 export function knownInputWidth(dataset: string): number | undefined {
-  const known: Partial<Record<string, number>> = INPUT_WIDTH;
-  return Object.hasOwn(known, dataset) ? known[dataset] : undefined;
+  if (!Object.hasOwn(DATASETS, dataset)) return undefined;
+  const { rows, cols } = DATASETS[dataset as DatasetName].shape;
+  return rows * cols;
 }
 
 /**
- * Trainable parameters per feature of every layer type but linear: batchnorm's γ and β (its
- * running statistics are not trained). Keyed by layer type, so adding a layer flags this table.
+ * The input width I that gives the stored parameter count, for a dataset no longer in the table.
+ * The registry's count is affine in I (every layer's parameters grow linearly with its input
+ * width, and the widths after the first linear do not depend on I), so two counts fix it.
  */
-const PARAMS_PER_FEATURE: Record<Exclude<LayerType, 'linear'>, number> = {
-  relu: 0,
-  leaky_relu: 0,
-  tanh: 0,
-  sigmoid: 0,
-  gelu: 0,
-  dropout: 0,
-  batchnorm: 2,
-};
-
 function widthFromParams(run: RunResult): number | undefined {
   const layers = run.spec.model.layers;
-  const units = linearUnits(layers);
-  if (units.length === 0 || !(run.params > 0)) return undefined;
-  let rest = 0;
-  let width: number | undefined; // the current width; unknown until the first linear
-  for (const layer of layers) {
-    if ('linear' in layer) {
-      if (width !== undefined) rest += (width + 1) * layer.linear.units;
-      width = layer.linear.units;
-      continue;
-    }
-    const perFeature: Partial<Record<string, number>> = PARAMS_PER_FEATURE;
-    const per = perFeature[layerName(layer)];
-    // A layer type we cannot account for, or parameters on the unknown input width itself.
-    if (per === undefined || (per > 0 && width === undefined)) return undefined;
-    if (width !== undefined) rest += per * width;
-  }
-  const input = (run.params - rest) / units[0]! - 1;
+  if (!layers.some((l) => 'linear' in l) || !(run.params > 0)) return undefined;
+  if (!layers.every((l) => Object.hasOwn(LAYERS, layerName(l)))) return undefined; // a layer type we cannot count
+  const at0 = paramCount(layers, 0);
+  const perInput = paramCount(layers, 1) - at0;
+  const input = (run.params - at0) / perInput;
   return Number.isInteger(input) && input > 0 ? input : undefined;
 }
 
 /** The type name of a layer: its one key. */
 export function layerName(layer: LayerSpec): string {
   return Object.keys(layer)[0] ?? '?';
-}
-
-function linearUnits(layers: readonly LayerSpec[]): number[] {
-  return layers.flatMap((l) => ('linear' in l ? [l.linear.units] : []));
 }
 
 export interface LayerSummaryOptions {

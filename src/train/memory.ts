@@ -2,8 +2,9 @@
 // to train is refused before anything starts. Pure. Every figure follows an allocation site:
 //   arena (the model's WebAssembly memory, nn/kernels/arena.ts, each tensor rounded up to 64 bytes)
 //     kernels      the edge tile and the helper thread's control block (wasm-kernels.ts, threaded-kernels.ts)
-//     parameters   each layer's values and gradients (nn/layers/*), the optimizer's state (nn/optim/*)
-//     batch        each layer's buffers of maxBatch rows, the loss's P and dZ, the input X and each
+//     parameters   each layer's values and gradients, the optimizer's state (as the registries'
+//                  facts say: nn/layers/*'s buffers, nn/optim/*'s stateCopies)
+//     batch        each layer's buffers of maxBatch rows (the same facts), the loss's P and dZ, the input X and each
 //                  Batcher's bytes and table (train.ts, batcher.ts); maxBatch = max(batch_size, EVAL_BATCH)
 //     work         the kernels' packing and sparse-list areas (wasm-kernels.ts, sparse-path.ts),
 //                  replayed as they grow over training's products; a product is charged both the sparse and the dense
@@ -16,7 +17,9 @@
 
 import { ALIGN } from '../nn/kernels/arena.js';
 import { SPARSE_MAX_DENSITY } from '../nn/kernels/sparse-path.js';
-import type { LayerSpec, RunSpec } from '../types.js';
+import { kindOf } from '../nn/layers/index.js';
+import { optimizerKindOf } from '../nn/optim/index.js';
+import type { RunSpec } from '../types.js';
 import { CONTROL_INTS } from '../helper-thread/gemm-control.js';
 import { EVAL_BATCH } from './train.js';
 
@@ -46,28 +49,10 @@ type Slot = 'packA' | 'packB' | 'helperPackB' | 'helperScratch' | 'rowStart' | '
 const aligned = (bytes: number): number => Math.ceil(bytes / ALIGN) * ALIGN;
 const floats = (n: number): number => aligned(F32 * n);
 
-interface LayerBuffers {
-  params: number[]; // float counts of each parameter (value and gradient each)
-  state: number[]; // float counts of layer state (BatchNorm's running statistics)
-  batch: number; // bytes of buffers sized by maxBatch
-}
-
-function layerBuffers(layer: LayerSpec, width: number, maxBatch: number, first: boolean): LayerBuffers {
-  const rows = floats(maxBatch * width);
-  if ('linear' in layer) {
-    const O = layer.linear.units;
-    return { params: [width * O, O], state: [], batch: floats(maxBatch * O) + (first ? 0 : rows) };
-  }
-  if ('batchnorm' in layer) return { params: [width, width], state: [width, width], batch: 3 * rows };
-  // Elementwise layers keep Y and dX; Dropout its mask too, GELU its tanh.
-  return { params: [], state: [], batch: ('dropout' in layer || 'gelu' in layer ? 3 : 2) * rows };
-}
-
 /** Floats of optimizer state per parameter float. */
 function optimizerCopies(spec: RunSpec): number {
-  const [name, opts] = Object.entries(spec.train.optimizer)[0] as [string, { momentum?: number; weight_decay?: number }];
-  if (name === 'sgd') return opts.momentum === 0 && opts.weight_decay === 0 ? 0 : 1;
-  return 2; // Adam's m and v
+  const [kind, opts] = optimizerKindOf(spec.train.optimizer);
+  return kind.stateCopies(opts);
 }
 
 /**
@@ -142,8 +127,9 @@ export function runMemory(spec: RunSpec, shape: MemoryShape): RunMemory {
   let width = shape.inputs, batch = 0, paramFloats = 0, paramBytes = 0, stateFloats = 0, stateBytes = 0;
   const linears: { I: number; O: number; first: boolean }[] = [];
   spec.model.layers.forEach((layer, i) => {
-    const b = layerBuffers(layer, width, maxBatch, i === 0);
-    batch += b.batch;
+    const [, kind, opts] = kindOf(layer);
+    const b = kind.buffers(opts, width, maxBatch, i > 0);
+    for (const n of b.batch) batch += floats(n);
     for (const n of b.params) {
       paramFloats += n;
       paramBytes += (2 + optimizerCopies(spec)) * floats(n); // value, gradient, optimizer state
@@ -152,10 +138,9 @@ export function runMemory(spec: RunSpec, shape: MemoryShape): RunMemory {
       stateFloats += n;
       stateBytes += floats(n);
     }
-    if ('linear' in layer) {
-      linears.push({ I: width, O: layer.linear.units, first: i === 0 });
-      width = layer.linear.units;
-    }
+    // The work areas serve the matrix products, which only linear layers make.
+    if ('linear' in layer) linears.push({ I: width, O: layer.linear.units, first: i === 0 });
+    width = kind.outputWidth(opts, width);
   });
   const classes = width;
   const validationCount = Math.ceil(validation * shape.train);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { expandRuns, loadExperiment } from '../../src/config/index.js';
-import { configError, fixture, TEN_CLASSES } from './fixtures.js';
+import { configError, fixture, KNOWN_LAYERS, TEN_CLASSES } from './fixtures.js';
 
 /** The error message for a file holding `yaml`, with the temp path shown as `x.yaml`. */
 function messageFor(yaml: string): string {
@@ -67,8 +67,8 @@ model:
 `;
   assert.equal(
     messageFor(yaml),
-    'x.yaml:5:7: model.layers[0]: unknown layer "rleu" (known: linear, relu, leaky_relu, tanh, sigmoid, gelu, dropout, batchnorm)\n' +
-      'x.yaml:6:7: model.layers[1]: unknown layer "rleu" (known: linear, relu, leaky_relu, tanh, sigmoid, gelu, dropout, batchnorm)',
+    `x.yaml:5:7: model.layers[0]: unknown layer "rleu" (known: ${KNOWN_LAYERS})\n` +
+      `x.yaml:6:7: model.layers[1]: unknown layer "rleu" (known: ${KNOWN_LAYERS})`,
   );
 });
 
@@ -148,7 +148,7 @@ model:
     messageFor(yaml),
     [
       'x.yaml:2:10: dataset: must be a dataset name (mnist, fashion-mnist) or a list, got 7',
-      'x.yaml:5:7: model.layers[0]: must be a layer name (linear, relu, leaky_relu, tanh, sigmoid, gelu, dropout, batchnorm) or a mapping, got 7',
+      `x.yaml:5:7: model.layers[0]: must be a layer name (${KNOWN_LAYERS}) or a mapping, got 7`,
       'x.yaml:6:24: model.layers[1].linear.units: must be an integer, got 1.5',
       'x.yaml:7:15: model.layers[2].linear: must be empty, an integer or a mapping, got "ten"',
     ].join('\n'),

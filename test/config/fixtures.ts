@@ -5,9 +5,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError, type PlanContext } from '../../src/config/index.js';
+import { LAYERS } from '../../src/nn/layers/index.js';
 import type { DatasetName } from '../../src/types.js';
 
 /** The temp folder fixtures are written to. */
+/** The layer names as messages list them (registry order, which the schema's enum follows). */
+export const KNOWN_LAYERS = Object.keys(LAYERS).join(', ');
+
 export const FIXTURES = mkdtempSync(join(tmpdir(), 'mlplab-config-'));
 
 /**

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { expandRuns, loadExperiment, parseExperiment } from '../../src/config/index.js';
-import { configError, fixture, TEN_CLASSES, VALID } from './fixtures.js';
+import { configError, fixture, KNOWN_LAYERS, TEN_CLASSES, VALID } from './fixtures.js';
 
 const BASE = `name: sw
 dataset: mnist
@@ -100,7 +100,7 @@ test('a problem inside a swept layer stack points inside that stack', () => {
   const sweep = '  model.layers:\n    - [{ linear: 64 }, relu, linear]\n    - [{ linear: x }, rleu, linear]\n';
   assert.deepEqual(problems(sweep), [
     'x.yaml:11:18: model.layers[0].linear: must be empty, an integer or a mapping, got "x"',
-    'x.yaml:11:23: model.layers[1]: unknown layer "rleu" (known: linear, relu, leaky_relu, tanh, sigmoid, gelu, dropout, batchnorm)',
+    `x.yaml:11:23: model.layers[1]: unknown layer "rleu" (known: ${KNOWN_LAYERS})`,
   ]);
 });
 

@@ -7,6 +7,9 @@ import { flow, si } from '../../src/commands/plan-table.js';
 import { DATA_SHAPES, flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../../src/estimate/estimate.js';
 import { KernelSpeed } from '../../src/estimate/kernel-speed.js';
 import { duration, wallTime } from '../../src/estimate/wall-time.js';
+import { referenceKernels } from '../../src/nn/kernels/index.js';
+import { Sequential } from '../../src/nn/model.js';
+import { Rng } from '../../src/nn/rng.js';
 import type { RunSpec } from '../../src/types.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 
@@ -21,11 +24,18 @@ const TINY: RunSpec = {
 };
 
 test('the registered datasets: 60000 training and 10000 test images of 28×28', () => {
-  for (const shape of Object.values(DATA_SHAPES)) assert.deepEqual([shape.train, shape.test, shape.inputs], [60000, 10000, 784]);
+  for (const shape of [DATA_SHAPES.mnist, DATA_SHAPES['fashion-mnist']]) assert.deepEqual([shape.train, shape.test, shape.inputs], [60000, 10000, 784]);
 });
 
 test('parameters: W and b of each linear layer', () => {
   assert.equal(paramCount(TINY), 785 * 16 + 17 * 10);
+});
+
+test('parameters: batchnorm’s γ and β count too, as in the model a run trains', () => {
+  const layers: RunSpec['model']['layers'] = [{ linear: { units: 16, init: 'he' } }, { batchnorm: { momentum: 0.1, eps: 1e-5 } }, { relu: {} }, { linear: { units: 10, init: 'he' } }];
+  const trained = new Sequential(layers, 784, 1, Rng.from(0, 'init'), referenceKernels).params().reduce((n, p) => n + p.value.length, 0);
+  assert.equal(trained, 785 * 16 + 2 * 16 + 17 * 10);
+  assert.equal(paramCount({ ...TINY, model: { ...TINY.model, layers } }), trained);
 });
 
 test('FLOPs per epoch, by hand', () => {

@@ -11,7 +11,7 @@
 // γ starts at 1 and β at 0 (the identity on X̂); the running statistics start at mean 0, var 1.
 // With B = 1 the batch says nothing about spread (B − 1 = 0): running_var is then left as it is.
 
-import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+import type { Layer, LayerContext, LayerKind, Mode, Param } from '../layer.js';
 
 export interface BatchNormOptions {
   momentum: number;
@@ -129,3 +129,11 @@ export class BatchNorm implements Layer {
     return [this.runningMean, this.runningVar];
   }
 }
+
+/** γ and β per feature are trained; the running statistics are state, not parameters. */
+export const batchnorm: LayerKind<BatchNormOptions> = {
+  build: (opts, ctx) => new BatchNorm(opts, ctx),
+  outputWidth: (_opts, F) => F,
+  buffers: (_opts, F, maxBatch) => ({ params: [F, F], state: [F, F], batch: [maxBatch * F, maxBatch * F, maxBatch * F] }), // X̂, Y, dX
+  flops: () => ({ forward: 0, weightGrad: 0, inputGrad: 0 }),
+};

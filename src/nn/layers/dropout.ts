@@ -5,7 +5,7 @@
 // The draws come from ctx.noise, the trainer's saved stream, so a resumed run drops the same units.
 
 import type { LayerContext, Mode } from '../layer.js';
-import { Elementwise } from './elementwise.js';
+import { Elementwise, elementwiseKind } from './elementwise.js';
 import type { Rng } from '../rng.js';
 
 export interface DropoutOptions {
@@ -43,3 +43,5 @@ export class Dropout extends Elementwise {
     return dX;
   }
 }
+
+export const dropout = elementwiseKind((opts: DropoutOptions, ctx) => new Dropout(opts, ctx), { cached: 1, shorthand: 'rate' });

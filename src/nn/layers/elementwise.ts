@@ -2,10 +2,10 @@
 // has in common: its output is as wide as its input, it owns an output buffer Y and a gradient
 // buffer dX of maxBatch rows, and it has no parameters and no state. Each subclass writes its own
 // forward and backward loops, with its formula beside them; those without options of their own
-// need no constructor.
+// need no constructor. Their facts are the same too (see elementwiseKind).
 
 import type { Kernels } from '../kernels/kernels.js';
-import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+import type { Layer, LayerContext, LayerKind, Mode, Param } from '../layer.js';
 
 export abstract class Elementwise implements Layer {
   readonly inputSize: number;
@@ -39,4 +39,21 @@ export abstract class Elementwise implements Layer {
   state(): Float32Array[] {
     return [];
   }
+}
+
+/**
+ * The registry entry of an elementwise layer: as wide as its input, no parameters, no products;
+ * Y, dX and `cached` more buffers of maxBatch rows (what its forward keeps for backward).
+ */
+export function elementwiseKind<O>(
+  build: (opts: O, ctx: LayerContext) => Layer,
+  { cached = 0, shorthand }: { cached?: number; shorthand?: keyof O & string } = {},
+): LayerKind<O> {
+  return {
+    build,
+    outputWidth: (_opts, input) => input,
+    buffers: (_opts, input, maxBatch) => ({ params: [], state: [], batch: Array<number>(2 + cached).fill(maxBatch * input) }),
+    flops: () => ({ forward: 0, weightGrad: 0, inputGrad: 0 }),
+    ...(shorthand === undefined ? {} : { shorthand }),
+  };
 }

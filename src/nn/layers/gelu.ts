@@ -4,8 +4,8 @@
 //   dY/dX = ½·(1 + T) + ½·X·(1 − T²)·c·(1 + 3a·X²),   dL/dX = dL/dY ⊙ dY/dX.
 // Forward caches X (a reference, as Linear does) and T, so backward needs no second tanh.
 
-import type { Mode } from '../layer.js';
-import { Elementwise } from './elementwise.js';
+import type { Mode, NoOptions } from '../layer.js';
+import { Elementwise, elementwiseKind } from './elementwise.js';
 
 const c = Math.sqrt(2 / Math.PI);
 const a = 0.044715;
@@ -35,3 +35,5 @@ export class GELU extends Elementwise {
     return dX;
   }
 }
+
+export const gelu = elementwiseKind((opts: NoOptions, ctx) => new GELU(opts, ctx), { cached: 1 });

@@ -2,7 +2,7 @@
 // Gradient: dL/dX = dL/dY ⊙ (1 where X > 0, else slope)  (the subgradient at 0 is taken as slope).
 
 import type { LayerContext, Mode } from '../layer.js';
-import { Elementwise } from './elementwise.js';
+import { Elementwise, elementwiseKind } from './elementwise.js';
 
 export interface LeakyReLUOptions {
   slope: number;
@@ -29,3 +29,4 @@ export class LeakyReLU extends Elementwise {
   }
 }
 
+export const leakyRelu = elementwiseKind((opts: LeakyReLUOptions, ctx) => new LeakyReLU(opts, ctx), { shorthand: 'slope' });

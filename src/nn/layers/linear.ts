@@ -8,9 +8,23 @@
 // The loops go through ctx.kernels (kernels/kernels.ts): WebAssembly SIMD by default, the plain
 // TypeScript reference on request; both follow the shapes written here.
 
-import type { InitName } from '../../types.js';
 import type { Kernels } from '../kernels/kernels.js';
-import type { Layer, LayerContext, Mode, Param } from '../layer.js';
+import type { Layer, LayerContext, LayerKind, Mode, Param } from '../layer.js';
+import type { Rng } from '../rng.js';
+
+/** The initialisations by YAML name: each fills W (I×O) from the init stream. */
+const INITS = {
+  he: (W: Float32Array, I: number, _O: number, rng: Rng): void => {
+    const std = Math.sqrt(2 / I);
+    for (let i = 0; i < W.length; i++) W[i] = rng.normal() * std;
+  },
+  xavier: (W: Float32Array, I: number, O: number, rng: Rng): void => {
+    const limit = Math.sqrt(6 / (I + O));
+    for (let i = 0; i < W.length; i++) W[i] = (2 * rng.uniform() - 1) * limit;
+  },
+};
+export type InitName = keyof typeof INITS;
+export const INIT_NAMES = Object.keys(INITS) as InitName[];
 
 export interface LinearOptions {
   units: number;
@@ -37,14 +51,7 @@ export class Linear implements Layer {
     this.b = { name: 'b', value: alloc(O), grad: alloc(O) };
     this.Y = alloc(ctx.maxBatch * O);
     this.dX = ctx.needsInputGrad ? alloc(ctx.maxBatch * I) : null;
-    const W = this.W.value;
-    if (opts.init === 'he') {
-      const std = Math.sqrt(2 / I);
-      for (let i = 0; i < W.length; i++) W[i] = ctx.rng.normal() * std;
-    } else {
-      const limit = Math.sqrt(6 / (I + O));
-      for (let i = 0; i < W.length; i++) W[i] = (2 * ctx.rng.uniform() - 1) * limit;
-    }
+    INITS[opts.init](this.W.value, I, O, ctx.rng);
   }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
@@ -74,3 +81,19 @@ export class Linear implements Layer {
     return [];
   }
 }
+
+/** W and b; three products of 2·I·O each per example (forward, dW, dX; see the formulas above). */
+export const linear: LayerKind<LinearOptions> = {
+  build: (opts, ctx) => new Linear(opts, ctx),
+  outputWidth: (opts) => opts.units,
+  buffers: ({ units: O }, I, maxBatch, needsInputGrad) => ({
+    params: [I * O, O],
+    state: [],
+    batch: needsInputGrad ? [maxBatch * O, maxBatch * I] : [maxBatch * O], // Y, dX
+  }),
+  flops: (opts, I) => {
+    const product = 2 * I * opts.units;
+    return { forward: product, weightGrad: product, inputGrad: product };
+  },
+  shorthand: 'units',
+};

@@ -1,8 +1,8 @@
 // ReLU: Y = max(0, X), elementwise.
 // Gradient: dL/dX = dL/dY ⊙ [X > 0]  (the subgradient at 0 is taken as 0).
 
-import type { Mode } from '../layer.js';
-import { Elementwise } from './elementwise.js';
+import type { Mode, NoOptions } from '../layer.js';
+import { Elementwise, elementwiseKind } from './elementwise.js';
 
 export class ReLU extends Elementwise {
   // Backward reads Y: Y > 0 exactly where X > 0.
@@ -16,3 +16,5 @@ export class ReLU extends Elementwise {
     return this.dX;
   }
 }
+
+export const relu = elementwiseKind((opts: NoOptions, ctx) => new ReLU(opts, ctx));

@@ -3,8 +3,8 @@
 // Stability: each branch takes e^(−|X|) ∈ (0, 1] — 1/(1 + e^(−X)) for X ≥ 0, the equal e^X/(1 + e^X)
 // for X < 0 — so no exponential ever overflows (the one-form e^X/(1 + e^X) is ∞/∞ = NaN for X ≳ 710).
 
-import type { Mode } from '../layer.js';
-import { Elementwise } from './elementwise.js';
+import type { Mode, NoOptions } from '../layer.js';
+import { Elementwise, elementwiseKind } from './elementwise.js';
 
 export class Sigmoid extends Elementwise {
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
@@ -27,3 +27,5 @@ export class Sigmoid extends Elementwise {
     return dX;
   }
 }
+
+export const sigmoid = elementwiseKind((opts: NoOptions, ctx) => new Sigmoid(opts, ctx));

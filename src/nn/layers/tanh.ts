@@ -1,8 +1,8 @@
 // Tanh: Y = tanh(X), elementwise.
 // Gradient: dL/dX = dL/dY ⊙ (1 − Y²)  (written in Y, so forward caches Y and not X).
 
-import type { Mode } from '../layer.js';
-import { Elementwise } from './elementwise.js';
+import type { Mode, NoOptions } from '../layer.js';
+import { Elementwise, elementwiseKind } from './elementwise.js';
 
 export class Tanh extends Elementwise {
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
@@ -17,3 +17,5 @@ export class Tanh extends Elementwise {
     return dX;
   }
 }
+
+export const tanh = elementwiseKind((opts: NoOptions, ctx) => new Tanh(opts, ctx));

@@ -1,11 +1,12 @@
-// The loss registry: a YAML loss name → its factory.
+// The loss registry: a YAML loss name → its factory. LossName derives from it.
 
-import type { LossName } from '../../types.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Loss } from '../loss.js';
 import { SoftmaxCrossEntropy } from './softmax-cross-entropy.js';
 
 /** `kernels` allocates the loss's buffers: the model's kernel set, so they feed its backward in place. */
-export const LOSSES: { [K in LossName]: (classes: number, maxBatch: number, kernels: Kernels) => Loss } = {
-  'softmax-cross-entropy': (classes, maxBatch, kernels) => new SoftmaxCrossEntropy(classes, maxBatch, kernels),
+export const LOSSES = {
+  'softmax-cross-entropy': (classes: number, maxBatch: number, kernels: Kernels): Loss => new SoftmaxCrossEntropy(classes, maxBatch, kernels),
 };
+
+export type LossName = keyof typeof LOSSES;

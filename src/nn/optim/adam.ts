@@ -18,7 +18,7 @@
 
 import type { AdamCoefficients, Kernels } from '../kernels/kernels.js';
 import type { Param } from '../layer.js';
-import type { Optimizer } from '../optimizer.js';
+import type { Optimizer, OptimizerKind } from '../optimizer.js';
 
 export interface AdamWOptions {
   /** The base learning rate: the schedule scales it, and step() is given the result. */
@@ -29,6 +29,9 @@ export interface AdamWOptions {
   /** λ of the decoupled decay θ ← θ·(1 − lr·λ); 0 gives Adam. */
   weight_decay: number;
 }
+
+/** Adam's options: AdamW's without the decay (Adam is AdamW with weight_decay 0). */
+export type AdamOptions = Omit<AdamWOptions, 'weight_decay'>;
 
 export class Adam implements Optimizer {
   private readonly m: Float32Array[];
@@ -62,3 +65,15 @@ export class Adam implements Optimizer {
     return this.buffers;
   }
 }
+
+/** m and v per parameter float (the step count t, one float, is left out). */
+export const adamw: OptimizerKind<AdamWOptions> = {
+  build: (params, opts, kernels) => new Adam(params, opts, kernels),
+  stateCopies: () => 2,
+};
+
+/** AdamW without decay. */
+export const adam: OptimizerKind<AdamOptions> = {
+  build: (params, opts, kernels) => new Adam(params, { ...opts, weight_decay: 0 }, kernels),
+  stateCopies: () => 2,
+};

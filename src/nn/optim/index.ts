@@ -1,29 +1,32 @@
-// The optimizer registry: a YAML optimizer name → its factory. Each factory receives its own
-// options, filled in from the schema's defaults.
+// The optimizer registry: a YAML optimizer name → its kind (factory and facts, optimizer.ts). Each
+// factory receives its own options, filled in from the schema's defaults; OptimizerSpec derives
+// from the kinds' options.
 
-import type { OptimizerSpec } from '../../types.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Param } from '../layer.js';
-import type { Optimizer } from '../optimizer.js';
-import { Adam } from './adam.js';
-import { Sgd } from './sgd.js';
+import type { Optimizer, OptimizerKind } from '../optimizer.js';
+import { adam, adamw } from './adam.js';
+import { sgd } from './sgd.js';
 
-export type OptimizerName = OptimizerSpec extends infer S ? (S extends unknown ? keyof S : never) : never;
-type Options<K extends OptimizerName> = Extract<OptimizerSpec, Record<K, unknown>>[K];
+export const OPTIMIZERS = { sgd, adam, adamw };
 
-/** `kernels` is the model's kernel set: the parameters live in its arena and it does the updates. */
-export const OPTIMIZERS: { [K in OptimizerName]: (params: Param[], opts: Options<K>, kernels: Kernels) => Optimizer } = {
-  sgd: (params, opts, kernels) => new Sgd(params, opts, kernels),
-  adam: (params, opts, kernels) => new Adam(params, { ...opts, weight_decay: 0 }, kernels), // AdamW without decay
-  adamw: (params, opts, kernels) => new Adam(params, opts, kernels),
-};
+export type OptimizerName = keyof typeof OPTIMIZERS;
+type Options<K extends OptimizerName> = (typeof OPTIMIZERS)[K] extends OptimizerKind<infer O> ? O : never;
 
-/** Build the optimizer of a canonical spec: the spec's single key names the factory. */
-export function buildOptimizer(spec: OptimizerSpec, params: Param[], kernels: Kernels): Optimizer {
+/** An optimizer in canonical form: exactly one key, its name, holding its filled-in options. */
+export type OptimizerSpec = { [K in OptimizerName]: { [P in K]: Options<K> } }[OptimizerName];
+
+/** The kind of a canonical spec and its options (the spec was validated, so they fit). */
+export function optimizerKindOf(spec: OptimizerSpec): [OptimizerKind<unknown>, unknown] {
   const [name, opts] = Object.entries(spec)[0] as [OptimizerName, unknown];
-  // The spec was validated against the schema, so the options fit the factory.
-  const factory = OPTIMIZERS[name] as (params: Param[], opts: unknown, kernels: Kernels) => Optimizer;
-  return factory(params, opts, kernels);
+  return [OPTIMIZERS[name] as OptimizerKind<unknown>, opts];
+}
+
+/** Build the optimizer of a canonical spec. `kernels` is the model's kernel set: the parameters
+ * live in its arena and it does the updates. */
+export function buildOptimizer(spec: OptimizerSpec, params: Param[], kernels: Kernels): Optimizer {
+  const [kind, opts] = optimizerKindOf(spec);
+  return kind.build(params, opts, kernels);
 }
 
 export { clipGradNorm } from './clip.js';

@@ -12,7 +12,7 @@
 
 import type { Kernels } from '../kernels/kernels.js';
 import type { Param } from '../layer.js';
-import type { Optimizer } from '../optimizer.js';
+import type { Optimizer, OptimizerKind } from '../optimizer.js';
 
 export interface SgdOptions {
   /** The base learning rate: the schedule scales it, and step() is given the result. */
@@ -28,7 +28,7 @@ export class Sgd implements Optimizer {
   private readonly velocity: Float32Array[];
 
   constructor(private readonly params: Param[], private readonly opts: SgdOptions, private readonly kernels: Kernels) {
-    this.plain = opts.momentum === 0 && opts.weight_decay === 0;
+    this.plain = sgd.stateCopies(opts) === 0;
     this.velocity = this.plain ? [] : params.map((p) => kernels.alloc(p.value.length));
   }
 
@@ -47,3 +47,9 @@ export class Sgd implements Optimizer {
     return this.opts.momentum > 0 ? this.velocity : [];
   }
 }
+
+export const sgd: OptimizerKind<SgdOptions> = {
+  build: (params, opts, kernels) => new Sgd(params, opts, kernels),
+  /** Plain SGD (μ = 0, λ = 0) keeps no velocity. */
+  stateCopies: (opts) => (opts.momentum === 0 && opts.weight_decay === 0 ? 0 : 1),
+};
