@@ -80,7 +80,7 @@ test('run asks before a sweep of 1,002 runs; declined, nothing starts', async (t
     confirm: async (line) => shown.push(line) < 0,
   });
   assert.equal(shown.length, 1);
-  assert.match(shown[0], /^1,002 runs to train, about .* with 2 workers \(mlplab plan lists them\)$/);
+  assert.match(shown[0], /^1,002 runs to train, (about .*|under an hour) with 2 workers \(mlplab plan lists them\)$/);
   assert.equal(summary.interrupted, true);
   assert.deepEqual(summary.trained, []);
   assert.equal(existsSync(join(dir, 'results', 'tiny', 'runs')), false);
@@ -102,7 +102,7 @@ test('mlplab run with stdin not a terminal: prints the line and starts without a
     });
     child.on('close', resolve);
   });
-  assert.match(stderr, /^mlplab: 1,002 runs to train, about .* with 1 worker \(mlplab plan lists them\); starting \(stdin is not a terminal\)$/m);
+  assert.match(stderr, /^mlplab: 1,002 runs to train, (about .*|under an hour) with 1 worker \(mlplab plan lists them\); starting \(stdin is not a terminal\)$/m);
   assert.doesNotMatch(stderr, /Start\?|internal error/);
   assert.equal(code, 130, stderr);
 });
