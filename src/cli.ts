@@ -77,13 +77,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return 0;
   };
   const stderr = (text: string): unknown => io.stderr.write(text);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseArguments(argv);
   if (values.version) return print(`${VERSION}\n`);
   const [command, file, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') return print(HELP);
@@ -112,4 +106,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   const { runCommand } = await import('./commands/run.js');
   return runCommand({ ...given, workers, force: values.force, yes: values.yes, log }, io);
+}
+
+/** The arguments parsed against OPTIONS; a mistake in them is the user's, shown with the help. */
+function parseArguments(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
+  }
 }

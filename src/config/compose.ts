@@ -49,7 +49,7 @@ export function compose(root: ParsedYaml): Composed {
     current = base;
   }
   // Merged from the deepest base up, so each file overrides the ones it extends.
-  let data: unknown = undefined;
+  let data: unknown;
   for (const parsed of [...chain].reverse()) {
     const own = isMapping(parsed.data) ? withoutExtends(parsed.data) : parsed.data;
     data = data === undefined ? own : deepMerge(data, own);

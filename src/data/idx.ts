@@ -26,7 +26,7 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-const hex = (n: number): string => '0x' + n.toString(16).padStart(8, '0');
+const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
 const showDims = (dims: readonly number[]): string => dims.join('×');
 
 /**

@@ -78,11 +78,17 @@ export class ThreadedWasmKernels extends WasmKernels {
 
   protected override product(args: GemmArgs): void {
     const [a, , , m, k, n, transA, , , ap] = args;
-    if (!this.splittable(m, k, n)) return super.product(args);
+    if (!this.splittable(m, k, n)) {
+      super.product(args);
+      return;
+    }
     const strips = Math.ceil(n / 8);
     this.start();
     // Until the helper is up, everything runs here.
-    if (Atomics.load(this.ctl, READY) === 0) return super.product(args);
+    if (Atomics.load(this.ctl, READY) === 0) {
+      super.product(args);
+      return;
+    }
     const split = 8 * Math.floor(strips / 2);
     const mine = 4 * Math.floor(Math.ceil(m / 4) / 2); // rows of A this thread packs; the helper the rest
     // The helper's arguments: the same product with its own strip and scratch areas, its strips

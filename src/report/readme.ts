@@ -29,7 +29,7 @@ export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): st
     failures(runs),
     ...(plots.length > 0 ? plotSection(plots) : []),
   ];
-  return sections.filter((s) => s !== '').join('\n\n') + '\n';
+  return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
 /**

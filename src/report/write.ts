@@ -29,8 +29,8 @@ export async function writeReport(dir: string, input: ReportInput, onWarning?: W
   const plots = buildPlots(input.runs, { experiment: input.experiment.name });
   const files: [string, string][] = [[join(dir, 'metrics.csv'), metricsCsv(input.runs)]];
   for (const { stem, spec } of plots) {
-    files.push([join(dir, 'plots', `${stem}.vl.json`), prettyJson(spec) + '\n']);
-    files.push([join(dir, 'plots', `${stem}.svg`), (await renderSvg(spec, onWarning)) + '\n']);
+    files.push([join(dir, 'plots', `${stem}.vl.json`), `${prettyJson(spec)}\n`]);
+    files.push([join(dir, 'plots', `${stem}.svg`), `${await renderSvg(spec, onWarning)}\n`]);
   }
   files.push([join(dir, 'README.md'), buildReadme(input, plots)]);
   const staged: Staged[] = [];
@@ -72,7 +72,7 @@ function format(value: Json, indent: string, maxWidth: number, inArray: boolean)
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const flat = inline(value);
   if (indent.length + flat.length <= maxWidth || (inArray && isFlatRecord(value))) return flat;
-  const inner = indent + '  ';
+  const inner = `${indent}  `;
   const items = Array.isArray(value)
     ? value.map((v) => inner + format(v, inner, maxWidth, true))
     : Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner, maxWidth, false)}`);

@@ -22,7 +22,7 @@ test('cosine from base towards 0 over 5 epochs', () =>
   assertRates(rates(1, 5, { cosine: { min_factor: 0 } }), [1, (1 + 0.80901699) / 2, (1 + 0.30901699) / 2, (1 - 0.30901699) / 2, (1 - 0.80901699) / 2]));
 test('cosine towards min_factor', () => assertRates(rates(0.2, 3, { cosine: { min_factor: 0.1 } }), [0.2, 0.2 * (0.1 + 0.9 * 0.5 * 1.5), 0.2 * (0.1 + 0.9 * 0.5 * 0.5)]));
 test('warm-up ramps linearly to base, then cosine runs over the remaining epochs', () =>
-  assertRates(rates(0.1, 6, { cosine: { min_factor: 0 } }, 2), [0.05, 0.1, 0.1, 0.1 * (1 + 0.70710678) / 2, 0.05, 0.1 * (1 - 0.70710678) / 2]));
+  assertRates(rates(0.1, 6, { cosine: { min_factor: 0 } }, 2), [0.05, 0.1, 0.1, 0.1 * (1 + Math.SQRT1_2) / 2, 0.05, 0.1 * (1 - Math.SQRT1_2) / 2]));
 test('warm-up in front of step: the steps count from its end', () =>
   assertRates(rates(0.4, 6, { step: { every: 2, gamma: 0.5 } }, 3), [0.4 / 3, 0.8 / 3, 0.4, 0.4, 0.4, 0.2]));
 test('one epoch of cosine after warm-up is base', () => assertRates(rates(0.3, 2, { cosine: { min_factor: 0 } }, 1), [0.3, 0.3]));

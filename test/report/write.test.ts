@@ -67,7 +67,7 @@ test('the README says what was run and embeds the plots', () =>
     await writeReport(dir, INPUT);
     const md = await readmeIncludes(dir, [
       '`experiments/fixture.yaml`',
-      '```yaml\n' + SOURCE + '```',
+      `\`\`\`yaml\n${SOURCE}\`\`\``,
       'Test CPU @ 3.0GHz (8 cores), linux-x64; Node v20.19.0; mlplab 0.1.0',
       '- Date: 2025-11-27',
       '- Runs: 3 (2 done, 1 failed), varying `dataset`, `train.optimizer.sgd.lr`',

@@ -23,6 +23,7 @@ export const referenceKernels: Kernels = {
     }
   },
   relu(X, Y, n) {
+    // biome-ignore lint/complexity/useMathMinMax: a comparison, as the wasm kernel makes it; Math.max would differ on NaN
     for (let i = 0; i < n; i++) Y[i] = X[i] > 0 ? X[i] : 0;
   },
   reluBackward(Y, dY, dX, n) {

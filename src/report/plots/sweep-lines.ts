@@ -25,7 +25,7 @@ function subtitle(ctx: PlotContext, data: SweepData): string[] {
   return [ctx.replicated ? 'Mean over seeds; whiskers: ±1 standard deviation.' : 'One point per run.', ...stoppedNote(data)];
 }
 
-function panel(ctx: PlotContext, data: SweepData, k: number, title: string | undefined): View {
+function panel(_ctx: PlotContext, data: SweepData, k: number, title: string | undefined): View {
   const seriesField = `s${k}`;
   const series = [...new Set(data.rows.map((r) => String(r[seriesField])))];
   const others = data.numeric.filter((_, i) => i !== k).concat(data.categorical);

@@ -29,7 +29,7 @@ export function metricsCsv(runs: readonly RunResult[]): string {
       lines.push([csvField(run.id), csvField(run.spec.dataset), ...METRICS.map((m) => csvNumber(e[m]))].join(','));
     }
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes. */

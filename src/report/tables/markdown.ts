@@ -14,7 +14,7 @@ export function markdownTable<T>(columns: readonly Column<T>[], items: readonly 
     row(columns.map((c) => (c.align === 'right' ? '---:' : ':---'))),
     ...items.map((item) => row(columns.map((c) => escapeCell(c.cell(item))))),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function row(cells: readonly string[]): string {
