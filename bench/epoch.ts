@@ -11,14 +11,25 @@ import { defaultTrain } from '../src/config/defaults.js';
 export const NUMPY_SCRIPT = fileURLToPath(new URL('../../bench/numpy_mlp.py', import.meta.url));
 
 const MLP: RunSpec['model'] = {
-  layers: [{ linear: { units: 128, init: 'he' } }, { relu: {} }, { linear: { units: 64, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }],
+  layers: [
+    { linear: { units: 128, init: 'he' } },
+    { relu: {} },
+    { linear: { units: 64, init: 'he' } },
+    { relu: {} },
+    { linear: { units: 10, init: 'he' } },
+  ],
   loss: 'softmax-cross-entropy',
 };
 
 /** The benchmarks' run: MLP on `dataset`, batch 64, plain SGD at lr 0.1 — what numpy_mlp.py trains. */
 export function benchSpec(dataset: DatasetName, epochs: number): RunSpec {
   return {
-    experiment: 'bench', dataset, dataset_sha256: 'bench', seed: 1, preprocess: 'scale', model: MLP,
+    experiment: 'bench',
+    dataset,
+    dataset_sha256: 'bench',
+    seed: 1,
+    preprocess: 'scale',
+    model: MLP,
     train: { ...defaultTrain(), epochs, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } } },
   };
 }
@@ -57,9 +68,13 @@ export interface NumpyRun {
 /** Runs bench/numpy_mlp.py on one core; a string says why it could not run. */
 export function numpyRuns(dataDir: string, epochs: number, lrs: number[]): NumpyRun[] | string {
   const r = spawnSync('python3', [NUMPY_SCRIPT, dataDir, String(epochs), ...lrs.map(String)], {
-    encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
   });
   if (r.error) return `python3 not found (${r.error.message})`;
   if (r.status !== 0) return `python3 ${NUMPY_SCRIPT} failed: ${r.stderr.trim().split('\n').pop() ?? ''}`;
-  return r.stdout.trim().split('\n').map((line) => JSON.parse(line) as NumpyRun);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as NumpyRun);
 }

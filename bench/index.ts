@@ -18,13 +18,18 @@ const f = (x: number, d = 2): string => x.toFixed(d);
 const SWEEP_EPOCHS = 2;
 
 async function main(): Promise<void> {
-  const rev = revision(), host = machine();
-  console.log(`# mlplab benchmarks\n\nNode ${host.node}, ${host.cpu}, ${host.cores} cores; commit ${rev.commit}${rev.dirty ? ' (uncommitted changes)' : ''}.\n`);
+  const rev = revision(),
+    host = machine();
+  console.log(
+    `# mlplab benchmarks\n\nNode ${host.node}, ${host.cpu}, ${host.cores} cores; commit ${rev.commit}${rev.dirty ? ' (uncommitted changes)' : ''}.\n`,
+  );
   console.log('## Kernels (GFLOP/s, one thread, median of 15 interleaved runs after warm-up; dense random operands)\n');
   const kernels = timeKernels(productCases([64, 256]));
   console.log(kernelTable(kernels));
 
-  console.log('\n## The sparse path: the first layer\'s products, dense and sparse, by fraction of non-zero inputs (µs per call, batch 64, one thread)\n');
+  console.log(
+    "\n## The sparse path: the first layer's products, dense and sparse, by fraction of non-zero inputs (µs per call, batch 64, one thread)\n",
+  );
   const sparse = await timeSparseBench();
   console.log(sparseReport(sparse));
 
@@ -36,8 +41,12 @@ async function main(): Promise<void> {
     console.log(`ratio mlplab / NumPy: ${f(epoch.mlplab / epoch.numpy)}`);
   } else console.log(`NumPy: not measured — ${epoch.numpyMissing}`);
 
-  console.log('\n## One MNIST epoch with a helper thread for the large products (same net; 1 and 2 threads alternating, other core idle)\n');
-  console.log('(`mlplab run` gives a run this helper when it has a core to spare: a lone run, an experiment run with --workers ≥ 2× its runs, or the last runs of a sweep once the others have finished.)\n');
+  console.log(
+    '\n## One MNIST epoch with a helper thread for the large products (same net; 1 and 2 threads alternating, other core idle)\n',
+  );
+  console.log(
+    '(`mlplab run` gives a run this helper when it has a core to spare: a lone run, an experiment run with --workers ≥ 2× its runs, or the last runs of a sweep once the others have finished.)\n',
+  );
   const threads = await timeThreads(5);
   console.log(threadsReport(threads, epoch.numpy));
 
@@ -46,8 +55,14 @@ async function main(): Promise<void> {
   console.log(sweepReport(sweep));
 
   const record: BenchRecord = {
-    date: new Date().toISOString(), ...rev, machine: host,
-    kernels, sparse, epoch, threads, sweep: sweepRecord(sweep, SWEEP_EPOCHS, SWEEP_RUNS),
+    date: new Date().toISOString(),
+    ...rev,
+    machine: host,
+    kernels,
+    sparse,
+    epoch,
+    threads,
+    sweep: sweepRecord(sweep, SWEEP_EPOCHS, SWEEP_RUNS),
   };
   const dir = join(BENCH_DIR, 'results');
   mkdirSync(dir, { recursive: true });

@@ -22,7 +22,9 @@ export interface ProductCase {
   layer: string; // e.g. 784→128
   product: ProductName;
   batch: number;
-  m: number; k: number; n: number; // C (m×n) = op(A) (m×k) · op(B) (k×n)
+  m: number;
+  k: number;
+  n: number; // C (m×n) = op(A) (m×k) · op(B) (k×n)
 }
 
 export interface KernelTiming extends ProductCase {
@@ -40,17 +42,22 @@ export interface KernelBench {
 }
 
 const WIDTHS = [784, 128, 64, 10];
-const RUNS = 15, RUN_MS = 20, WARM_MS = 100;
+const RUNS = 15,
+  RUN_MS = 20,
+  WARM_MS = 100;
 
 export function productCases(batches: number[] = [64, 256]): ProductCase[] {
-  return batches.flatMap((batch) => WIDTHS.slice(1).flatMap((O, l) => {
-    const I = WIDTHS[l], layer = `${I}→${O}`;
-    return [
-      { layer, product: 'XW' as const, batch, m: batch, k: I, n: O }, // forward: X[B×I]·W[I×O]
-      { layer, product: 'XᵀΔ' as const, batch, m: I, k: batch, n: O }, // weight gradient: Xᵀ[I×B]·Δ[B×O]
-      { layer, product: 'ΔWᵀ' as const, batch, m: batch, k: O, n: I }, // input gradient: Δ[B×O]·Wᵀ[O×I]
-    ];
-  }));
+  return batches.flatMap((batch) =>
+    WIDTHS.slice(1).flatMap((O, l) => {
+      const I = WIDTHS[l],
+        layer = `${I}→${O}`;
+      return [
+        { layer, product: 'XW' as const, batch, m: batch, k: I, n: O }, // forward: X[B×I]·W[I×O]
+        { layer, product: 'XᵀΔ' as const, batch, m: I, k: batch, n: O }, // weight gradient: Xᵀ[I×B]·Δ[B×O]
+        { layer, product: 'ΔWᵀ' as const, batch, m: batch, k: O, n: I }, // input gradient: Δ[B×O]·Wᵀ[O×I]
+      ];
+    }),
+  );
 }
 
 function call(K: Kernels, c: ProductCase): () => void {
@@ -60,7 +67,9 @@ function call(K: Kernels, c: ProductCase): () => void {
     for (let i = 0; i < n; i++) a[i] = rng.normal();
     return a;
   };
-  const A = random(c.m * c.k), B = random(c.k * c.n), C = K.alloc(c.m * c.n);
+  const A = random(c.m * c.k),
+    B = random(c.k * c.n),
+    C = K.alloc(c.m * c.n);
   // Operands are stored as the layer stores them: X is B×I, W is I×O, Δ is B×O.
   if (c.product === 'XW') return () => K.matmul(A, B, C, c.m, c.k, c.n);
   if (c.product === 'XᵀΔ') return () => K.matmulAtB(A, B, C, c.k, c.m, c.n);
@@ -75,7 +84,10 @@ export function timeKernels(cases: ProductCase[], names: KernelsName[] = ['refer
     const rates = jobRates[j];
     const gflop = (2 * c.m * c.k * c.n) / 1e9;
     return {
-      ...c, kernels, gflops: median(rates) * gflop, best: Math.max(...rates) * gflop,
+      ...c,
+      kernels,
+      gflops: median(rates) * gflop,
+      best: Math.max(...rates) * gflop,
       ofPeak: median(rates.map((x, r) => (x * gflop) / (peakRates[r] * peakGflop))),
     };
   });
@@ -96,7 +108,9 @@ export function kernelTable({ timings, peak }: KernelBench): string {
   for (const t of timings.filter((x) => x.kernels === 'wasm')) {
     const ref = timings.find((x) => x.kernels === 'reference' && x.batch === t.batch && x.layer === t.layer && x.product === t.product);
     const ratio = ref === undefined ? '' : `${(t.gflops / ref.gflops).toFixed(1)}×`;
-    rows.push(`| ${t.batch} | ${t.layer} | ${t.product} | ${t.m}×${t.k}×${t.n} | ${ref?.gflops.toFixed(2) ?? ''} | ${t.gflops.toFixed(1)} | ${ratio} | ${t.best.toFixed(1)} | ${(100 * t.ofPeak).toFixed(0)} % |`);
+    rows.push(
+      `| ${t.batch} | ${t.layer} | ${t.product} | ${t.m}×${t.k}×${t.n} | ${ref?.gflops.toFixed(2) ?? ''} | ${t.gflops.toFixed(1)} | ${ratio} | ${t.best.toFixed(1)} | ${(100 * t.ofPeak).toFixed(0)} % |`,
+    );
   }
   return rows.join('\n');
 }

@@ -41,13 +41,15 @@ export function revision(): Revision {
 function packageVersions(): Record<string, string> {
   const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as Record<string, Record<string, string> | undefined>;
   const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).sort();
-  return Object.fromEntries(names.map((name) => {
-    try {
-      return [name, (JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')) as { version: string }).version];
-    } catch {
-      return [name, 'not installed'];
-    }
-  }));
+  return Object.fromEntries(
+    names.map((name) => {
+      try {
+        return [name, (JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')) as { version: string }).version];
+      } catch {
+        return [name, 'not installed'];
+      }
+    }),
+  );
 }
 
 // Asked in the same python3 that runs bench/numpy_mlp.py; the BLAS entry is NumPy's own build record.
@@ -67,8 +69,12 @@ function numpyVersion(): Machine['numpy'] {
 
 export function machine(): Machine {
   const m: Machine = {
-    cpu: cpus()[0]?.model ?? 'unknown CPU', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10,
-    os: `${type()} ${release()}`, node: process.version, packages: packageVersions(),
+    cpu: cpus()[0]?.model ?? 'unknown CPU',
+    cores: cpus().length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${type()} ${release()}`,
+    node: process.version,
+    packages: packageVersions(),
   };
   const numpy = numpyVersion();
   if (numpy !== undefined) m.numpy = numpy;

@@ -49,15 +49,23 @@ export interface Headline {
 }
 
 export function headline(r: BenchRecord): Headline {
-  const dense = (['XW', 'XᵀΔ', 'ΔWᵀ'] as const).map((product) => r.kernels.timings.find(
-    (t) => t.kernels === 'wasm' && t.batch === 64 && t.layer === '784→128' && t.product === product)?.gflops ?? NaN);
+  const dense = (['XW', 'XᵀΔ', 'ΔWᵀ'] as const).map(
+    (product) =>
+      r.kernels.timings.find((t) => t.kernels === 'wasm' && t.batch === 64 && t.layer === '784→128' && t.product === product)?.gflops ??
+      NaN,
+  );
   const sorted = [...r.sweep.byWorkers].sort((a, b) => a.workers - b.workers);
-  const one = sorted[0], all = sorted[sorted.length - 1];
+  const one = sorted[0],
+    all = sorted[sorted.length - 1];
   return {
     dense,
     epoch: { mlplab: r.epoch.mlplab, ...(r.epoch.numpy !== undefined ? { numpy: r.epoch.numpy } : {}) },
     sweep: {
-      workers: all.workers, one: median(one.rounds), all: median(all.rounds), rssOne: one.maxRssMiB, rssAll: all.maxRssMiB,
+      workers: all.workers,
+      one: median(one.rounds),
+      all: median(all.rounds),
+      rssOne: one.maxRssMiB,
+      rssAll: all.maxRssMiB,
       ...(r.sweep.numpyRounds !== undefined ? { numpy: median(r.sweep.numpyRounds) } : {}),
     },
   };

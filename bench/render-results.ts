@@ -17,14 +17,17 @@ const ratio = (a: number, b: number | undefined, d = 2): string => (b === undefi
 function describe(r: BenchRecord): string {
   const m = r.machine;
   const numpy = m.numpy === undefined ? 'no NumPy' : `NumPy ${m.numpy.version} (${m.numpy.blas}, one thread)`;
-  const packages = Object.entries(m.packages).map(([name, v]) => `${name} ${v}`).join(', ');
+  const packages = Object.entries(m.packages)
+    .map(([name, v]) => `${name} ${v}`)
+    .join(', ');
   return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${numpy}; ${packages}.`;
 }
 
 const commitOf = (r: BenchRecord): string => (r.dirty ? `${r.commit} + uncommitted changes` : r.commit);
 
 function newest(r: BenchRecord): string[] {
-  const h = headline(r), s = h.sweep;
+  const h = headline(r),
+    s = h.sweep;
   return [
     `## Newest run: ${r.date.slice(0, 10)}, commit ${commitOf(r)}`,
     '',
@@ -42,7 +45,7 @@ function newest(r: BenchRecord): string[] {
     '',
     kernelTable(r.kernels),
     '',
-    '### The sparse path: the first layer\'s products by fraction of non-zero inputs (µs per call, batch 64)',
+    "### The sparse path: the first layer's products by fraction of non-zero inputs (µs per call, batch 64)",
     '',
     sparseTable(r.sparse.timings),
   ];
@@ -51,7 +54,8 @@ function newest(r: BenchRecord): string[] {
 function earlier(records: BenchRecord[]): string[] {
   if (records.length === 0) return [];
   const rows = records.map((r) => {
-    const h = headline(r), s = h.sweep;
+    const h = headline(r),
+      s = h.sweep;
     return `| ${r.date.slice(0, 10)} | ${commitOf(r)} | ${r.machine.cpu}, ${r.machine.cores} cores | ${f(h.dense[0], 1)} | ${ratio(h.epoch.mlplab, h.epoch.numpy)} | ${ratio(s.one, s.all)}× | ${ratio(s.all, s.numpy)} | ${ratio(s.rssAll, s.rssOne)}× |`;
   });
   return [
@@ -81,7 +85,9 @@ export function renderResults(records: readonly BenchRecord[]): string {
 /** Reads every record in dir/results/ and writes dir/RESULTS.md. */
 export function writeResultsPage(dir = BENCH_DIR): string {
   const resultsDir = join(dir, 'results');
-  const records = readdirSync(resultsDir).filter((name) => name.endsWith('.json')).sort()
+  const records = readdirSync(resultsDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
     .map((name) => JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) as BenchRecord);
   const page = join(dir, 'RESULTS.md');
   writeFileSync(page, renderResults(records));

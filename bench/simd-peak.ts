@@ -28,19 +28,23 @@ function splat(x: number): Code {
 export function simdPeak(): () => number {
   const mb = new ModuleBuilder();
   mb.func('peak', { n: 'i32' }, ['f32'], ({ n }, local) => {
-    const m = local('v128'), c = local('v128');
+    const m = local('v128'),
+      c = local('v128');
     const acc = Array.from({ length: CHAINS }, () => local('v128'));
     const multiplies = (i: number): boolean => i % 2 === 0;
     // One lane of the sum of all chains is returned, so that none of them is dead code.
     const sum = acc.slice(1).reduce<Code>((s, x) => F32x4.add(s, get(x)), get(acc[0]));
     return [
-      set(m, splat(0.999999)), set(c, splat(0.001)),
+      set(m, splat(0.999999)),
+      set(c, splat(0.001)),
       ...acc.map((x, i) => set(x, splat(multiplies(i) ? 1e30 : 1))),
-      if_(I32.gt_s(get(n), I32.const(0)), [loop(
-        ...acc.map((x, i) => set(x, multiplies(i) ? F32x4.mul(get(x), get(m)) : F32x4.add(get(x), get(c)))),
-        bump(n, I32.const(-1)),
-        br_if(0, get(n)),
-      )]),
+      if_(I32.gt_s(get(n), I32.const(0)), [
+        loop(
+          ...acc.map((x, i) => set(x, multiplies(i) ? F32x4.mul(get(x), get(m)) : F32x4.add(get(x), get(c)))),
+          bump(n, I32.const(-1)),
+          br_if(0, get(n)),
+        ),
+      ]),
       F32x4.extract_lane(sum, 0),
     ];
   });

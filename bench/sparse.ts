@@ -12,9 +12,12 @@ import { Rng } from '../src/nn/rng.js';
 import { scaleTable } from '../src/train/batcher.js';
 import { interleaved, median } from './timing.js';
 
-const B = 64, I = 784, O = 128;
+const B = 64,
+  I = 784,
+  O = 128;
 const DENSITIES = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
-const RUNS = 9, RUN_MS = 20;
+const RUNS = 9,
+  RUN_MS = 20;
 
 /** Median µs per call of each of fns, timed in turn over RUNS rounds. */
 const perCall = (...fns: (() => void)[]): number[] => interleaved(fns, RUNS, RUN_MS).map((rates) => median(rates.map((r) => 1e6 / r)));
@@ -22,7 +25,11 @@ const perCall = (...fns: (() => void)[]): number[] => interleaved(fns, RUNS, RUN
 /** Kernels with the first layer's operands: X = x, random W (784×128) and Δ (64×128), outputs Y and G. */
 function operands(x: Float32Array, rng: Rng, sparseDensity?: number) {
   const K = new WasmKernels(undefined, sparseDensity);
-  const X = K.alloc(B * I), W = K.alloc(I * O), D = K.alloc(B * O), Y = K.alloc(B * O), G = K.alloc(I * O);
+  const X = K.alloc(B * I),
+    W = K.alloc(I * O),
+    D = K.alloc(B * O),
+    Y = K.alloc(B * O),
+    G = K.alloc(I * O);
   X.set(x);
   for (let i = 0; i < W.length; i++) W[i] = rng.normal();
   for (let i = 0; i < D.length; i++) D[i] = rng.normal();
@@ -47,20 +54,25 @@ interface SparseInput {
 function scatteredInputs(densities = DENSITIES): SparseInput[] {
   return densities.map((density) => {
     const rng = Rng.from(Math.round(density * 1000), 'bench-sparse');
-    return { label: `${(density * 100).toFixed(0)} %`, x: Float32Array.from({ length: B * I }, () => (rng.uniform() < density ? rng.uniform() : 0)) };
+    return {
+      label: `${(density * 100).toFixed(0)} %`,
+      x: Float32Array.from({ length: B * I }, () => (rng.uniform() < density ? rng.uniform() : 0)),
+    };
   });
 }
 
 function timeSparse(inputs: SparseInput[]): SparseTiming[] {
-  const jobs = inputs.flatMap(({ label, x }) => (['XW', 'XᵀΔ'] as const).map((product) => {
-    const rng = Rng.from(0, `bench-sparse ${label}`);
-    const make = (sparseDensity: number): (() => void) => {
-      const { K, X, W, D, Y, G } = operands(x, rng, sparseDensity);
-      return product === 'XW' ? () => K.matmul(X, W, Y, B, I, O) : () => K.matmulAtB(X, D, G, B, I, O);
-    };
-    const density = x.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / x.length;
-    return { label, density, product, dense: make(0), sparse: make(1) };
-  }));
+  const jobs = inputs.flatMap(({ label, x }) =>
+    (['XW', 'XᵀΔ'] as const).map((product) => {
+      const rng = Rng.from(0, `bench-sparse ${label}`);
+      const make = (sparseDensity: number): (() => void) => {
+        const { K, X, W, D, Y, G } = operands(x, rng, sparseDensity);
+        return product === 'XW' ? () => K.matmul(X, W, Y, B, I, O) : () => K.matmulAtB(X, D, G, B, I, O);
+      };
+      const density = x.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / x.length;
+      return { label, density, product, dense: make(0), sparse: make(1) };
+    }),
+  );
   const us = perCall(...jobs.flatMap((j) => [j.dense, j.sparse]));
   return jobs.map((j, i) => ({ input: j.label, density: j.density, product: j.product, denseUs: us[2 * i], sparseUs: us[2 * i + 1] }));
 }
@@ -87,7 +99,10 @@ function nonZeroFraction(images: Uint8Array): number {
 }
 
 export function sparseTable(timings: SparseTiming[]): string {
-  const rows = ['| input | non-zeros | XW dense µs | XW sparse µs | XW dense / sparse | XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
+  const rows = [
+    '| input | non-zeros | XW dense µs | XW sparse µs | XW dense / sparse | XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const input of [...new Set(timings.map((t) => t.input))]) {
     const [xw, wg] = (['XW', 'XᵀΔ'] as const).map((p) => timings.find((x) => x.input === input && x.product === p)!);
     const cells = [xw, wg].map((t) => `${t.denseUs.toFixed(0)} | ${t.sparseUs.toFixed(0)} | ${(t.denseUs / t.sparseUs).toFixed(2)}×`);
@@ -131,7 +146,9 @@ export async function timeSparseBench(): Promise<SparseBench> {
 export function sparseReport(s: SparseBench): string {
   const notes = Object.entries(s.missing).map(([name, why]) => `${name}: not measured — ${why}`);
   if (s.reuse !== undefined) {
-    notes.push(`mnist, first 64 images, XW then XᵀΔ as a layer's forward and backward: ${s.reuse.scanTwice.toFixed(0)} µs scanning X twice, ${s.reuse.reuse.toFixed(0)} µs with XᵀΔ reusing XW's list of X`);
+    notes.push(
+      `mnist, first 64 images, XW then XᵀΔ as a layer's forward and backward: ${s.reuse.scanTwice.toFixed(0)} µs scanning X twice, ${s.reuse.reuse.toFixed(0)} µs with XᵀΔ reusing XW's list of X`,
+    );
   }
   for (const [name, f] of Object.entries(s.nonZero)) notes.push(`${name}: ${(f * 100).toFixed(1)} % of the training pixels are non-zero`);
   return [sparseTable(s.timings), '', ...notes].join('\n');

@@ -7,4 +7,11 @@ const [file, results, workers] = process.argv.slice(2);
 const start = performance.now();
 const summary = await runExperiment({ file, workers: Number(workers), resultsRoot: results, force: true, log: { write: () => true } });
 const failed = summary.trained.filter((r) => r.status !== 'done').length;
-console.log(JSON.stringify({ seconds: (performance.now() - start) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024, runs: summary.trained.length, failed }));
+console.log(
+  JSON.stringify({
+    seconds: (performance.now() - start) / 1000,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    runs: summary.trained.length,
+    failed,
+  }),
+);

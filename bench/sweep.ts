@@ -66,9 +66,15 @@ export async function timeSweep(epochs = 2): Promise<SweepTiming> {
       if (typeof np === 'string') numpyMissing = np;
       else numpy.push((performance.now() - start) / 1000);
     }
-    const byWorkers = new Map<number, SweepRun>([...measured].map(([w, runs]) => [w, {
-      rounds: runs.map((r) => r.seconds), maxRssMiB: median(runs.map((r) => r.maxRssMiB)),
-    }]));
+    const byWorkers = new Map<number, SweepRun>(
+      [...measured].map(([w, runs]) => [
+        w,
+        {
+          rounds: runs.map((r) => r.seconds),
+          maxRssMiB: median(runs.map((r) => r.maxRssMiB)),
+        },
+      ]),
+    );
     return numpyMissing !== undefined ? { byWorkers, numpyMissing } : { byWorkers, numpyRounds: numpy };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -83,19 +89,27 @@ export function sweepReport(sweep: SweepTiming): string {
   const lines: string[] = [];
   const one = sweep.byWorkers.get(1)!;
   for (const [workers, r] of sweep.byWorkers) {
-    lines.push(`mlplab, ${workers} worker(s): ${f(median(r.rounds), 1)} s wall (median of ${r.rounds.map((x) => f(x, 1)).join(', ')}), peak memory ${f(r.maxRssMiB, 0)} MiB`);
+    lines.push(
+      `mlplab, ${workers} worker(s): ${f(median(r.rounds), 1)} s wall (median of ${r.rounds.map((x) => f(x, 1)).join(', ')}), peak memory ${f(r.maxRssMiB, 0)} MiB`,
+    );
   }
   const all = sweep.byWorkers.get(cores);
   if (all !== undefined && cores > 1) {
-    lines.push(`speed-up ${cores} workers / 1: ${f(median(one.rounds) / median(all.rounds))}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`);
+    lines.push(
+      `speed-up ${cores} workers / 1: ${f(median(one.rounds) / median(all.rounds))}×; peak memory ${cores} workers / 1: ${f(all.maxRssMiB / one.maxRssMiB)}×`,
+    );
     // The two sweeps of a round run back to back, within seconds: their ratio cancels the VM's
     // slower drifts, which the ratio of medians mixes in from different rounds.
     const paired = one.rounds.map((t, i) => t / all.rounds[i]);
-    lines.push(`speed-up round by round (1 worker and ${cores} back to back, in turns first): ${paired.map((x) => f(x)).join(', ')} (median ${f(median(paired))}×)`);
+    lines.push(
+      `speed-up round by round (1 worker and ${cores} back to back, in turns first): ${paired.map((x) => f(x)).join(', ')} (median ${f(median(paired))}×)`,
+    );
   }
   if (sweep.numpyRounds !== undefined) {
     const numpy = median(sweep.numpyRounds);
-    lines.push(`NumPy, the same ${LRS.length} configs one after the other: ${f(numpy, 1)} s wall (median of ${sweep.numpyRounds.map((x) => f(x, 1)).join(', ')})`);
+    lines.push(
+      `NumPy, the same ${LRS.length} configs one after the other: ${f(numpy, 1)} s wall (median of ${sweep.numpyRounds.map((x) => f(x, 1)).join(', ')})`,
+    );
     if (all !== undefined) lines.push(`ratio mlplab (${cores} workers) / NumPy: ${f(median(all.rounds) / numpy)}`);
   } else lines.push(`NumPy: not measured — ${sweep.numpyMissing}`);
   return lines.join('\n');

@@ -38,8 +38,10 @@ export async function timeThreads(rounds: number, dataset: DatasetName = 'mnist'
 }
 
 export function threadsReport(t: ThreadTiming, numpy?: number): string {
-  const s = median(t.single), d = median(t.threaded);
-  const vsNumpy = numpy === undefined ? [] : [`ratio mlplab / NumPy: ${(s / numpy).toFixed(2)} with 1 thread, ${(d / numpy).toFixed(2)} with 2 threads`];
+  const s = median(t.single),
+    d = median(t.threaded);
+  const vsNumpy =
+    numpy === undefined ? [] : [`ratio mlplab / NumPy: ${(s / numpy).toFixed(2)} with 1 thread, ${(d / numpy).toFixed(2)} with 2 threads`];
   return [
     `wasm, 1 thread: ${s.toFixed(3)} s per epoch (median of ${t.single.length}: ${t.single.map((x) => x.toFixed(3)).join(', ')})`,
     `wasm, 2 threads: ${d.toFixed(3)} s per epoch (median of ${t.threaded.length}: ${t.threaded.map((x) => x.toFixed(3)).join(', ')})`,

@@ -86,8 +86,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return validateCommand(positionals.slice(1), values.set ?? [], print, stderr);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (!['run', 'report', 'plan'].includes(command)) throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
-  if (file === undefined) throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
+  if (!['run', 'report', 'plan'].includes(command))
+    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
+  if (file === undefined)
+    throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : io.stderr;
   // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does).
   if (values.quiet) io.silenceWarnings();

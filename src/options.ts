@@ -35,7 +35,9 @@ export function workersOption(flag: string | undefined, cores: number, warn: (te
   const workers = Number(flag);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: must be an integer ≥ 1, got "${flag}"`);
   if (workers > cores) {
-    warn(`mlplab: --workers ${workers} is more than the ${cores} cores here: the runs will take turns on them, slower and using more memory than --workers ${cores}`);
+    warn(
+      `mlplab: --workers ${workers} is more than the ${cores} cores here: the runs will take turns on them, slower and using more memory than --workers ${cores}`,
+    );
   }
   return workers;
 }

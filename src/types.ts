@@ -67,7 +67,14 @@ export interface RunResult {
   params: number; // trainable parameter count
   epochs: EpochMetrics[];
   /** Metrics of the final weights: the last epoch's, or with early stopping the best epoch's. */
-  final: { train_loss: number; train_accuracy: number; test_loss: number; test_accuracy: number; val_loss?: number; val_accuracy?: number } | null;
+  final: {
+    train_loss: number;
+    train_accuracy: number;
+    test_loss: number;
+    test_accuracy: number;
+    val_loss?: number;
+    val_accuracy?: number;
+  } | null;
   /** The epoch whose weights are final (differs from the last with early stopping). */
   best_epoch?: number;
   /** Set when early stopping ended the run before train.epochs. */

@@ -58,7 +58,10 @@ test('nothing in src/run/ imports src/commands/', () => {
 
 test('every KNOWN exception is still an import of the tree (else delete it)', () => {
   const present = new Set(ALL.map(key));
-  assert.deepEqual([...KNOWN].filter((k) => !present.has(k)), []);
+  assert.deepEqual(
+    [...KNOWN].filter((k) => !present.has(k)),
+    [],
+  );
 });
 
 test('each rule catches a new violation', () => {
@@ -88,12 +91,28 @@ test('the reader finds every form of import, and nothing else', () => {
     "  const { i } = await import('./i.js');",
     "new Worker(new URL('./j.js', import.meta.url));",
   ].join('\n');
-  assert.deepEqual(readImports(text).map((i) => `${i.line} ${i.typeOnly ? 'type ' : ''}${i.script ? 'script ' : ''}${i.specifier}`),
-    ['1 node:assert/strict', '2 type ./a.js', '3 ../b.js', '6 ./side-effect.js', '7 ./d.js', '8 type ./e.js', '9 ./f.js', '12 ./i.js', '13 script ./j.js']);
+  assert.deepEqual(
+    readImports(text).map((i) => `${i.line} ${i.typeOnly ? 'type ' : ''}${i.script ? 'script ' : ''}${i.specifier}`),
+    [
+      '1 node:assert/strict',
+      '2 type ./a.js',
+      '3 ../b.js',
+      '6 ./side-effect.js',
+      '7 ./d.js',
+      '8 type ./e.js',
+      '9 ./f.js',
+      '12 ./i.js',
+      '13 script ./j.js',
+    ],
+  );
 });
 
 test('findCycles reports each cycle once, from its first file, and no acyclic path', () => {
   const g = (pairs: string[]) => pairs.map((p) => ({ from: p[0], to: p[1] }));
   assert.deepEqual(findCycles(g(['ab', 'bc', 'cd'])), []);
-  assert.deepEqual(findCycles(g(['ab', 'bc', 'ca', 'cd', 'de', 'ed', 'ff'])), [['a', 'b', 'c', 'a'], ['d', 'e', 'd'], ['f', 'f']]);
+  assert.deepEqual(findCycles(g(['ab', 'bc', 'ca', 'cd', 'de', 'ed', 'ff'])), [
+    ['a', 'b', 'c', 'a'],
+    ['d', 'e', 'd'],
+    ['f', 'f'],
+  ]);
 });

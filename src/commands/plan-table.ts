@@ -36,7 +36,9 @@ export function si(x: number): string {
 export function flow(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${flow(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${flow(v)}`)
+      .join(', ')}}`;
   }
   return typeof value === 'string' && /^[\w.-]+$/.test(value) ? value : JSON.stringify(value);
 }
@@ -46,7 +48,10 @@ const STORED_WORDS: Readonly<Record<PlanRow['stored'], string>> = { stored: 'yes
 function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]): string =>
-    cells.map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -61,8 +66,13 @@ export function formatPlan(plan: PlanSummary): string {
     ...table(
       ['id', 'dataset', 'changes', 'params', 'FLOPs/epoch', 'time (est.)', 'stored'],
       rows.map((r) => [
-        r.id, r.dataset, r.changes.length > 0 ? r.changes.join(' · ') : '–', r.params.toLocaleString('en-US'),
-        si(r.flopsPerEpoch), duration(r.seconds), STORED_WORDS[r.stored],
+        r.id,
+        r.dataset,
+        r.changes.length > 0 ? r.changes.join(' · ') : '–',
+        r.params.toLocaleString('en-US'),
+        si(r.flopsPerEpoch),
+        duration(r.seconds),
+        STORED_WORDS[r.stored],
       ]),
       new Set([3, 4, 5]),
     ),
@@ -76,6 +86,8 @@ export function formatPlan(plan: PlanSummary): string {
         `about ${duration(plan.wallSeconds)} with ${plan.workers} worker${plan.workers === 1 ? '' : 's'}.`,
     );
   }
-  lines.push(`(Matrix products timed here at ${plan.gflops.toFixed(2)} GFLOP/s, with the other kernels; the loss, shuffling and JavaScript glue come on top.)`);
+  lines.push(
+    `(Matrix products timed here at ${plan.gflops.toFixed(2)} GFLOP/s, with the other kernels; the loss, shuffling and JavaScript glue come on top.)`,
+  );
   return `${lines.join('\n')}\n`;
 }

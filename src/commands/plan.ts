@@ -25,7 +25,12 @@ export interface PlanOptions {
 }
 
 export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
-  const { loaded, planned } = await resolveRuns(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
+  const { loaded, planned } = await resolveRuns(opts.file, {
+    set: opts.set,
+    dataDir: opts.dataDir,
+    allowModifiedData: opts.allowModifiedData,
+    fit: { workers: opts.workers },
+  });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name), opts.warn ?? (() => undefined));
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
@@ -41,8 +46,9 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     };
   });
   // In the order `mlplab run` hands them out: costliest first.
-  const todo = costliestFirst(planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => row.stored !== 'stored'))
-    .map(({ row }) => row.seconds);
+  const todo = costliestFirst(planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => row.stored !== 'stored')).map(
+    ({ row }) => row.seconds,
+  );
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
   return { experiment: loaded.experiment.name, rows, workers, wallSeconds: wallTime(todo, workers), gflops: speed.gflops() };
 }

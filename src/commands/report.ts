@@ -22,7 +22,10 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
   });
   const runs = planned.map((p) => all.get(p.id)).filter((r): r is RunResult => r !== undefined);
   if (runs.length === 0) {
-    const none = invalid === 0 ? 'no stored runs of this experiment yet' : `no valid stored runs of this experiment (${invalid} run file(s) are not valid, named above)`;
+    const none =
+      invalid === 0
+        ? 'no stored runs of this experiment yet'
+        : `no valid stored runs of this experiment (${invalid} run file(s) are not valid, named above)`;
     throw new UsageError(`${dir}: ${none} — train them with: mlplab run ${relative(process.cwd(), loaded.file)}`);
   }
   const stale = [...all.keys()].filter((id) => !planned.some((p) => p.id === id));
@@ -40,7 +43,10 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
 }
 
 export async function reportExperiment(
-  file: string, resultsRoot: string, say: (s: string) => void, opts: { set?: string[]; dataDir?: string; allowModifiedData?: boolean } = {},
+  file: string,
+  resultsRoot: string,
+  say: (s: string) => void,
+  opts: { set?: string[]; dataDir?: string; allowModifiedData?: boolean } = {},
 ): Promise<string[]> {
   const { loaded, planned } = await resolveRuns(file, opts);
   return redraw(loaded, planned, experimentDir(resultsRoot, loaded.experiment.name), say);
@@ -49,7 +55,8 @@ export async function reportExperiment(
 /** `mlplab report`: 0 once the report is written (a mistake throws, for cli.ts to turn into exit 2). */
 export async function reportCommand(
   args: { file: string; resultsRoot: string; set?: string[]; dataDir?: string; allowModifiedData: boolean },
-  say: (s: string) => void, stderr: (text: string) => void,
+  say: (s: string) => void,
+  stderr: (text: string) => void,
 ): Promise<number> {
   const written = await reportExperiment(args.file, args.resultsRoot, say, args);
   stderr(`wrote ${written.length} file(s) under ${args.resultsRoot}/\n`);

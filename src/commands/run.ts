@@ -55,7 +55,14 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } = opts.planned ?? await resolveRuns(opts.file, { set: opts.set, dataDir: opts.dataDir, allowModifiedData: opts.allowModifiedData, fit: { workers: opts.workers } });
+  const { loaded, planned } =
+    opts.planned ??
+    (await resolveRuns(opts.file, {
+      set: opts.set,
+      dataDir: opts.dataDir,
+      allowModifiedData: opts.allowModifiedData,
+      fit: { workers: opts.workers },
+    }));
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);
@@ -67,22 +74,38 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const todo = costliestFirst(planned.filter((p) => needsTraining(stored.get(p.id), opts.force)));
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
-    if (orphans.length > 0) say(`removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`);
+    if (orphans.length > 0)
+      say(
+        `removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`,
+      );
     let trained: RunResult[] = [];
     let unstored: Unstored[] = [];
     // A large sweep is announced (and on a terminal confirmed) before anything starts; declined, it stops as interrupted.
     const atOnce = Math.max(1, Math.min(opts.workers, todo.length));
-    const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, await wallSeconds(todo.map((p) => p.spec), atOnce), atOnce);
+    const notice =
+      todo.length === 0
+        ? undefined
+        : sweepNotice(
+            todo.length,
+            await wallSeconds(
+              todo.map((p) => p.spec),
+              atOnce,
+            ),
+            atOnce,
+          );
     const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
-    if (notice !== undefined && !(await start(notice))) return { trained, skipped: planned.length - todo.length, interrupted: true, reportFiles: [], unstored };
+    if (notice !== undefined && !(await start(notice)))
+      return { trained, skipped: planned.length - todo.length, interrupted: true, reportFiles: [], unstored };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
       const pool = new RunPool(workers, opts.env);
-      const data = await loadData(new Map(todo.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), opts, say).catch(async (err: unknown) => {
-        await pool.close();
-        throw err;
-      });
+      const data = await loadData(new Map(todo.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), opts, say).catch(
+        async (err: unknown) => {
+          await pool.close();
+          throw err;
+        },
+      );
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
       say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
@@ -94,12 +117,20 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     // A report that cannot be written loses nothing: the runs are stored, and `report` redraws it.
     // (Imported here: the plotting libraries it loads are not needed before.)
     const { redraw } = await import('./report.js');
-    if (anyStored) reportFiles = await redraw(loaded, planned, dir, say, true).catch((err: unknown) => {
-      if (!(err instanceof FileSystemError)) throw err;
-      reportError = err.message;
-      return [];
-    });
-    return { trained, skipped: planned.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles, unstored, reportError };
+    if (anyStored)
+      reportFiles = await redraw(loaded, planned, dir, say, true).catch((err: unknown) => {
+        if (!(err instanceof FileSystemError)) throw err;
+        reportError = err.message;
+        return [];
+      });
+    return {
+      trained,
+      skipped: planned.length - todo.length,
+      interrupted: opts.signal?.aborted === true,
+      reportFiles,
+      unstored,
+      reportError,
+    };
   } finally {
     lock.release();
   }
@@ -126,18 +157,40 @@ export interface RunArgs {
  */
 export async function runCommand(args: RunArgs, io: Io): Promise<number> {
   const kernels = io.env.MLPLAB_KERNELS;
-  if (kernels && !isKernelsName(kernels)) throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
+  if (kernels && !isKernelsName(kernels))
+    throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
   // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
   // nothing has started that stopping could lose.
-  const planned = await resolveRuns(args.file, { set: args.set, dataDir: args.dataDir, allowModifiedData: args.allowModifiedData, fit: { workers: args.workers } });
+  const planned = await resolveRuns(args.file, {
+    set: args.set,
+    dataDir: args.dataDir,
+    allowModifiedData: args.allowModifiedData,
+    fit: { workers: args.workers },
+  });
   const abort = new AbortController();
-  const stopListening = io.onInterrupt(interruptHandler(abort, (s) => io.stderr.write(s), (code) => io.exit(code), args.force));
+  const stopListening = io.onInterrupt(
+    interruptHandler(
+      abort,
+      (s) => io.stderr.write(s),
+      (code) => io.exit(code),
+      args.force,
+    ),
+  );
   try {
     const { log } = args;
     const terminal = { yes: args.yes, stdin: io.stdin, stderr: io.stderr, log, signal: abort.signal };
     const summary = await runExperiment({
-      file: args.file, planned, workers: args.workers, resultsRoot: args.resultsRoot, dataDir: args.dataDir, set: args.set,
-      force: args.force, log, signal: abort.signal, allowModifiedData: args.allowModifiedData, env: io.env,
+      file: args.file,
+      planned,
+      workers: args.workers,
+      resultsRoot: args.resultsRoot,
+      dataDir: args.dataDir,
+      set: args.set,
+      force: args.force,
+      log,
+      signal: abort.signal,
+      allowModifiedData: args.allowModifiedData,
+      env: io.env,
       confirm: (line) => confirm(line, terminal),
     });
     for (const u of summary.unstored) io.stderr.write(`mlplab: ${u.message}\n`);
@@ -145,7 +198,8 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
     const failed = summary.trained.filter((r) => r.status === 'failed');
     for (const r of failed) io.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);
     if (summary.reportError !== undefined) io.stderr.write(`mlplab: ${summary.reportError}\n`);
-    else if (summary.reportFiles.length > 0) log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
+    else if (summary.reportFiles.length > 0)
+      log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
     return failed.length + summary.unstored.length > 0 ? 1 : summary.reportError !== undefined ? 2 : 0;
   } finally {
     stopListening();
@@ -156,7 +210,11 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
  * Each dataset is loaded once, into shared memory that every worker reads without a copy, and
  * only if its bytes are those whose checksum is in the run ids.
  */
-async function loadData(checksums: Map<DatasetName, string>, opts: RunOptions, say: (s: string) => void): Promise<Map<DatasetName, TrainData>> {
+async function loadData(
+  checksums: Map<DatasetName, string>,
+  opts: RunOptions,
+  say: (s: string) => void,
+): Promise<Map<DatasetName, TrainData>> {
   const data = new Map<DatasetName, TrainData>();
   for (const [name, checksum] of checksums) {
     const d = await loadDataset(name, { dataDir: opts.dataDir, onProgress: say, shared: true, checksum });

@@ -20,7 +20,10 @@ function experimentFiles(dir = DEFAULT_DIR): string[] {
   } catch {
     throw new UsageError(`validate: no ${dir}/ folder here; name the experiment files to check`);
   }
-  const files = names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
+  const files = names
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => join(dir, n));
   if (files.length === 0) throw new UsageError(`validate: no .yaml files in ${dir}/`);
   return files;
 }
@@ -28,7 +31,11 @@ function experimentFiles(dir = DEFAULT_DIR): string[] {
 /** The number of runs of a valid file; throws ConfigError for an invalid one (a run too large to fit in memory included). */
 export function countRuns(file: string, set: readonly string[] = []): number {
   // The run count does not depend on the data's bytes, so the pinned checksums do (no file is read).
-  const ctx = { classesOf: (d: keyof typeof DATASETS) => DATASETS[d].classes.length, checksumOf: pinnedChecksum, check: fitCheck(totalmem()) };
+  const ctx = {
+    classesOf: (d: keyof typeof DATASETS) => DATASETS[d].classes.length,
+    checksumOf: pinnedChecksum,
+    check: fitCheck(totalmem()),
+  };
   return expandRuns(loadExperiment(file, { set }), ctx).length;
 }
 

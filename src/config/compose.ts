@@ -43,7 +43,9 @@ export function compose(root: ParsedYaml): Composed {
     if (typeof text !== 'string') fail(at, `cannot read the base file ${file}: ${text.reason}`);
     const base = parseYaml(text, file);
     if (!isMapping(base.data)) {
-      throw new ConfigError([{ file, ...base.positionOf([]), path: [], message: `a base file must hold a mapping of fields, got ${show(base.data)}` }]);
+      throw new ConfigError([
+        { file, ...base.positionOf([]), path: [], message: `a base file must hold a mapping of fields, got ${show(base.data)}` },
+      ]);
     }
     chain.push(base);
     current = base;

@@ -39,8 +39,11 @@ export function runSpec(run: RunExperiment, ctx: PlanContext): RunSpec | ConfigP
   }
   if (final.linear.units !== classes) {
     return [
-      fieldProblem(at, `the last layer has ${final.linear.units} units but ${run.dataset} has ${classes} classes ` +
-        '(leave units out to use the class count)'),
+      fieldProblem(
+        at,
+        `the last layer has ${final.linear.units} units but ${run.dataset} has ${classes} classes ` +
+          '(leave units out to use the class count)',
+      ),
     ];
   }
   // Early stopping watches a validation metric: without a validation split there is none.
@@ -60,8 +63,14 @@ export function runSpec(run: RunExperiment, ctx: PlanContext): RunSpec | ConfigP
     model: { layers, loss: run.model.loss },
     // Spelled out field by field: the spec is what gets hashed, so nothing stray may ride along.
     train: {
-      epochs, batch_size, optimizer: structuredClone(optimizer), schedule: structuredClone(schedule),
-      warmup_epochs, clip_norm, validation, early_stopping: structuredClone(early_stopping),
+      epochs,
+      batch_size,
+      optimizer: structuredClone(optimizer),
+      schedule: structuredClone(schedule),
+      warmup_epochs,
+      clip_norm,
+      validation,
+      early_stopping: structuredClone(early_stopping),
     },
   };
 }

@@ -117,7 +117,7 @@ export function expandRuns(loaded: LoadedExperiment, ctx: PlanContext): PlannedR
   const runs = new Map<string, PlannedRun>();
   for (const variant of loaded.variants) {
     const spec = runSpec(variant.experiment, ctx);
-    const found = Array.isArray(spec) ? spec : ctx.check?.(spec) ?? [];
+    const found = Array.isArray(spec) ? spec : (ctx.check?.(spec) ?? []);
     if (Array.isArray(spec) || found.length > 0) {
       // runSpec and check are pure and name fields only; the sweep or the file tells where they were written.
       for (const p of found) problems.push({ ...p, ...placeInRun(p.path, 'value', variant.assignments, loaded.place) });

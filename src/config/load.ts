@@ -44,7 +44,8 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   problems.push(...danglingAliases(doc).map((a) => problemAt(a.offset, `invalid YAML: unknown alias *${a.name}`)));
   if (problems.length > 0) throw new ConfigError(problems.sort((a, b) => a.line - b.line || a.col - b.col));
   // Said in words: the schema would report an empty document as `got null`.
-  if (doc.contents === null) throw new ConfigError([problemAt(0, source.trim() === '' ? 'the file is empty' : 'the file holds no fields (only comments)')]);
+  if (doc.contents === null)
+    throw new ConfigError([problemAt(0, source.trim() === '' ? 'the file is empty' : 'the file holds no fields (only comments)')]);
 
   let data: unknown;
   try {

@@ -25,10 +25,7 @@ export interface Point {
 type Options = Assignment[][];
 
 function product(axes: Options[]): Assignment[][] {
-  return axes.reduce<Assignment[][]>(
-    (combos, options) => combos.flatMap((combo) => options.map((option) => [...combo, ...option])),
-    [[]],
-  );
+  return axes.reduce<Assignment[][]>((combos, options) => combos.flatMap((combo) => options.map((option) => [...combo, ...option])), [[]]);
 }
 
 /**
@@ -41,7 +38,8 @@ function samples(random: NonNullable<Sweep['random']>, seed: number): Options {
     random.axes.map(({ path, values, at }, a) => {
       const { value, index } = draw(values, streams[a]);
       return { path, value, at: index === undefined ? at : [...at, 'choice', index] };
-    }));
+    }),
+  );
 }
 
 /**
@@ -61,13 +59,15 @@ export function pointCount(sweep: Sweep): number {
 /** Every point of `sweep`; `seed` (the experiment's) seeds the random draws. */
 export function sweepPoints(sweep: Sweep, seed: number): Point[] {
   const grid: Options[] = sweep.grid.map(({ path, values, at }) =>
-    values.map((value, i) => [{ path, value: structuredClone(value), at: [...at, i] }]));
+    values.map((value, i) => [{ path, value: structuredClone(value), at: [...at, i] }]),
+  );
   // A zip group is one axis whose i-th option sets the i-th value of every path in the group.
   const zip: Options[] = sweep.zip.map((group) =>
     Array.from({ length: group[0]?.values.length ?? 0 }, (_, i) =>
-      group.map(({ path, values, at }) => ({ path, value: structuredClone(values[i]), at: [...at, i] }))));
+      group.map(({ path, values, at }) => ({ path, value: structuredClone(values[i]), at: [...at, i] })),
+    ),
+  );
   const random: Options[] = sweep.random ? [samples(sweep.random, seed)] : [];
   const combos = product([...grid, ...zip, ...random]);
-  return combos.flatMap((assignments) =>
-    Array.from({ length: sweep.repeats }, (_, repeat) => ({ assignments, repeat })));
+  return combos.flatMap((assignments) => Array.from({ length: sweep.repeats }, (_, repeat) => ({ assignments, repeat })));
 }

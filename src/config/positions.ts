@@ -19,7 +19,7 @@ function keyOf(pair: Pair<unknown, unknown>): string {
 }
 
 function rangeOf(node: AnyNode): readonly [number, number, number] | undefined {
-  return node !== null && node !== undefined && 'range' in node ? node.range ?? undefined : undefined;
+  return node !== null && node !== undefined && 'range' in node ? (node.range ?? undefined) : undefined;
 }
 
 export function positionFinder(doc: Document, lines: LineCounter): PositionOf {
@@ -61,9 +61,7 @@ export function pathAt(doc: Document, offset: number): FieldPath {
   let node: AnyNode = doc.contents;
   for (;;) {
     if (isMap(node)) {
-      const pair: Pair<unknown, unknown> | undefined = node.items.find(
-        (p) => contains(p.key as AnyNode) || contains(p.value as AnyNode),
-      );
+      const pair: Pair<unknown, unknown> | undefined = node.items.find((p) => contains(p.key as AnyNode) || contains(p.value as AnyNode));
       if (!pair) break;
       path.push(keyOf(pair));
       if (contains(pair.key as AnyNode)) break;

@@ -110,7 +110,9 @@ export function firstInvalidUtf8(bytes: Uint8Array): { start: number; end: numbe
       continue;
     }
     // Continuation bytes after the lead; the first one's range is narrower after E0, ED, F0 and F4.
-    let follow: number, lo = 0x80, hi = 0xbf;
+    let follow: number,
+      lo = 0x80,
+      hi = 0xbf;
     if (c >= 0xc2 && c <= 0xdf) follow = 1;
     else if (c >= 0xe0 && c <= 0xef) [follow, lo, hi] = [2, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf];
     else if (c >= 0xf0 && c <= 0xf4) [follow, lo, hi] = [3, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf];

@@ -62,8 +62,7 @@ function jsonType(value: unknown): string {
  */
 export function branchFor(branches: SchemaNode[], value: unknown): SchemaNode | undefined {
   const type = jsonType(value);
-  const accepts = (t: string): boolean =>
-    t === type || (t === 'number' && type === 'integer') || (t === 'integer' && type === 'number');
+  const accepts = (t: string): boolean => t === type || (t === 'number' && type === 'integer') || (t === 'integer' && type === 'number');
   return branches.find((b) => typesOf(resolve(b)).some(accepts));
 }
 

@@ -66,11 +66,24 @@ function zipLengths(sweep: unknown): Issue[] {
   if (!Array.isArray(zip)) return [];
   return zip.flatMap((group, g): Issue[] => {
     if (!isMapping(group)) return [];
-    const lengths = Object.entries(group).filter(([, v]) => Array.isArray(v)).map(([k, v]) => `${k} has ${(v as unknown[]).length}`);
-    const distinct = new Set(Object.values(group).filter(Array.isArray).map((v) => v.length));
+    const lengths = Object.entries(group)
+      .filter(([, v]) => Array.isArray(v))
+      .map(([k, v]) => `${k} has ${(v as unknown[]).length}`);
+    const distinct = new Set(
+      Object.values(group)
+        .filter(Array.isArray)
+        .map((v) => v.length),
+    );
     if (distinct.size <= 1) return [];
     const at = ['sweep', 'zip', g];
-    return [{ path: at, node: at, at: 'value', message: `the lists of a zip group change together, so they need the same length: ${lengths.join(', ')}` }];
+    return [
+      {
+        path: at,
+        node: at,
+        at: 'value',
+        message: `the lists of a zip group change together, so they need the same length: ${lengths.join(', ')}`,
+      },
+    ];
   });
 }
 

@@ -74,11 +74,11 @@ export function readSweep(written: unknown): Sweep {
   const random = sweep.random;
   return {
     grid: keys.filter((k) => k.kind === 'grid').map((k) => axis(k, sweep[k.key] as unknown[])),
-    zip: (sweep.zip ?? []).map((group, g) =>
-      keys.filter((k) => k.kind === 'zip' && k.at[2] === g).map((k) => axis(k, group[k.key]))),
-    random: random && sweep.samples !== undefined
-      ? { samples: sweep.samples, axes: keys.filter((k) => k.kind === 'random').map((k) => axis(k, random[k.key])) }
-      : undefined,
+    zip: (sweep.zip ?? []).map((group, g) => keys.filter((k) => k.kind === 'zip' && k.at[2] === g).map((k) => axis(k, group[k.key]))),
+    random:
+      random && sweep.samples !== undefined
+        ? { samples: sweep.samples, axes: keys.filter((k) => k.kind === 'random').map((k) => axis(k, random[k.key])) }
+        : undefined,
     repeats: sweep.repeats,
   };
 }

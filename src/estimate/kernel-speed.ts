@@ -34,7 +34,9 @@ function normal(n: number, rng: Rng, k: Kernels): Float32Array {
 function warmUp(seconds: number, k: Kernels): void {
   const rng = Rng.from(0, 'plan-warm-up');
   const n = 32;
-  const A = normal(n * n, rng, k), B = normal(n * n, rng, k), C = k.alloc(n * n);
+  const A = normal(n * n, rng, k),
+    B = normal(n * n, rng, k),
+    C = k.alloc(n * n);
   const start = performance.now();
   while ((performance.now() - start) / 1000 < seconds) {
     k.matmul(A, B, C, n, n, n);
@@ -75,7 +77,10 @@ export class KernelSpeed {
         });
       }
     }
-    for (const { shape, best: [forward, weightGrad, inputGrad, forwardOther, trainOther] } of kernels) {
+    for (const {
+      shape,
+      best: [forward, weightGrad, inputGrad, forwardOther, trainOther],
+    } of kernels) {
       this.measured.set(keyOf(shape), { shape, seconds: { forward, weightGrad, inputGrad, forwardOther, trainOther } });
     }
   }
@@ -89,8 +94,12 @@ export class KernelSpeed {
 
   /** Measured floating-point speed of the matrix products over every shape, in GFLOP/s, for the summary line. */
   gflops(): number {
-    let flops = 0, seconds = 0;
-    for (const { shape: { batch: B, inputs: I, outputs: O }, seconds: t } of this.measured.values()) {
+    let flops = 0,
+      seconds = 0;
+    for (const {
+      shape: { batch: B, inputs: I, outputs: O },
+      seconds: t,
+    } of this.measured.values()) {
       flops += 3 * 2 * B * I * O;
       seconds += t.forward + t.weightGrad + t.inputGrad;
     }
@@ -108,9 +117,15 @@ function calls(shape: KernelShape, k: Kernels): (() => void)[] {
   const { batch: B, inputs: I, outputs: O } = shape;
   const rng = Rng.from(0, 'plan-benchmark');
   const X = inputLike(shape, rng, k);
-  const W = normal(I * O, rng, k), dY = normal(B * O, rng, k), b = normal(O, rng, k);
-  const Y = k.alloc(B * O), dW = k.alloc(I * O), db = k.alloc(O), dX = k.alloc(B * I);
-  const bytes = k.allocBytes(B * I), table = k.alloc(256);
+  const W = normal(I * O, rng, k),
+    dY = normal(B * O, rng, k),
+    b = normal(O, rng, k);
+  const Y = k.alloc(B * O),
+    dW = k.alloc(I * O),
+    db = k.alloc(O),
+    dX = k.alloc(B * I);
+  const bytes = k.allocBytes(B * I),
+    table = k.alloc(256);
   return [
     () => k.matmul(X, W, Y, B, I, O),
     () => k.matmulAtB(X, dY, dW, B, I, O),

@@ -5,8 +5,20 @@ import { workerData } from 'node:worker_threads';
 import type { WasmMemory } from '../nn/kernels/wasm/api.js';
 import { instantiate, type KernelExports } from '../nn/kernels/wasm/module.js';
 import {
-  ARGS, CONTROL_INTS, DONE, FAILED, GEMM_ARGS, HELPER_PACKED, MAIN_PACKED, QUIT, READY, SEQ,
-  type HelperData, packRows, waitChange, waitFor,
+  ARGS,
+  CONTROL_INTS,
+  DONE,
+  FAILED,
+  GEMM_ARGS,
+  HELPER_PACKED,
+  MAIN_PACKED,
+  QUIT,
+  READY,
+  SEQ,
+  type HelperData,
+  packRows,
+  waitChange,
+  waitFor,
 } from './gemm-control.js';
 
 const data = workerData as HelperData;

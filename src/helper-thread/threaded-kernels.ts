@@ -14,7 +14,20 @@
 import { Worker } from 'node:worker_threads';
 import { SPARSE_MAX_DENSITY } from '../nn/kernels/sparse-path.js';
 import { FREE_SLOT, WasmKernels, type GemmArgs } from '../nn/kernels/wasm-kernels.js';
-import { ARGS, CONTROL_INTS, DONE, FAILED, HELPER_PACKED, MAIN_PACKED, QUIT, READY, SEQ, type HelperData, packRows, waitFor } from './gemm-control.js';
+import {
+  ARGS,
+  CONTROL_INTS,
+  DONE,
+  FAILED,
+  HELPER_PACKED,
+  MAIN_PACKED,
+  QUIT,
+  READY,
+  SEQ,
+  type HelperData,
+  packRows,
+  waitFor,
+} from './gemm-control.js';
 import { threadGateOpen, type ThreadGate } from './thread-gate.js';
 
 /** Products of fewer multiply-adds (m·k·n) than this run on one thread. */
@@ -29,7 +42,8 @@ export const SPLIT_MIN_MACS = 1 << 20;
  */
 export const THREADED_SPARSE_MAX_DENSITY = 0.25;
 
-const HELPER_PACK_B = FREE_SLOT, HELPER_SCRATCH = FREE_SLOT + 1;
+const HELPER_PACK_B = FREE_SLOT,
+  HELPER_SCRATCH = FREE_SLOT + 1;
 
 export class ThreadedWasmKernels extends WasmKernels {
   private readonly ctl: Int32Array;
@@ -43,7 +57,11 @@ export class ThreadedWasmKernels extends WasmKernels {
    * gate: while it is closed these are the single-thread kernels (no helper, no split, the sparse
    * path up to SPARSE_MAX_DENSITY); without one the helper may always be used.
    */
-  constructor(private readonly minMacs = SPLIT_MIN_MACS, initialBytes?: number, private readonly gate?: ThreadGate) {
+  constructor(
+    private readonly minMacs = SPLIT_MIN_MACS,
+    initialBytes?: number,
+    private readonly gate?: ThreadGate,
+  ) {
     super(initialBytes, THREADED_SPARSE_MAX_DENSITY);
     const block = this.arena.f32(CONTROL_INTS);
     this.ctl = new Int32Array(block.buffer, block.byteOffset, CONTROL_INTS);

@@ -23,5 +23,7 @@ export function fixed(x: number | null | undefined, digits: number): string {
 /** An integer with thousands separators, locale-independent so output is byte-identical anywhere. */
 export function integer(x: number | null | undefined): string {
   if (!isFiniteNumber(x)) return DASH;
-  return Math.round(x).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(x)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

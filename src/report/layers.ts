@@ -57,11 +57,7 @@ export interface LayerSummaryOptions {
 }
 
 /** `784-128-64-10 relu` when the stack has the MLP shape, else the spelled-out stack. */
-export function layerSummary(
-  layers: readonly LayerSpec[],
-  input?: number,
-  options: LayerSummaryOptions = {},
-): string {
+export function layerSummary(layers: readonly LayerSpec[], input?: number, options: LayerSummaryOptions = {}): string {
   const init = options.init ?? false;
   const details = options.details ?? false;
   return compact(layers, input, init, options.activation ?? true, details) ?? spelledOut(layers, init);
@@ -78,7 +74,8 @@ function compact(
   const blocks: { units: number; init: string; after: LayerSpec[] }[] = [];
   for (const layer of layers) {
     if ('linear' in layer) blocks.push({ units: layer.linear.units, init: layer.linear.init, after: [] });
-    else if (blocks.length === 0) return undefined; // something before the first linear
+    else if (blocks.length === 0)
+      return undefined; // something before the first linear
     else blocks.at(-1)!.after.push(layer);
   }
   if (blocks.length === 0 || blocks.at(-1)!.after.length > 0) return undefined; // must end on a linear

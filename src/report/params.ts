@@ -64,7 +64,13 @@ export function varyingParams(specs: readonly RunSpec[]): Param[] {
   const paths = [...new Set(flat.flatMap((f) => [...f.keys()]))];
   const params: Param[] = [];
   for (const composite of COMPOSITES) {
-    const shapes = new Set(flat.map((f) => under(f, composite).map(([p]) => p).join('\n')));
+    const shapes = new Set(
+      flat.map((f) =>
+        under(f, composite)
+          .map(([p]) => p)
+          .join('\n'),
+      ),
+    );
     if (shapes.size > 1) params.push(categorical(composite, (spec) => JSON.stringify(under(flatten(spec), composite))));
   }
   const whole = new Set(params.map((p) => p.path));
@@ -104,7 +110,12 @@ function title(path: string): string {
 }
 
 function lastSegment(path: string): string {
-  return path.split(/[.[\]]+/).filter(Boolean).at(-1) ?? path;
+  return (
+    path
+      .split(/[.[\]]+/)
+      .filter(Boolean)
+      .at(-1) ?? path
+  );
 }
 
 function shortName(path: string): string {

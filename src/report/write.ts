@@ -84,7 +84,9 @@ function format(value: Json, indent: string, maxWidth: number, inArray: boolean)
 function inline(value: Json): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`)
+    .join(', ')}}`;
 }
 
 function isFlatRecord(value: Json[] | { [key: string]: Json }): boolean {

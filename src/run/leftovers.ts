@@ -18,8 +18,11 @@ export function removeLeftovers(dir: string, stored: ReadonlySet<string>, traini
   for (const folder of [checkpoints, runsDir(dir)]) {
     for (const name of list(folder).filter((n) => n.startsWith('.') && n.endsWith('.tmp'))) rmSync(join(folder, name), { force: true });
   }
-  const orphans = list(checkpoints).filter((n) => n.endsWith('.ckpt')).map((n) => n.slice(0, -'.ckpt'.length))
-    .filter((id) => stored.has(id) && !training.has(id)).sort();
+  const orphans = list(checkpoints)
+    .filter((n) => n.endsWith('.ckpt'))
+    .map((n) => n.slice(0, -'.ckpt'.length))
+    .filter((id) => stored.has(id) && !training.has(id))
+    .sort();
   for (const id of orphans) removeCheckpoint(checkpointPath(dir, id));
   return orphans;
 }

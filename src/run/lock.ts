@@ -32,7 +32,7 @@ export class ExperimentLock {
       if (holder !== undefined && isAlive(holder)) {
         throw new UsageError(
           `${dir} is in use by another mlplab run (pid ${holder.pid} on ${holder.host}, since ${holder.started}); ` +
-          `wait for it to finish, or stop it — its finished runs are kept. If no such process exists, delete ${path}.`,
+            `wait for it to finish, or stop it — its finished runs are kept. If no such process exists, delete ${path}.`,
         );
       }
       rmSync(path, { force: true }); // stale: its process is gone

@@ -35,7 +35,8 @@ function withBatch(spec: RunSpec, batch_size: number): RunSpec {
 
 /** The largest batch size (≤ the spec's) for which `fits` holds, or 0 if none does. */
 function largestBatch(spec: RunSpec, fits: (s: RunSpec) => boolean): number {
-  let lo = 0, hi = spec.train.batch_size; // fits(lo) is taken to hold, fits(hi) does not
+  let lo = 0,
+    hi = spec.train.batch_size; // fits(lo) is taken to hold, fits(hi) does not
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     if (fits(withBatch(spec, mid))) lo = mid;
@@ -66,14 +67,24 @@ export function memoryProblems(spec: RunSpec, shape: MemoryShape, machine: numbe
   const need = runMemory(spec, shape);
   if (need.arena > ARENA_LIMIT) {
     const { path, advice } = culprit(spec, (s) => runMemory(s, shape).arena <= ARENA_LIMIT);
-    return [fieldProblem(path, `this run needs about ${bytes(need.arena)} of WebAssembly memory (${parts(need)}), ` +
-      `more than the ${bytes(ARENA_LIMIT)} a run may use: ${advice}`)];
+    return [
+      fieldProblem(
+        path,
+        `this run needs about ${bytes(need.arena)} of WebAssembly memory (${parts(need)}), ` +
+          `more than the ${bytes(ARENA_LIMIT)} a run may use: ${advice}`,
+      ),
+    ];
   }
   const data = datasetBytes(shape);
   if (runBytes(need) + data > machine) {
     const { path, advice } = culprit(spec, (s) => runBytes(runMemory(s, shape)) + data <= machine);
-    return [fieldProblem(path, `this run needs about ${bytes(runBytes(need))} of memory and its dataset ${bytes(data)}, ` +
-      `more than this machine's ${bytes(machine)}: ${advice}`)];
+    return [
+      fieldProblem(
+        path,
+        `this run needs about ${bytes(runBytes(need))} of memory and its dataset ${bytes(data)}, ` +
+          `more than this machine's ${bytes(machine)}: ${advice}`,
+      ),
+    ];
   }
   return [];
 }

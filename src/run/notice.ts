@@ -25,8 +25,10 @@ const SLOWEST_FLOPS = 1e9;
 export function sweepNotice(runs: number, wallSeconds: number | undefined, workers: number): string | undefined {
   if (runs <= NOTICE_RUNS && (wallSeconds ?? 0) <= NOTICE_SECONDS) return undefined;
   const time = wallSeconds === undefined ? 'under an hour' : `about ${duration(wallSeconds)}`;
-  return `${runs.toLocaleString('en-US')} run${runs === 1 ? '' : 's'} to train, ${time} with ` +
-    `${workers} worker${workers === 1 ? '' : 's'} (mlplab plan lists them)`;
+  return (
+    `${runs.toLocaleString('en-US')} run${runs === 1 ? '' : 's'} to train, ${time} with ` +
+    `${workers} worker${workers === 1 ? '' : 's'} (mlplab plan lists them)`
+  );
 }
 
 /** What `run` does with a notice: ask on a terminal, else go on (printing it). */
@@ -44,7 +46,10 @@ export async function wallSeconds(specs: readonly RunSpec[], workers: number): P
   const { KernelSpeed } = await import('../estimate/kernel-speed.js');
   const speed = new KernelSpeed(specs.flatMap(kernelShapes));
   // In the order run trains them (costliest first), which is the order specs come in.
-  return wallTime(specs.map((s) => runSeconds(s, speed.timeOf)), workers);
+  return wallTime(
+    specs.map((s) => runSeconds(s, speed.timeOf)),
+    workers,
+  );
 }
 
 export interface Terminal {

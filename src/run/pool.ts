@@ -15,7 +15,10 @@ export class RunPool {
   private watched?: { signal: AbortSignal; stop: () => void };
 
   /** workers: how many runs train at once (trainAll hands out no more than that); env: theirs. */
-  constructor(readonly workers: number, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    readonly workers: number,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.piscina = new Piscina({
       filename: new URL('../train/worker.js', import.meta.url).href,
       minThreads: workers,
@@ -25,8 +28,15 @@ export class RunPool {
     });
   }
 
-  run(id: string, spec: RunSpec, data: TrainData, checkpoint: string, onMessage: (m: WorkerMessage) => void,
-    gate: ThreadGate, signal?: AbortSignal): Promise<RunResult> {
+  run(
+    id: string,
+    spec: RunSpec,
+    data: TrainData,
+    checkpoint: string,
+    onMessage: (m: WorkerMessage) => void,
+    gate: ThreadGate,
+    signal?: AbortSignal,
+  ): Promise<RunResult> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', onMessage);
     const task: WorkerTask = { id, spec, data, port: port2, checkpoint, gate };

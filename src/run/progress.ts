@@ -22,7 +22,10 @@ export class Progress {
   private lastDraw = 0;
   private stopped = false; // no more live lines: see stop()
 
-  constructor(private readonly out: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean }, private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly out: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean },
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   private get tty(): boolean {
     return this.out.isTTY === true && process.env.TERM !== 'dumb';
@@ -143,7 +146,8 @@ export class Progress {
 }
 
 function bar(fraction: number): string {
-  const width = 12, full = Math.round(fraction * width);
+  const width = 12,
+    full = Math.round(fraction * width);
   return `[${'#'.repeat(full)}${'.'.repeat(width - full)}]`;
 }
 

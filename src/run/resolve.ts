@@ -33,7 +33,8 @@ export interface ResolveOptions {
 export async function resolveRuns(file: string, opts: ResolveOptions = {}): Promise<{ loaded: Loaded; planned: Planned }> {
   const loaded = loadExperiment(file, { set: opts.set });
   const checksums = new Map<DatasetName, string>();
-  for (const name of loaded.datasets) checksums.set(name, await datasetChecksum(name, { dataDir: opts.dataDir, allowModified: opts.allowModifiedData }));
+  for (const name of loaded.datasets)
+    checksums.set(name, await datasetChecksum(name, { dataDir: opts.dataDir, allowModified: opts.allowModifiedData }));
   const machine = totalmem();
   const ctx = {
     classesOf: (d: DatasetName) => DATASETS[d].classes.length,
@@ -55,6 +56,8 @@ function checkWorkers(planned: Planned, datasets: readonly DatasetName[], worker
   const data = datasets.reduce((sum, d) => sum + datasetBytes(DATA_SHAPES[d]), 0);
   const atOnce = Math.min(workers, planned.length);
   if (data + atOnce * perRun <= machine) return;
-  throw new UsageError(`--workers ${workers}: ${atOnce} runs at once need about ${bytes(data + atOnce * perRun)} with the datasets, ` +
-    `more than this machine's ${bytes(machine)}: use --workers ${workersThatFit(perRun, data, machine)} or fewer`);
+  throw new UsageError(
+    `--workers ${workers}: ${atOnce} runs at once need about ${bytes(data + atOnce * perRun)} with the datasets, ` +
+      `more than this machine's ${bytes(machine)}: use --workers ${workersThatFit(perRun, data, machine)} or fewer`,
+  );
 }

@@ -59,12 +59,18 @@ export function parseRunFile(text: string, fileId: string): RunResult {
  * than "must be null" from the branch that does not apply.
  */
 function describe(errors: readonly ErrorObject[], data: unknown): string {
-  const telling = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.schemaPath.includes('/anyOf/')));
+  const telling = errors.filter(
+    (e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.schemaPath.includes('/anyOf/')),
+  );
   const e = telling.find((x) => !x.schemaPath.startsWith('#/then')) ?? telling[0] ?? errors[0];
   if (e === undefined) return 'does not match schema/run.schema.json';
   const at = formatPath(pathFromPointer(e.instancePath, data));
   const params = e.params as Record<string, unknown>;
-  const problem = e.keyword === 'required' ? `missing field "${String(params.missingProperty)}"`
-    : e.keyword === 'additionalProperties' ? `unknown field "${String(params.additionalProperty)}"` : e.message ?? 'invalid';
+  const problem =
+    e.keyword === 'required'
+      ? `missing field "${String(params.missingProperty)}"`
+      : e.keyword === 'additionalProperties'
+        ? `unknown field "${String(params.additionalProperty)}"`
+        : (e.message ?? 'invalid');
   return at === '' ? problem : `${at}: ${problem}`;
 }

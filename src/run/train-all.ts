@@ -42,8 +42,12 @@ export interface TrainAllOptions {
  * the pool one at a time as its workers free up, never queued inside it (Piscina's queue does not
  * keep the order of tasks submitted before its workers are up).
  */
-export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<DatasetName, TrainData>,
-  pool: Pick<RunPool, 'run' | 'close' | 'workers'>, opts: TrainAllOptions): Promise<{ trained: RunResult[]; unstored: Unstored[] }> {
+export async function trainAll(
+  todo: { id: string; spec: RunSpec }[],
+  data: Map<DatasetName, TrainData>,
+  pool: Pick<RunPool, 'run' | 'close' | 'workers'>,
+  opts: TrainAllOptions,
+): Promise<{ trained: RunResult[]; unstored: Unstored[] }> {
   const { dir, signal } = opts;
   // --force means from scratch: a checkpoint would otherwise resume the old attempt.
   if (opts.force) for (const { id } of todo) removeCheckpoint(checkpointPath(dir, id));
@@ -68,10 +72,20 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
       if (!started) progress.start(id, label, spec.train.epochs);
       started = true;
     };
-    const result = await pool.run(id, spec, data.get(spec.dataset)!, checkpointPath(dir, id), (m) => {
-      start();
-      progress.message(m);
-    }, gate, signal).catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
+    const result = await pool
+      .run(
+        id,
+        spec,
+        data.get(spec.dataset)!,
+        checkpointPath(dir, id),
+        (m) => {
+          start();
+          progress.message(m);
+        },
+        gate,
+        signal,
+      )
+      .catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
     left--;
     setThreadGate(gate, helpersFit(left, opts.cores));
     if (result !== null) start();
@@ -99,7 +113,12 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       if (signal?.aborted || storeFailed !== undefined) return;
       const result = await train(next);
-      if (result !== null) stores.push(store(result).catch((error: unknown) => { storeFailed ??= { error }; }));
+      if (result !== null)
+        stores.push(
+          store(result).catch((error: unknown) => {
+            storeFailed ??= { error };
+          }),
+        );
     }
   };
   try {
@@ -118,8 +137,13 @@ export async function trainAll(todo: { id: string; spec: RunSpec }[], data: Map<
 function crashed(id: string, spec: RunSpec, err: unknown): RunResult {
   const now = new Date().toISOString();
   return {
-    id, spec, status: 'failed', error: `worker failed: ${err instanceof Error ? err.message : String(err)}`,
-    params: 0, epochs: [], final: null,
+    id,
+    spec,
+    status: 'failed',
+    error: `worker failed: ${err instanceof Error ? err.message : String(err)}`,
+    params: 0,
+    epochs: [],
+    final: null,
     timing: { started: now, finished: now, seconds_total: 0, seconds_per_epoch: 0 },
     env: machine(),
   };

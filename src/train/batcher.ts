@@ -38,11 +38,16 @@ export class Batcher {
 
   readonly kernels: Kernels;
 
-  constructor(readonly split: Split, maxBatch: number, opts: BatcherOptions = {}) {
+  constructor(
+    readonly split: Split,
+    maxBatch: number,
+    opts: BatcherOptions = {},
+  ) {
     const { kernels = referenceKernels, X, table = scaleTable(), examples } = opts;
     this.kernels = kernels;
     this.size = split.rows * split.cols;
-    if (X !== undefined && X.length < maxBatch * this.size) throw new RangeError(`batch buffer holds ${X.length} floats, needs ${maxBatch * this.size}`);
+    if (X !== undefined && X.length < maxBatch * this.size)
+      throw new RangeError(`batch buffer holds ${X.length} floats, needs ${maxBatch * this.size}`);
     if (table.length !== 256) throw new RangeError(`pixel table has ${table.length} entries, needs 256`);
     this.X = X ?? kernels.alloc(maxBatch * this.size);
     this.bytes = kernels.allocBytes(maxBatch * this.size);
@@ -74,7 +79,8 @@ export class Batcher {
     const D = this.size;
     let sum = 0;
     for (let r = 0; r < B; r++) {
-      const from = this.order[start + r] * D, to = from + D;
+      const from = this.order[start + r] * D,
+        to = from + D;
       for (let i = from; i < to; i += 64) sum += images[i];
       sum += images[to - 1];
     }
@@ -84,7 +90,8 @@ export class Batcher {
   /** Rows start … start+B−1 of the current order, written into X and y. */
   batch(start: number, B: number): { X: Float32Array; y: Uint8Array } {
     const { images, labels } = this.split;
-    const D = this.size, bytes = this.bytes;
+    const D = this.size,
+      bytes = this.bytes;
     for (let r = 0; r < B; r++) {
       const idx = this.order[start + r];
       bytes.set(images.subarray(idx * D, idx * D + D), r * D);

@@ -23,7 +23,8 @@ export function readCheckpoint(path: string, id: string, note: (s: string) => vo
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') note(`cannot read checkpoint ${path} (${(err as Error).message}); the run starts from scratch`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      note(`cannot read checkpoint ${path} (${(err as Error).message}); the run starts from scratch`);
     return undefined;
   }
   try {

@@ -16,7 +16,12 @@ export function keeps(id: string, epoch: number): string {
  * epoch `onDisk.epoch` already is (0: none; the caller zeroes it when it sets a refused checkpoint
  * aside). A failed write is told once through `warn`, never thrown.
  */
-export function saveCheckpoints(path: string, id: string, onDisk: { epoch: number }, warn: (text: string) => void): (state: TrainState) => void {
+export function saveCheckpoints(
+  path: string,
+  id: string,
+  onDisk: { epoch: number },
+  warn: (text: string) => void,
+): (state: TrainState) => void {
   let warned = false;
   return (state) => {
     try {

@@ -38,13 +38,22 @@ function digest(id: string, body: Uint8Array): Uint8Array {
 /** Whether the digest at the end of `bytes` is that of run `id` and the bytes before it. */
 function intact(bytes: Uint8Array, id: string): boolean {
   if (bytes.length < DIGEST) return false;
-  const body = bytes.subarray(0, bytes.length - DIGEST), stored = bytes.subarray(bytes.length - DIGEST);
+  const body = bytes.subarray(0, bytes.length - DIGEST),
+    stored = bytes.subarray(bytes.length - DIGEST);
   return digest(id, body).every((b, i) => b === stored[i]);
 }
 
 export function encodeState(s: TrainState): Uint8Array {
   const lengths = Object.fromEntries(STATE_GROUPS.map((g) => [g, s[g].map((a) => a.length)])) as Record<StateGroup, number[]>;
-  const header: Header = { id: s.id, epoch: s.epoch, history: s.history, shuffle: s.shuffle, noise: s.noise, lengths, order: s.order.length };
+  const header: Header = {
+    id: s.id,
+    epoch: s.epoch,
+    history: s.history,
+    shuffle: s.shuffle,
+    noise: s.noise,
+    lengths,
+    order: s.order.length,
+  };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = align4(MAGIC.length + 4 + json.length);
   const floats = STATE_GROUPS.flatMap((g) => s[g]);
@@ -103,8 +112,16 @@ export function decodeState(bytes: Uint8Array, id: string): TrainState {
   };
   const [params, optimizer, layers, best] = STATE_GROUPS.map((g) => header.lengths[g].map((n) => new Float32Array(take(n).buffer)));
   const state: TrainState = {
-    id: header.id, epoch: header.epoch, history: header.history, shuffle: header.shuffle, noise: header.noise,
-    params, optimizer, layers, best, order: new Uint32Array(take(header.order).buffer),
+    id: header.id,
+    epoch: header.epoch,
+    history: header.history,
+    shuffle: header.shuffle,
+    noise: header.noise,
+    params,
+    optimizer,
+    layers,
+    best,
+    order: new Uint32Array(take(header.order).buffer),
   };
   fail(() => checkValues(state));
   return state;

@@ -27,7 +27,8 @@ export function holdout(split: Split, fraction: number, classes: number, seed: n
   }
   const isHeld = new Uint8Array(split.count);
   for (const i of held) isHeld[i] = 1;
-  const train: number[] = [], validation: number[] = [];
+  const train: number[] = [],
+    validation: number[] = [];
   for (let i = 0; i < split.count; i++) (isHeld[i] ? validation : train).push(i);
   return { train: Uint32Array.from(train), validation: Uint32Array.from(validation) };
 }

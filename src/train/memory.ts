@@ -43,8 +43,17 @@ export interface RunMemory {
 
 const F32 = 4;
 /** Where a matrix product's work areas go (wasm-kernels.ts's and sparse-path.ts's slots): every slot grows on its own. */
-type Slot = 'packA' | 'packB' | 'helperPackB' | 'helperScratch' | 'rowStart' | 'rowEntries' | 'listedStart' | 'listedEntries'
-  | 'colStart' | 'colEntries';
+type Slot =
+  | 'packA'
+  | 'packB'
+  | 'helperPackB'
+  | 'helperScratch'
+  | 'rowStart'
+  | 'rowEntries'
+  | 'listedStart'
+  | 'listedEntries'
+  | 'colStart'
+  | 'colEntries';
 
 const aligned = (bytes: number): number => Math.ceil(bytes / ALIGN) * ALIGN;
 const floats = (n: number): number => aligned(F32 * n);
@@ -84,7 +93,8 @@ class WorkAreas {
   product(m: number, k: number, transA: boolean, transB: boolean): void {
     const limit = transB ? 0 : Math.floor(SPARSE_MAX_DENSITY * m * k);
     if (limit > 0) {
-      const rows = transA ? k : m, cols = transA ? m : k;
+      const rows = transA ? k : m,
+        cols = transA ? m : k;
       this.ask('rowStart', rows + 1);
       this.ask('rowEntries', 2 * (limit + cols + 1));
       if (transA) {
@@ -124,7 +134,12 @@ export function runMemory(spec: RunSpec, shape: MemoryShape): RunMemory {
   const { batch_size, validation, early_stopping } = spec.train;
   const maxBatch = Math.max(batch_size, EVAL_BATCH);
   const kernels = ALIGN + floats(32) + floats(CONTROL_INTS); // offset 0 stays unused, then the edge tile and control block
-  let width = shape.inputs, batch = 0, paramFloats = 0, paramBytes = 0, stateFloats = 0, stateBytes = 0;
+  let width = shape.inputs,
+    batch = 0,
+    paramFloats = 0,
+    paramBytes = 0,
+    stateFloats = 0,
+    stateBytes = 0;
   const linears: { I: number; O: number; first: boolean }[] = [];
   spec.model.layers.forEach((layer, i) => {
     const [, kind, opts] = kindOf(layer);

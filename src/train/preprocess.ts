@@ -20,8 +20,12 @@ export function pixelStats(split: Split, examples: Uint32Array): InputStats {
     const row = split.images.subarray(idx * D, idx * D + D);
     for (let i = 0; i < D; i++) counts[row[i]]++;
   }
-  let n = 0, sum = 0;
-  for (let b = 0; b < 256; b++) { n += counts[b]; sum += counts[b] * (b / 255); }
+  let n = 0,
+    sum = 0;
+  for (let b = 0; b < 256; b++) {
+    n += counts[b];
+    sum += counts[b] * (b / 255);
+  }
   const mean = sum / n;
   let sq = 0;
   for (let b = 0; b < 256; b++) sq += counts[b] * (b / 255 - mean) ** 2;

@@ -35,7 +35,10 @@ export interface TrainHooks {
   onResumeRefused?(reason: string): void;
 }
 
-export type TrainOutcome = Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final' | 'best_epoch' | 'stopped_early' | 'confusion'>;
+export type TrainOutcome = Pick<
+  RunResult,
+  'status' | 'error' | 'params' | 'epochs' | 'final' | 'best_epoch' | 'stopped_early' | 'confusion'
+>;
 
 /** Evaluation batches are larger than training ones: fewer, bigger products, same results. */
 export const EVAL_BATCH = 500;
@@ -46,8 +49,14 @@ export const EVAL_BATCH = 500;
  * of a kernel set (one per model), such as the threaded wasm kernels; results agree to float32
  * rounding across kernel sets, not bit for bit, so a run and its resume should use the same one.
  */
-export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHooks = {}, resume?: TrainState,
-  kernels: KernelsName | (() => Kernels) = DEFAULT_KERNELS): TrainOutcome {
+export function train(
+  spec: RunSpec,
+  id: string,
+  data: TrainData,
+  hooks: TrainHooks = {},
+  resume?: TrainState,
+  kernels: KernelsName | (() => Kernels) = DEFAULT_KERNELS,
+): TrainOutcome {
   const { epochs, batch_size, early_stopping, clip_norm } = spec.train;
   checkLabels(data.train, data.classes, 'training');
   checkLabels(data.test, data.classes, 'test');
@@ -56,8 +65,14 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
   // Random streams derive from the seed and the run id only, so results do not depend on which
   // worker trains the run, or in which order. (The hold-out uses the seed alone: see holdout.ts.)
   const noise = Rng.from(spec.seed, `${id}:noise`);
-  const model = new Sequential(spec.model.layers, inputSize, maxBatch, Rng.from(spec.seed, `${id}:init`),
-    typeof kernels === 'function' ? kernels() : KERNELS[kernels](), noise);
+  const model = new Sequential(
+    spec.model.layers,
+    inputSize,
+    maxBatch,
+    Rng.from(spec.seed, `${id}:init`),
+    typeof kernels === 'function' ? kernels() : KERNELS[kernels](),
+    noise,
+  );
   const K = model.kernels;
   const loss = LOSSES[spec.model.loss](data.classes, maxBatch, K);
   const optimizer = buildOptimizer(spec.train.optimizer, model.params(), K);
@@ -68,7 +83,8 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
   // Every batcher fills one input buffer from the model's allocator, which the kernels read in place.
   const X = K.alloc(maxBatch * inputSize);
   const batcher = new Batcher(data.train, maxBatch, { kernels: K, X, table, examples: parts.train });
-  const valBatcher = parts.validation.length > 0 ? new Batcher(data.train, maxBatch, { kernels: K, X, table, examples: parts.validation }) : null;
+  const valBatcher =
+    parts.validation.length > 0 ? new Batcher(data.train, maxBatch, { kernels: K, X, table, examples: parts.validation }) : null;
   const testBatcher = new Batcher(data.test, maxBatch, { kernels: K, X, table });
   const N = batcher.count;
   const batches = Math.ceil(N / batch_size);
@@ -105,7 +121,8 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
     const lr = learningRate(baseLr, epoch, epochs, spec.train.schedule, spec.train.warmup_epochs);
     const start = performance.now();
     batcher.shuffle(shuffle);
-    let lossSum = 0, correct = 0;
+    let lossSum = 0,
+      correct = 0;
     for (let b = 0; b < batches; b++) {
       const B = Math.min(batch_size, N - b * batch_size);
       const { X: input, y } = batcher.batch(b * batch_size, B);
@@ -113,7 +130,13 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
       const Z = model.forward(input, B, 'train');
       const L = loss.forward(Z, y, B);
       if (!Number.isFinite(L)) {
-        return { status: 'diverged', error: `loss became ${L} at epoch ${epoch}, batch ${b + 1}`, params: model.paramCount(), epochs: history, final: null };
+        return {
+          status: 'diverged',
+          error: `loss became ${L} at epoch ${epoch}, batch ${b + 1}`,
+          params: model.paramCount(),
+          epochs: history,
+          final: null,
+        };
       }
       lossSum += L * B;
       correct += countCorrect(Z, y, B, data.classes);
@@ -141,8 +164,16 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
     history.push(metrics);
     if (early_stopping !== null && bestEpoch(history, spec.train) === epoch) live.forEach((a, i) => best[i].set(a));
     hooks.onCheckpoint?.({
-      id, epoch, history, shuffle: shuffle.state(), noise: noise.state(), order: batcher.order,
-      params: params.map((p) => p.value), optimizer: optimizer.state(), layers: layerState, best,
+      id,
+      epoch,
+      history,
+      shuffle: shuffle.state(),
+      noise: noise.state(),
+      order: batcher.order,
+      params: params.map((p) => p.value),
+      optimizer: optimizer.state(),
+      layers: layerState,
+      best,
     });
     hooks.onEpoch?.(metrics);
   }
@@ -156,7 +187,10 @@ export function train(spec: RunSpec, id: string, data: TrainData, hooks: TrainHo
     params: model.paramCount(),
     epochs: history,
     final: {
-      train_loss: at.train_loss, train_accuracy: at.train_accuracy, test_loss: at.test_loss, test_accuracy: at.test_accuracy,
+      train_loss: at.train_loss,
+      train_accuracy: at.train_accuracy,
+      test_loss: at.test_loss,
+      test_accuracy: at.test_accuracy,
       ...(val_loss === undefined ? {} : { val_loss, val_accuracy }),
     },
     best_epoch: chosen,
@@ -180,10 +214,16 @@ export function bestEpoch(history: readonly EpochMetrics[], train: TrainSpec): n
  * at the last epoch, or a row loop that V8 optimised while it ran, sent V8 back to unoptimised code
  * at the new branch or after the loop, and it optimised this again, in every worker.)
  */
-function evaluate(model: Sequential, loss: Loss, batcher: Batcher, classes: number): { loss: number; accuracy: number; confusion: number[][] } {
+function evaluate(
+  model: Sequential,
+  loss: Loss,
+  batcher: Batcher,
+  classes: number,
+): { loss: number; accuracy: number; confusion: number[][] } {
   const N = batcher.count;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  let lossSum = 0, correct = 0;
+  let lossSum = 0,
+    correct = 0;
   for (let start = 0; start < N; start += EVAL_BATCH) {
     const B = Math.min(EVAL_BATCH, N - start);
     const { X, y } = batcher.batch(start, B);
@@ -208,7 +248,8 @@ function countInto(Z: Float32Array, y: Uint8Array, B: number, C: number, confusi
 /** A label outside [0, classes) would index past the logits and poison the loss silently. */
 function checkLabels(split: Split, classes: number, name: string): void {
   for (let i = 0; i < split.count; i++) {
-    if (split.labels[i] >= classes) throw new Error(`${name} label ${split.labels[i]} at index ${i} is out of range for ${classes} classes`);
+    if (split.labels[i] >= classes)
+      throw new Error(`${name} label ${split.labels[i]} at index ${i} is out of range for ${classes} classes`);
   }
 }
 
@@ -221,14 +262,15 @@ function misfitOf(state: TrainState, into: Record<StateGroup, Float32Array[]>, o
   const fits = (to: Float32Array[], from: Float32Array[]) => to.length === from.length && to.every((a, i) => a.length === from[i].length);
   const group = STATE_GROUPS.find((g) => !fits(into[g], state[g]));
   if (group !== undefined) return `its ${group} arrays do not fit this run's model`;
-  if (!isPermutation(state.order, order)) return 'its example order is not a permutation of this run\'s training examples';
+  if (!isPermutation(state.order, order)) return "its example order is not a permutation of this run's training examples";
   if (state.epoch > epochs) return `it is past epoch ${epochs}`;
   return undefined;
 }
 
 function isPermutation(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false;
-  const x = Uint32Array.from(a).sort(), y = Uint32Array.from(b).sort();
+  const x = Uint32Array.from(a).sort(),
+    y = Uint32Array.from(b).sort();
   return x.every((v, i) => v === y[i]);
 }
 

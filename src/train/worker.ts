@@ -51,21 +51,28 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
     const note = (text: string): void => post({ type: 'note', id, text });
     const resume = readCheckpoint(checkpoint, id, note);
     const onDisk = { epoch: resume?.epoch ?? 0 };
-    const outcome = train(spec, id, data, {
-      onResumed: (epoch) => post({ type: 'resumed', id, epoch }),
-      onResumeRefused: (why) => {
-        onDisk.epoch = 0;
-        setAsideCheckpoint(checkpoint, why, note);
+    const outcome = train(
+      spec,
+      id,
+      data,
+      {
+        onResumed: (epoch) => post({ type: 'resumed', id, epoch }),
+        onResumeRefused: (why) => {
+          onDisk.epoch = 0;
+          setAsideCheckpoint(checkpoint, why, note);
+        },
+        onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
+        onCheckpoint: saveCheckpoints(checkpoint, id, onDisk, (text) => post({ type: 'warning', id, text })),
+        onBatch: (epoch, batch, batches) => {
+          const now = performance.now();
+          if (now - lastReport < BATCH_REPORT_MS) return;
+          lastReport = now;
+          post({ type: 'batch', id, epoch, batch, batches });
+        },
       },
-      onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
-      onCheckpoint: saveCheckpoints(checkpoint, id, onDisk, (text) => post({ type: 'warning', id, text })),
-      onBatch: (epoch, batch, batches) => {
-        const now = performance.now();
-        if (now - lastReport < BATCH_REPORT_MS) return;
-        lastReport = now;
-        post({ type: 'batch', id, epoch, batch, batches });
-      },
-    }, resume, kernels);
+      resume,
+      kernels,
+    );
     return finish(id, spec, started, outcome, (threaded?.splits ?? 0) > 0 ? `${name}, 2 threads` : name);
   } catch (err) {
     // A failure inside one run is recorded with the run; the sweep goes on.
@@ -86,8 +93,13 @@ function kernelsFromEnv(): KernelsName {
   return name;
 }
 
-function finish(id: string, spec: RunSpec, started: Date, outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>,
-  kernels: string): RunResult {
+function finish(
+  id: string,
+  spec: RunSpec,
+  started: Date,
+  outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>,
+  kernels: string,
+): RunResult {
   const finished = new Date();
   const trained = outcome.epochs.reduce((s, e) => s + e.seconds, 0);
   return {

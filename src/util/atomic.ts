@@ -34,9 +34,10 @@ export function stageFile(path: string, data: string | Uint8Array, write: Writer
   try {
     const fd = openSync(tmp, 'w');
     try {
-      for (let at = 0; at < bytes.length;) {
+      for (let at = 0; at < bytes.length; ) {
         const n = write(fd, bytes, at, bytes.length - at);
-        if (!(n > 0)) throw Object.assign(new Error(`ENOSPC: wrote ${at} of ${bytes.length} bytes, write '${tmp}'`), { code: 'ENOSPC', path: tmp });
+        if (!(n > 0))
+          throw Object.assign(new Error(`ENOSPC: wrote ${at} of ${bytes.length} bytes, write '${tmp}'`), { code: 'ENOSPC', path: tmp });
         at += n;
       }
       // Flush before the rename, or a power cut could leave the new name on empty contents.

@@ -8,7 +8,11 @@ import { UsageError } from '../errors.js';
 /** A file-system error the user can fix; the CLI prints its message and exits 2. */
 export class FileSystemError extends UsageError {
   override name = 'FileSystemError';
-  constructor(message: string, readonly code: string, readonly path: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly path: string,
+  ) {
     super(message);
   }
 }
@@ -47,8 +51,10 @@ export function userFsError(err: unknown, path: string, consequence = '', then =
 
 /** A failed write of `path` in one line: "<cause> — <consequence>; <fix><then>", whatever the error. */
 export function writeFailure(err: unknown, path: string, consequence: string, then = ''): string {
-  return userFsError(err, isDiskFull(err) ? dirname(path) : path, consequence, then)?.message
-    ?? `cannot write ${path}: ${(err as Error).message} — ${consequence}`;
+  return (
+    userFsError(err, isDiskFull(err) ? dirname(path) : path, consequence, then)?.message ??
+    `cannot write ${path}: ${(err as Error).message} — ${consequence}`
+  );
 }
 
 /** `err` about its own path (or `fallback`), for errors caught far from their cause. */

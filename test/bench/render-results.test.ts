@@ -16,19 +16,40 @@ function kernel(product: KernelTiming['product'], gflops: number): KernelTiming 
 
 function record(date: string, commit: string, scale: number, numpy = true): BenchRecord {
   return {
-    date, commit, dirty: false,
+    date,
+    commit,
+    dirty: false,
     machine: {
-      cpu: 'Test CPU', cores: 2, memoryGiB: 7.8, os: 'Linux 6.1', node: 'v20.0.0', packages: { piscina: '5.3.2' },
+      cpu: 'Test CPU',
+      cores: 2,
+      memoryGiB: 7.8,
+      os: 'Linux 6.1',
+      node: 'v20.0.0',
+      packages: { piscina: '5.3.2' },
       ...(numpy ? { numpy: { version: '2.4.6', blas: 'scipy-openblas 0.3.31' } } : {}),
     },
     kernels: { timings: [kernel('XW', 42 * scale), kernel('XᵀΔ', 41), kernel('ΔWᵀ', 43)], peak: { gflops: 56, best: 58 } },
-    sparse: { timings: [{ input: '10 %', density: 0.1, product: 'XW', denseUs: 320, sparseUs: 80 }, { input: '10 %', density: 0.1, product: 'XᵀΔ', denseUs: 330, sparseUs: 90 }], nonZero: { mnist: 0.19 }, missing: {} },
+    sparse: {
+      timings: [
+        { input: '10 %', density: 0.1, product: 'XW', denseUs: 320, sparseUs: 80 },
+        { input: '10 %', density: 0.1, product: 'XᵀΔ', denseUs: 330, sparseUs: 90 },
+      ],
+      nonZero: { mnist: 0.19 },
+      missing: {},
+    },
     epoch: numpy ? { mlplab: 0.4, numpy: 0.5 } : { mlplab: 0.4, numpyMissing: 'python3 not found' },
     threads: { single: [0.4], threaded: [0.41], identical: true },
-    sweep: sweepRecord({
-      byWorkers: new Map([[1, { rounds: [8, 7.5, 9], maxRssMiB: 175 }], [2, { rounds: [4, 4.1, 5], maxRssMiB: 210 }]]),
-      ...(numpy ? { numpyRounds: [7, 7.2, 6.8] } : { numpyMissing: 'python3 not found' }),
-    }, 2, 8),
+    sweep: sweepRecord(
+      {
+        byWorkers: new Map([
+          [1, { rounds: [8, 7.5, 9], maxRssMiB: 175 }],
+          [2, { rounds: [4, 4.1, 5], maxRssMiB: 210 }],
+        ]),
+        ...(numpy ? { numpyRounds: [7, 7.2, 6.8] } : { numpyMissing: 'python3 not found' }),
+      },
+      2,
+      8,
+    ),
   };
 }
 
@@ -55,8 +76,14 @@ test('the page shows the newest run in full and earlier runs as one line each, n
   assert.match(page, /0\.400 \/ 0\.500 \(\*\*0\.80\*\*\)/);
   assert.match(page, /8\.0 \/ 4\.1 \(\*\*1\.95×\*\*\)/);
   assert.match(page, /175 \/ 210 \(\*\*1\.20×\*\*\)/);
-  const earlier = page.slice(page.indexOf('## Earlier runs')).split('\n').filter((l) => l.startsWith('| 2026'));
-  assert.deepEqual(earlier.map((l) => l.split(' | ')[1]), ['mid0003 + uncommitted changes', 'old0001']);
+  const earlier = page
+    .slice(page.indexOf('## Earlier runs'))
+    .split('\n')
+    .filter((l) => l.startsWith('| 2026'));
+  assert.deepEqual(
+    earlier.map((l) => l.split(' | ')[1]),
+    ['mid0003 + uncommitted changes', 'old0001'],
+  );
   assert.match(earlier[0], /\| 31\.5 \| — \| 1\.95× \| — \| 1\.20× \|$/);
 });
 

@@ -29,15 +29,24 @@ test('a device, a FIFO, a huge, empty, non-UTF-8 or binary file: exit 2 at once,
     [['report', 'pipe.yaml'], /a FIFO \(named pipe\), not a regular file/],
   ];
   writeFileSync(join(dir, 'child.yaml'), 'name: child\nextends: pipe.yaml\n');
-  cases.push([['validate', 'child.yaml'], /^child.yaml:2:10: extends: cannot read the base file pipe.yaml: a FIFO \(named pipe\), not a regular file\n$/]);
+  cases.push([
+    ['validate', 'child.yaml'],
+    /^child.yaml:2:10: extends: cannot read the base file pipe.yaml: a FIFO \(named pipe\), not a regular file\n$/,
+  ]);
   writeFileSync(join(dir, 'huge.yaml'), `${TINY_EXPERIMENT}#${'x'.repeat(2 * 1024 * 1024)}\n`);
   cases.push([['run', 'huge.yaml'], /^mlplab: huge.yaml: cannot read the experiment file: larger than 1 MiB/]);
   writeFileSync(join(dir, 'empty.yaml'), '');
   cases.push([['run', 'empty.yaml'], /^mlplab: empty.yaml:1:1: the file is empty\n$/]);
   writeFileSync(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from('name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
-  cases.push([['validate', 'latin1.yaml'], /^latin1.yaml:1:10: cannot read the experiment file: not UTF-8 text: bytes 0xe9 0x0a at byte offset 9/]);
+  cases.push([
+    ['validate', 'latin1.yaml'],
+    /^latin1.yaml:1:10: cannot read the experiment file: not UTF-8 text: bytes 0xe9 0x0a at byte offset 9/,
+  ]);
   writeFileSync(join(dir, 'zeros.yaml'), new Uint8Array(10_000));
-  cases.push([['run', 'zeros.yaml'], /^mlplab: zeros.yaml:1:1: cannot read the experiment file: not a text file: control character U\+0000 at byte offset 0\n$/]);
+  cases.push([
+    ['run', 'zeros.yaml'],
+    /^mlplab: zeros.yaml:1:1: cannot read the experiment file: not a text file: control character U\+0000 at byte offset 0\n$/,
+  ]);
   for (const [args, message] of cases) {
     const r = mlplab(args, dir, { timeout: SOON });
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.code === null ? 'still running after the timeout' : r.stderr}`);
@@ -75,11 +84,17 @@ test('--workers above the cores warns once, never more workers than runs, and --
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir, TINY_EXPERIMENT.replace('epochs: 3', 'epochs: 1'));
-  const loud = mlplab(['run', file, '--data-dir', data, '--results', 'loud', '--workers', '1000', '--allow-modified-data'], dir, { timeout: 120_000 });
+  const loud = mlplab(['run', file, '--data-dir', data, '--results', 'loud', '--workers', '1000', '--allow-modified-data'], dir, {
+    timeout: 120_000,
+  });
   assert.equal(loud.code, 0, loud.stderr);
   assert.equal(loud.stderr.match(/--workers 1000 is more than the \d+ cores here/g)?.length, 1, loud.stderr);
   assert.match(loud.stderr, /training with 2 worker\(s\)/); // two runs, two workers
-  const quiet = mlplab(['run', file, '--data-dir', data, '--results', 'quiet', '--workers', '1000', '--quiet', '--allow-modified-data'], dir, { timeout: 120_000 });
+  const quiet = mlplab(
+    ['run', file, '--data-dir', data, '--results', 'quiet', '--workers', '1000', '--quiet', '--allow-modified-data'],
+    dir,
+    { timeout: 120_000 },
+  );
   assert.equal(quiet.code, 0, quiet.stderr);
   assert.equal(quiet.stderr, '');
 });

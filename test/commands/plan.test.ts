@@ -17,7 +17,6 @@ import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../hel
 
 process.env.XDG_CACHE_HOME = join(tmpdir(), 'mlplab-test-cache'); // checksums.json goes there, not to the user's cache
 
-
 const SWEPT = `${TINY_EXPERIMENT}sweep:
   train.optimizer.sgd.lr: [0.5, 0.1]
   repeats: 2
@@ -29,11 +28,14 @@ test('lists every run with its id, changes, parameters, FLOPs and a time estimat
   const file = await writeExperiment(dir, SWEPT);
   const plan = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
   assert.equal(plan.rows.length, 2 * 2 * 2);
-  assert.deepEqual(plan.rows.slice(0, 3).map((r) => [r.dataset, r.changes.join(' ')]), [
-    ['mnist', 'train.optimizer.sgd.lr=0.5 seed=3'],
-    ['mnist', 'train.optimizer.sgd.lr=0.5 seed=4'],
-    ['mnist', 'train.optimizer.sgd.lr=0.1 seed=3'],
-  ]);
+  assert.deepEqual(
+    plan.rows.slice(0, 3).map((r) => [r.dataset, r.changes.join(' ')]),
+    [
+      ['mnist', 'train.optimizer.sgd.lr=0.5 seed=3'],
+      ['mnist', 'train.optimizer.sgd.lr=0.5 seed=4'],
+      ['mnist', 'train.optimizer.sgd.lr=0.1 seed=3'],
+    ],
+  );
   const first = plan.rows[0];
   assert.match(first.id, /^[0-9a-f]{12}$/);
   assert.equal(first.params, 785 * 16 + 17 * 10);
@@ -53,26 +55,40 @@ test('lists every run with its id, changes, parameters, FLOPs and a time estimat
 test('the wall time follows the order mlplab run trains in: costliest first', async (t) => {
   const dir = await tempDir(t);
   const dataDir = await writeTinyData(dir);
-  const file = await writeExperiment(dir, `${TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist')}sweep:
+  const file = await writeExperiment(
+    dir,
+    `${TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist')}sweep:
   model.layers:
     - [{ linear: 8 }, relu, linear]
     - [{ linear: 64 }, relu, linear]
     - [{ linear: 16 }, relu, linear]
     - [{ linear: 256 }, relu, linear]
     - [{ linear: 32 }, relu, linear]
-`);
+`,
+  );
   const plan = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot: join(dir, 'results'), workers: 2 });
   const byCost = [...plan.rows].sort((a, b) => b.flopsPerEpoch - a.flopsPerEpoch).map((r) => r.seconds);
   assert.equal(plan.wallSeconds, wallTime(byCost, 2));
-  assert.ok(plan.wallSeconds <= wallTime(plan.rows.map((r) => r.seconds), 2));
+  assert.ok(
+    plan.wallSeconds <=
+      wallTime(
+        plan.rows.map((r) => r.seconds),
+        2,
+      ),
+  );
 });
 
 /** A stored run file as `mlplab run` would write it (the store checks them against schema/run.schema.json). */
 function storedRun({ id, spec }: { id: string; spec: RunSpec }, status: 'done' | 'failed'): RunResult {
   const epoch = { epoch: 1, lr: 0.5, train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5, seconds: 0.1 };
   return {
-    id, spec, status, params: 100,
-    ...(status === 'done' ? { epochs: [epoch], final: { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 }, best_epoch: 1 } : { epochs: [], final: null, error: 'boom' }),
+    id,
+    spec,
+    status,
+    params: 100,
+    ...(status === 'done'
+      ? { epochs: [epoch], final: { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 }, best_epoch: 1 }
+      : { epochs: [], final: null, error: 'boom' }),
     timing: { started: '2026-01-01T00:00:00.000Z', finished: '2026-01-01T00:00:01.000Z', seconds_total: 1, seconds_per_epoch: 0.1 },
     env: { mlplab: '0', node: 'v20', cpu: 'x', platform: 'linux' },
   };
@@ -89,20 +105,41 @@ test('marks stored runs (skipped) and failed ones (retried), and counts only the
   await writeFile(join(runs, `${planned[0].id}.json`), JSON.stringify(storedRun(planned[0], 'done')));
   await writeFile(join(runs, `${planned[1].id}.json`), JSON.stringify(storedRun(planned[1], 'failed')));
   const after = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1 });
-  assert.deepEqual(after.rows.map((r) => r.stored), ['stored', 'failed']);
+  assert.deepEqual(
+    after.rows.map((r) => r.stored),
+    ['stored', 'failed'],
+  );
   assert.match(formatPlan(after), /yes \(skipped\)/);
   assert.match(formatPlan(after), /1 stored, 1 to train/);
   assert.equal(after.wallSeconds, after.rows[1].seconds);
   const forced = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, force: true });
-  assert.deepEqual(forced.rows.map((r) => r.stored), ['', '']);
+  assert.deepEqual(
+    forced.rows.map((r) => r.stored),
+    ['', ''],
+  );
 });
 
 test('the data decides the ids: other bytes under --data-dir, other runs', async (t) => {
   const dir = await tempDir(t);
   const file = await writeExperiment(dir);
-  const a = await estimatePlan({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
-  const b = await estimatePlan({ file, allowModifiedData: true, dataDir: await writeTinyData(join(dir, 'a')), resultsRoot: dir, workers: 1 });
-  assert.deepEqual(b.rows.map((r) => r.id), a.rows.map((r) => r.id));
+  const a = await estimatePlan({
+    file,
+    allowModifiedData: true,
+    dataDir: await writeTinyData(join(dir, 'a')),
+    resultsRoot: dir,
+    workers: 1,
+  });
+  const b = await estimatePlan({
+    file,
+    allowModifiedData: true,
+    dataDir: await writeTinyData(join(dir, 'a')),
+    resultsRoot: dir,
+    workers: 1,
+  });
+  assert.deepEqual(
+    b.rows.map((r) => r.id),
+    a.rows.map((r) => r.id),
+  );
   await mkdir(join(dir, 'c'));
   const other = await writeTinyData(join(dir, 'c'));
   await writeFile(join(other, 'mnist', 't10k-labels-idx1-ubyte'), Buffer.from([0, 0, 8, 1, 0, 0, 0, 1, 3]));
@@ -115,12 +152,32 @@ test('mlplab plan: exit 0 with the table; a config mistake exits 2 and writes no
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
-  const ok = await mlplabMain(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out'), '--set', 'sweep.repeats=1']);
+  const ok = await mlplabMain([
+    'plan',
+    file,
+    '--data-dir',
+    data,
+    '--allow-modified-data',
+    '--results',
+    join(dir, 'out'),
+    '--set',
+    'sweep.repeats=1',
+  ]);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^tiny: 4 runs on 2 datasets/);
   assert.equal(ok.stdout.match(/^[0-9a-f]{12} /gm)?.length, 4);
 
-  const bad = await mlplabMain(['plan', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out'), '--set', 'train.epochs=ten']);
+  const bad = await mlplabMain([
+    'plan',
+    file,
+    '--data-dir',
+    data,
+    '--allow-modified-data',
+    '--results',
+    join(dir, 'out'),
+    '--set',
+    'train.epochs=ten',
+  ]);
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr, 'mlplab: --set train.epochs=ten: train.epochs: must be an integer, got "ten"\n');
   const typo = await writeExperiment(dir, SWEPT.replace('  repeats: 2', '  repeat: 2'), 'typo.yaml');

@@ -20,12 +20,26 @@ test('prints ok per valid file and the problems of the others; 2 if any is inval
   const dir = await tempDir(t);
   const good = await writeExperiment(dir, SWEPT, 'good.yaml');
   const bad = await writeExperiment(dir, SWEPT.replace('[1, 2, 3]', '[1, two]'), 'bad.yaml');
-  const out: string[] = [], err: string[] = [];
-  const code = validateCommand([good, bad], [], (s) => out.push(s), (s) => err.push(s));
+  const out: string[] = [],
+    err: string[] = [];
+  const code = validateCommand(
+    [good, bad],
+    [],
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   assert.equal(code, 2);
   assert.deepEqual(out, [`ok ${good} (6 runs)\n`]);
   assert.deepEqual(err, [`${bad}:16:21: train.epochs: must be an integer, got "two"\n`]);
-  assert.equal(validateCommand([good], [], () => undefined, () => undefined), 0);
+  assert.equal(
+    validateCommand(
+      [good],
+      [],
+      () => undefined,
+      () => undefined,
+    ),
+    0,
+  );
 });
 
 test('mlplab validate: every experiments/*.yaml by default; exit codes 0 and 2', async (t) => {

@@ -19,14 +19,22 @@ test('a minimal file gets every default from the schema', () => {
       loss: 'softmax-cross-entropy',
     },
     train: {
-      epochs: 10, batch_size: 64, optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } },
-      schedule: { constant: {} }, warmup_epochs: 0, clip_norm: null, validation: 0, early_stopping: null,
+      epochs: 10,
+      batch_size: 64,
+      optimizer: { sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } },
+      schedule: { constant: {} },
+      warmup_epochs: 0,
+      clip_norm: null,
+      validation: 0,
+      early_stopping: null,
     },
   });
 });
 
 test('values written in the file are kept; defaults fill only the gaps', () => {
-  const file = fixture('partial.yaml', `
+  const file = fixture(
+    'partial.yaml',
+    `
 name: tiny
 description: A small one.
 seed: 7
@@ -36,7 +44,8 @@ model:
 train:
   batch_size: 8
   optimizer: { sgd: {} }
-`);
+`,
+  );
   const { experiment } = loadExperiment(file);
   assert.equal(experiment.description, 'A small one.');
   assert.equal(experiment.seed, 7);

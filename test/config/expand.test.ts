@@ -30,7 +30,10 @@ train:
 
 test('a list of datasets gives one run per dataset, in order, otherwise identical', () => {
   const runs = expandRuns(parseExperiment(MNIST_VS_FASHION, 'mnist-vs-fashion.yaml'), TEN_CLASSES);
-  assert.deepEqual(runs.map((r) => r.spec.dataset), ['mnist', 'fashion-mnist']);
+  assert.deepEqual(
+    runs.map((r) => r.spec.dataset),
+    ['mnist', 'fashion-mnist'],
+  );
   assert.notEqual(runs[0].id, runs[1].id);
   assert.deepEqual(runs[0].spec, {
     experiment: 'mnist-vs-fashion',
@@ -51,16 +54,19 @@ test('a list of datasets gives one run per dataset, in order, otherwise identica
     train: trainWith({ epochs: 10, batch_size: 64, optimizer: sgd(0.1) }),
   });
   assert.deepEqual({ ...runs[1].spec, dataset: 'mnist', dataset_sha256: 'sha256-of-mnist' }, runs[0].spec);
-  assert.deepEqual(runs.map((r) => r.changes), [[], []]);
+  assert.deepEqual(
+    runs.map((r) => r.changes),
+    [[], []],
+  );
 });
 
 test('a unit-less linear layer takes each dataset its own class count', () => {
   const classesOf = (d: DatasetName): number => (d === 'mnist' ? 10 : 5);
   const runs = expandRuns(parseExperiment(MNIST_VS_FASHION, 'x.yaml'), context(classesOf));
-  assert.deepEqual(runs.map((r) => r.spec.model.layers.at(-1)), [
-    { linear: { units: 10, init: 'he' } },
-    { linear: { units: 5, init: 'he' } },
-  ]);
+  assert.deepEqual(
+    runs.map((r) => r.spec.model.layers.at(-1)),
+    [{ linear: { units: 10, init: 'he' } }, { linear: { units: 5, init: 'he' } }],
+  );
 });
 
 test('runSpec is pure: no file, no positions, and the input is untouched', () => {
@@ -72,11 +78,19 @@ test('runSpec is pure: no file, no positions, and the input is untouched', () =>
   Object.values(spec.train.optimizer)[0].lr = 9; // specs own their data
   assert.equal(lrOf(variant.experiment.train.optimizer), 0.1);
 
-  const bad: RunExperiment = { ...variant.experiment, model: { ...variant.experiment.model, layers: [{ linear: { units: 3, init: 'he' } }] } };
-  assert.deepEqual(runSpec(bad, TEN_CLASSES), [{
-    file: '', line: 0, col: 0, path: ['model', 'layers', 0],
-    message: 'the last layer has 3 units but mnist has 10 classes (leave units out to use the class count)',
-  }]);
+  const bad: RunExperiment = {
+    ...variant.experiment,
+    model: { ...variant.experiment.model, layers: [{ linear: { units: 3, init: 'he' } }] },
+  };
+  assert.deepEqual(runSpec(bad, TEN_CLASSES), [
+    {
+      file: '',
+      line: 0,
+      col: 0,
+      path: ['model', 'layers', 0],
+      message: 'the last layer has 3 units but mnist has 10 classes (leave units out to use the class count)',
+    },
+  ]);
 });
 
 test('the checksum comes from the context: other data, another run id', () => {
@@ -90,7 +104,12 @@ test('the checksum comes from the context: other data, another run id', () => {
 
 test('a width that fits one dataset but not the other is named once per dataset', () => {
   const yaml = 'name: t\ndataset: [mnist, fashion-mnist]\nmodel:\n  layers: [{ linear: 10 }]\n';
-  const err = configError(() => expandRuns(parseExperiment(yaml, 'x.yaml'), context((d) => (d === 'mnist' ? 10 : 5))));
+  const err = configError(() =>
+    expandRuns(
+      parseExperiment(yaml, 'x.yaml'),
+      context((d) => (d === 'mnist' ? 10 : 5)),
+    ),
+  );
   assert.equal(
     err.message,
     'x.yaml:4:12: model.layers[0]: the last layer has 10 units but fashion-mnist has 5 classes (leave units out to use the class count)',

@@ -12,7 +12,8 @@ const SPEC: RunSpec = {
   experiment: 'tiny',
   dataset: 'mnist',
   dataset_sha256: 'c0ffee',
-  seed: 1, preprocess: 'scale',
+  seed: 1,
+  preprocess: 'scale',
   model: {
     layers: [{ linear: { units: 32, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'xavier' } }],
     loss: 'softmax-cross-entropy',
@@ -39,7 +40,9 @@ test('a fixed spec has a fixed id (sha256 of its canonical JSON, 12 hex digits)'
 });
 
 test('key order in the YAML does not change the id', () => {
-  const a = fixture('ordered.yaml', `
+  const a = fixture(
+    'ordered.yaml',
+    `
 name: tiny
 seed: 1
 dataset: mnist
@@ -47,8 +50,11 @@ model:
   layers: [{ linear: { units: 32, init: he } }, relu, { linear: { init: xavier } }]
   loss: softmax-cross-entropy
 train: { epochs: 2, batch_size: 64, optimizer: { sgd: { lr: 0.05 } } }
-`);
-  const b = fixture('shuffled.yaml', `
+`,
+  );
+  const b = fixture(
+    'shuffled.yaml',
+    `
 train: { optimizer: { sgd: { lr: 0.05 } }, batch_size: 64, epochs: 2 }
 model:
   loss: softmax-cross-entropy
@@ -56,7 +62,8 @@ model:
 dataset: mnist
 seed: 1
 name: tiny
-`);
+`,
+  );
   const ctx = { classesOf: () => 10, checksumOf: () => 'c0ffee' };
   const [runA] = expandRuns(loadExperiment(a), ctx);
   const [runB] = expandRuns(loadExperiment(b), ctx);

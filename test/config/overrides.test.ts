@@ -11,7 +11,12 @@ const load = (...set: string[]) => parseExperiment(VALID, 'x.yaml', { set });
 const message = (...set: string[]): string => configError(() => load(...set)).message;
 
 test('values are YAML: numbers, strings, mappings, layer lists', () => {
-  const { experiment } = load('train.epochs=3', 'train.optimizer={sgd: {lr: 0.5}}', 'description=two words', 'model.layers=[{linear: 32}, relu, linear]');
+  const { experiment } = load(
+    'train.epochs=3',
+    'train.optimizer={sgd: {lr: 0.5}}',
+    'description=two words',
+    'model.layers=[{linear: 32}, relu, linear]',
+  );
   assert.equal(experiment.train.epochs, 3);
   assert.deepEqual(experiment.train.optimizer, sgd(0.5));
   assert.equal(experiment.description, 'two words');
@@ -44,7 +49,10 @@ test('a wrong type names the argument and the field', () => {
 
 test('an unknown path says so, with the nearest real path', () => {
   assert.equal(message('train.epoch=3'), '--set train.epoch=3: train has no field "epoch" (did you mean "train.epochs"?)');
-  assert.equal(message('colour=red'), '--set colour=red: the experiment has no field "colour" (known: extends, name, description, seed, dataset, preprocess, model, train, sweep)');
+  assert.equal(
+    message('colour=red'),
+    '--set colour=red: the experiment has no field "colour" (known: extends, name, description, seed, dataset, preprocess, model, train, sweep)',
+  );
 });
 
 test('malformed arguments, all reported at once', () => {
@@ -57,7 +65,10 @@ test('malformed arguments, all reported at once', () => {
 });
 
 test('a list index that does not exist', () => {
-  assert.equal(message('model.layers[5].linear.units=3'), '--set model.layers[5].linear.units=3: model.layers[5].linear.units: cannot be set: model.layers has 3 items, so there is no [5]');
+  assert.equal(
+    message('model.layers[5].linear.units=3'),
+    '--set model.layers[5].linear.units=3: model.layers[5].linear.units: cannot be set: model.layers has 3 items, so there is no [5]',
+  );
 });
 
 const SWEPT = `${VALID}sweep:
@@ -85,7 +96,10 @@ test('setting a swept field pins it: its axis goes, the others stay', () => {
 
 test('setting a field inside a swept value is an error: the sweep would replace it', () => {
   const err = configError(() => parseExperiment(SWEPT, 'x.yaml', { set: ['model.layers[0].linear.units=4'] }));
-  assert.equal(err.message, '--set model.layers[0].linear.units=4: model.layers[0].linear.units: lies inside model.layers, which the sweep replaces in every run; change the sweep instead');
+  assert.equal(
+    err.message,
+    '--set model.layers[0].linear.units=4: model.layers[0].linear.units: lies inside model.layers, which the sweep replaces in every run; change the sweep instead',
+  );
 });
 
 test('a count past its maximum is an error naming the field: --set train.epochs=1e308', () => {

@@ -32,17 +32,29 @@ test('a folder is refused by kind, as the experiment file or as a base file', ()
 
 test('a file over the size limit is refused without reading it all', () => {
   const file = fixture('huge.yaml', `${VALID}# ${'x'.repeat(MAX_EXPERIMENT_BYTES)}\n`);
-  assert.equal(messageOf(file), `${file}: cannot read the experiment file: larger than 1 MiB, the limit for an experiment file (is it the right file?)`);
+  assert.equal(
+    messageOf(file),
+    `${file}: cannot read the experiment file: larger than 1 MiB, the limit for an experiment file (is it the right file?)`,
+  );
   // At the limit exactly it is read.
   const fits = fixture('fits.yaml', `${VALID}#`.padEnd(MAX_EXPERIMENT_BYTES, ' '));
   assert.equal(expandRuns(loadExperiment(fits), TEN_CLASSES).length, 1);
 });
 
 test('bytes that are not UTF-8 are refused with their offset, line and column, never replaced', () => {
-  const latin1 = bytesFixture('latin1.yaml', Buffer.concat([Buffer.from('name: tiny\ndescription: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
-  assert.equal(messageOf(latin1), `${latin1}:2:17: cannot read the experiment file: not UTF-8 text: bytes 0xe9 0x0a at byte offset 27 (save the file as UTF-8)`);
+  const latin1 = bytesFixture(
+    'latin1.yaml',
+    Buffer.concat([Buffer.from('name: tiny\ndescription: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+  );
+  assert.equal(
+    messageOf(latin1),
+    `${latin1}:2:17: cannot read the experiment file: not UTF-8 text: bytes 0xe9 0x0a at byte offset 27 (save the file as UTF-8)`,
+  );
   const lone = bytesFixture('lone.yaml', Buffer.from([0x6e, 0xff, 0x3a]));
-  assert.equal(messageOf(lone), `${lone}:1:2: cannot read the experiment file: not UTF-8 text: byte 0xff at byte offset 1 (save the file as UTF-8)`);
+  assert.equal(
+    messageOf(lone),
+    `${lone}:1:2: cannot read the experiment file: not UTF-8 text: byte 0xff at byte offset 1 (save the file as UTF-8)`,
+  );
 });
 
 test('firstInvalidUtf8 follows the table of well-formed sequences', () => {
@@ -57,7 +69,10 @@ test('firstInvalidUtf8 follows the table of well-formed sequences', () => {
 
 test('a binary file is refused as one, and what a message quotes stays short', () => {
   const zeros = bytesFixture('zeros.yaml', new Uint8Array(10_000));
-  assert.equal(messageOf(zeros), `${zeros}:1:1: cannot read the experiment file: not a text file: control character U+0000 at byte offset 0`);
+  assert.equal(
+    messageOf(zeros),
+    `${zeros}:1:1: cannot read the experiment file: not a text file: control character U+0000 at byte offset 0`,
+  );
   // Printable garbage is valid YAML text: the message quotes a snippet of it, not all 10 KB.
   const garbage = fixture('garbage.yaml', printableGarbage(10_000));
   const message = messageOf(garbage);

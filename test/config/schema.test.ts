@@ -100,7 +100,7 @@ test('allowed names, as config code and the registries see them', () => {
 });
 
 // A sweep key is a field path: the schema (for editors) and parsePath (for mlplab) must agree.
-test('sweep keys: the schema\'s path pattern accepts what parsePath reads, except the reserved words', () => {
+test("sweep keys: the schema's path pattern accepts what parsePath reads, except the reserved words", () => {
   const sweep = resolve(properties(SCHEMA).sweep);
   const [grid] = Object.keys(sweep.patternProperties as object);
   const [path] = Object.keys(resolve({ $ref: '#/$defs/zipGroup' }).patternProperties as object);
@@ -116,8 +116,13 @@ test('sweep keys: the schema\'s path pattern accepts what parsePath reads, excep
 
 test('every count has a maximum: integers, and lists (a list of choices from an enum is bounded by it)', () => {
   const unbounded = subschemas()
-    .filter(([, node]) => (node.type === 'integer' && node.maximum === undefined) ||
-      (node.type === 'array' && node.maxItems === undefined && !(isNode(node.items) && node.uniqueItems === true && isNode(resolve(node.items)) && resolve(node.items).enum !== undefined)))
+    .filter(
+      ([, node]) =>
+        (node.type === 'integer' && node.maximum === undefined) ||
+        (node.type === 'array' &&
+          node.maxItems === undefined &&
+          !(isNode(node.items) && node.uniqueItems === true && isNode(resolve(node.items)) && resolve(node.items).enum !== undefined)),
+    )
     .map(([pointer]) => pointer);
   // int's bounds are values of the field drawn for, checked against that field's own maximum.
   assert.deepEqual(unbounded, ['#/$defs/distribution/properties/int/items']);

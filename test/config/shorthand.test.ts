@@ -31,11 +31,15 @@ test('linear without units takes the class count, in every spelling', () => {
   }
 });
 
-test('a bare number is dropout\'s rate and leaky_relu\'s slope; a bare name takes the defaults', () => {
+test("a bare number is dropout's rate and leaky_relu's slope; a bare name takes the defaults", () => {
   const written = (layers: string) =>
     parseExperiment(`name: t\ndataset: mnist\nmodel:\n  layers: ${layers}\n`, 'inline.yaml').experiment.model.layers;
   assert.deepEqual(written('[{ dropout: 0.2 }, { leaky_relu: 0.1 }]'), [{ dropout: { rate: 0.2 } }, { leaky_relu: { slope: 0.1 } }]);
-  assert.deepEqual(written('[dropout, leaky_relu, batchnorm]'), [{ dropout: { rate: 0.5 } }, { leaky_relu: { slope: 0.01 } }, { batchnorm: { momentum: 0.1, eps: 1e-5 } }]);
+  assert.deepEqual(written('[dropout, leaky_relu, batchnorm]'), [
+    { dropout: { rate: 0.5 } },
+    { leaky_relu: { slope: 0.01 } },
+    { batchnorm: { momentum: 0.1, eps: 1e-5 } },
+  ]);
 });
 
 test('block-style YAML gives the same spec as flow style', () => {

@@ -66,7 +66,8 @@ test('zip groups of unequal lengths', () => {
 });
 
 test('distributions: unknown name, bad range, log_uniform from 0', () => {
-  const sweep = '  samples: 2\n  random:\n    train.epochs: { normal: [1, 2] }\n    seed: { int: [9, 1] }\n    train.optimizer.sgd.lr: { log_uniform: [0, 1] }\n';
+  const sweep =
+    '  samples: 2\n  random:\n    train.epochs: { normal: [1, 2] }\n    seed: { int: [9, 1] }\n    train.optimizer.sgd.lr: { log_uniform: [0, 1] }\n';
   assert.deepEqual(problems(sweep), [
     'x.yaml:11:21: sweep.random["train.epochs"]: unknown distribution "normal" (known: choice, uniform, log_uniform, int)',
     'x.yaml:12:18: sweep.random.seed.int: a range is [lo, hi] with lo ≤ hi, got [9, 1]',
@@ -75,14 +76,21 @@ test('distributions: unknown name, bad range, log_uniform from 0', () => {
 });
 
 test('a field swept in two places, or one inside another', () => {
-  assert.deepEqual(problems('  train.epochs: [1, 2]\n  zip:\n    - train.epochs: [3, 4]\n  model.layers: [[linear]]\n  model.layers[0].linear.units: [10]\n'), [
-    'x.yaml:11:7: sweep.zip[0]["train.epochs"]: already swept by sweep["train.epochs"]: sweep a field in one place',
-    'x.yaml:13:3: sweep["model.layers[0].linear.units"]: already swept by sweep["model.layers"]: sweep a field in one place',
-  ]);
+  assert.deepEqual(
+    problems(
+      '  train.epochs: [1, 2]\n  zip:\n    - train.epochs: [3, 4]\n  model.layers: [[linear]]\n  model.layers[0].linear.units: [10]\n',
+    ),
+    [
+      'x.yaml:11:7: sweep.zip[0]["train.epochs"]: already swept by sweep["train.epochs"]: sweep a field in one place',
+      'x.yaml:13:3: sweep["model.layers[0].linear.units"]: already swept by sweep["model.layers"]: sweep a field in one place',
+    ],
+  );
 });
 
 test('fields that are not settings of a run cannot be swept', () => {
-  assert.deepEqual(problems('  name: [a, b]\n'), ['x.yaml:9:3: sweep.name: name cannot be swept: the experiment has one name (it names the results folder)']);
+  assert.deepEqual(problems('  name: [a, b]\n'), [
+    'x.yaml:9:3: sweep.name: name cannot be swept: the experiment has one name (it names the results folder)',
+  ]);
   assert.deepEqual(problems('  dataset: [mnist]\n', BASE.replace('dataset: mnist', 'dataset: [mnist, fashion-mnist]')), [
     'x.yaml:9:3: sweep.dataset: dataset is already a list (one run per dataset): vary it in one place',
   ]);
@@ -128,6 +136,8 @@ test('a sweep block of the wrong shape', () => {
 
 test('a sweep of more runs than one experiment may plan is refused before its points are made', () => {
   const text = `${VALID}sweep:\n  train.epochs: [${Array.from({ length: 400 }, (_, i) => i + 1).join(', ')}]\n  seed: [${Array.from({ length: 300 }, (_, i) => i).join(', ')}]\n  repeats: 1000\n`;
-  assert.equal(configError(() => parseExperiment(text, 'x.yaml')).message,
-    `x.yaml:${VALID.split('\n').length}:1: sweep: expands to 120,000,000 runs, more than the 100,000 one experiment may plan: narrow the sweep, or split it into several experiments`);
+  assert.equal(
+    configError(() => parseExperiment(text, 'x.yaml')).message,
+    `x.yaml:${VALID.split('\n').length}:1: sweep: expands to 120,000,000 runs, more than the 100,000 one experiment may plan: narrow the sweep, or split it into several experiments`,
+  );
 });

@@ -18,7 +18,8 @@ const entry = fixtureEntry(tinySplits(7));
 
 async function setUp(t: Parameters<typeof tempDir>[0], gzip = false): Promise<{ dataDir: string; cacheDir: string; dir: string }> {
   const root = await tempDir(t);
-  const dataDir = join(root, 'data'), cacheDir = join(root, 'cache');
+  const dataDir = join(root, 'data'),
+    cacheDir = join(root, 'cache');
   await writeDatasetFiles(join(dataDir, NAME), tinySplits(7), { gzip });
   return { dataDir, cacheDir, dir: join(dataDir, NAME) };
 }
@@ -86,11 +87,15 @@ test('a local file that is not the official one is refused naming it and both ha
   const labels = idxBytes(tinySplits(7))['train-labels-idx1-ubyte'].slice();
   labels[labels.length - 1] = (labels[labels.length - 1]! + 1) % 10;
   await writeFile(path, gzipSync(labels));
-  const expected = entry.sha256['train-labels-idx1-ubyte'], actual = sha256(labels);
+  const expected = entry.sha256['train-labels-idx1-ubyte'],
+    actual = sha256(labels);
   await assert.rejects(datasetChecksum(NAME, { dataDir, cacheDir, entry }), (err: unknown) => {
     assert.ok(err instanceof DataError);
     assert.equal(err.message.split('\n').length, 1);
-    assert.ok(err.message.startsWith(`${path}: not the official ${NAME} file — SHA-256 (decompressed) expected ${expected}, got ${actual}`), err.message);
+    assert.ok(
+      err.message.startsWith(`${path}: not the official ${NAME} file — SHA-256 (decompressed) expected ${expected}, got ${actual}`),
+      err.message,
+    );
     assert.match(err.message, /--allow-modified-data/);
     return true;
   });
@@ -99,12 +104,15 @@ test('a local file that is not the official one is refused naming it and both ha
 });
 
 test('a truncated .gz or raw file is a DataError naming it, whichever file it is', async (t) => {
-  for (const file of ['train-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) { // the labels are read first, to tell datasets apart
+  for (const file of ['train-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) {
+    // the labels are read first, to tell datasets apart
     const { dataDir, cacheDir, dir } = await setUp(t, true);
     const path = join(dir, `${file}.gz`);
     const gz = await readFile(path);
     await writeFile(path, gz.subarray(0, gz.length - 10));
-    const truncatedGzip = new RegExp(`^${path}: truncated gzip data \\(unexpected end of file\\) — replace the file \\(re-download or reinstall`);
+    const truncatedGzip = new RegExp(
+      `^${path}: truncated gzip data \\(unexpected end of file\\) — replace the file \\(re-download or reinstall`,
+    );
     const named = (err: unknown): boolean => err instanceof DataError && truncatedGzip.test(err.message);
     await assert.rejects(datasetChecksum(NAME, { dataDir, cacheDir, entry }), named);
     await assert.rejects(loadDataset(NAME, { dataDir, cacheDir, entry, allowDownload: false }), named);
@@ -112,7 +120,10 @@ test('a truncated .gz or raw file is a DataError naming it, whichever file it is
   const { dataDir, cacheDir, dir } = await setUp(t);
   const raw = join(dir, 'train-images-idx3-ubyte');
   await writeFile(raw, (await readFile(raw)).subarray(0, 30));
-  await assert.rejects(datasetChecksum(NAME, { dataDir, cacheDir, entry }), (err: unknown) => err instanceof DataError && err.message.startsWith(`${raw}: truncated: header says`));
+  await assert.rejects(
+    datasetChecksum(NAME, { dataDir, cacheDir, entry }),
+    (err: unknown) => err instanceof DataError && err.message.startsWith(`${raw}: truncated: header says`),
+  );
 });
 
 test('an unreadable memo or an unwritable cache directory only costs the hashing', async (t) => {

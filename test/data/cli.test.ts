@@ -23,7 +23,12 @@ test('local MNIST files that are not the official ones exit 2 naming the file an
     assert.equal(r.code, 2, r.stderr);
     const path = join(data, 'mnist', 'train-images-idx3-ubyte');
     const expected = DATASETS.mnist.sha256['train-images-idx3-ubyte'];
-    assert.ok(r.stderr.startsWith(`mlplab: not the official mnist files:\n  ${path}: SHA-256 (decompressed) expected ${expected}, got ${sha256(await readFile(path))}\n`), r.stderr);
+    assert.ok(
+      r.stderr.startsWith(
+        `mlplab: not the official mnist files:\n  ${path}: SHA-256 (decompressed) expected ${expected}, got ${sha256(await readFile(path))}\n`,
+      ),
+      r.stderr,
+    );
     assert.match(r.stderr, /--allow-modified-data/);
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
   }
@@ -42,7 +47,10 @@ test('a truncated .gz dataset file exits 2 naming it, no stack trace', async (t)
     // Found while hashing, before the bytes could be compared with the official ones.
     const r = await mlplabMain([command, file, '--data-dir', data, '--results', join(dir, 'out'), '--set', 'dataset=fashion-mnist']);
     assert.equal(r.code, 2, r.stderr);
-    assert.ok(r.stderr.startsWith(`mlplab: ${path}: truncated gzip data (unexpected end of file) — replace the file (re-download or reinstall`), r.stderr);
+    assert.ok(
+      r.stderr.startsWith(`mlplab: ${path}: truncated gzip data (unexpected end of file) — replace the file (re-download or reinstall`),
+      r.stderr,
+    );
     noStack(r.stderr);
   }
 });

@@ -112,7 +112,10 @@ test('a hash mismatch is refused, leaves nothing in the cache, and names url, ex
 test('a corrupt gzip download is refused', async (t) => {
   const { base } = await serve(t, {}, (_req, res) => res.end(gzipSync(files['train-images-idx3-ubyte']).subarray(0, 40)));
   const cacheDir = await tempDir(t);
-  await assert.rejects(loadDataset(NAME, { cacheDir, entry: fixtureEntry(splits, [base]) }), /train-images-idx3-ubyte\.gz: truncated gzip data/);
+  await assert.rejects(
+    loadDataset(NAME, { cacheDir, entry: fixtureEntry(splits, [base]) }),
+    /train-images-idx3-ubyte\.gz: truncated gzip data/,
+  );
   assert.deepEqual(await readdir(join(cacheDir, NAME)), []);
 });
 

@@ -69,7 +69,8 @@ test('uncompressed files are read straight into shared memory, with the same con
   const dataDir = await tempDir(t);
   await writeDatasetFiles(dataDir, tinySplits(8));
   const opts = { dataDir, cacheDir: dataDir, allowDownload: false, entry };
-  const shared = await loadDataset(NAME, opts), own = await loadDataset(NAME, { ...opts, shared: false });
+  const shared = await loadDataset(NAME, opts),
+    own = await loadDataset(NAME, { ...opts, shared: false });
   for (const split of ['train', 'test'] as const) {
     for (const part of ['images', 'labels'] as const) {
       assert.ok(shared[split][part].buffer instanceof SharedArrayBuffer);

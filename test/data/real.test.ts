@@ -29,7 +29,11 @@ test('Fashion-MNIST loads from the Debian package', async (t) => {
     t.skip(`${FASHION} not present (apt-get install dataset-fashion-mnist)`);
     return;
   }
-  const ds = await loadDataset('fashion-mnist', { cacheDir: await tempDir(t), allowDownload: false, checksum: pinnedChecksum('fashion-mnist') });
+  const ds = await loadDataset('fashion-mnist', {
+    cacheDir: await tempDir(t),
+    allowDownload: false,
+    checksum: pinnedChecksum('fashion-mnist'),
+  });
   assert.equal(ds.source, FASHION);
   assert.deepEqual([ds.train.count, ds.train.rows, ds.train.cols], [60000, 28, 28]);
   assert.deepEqual([ds.test.count, ds.test.rows, ds.test.cols], [10000, 28, 28]);

@@ -11,11 +11,19 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const pages = (dir: string): string[] =>
-  existsSync(join(ROOT, dir)) ? readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.md')).map((f) => join(dir, f)) : [];
+  existsSync(join(ROOT, dir))
+    ? readdirSync(join(ROOT, dir))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => join(dir, f))
+    : [];
 const PAGES = ['README.md', ...pages('docs'), ...pages('bench')];
 
 /** The text outside fenced code blocks, where a bracket is code, not a link. */
-const prose = (md: string): string => md.split(/^```.*$/m).filter((_, i) => i % 2 === 0).join('\n');
+const prose = (md: string): string =>
+  md
+    .split(/^```.*$/m)
+    .filter((_, i) => i % 2 === 0)
+    .join('\n');
 
 /** Markdown link and image targets: [text](target) and ![alt](target). */
 function targets(md: string): string[] {
@@ -23,9 +31,13 @@ function targets(md: string): string[] {
 }
 
 /** GitHub's anchor for a heading: lowercase, punctuation dropped, spaces to hyphens. */
-const slug = (heading: string): string => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
-const anchors = (md: string): Set<string> =>
-  new Set([...prose(md).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
+const slug = (heading: string): string =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+const anchors = (md: string): Set<string> => new Set([...prose(md).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
 
 test('every page to check exists', () => {
   assert.ok(PAGES.includes('docs/experiment-files.md') && PAGES.includes('bench/HISTORY.md'), PAGES.join(', '));
@@ -41,7 +53,12 @@ for (const page of PAGES) {
       const file = path === '' ? join(ROOT, page) : resolve(ROOT, dirname(page), decodeURIComponent(path));
       if (relative(ROOT, file).startsWith('..')) broken.push(`${target}: outside the repository`);
       else if (!existsSync(file)) broken.push(`${target}: no such file`);
-      else if (fragment !== undefined && statSync(file).isFile() && file.endsWith('.md') && !anchors(readFileSync(file, 'utf8')).has(fragment)) {
+      else if (
+        fragment !== undefined &&
+        statSync(file).isFile() &&
+        file.endsWith('.md') &&
+        !anchors(readFileSync(file, 'utf8')).has(fragment)
+      ) {
         broken.push(`${target}: no heading #${fragment}`);
       }
     }
@@ -50,8 +67,12 @@ for (const page of PAGES) {
 }
 
 test('no page or source file refers to a folder outside the repository', () => {
-  const files = (dir: string): string[] => readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(ts|md)$/.test(f)).map((f) => join(dir, f));
-  const offenders = [...new Set([...PAGES, ...files('src'), ...files('bench')])].filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('../shared/'));
+  const files = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ts|md)$/.test(f))
+      .map((f) => join(dir, f));
+  const offenders = [...new Set([...PAGES, ...files('src'), ...files('bench')])].filter((f) =>
+    readFileSync(join(ROOT, f), 'utf8').includes('../shared/'),
+  );
   assert.deepEqual(offenders, []);
 });

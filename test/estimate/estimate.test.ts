@@ -18,13 +18,18 @@ const TINY: RunSpec = {
   experiment: 't',
   dataset: 'mnist',
   dataset_sha256: 'x',
-  seed: 0, preprocess: 'scale',
-  model: { layers: [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
+  seed: 0,
+  preprocess: 'scale',
+  model: {
+    layers: [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }],
+    loss: 'softmax-cross-entropy',
+  },
   train: trainWith({ epochs: 2, batch_size: 100, optimizer: sgd(0.1) }),
 };
 
 test('the registered datasets: 60000 training and 10000 test images of 28×28', () => {
-  for (const shape of [DATA_SHAPES.mnist, DATA_SHAPES['fashion-mnist']]) assert.deepEqual([shape.train, shape.test, shape.inputs], [60000, 10000, 784]);
+  for (const shape of [DATA_SHAPES.mnist, DATA_SHAPES['fashion-mnist']])
+    assert.deepEqual([shape.train, shape.test, shape.inputs], [60000, 10000, 784]);
 });
 
 test('parameters: W and b of each linear layer', () => {
@@ -32,7 +37,12 @@ test('parameters: W and b of each linear layer', () => {
 });
 
 test('parameters: batchnorm’s γ and β count too, as in the model a run trains', () => {
-  const layers: RunSpec['model']['layers'] = [{ linear: { units: 16, init: 'he' } }, { batchnorm: { momentum: 0.1, eps: 1e-5 } }, { relu: {} }, { linear: { units: 10, init: 'he' } }];
+  const layers: RunSpec['model']['layers'] = [
+    { linear: { units: 16, init: 'he' } },
+    { batchnorm: { momentum: 0.1, eps: 1e-5 } },
+    { relu: {} },
+    { linear: { units: 10, init: 'he' } },
+  ];
   const trained = new Sequential(layers, 784, 1, Rng.from(0, 'init'), referenceKernels).params().reduce((n, p) => n + p.value.length, 0);
   assert.equal(trained, 785 * 16 + 2 * 16 + 17 * 10);
   assert.equal(paramCount({ ...TINY, model: { ...TINY.model, layers } }), trained);
@@ -50,12 +60,18 @@ test('FLOPs per epoch, by hand', () => {
 
 test('seconds: the kernels per batch times batches, times epochs', () => {
   const shapes = kernelShapes(TINY);
-  assert.deepEqual(shapes.map((s) => [s.batch, s.inputs, s.outputs, s.first]), [[100, 784, 16, true], [100, 16, 10, false]]);
+  assert.deepEqual(
+    shapes.map((s) => [s.batch, s.inputs, s.outputs, s.first]),
+    [
+      [100, 784, 16, true],
+      [100, 16, 10, false],
+    ],
+  );
   assert.ok(shapes[0].zeros > 0 && shapes[1].zeros === 0.5);
   const seconds = runSeconds(TINY, () => ({ forward: 1, weightGrad: 2, inputGrad: 4, forwardOther: 8, trainOther: 16 }));
   // 600 batches: layer 1 pays forward + weight gradient, layer 2 all three, each layer its other
   // kernels (forward 8, training 16); evaluation is 100 forward passes (1 + 8) of each layer.
-  assert.equal(seconds, 2 * ((600 * (1 + 8 + 2 + 16) + 100 * 9) + (600 * (1 + 8 + 2 + 4 + 16) + 100 * 9)));
+  assert.equal(seconds, 2 * (600 * (1 + 8 + 2 + 16) + 100 * 9 + (600 * (1 + 8 + 2 + 4 + 16) + 100 * 9)));
 });
 
 test('the kernels are timed at each distinct shape, briefly', () => {
@@ -78,6 +94,9 @@ test('wall time: each worker takes the next run when it is free', () => {
 test('numbers as the plan prints them', () => {
   assert.deepEqual([si(3_322_240_000), si(812), si(12_730), si(1.5e13)], ['3.322 G', '812', '12.73 k', '15 T']);
   assert.deepEqual([duration(0.42), duration(12.4), duration(75), duration(7260)], ['0.4 s', '12 s', '1 min 15 s', '2 h 1 min']);
-  assert.equal(flow([{ linear: 64 }, 'relu', { linear: { units: 10, init: 'he' } }]), '[{linear: 64}, relu, {linear: {units: 10, init: he}}]');
+  assert.equal(
+    flow([{ linear: 64 }, 'relu', { linear: { units: 10, init: 'he' } }]),
+    '[{linear: 64}, relu, {linear: {units: 10, init: he}}]',
+  );
   assert.deepEqual([flow(0.03), flow('two words'), flow(null)], ['0.03', '"two words"', 'null']);
 });

@@ -20,7 +20,9 @@ const threaded = (minMacs?: number): ThreadedWasmKernels => {
   assert.ok(k.waitReady(), 'the helper thread starts');
   return k;
 };
-after(async () => { await Promise.all(opened.map((k) => k.close())); });
+after(async () => {
+  await Promise.all(opened.map((k) => k.close()));
+});
 
 const bits = (x: Float32Array): Uint32Array => new Uint32Array(Float32Array.from(x).buffer);
 
@@ -35,7 +37,9 @@ type Op = 'matmul' | 'matmulAtB' | 'matmulABt';
 /** The three products of one shape with given kernels, on the same random operands. */
 function products(kernels: Kernels, m: number, k: number, n: number): Float32Array[] {
   const rng = Rng.from(7, `${m}x${k}x${n}`);
-  const A = filled(kernels, m * k, rng), B = filled(kernels, k * n, rng), Bt = filled(kernels, n * k, rng);
+  const A = filled(kernels, m * k, rng),
+    B = filled(kernels, k * n, rng),
+    Bt = filled(kernels, n * k, rng);
   const out: Float32Array[] = [];
   for (const op of ['matmul', 'matmulAtB', 'matmulABt'] as Op[]) {
     const C = filled(kernels, m * n, rng); // matmulAtB accumulates into it
@@ -47,12 +51,24 @@ function products(kernels: Kernels, m: number, k: number, n: number): Float32Arr
   return out;
 }
 
-const SHAPES: [number, number, number][] = [[64, 784, 128], [64, 128, 784], [784, 64, 128], [13, 29, 17], [5, 3, 9], [1, 1, 16], [33, 100, 23], [64, 64, 10], [7, 0, 19]];
+const SHAPES: [number, number, number][] = [
+  [64, 784, 128],
+  [64, 128, 784],
+  [784, 64, 128],
+  [13, 29, 17],
+  [5, 3, 9],
+  [1, 1, 16],
+  [33, 100, 23],
+  [64, 64, 10],
+  [7, 0, 19],
+];
 
 test('split products are bit-identical to single-thread wasm (odd shapes included)', () => {
-  const one = new WasmKernels(), two = threaded(0);
+  const one = new WasmKernels(),
+    two = threaded(0);
   for (const [m, k, n] of SHAPES) {
-    const want = products(one, m, k, n), got = products(two, m, k, n);
+    const want = products(one, m, k, n),
+      got = products(two, m, k, n);
     want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `${m}×${k}×${n}, product ${i}`));
   }
   assert.ok(two.splits > 0);
@@ -78,24 +94,35 @@ test('with the default threshold only large products are split', () => {
 });
 
 test('operands outside the arena still give identical results', () => {
-  const one = new WasmKernels(), two = threaded(0);
+  const one = new WasmKernels(),
+    two = threaded(0);
   const rng = Rng.from(3, 'plain');
-  const A = Float32Array.from({ length: 21 * 30 }, () => rng.uniform()), B = Float32Array.from({ length: 30 * 27 }, () => rng.uniform());
-  const c1 = new Float32Array(21 * 27), c2 = new Float32Array(21 * 27);
+  const A = Float32Array.from({ length: 21 * 30 }, () => rng.uniform()),
+    B = Float32Array.from({ length: 30 * 27 }, () => rng.uniform());
+  const c1 = new Float32Array(21 * 27),
+    c2 = new Float32Array(21 * 27);
   one.matmul(A, B, c1, 21, 30, 27);
   two.matmul(A, B, c2, 21, 30, 27);
   assert.deepEqual(bits(c2), bits(c1));
 });
 
-const LAYERS: LayerSpec[] = [{ linear: { units: 40, init: 'he' } }, { relu: {} }, { linear: { units: 19, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'xavier' } }];
+const LAYERS: LayerSpec[] = [
+  { linear: { units: 40, init: 'he' } },
+  { relu: {} },
+  { linear: { units: 19, init: 'he' } },
+  { relu: {} },
+  { linear: { units: 10, init: 'xavier' } },
+];
 
 function sgdSteps(kernels: Kernels, steps: number): Float32Array[] {
-  const INPUTS = 53, BATCH = 17;
+  const INPUTS = 53,
+    BATCH = 17;
   const model = new Sequential(LAYERS, INPUTS, BATCH, Rng.from(1, 'init'), kernels);
   const loss = LOSSES['softmax-cross-entropy'](10, BATCH, model.kernels);
   const sgd = buildOptimizer({ sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } }, model.params(), model.kernels);
   const data = Rng.from(2, 'data');
-  const X = model.kernels.alloc(BATCH * INPUTS), y = new Uint8Array(BATCH);
+  const X = model.kernels.alloc(BATCH * INPUTS),
+    y = new Uint8Array(BATCH);
   for (let s = 0; s < steps; s++) {
     const B = s % 3 === 2 ? 9 : BATCH;
     for (let r = 0; r < B; r++) {
@@ -111,7 +138,8 @@ function sgdSteps(kernels: Kernels, steps: number): Float32Array[] {
 
 test('SGD steps of a Sequential give bit-identical weights with a helper thread', () => {
   const two = threaded(0);
-  const want = sgdSteps(new WasmKernels(), 12), got = sgdSteps(two, 12);
+  const want = sgdSteps(new WasmKernels(), 12),
+    got = sgdSteps(two, 12);
   assert.ok(two.splits > 0);
   want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `parameter ${i}`));
 });
@@ -128,7 +156,8 @@ test('a closed gate keeps the kernels on one thread; opening it mid-run splits, 
   assert.equal(two.started, true);
   assert.ok(two.waitReady());
   for (const [m, k, n] of SHAPES) {
-    const want = products(new WasmKernels(), m, k, n), got = products(two, m, k, n);
+    const want = products(new WasmKernels(), m, k, n),
+      got = products(two, m, k, n);
     want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `${m}×${k}×${n}, product ${i}`));
   }
   assert.ok(two.splits > 0);
@@ -142,9 +171,13 @@ test('the sparse path takes up to 40 % non-zeros, 25 % where the dense product w
   const gate = newThreadGate();
   const two = new ThreadedWasmKernels(64 * 200 * 32, undefined, gate); // 64×200×32 is just large enough to split
   opened.push(two);
-  const m = 64, k = 200, n = 32;
+  const m = 64,
+    k = 200,
+    n = 32;
   const rng = Rng.from(5, 'density');
-  const A = two.alloc(m * k), B = filled(two, k * n, rng), C = two.alloc(m * n);
+  const A = two.alloc(m * k),
+    B = filled(two, k * n, rng),
+    C = two.alloc(m * n);
   for (let i = 0; i < m * k; i++) A[i] = rng.uniform() < 0.3 ? rng.uniform() : 0; // ~30 % non-zero
   two.matmul(A, B, C, m, k, n);
   assert.equal(two.sparseProducts, 1, 'gate closed: sparse at 30 %');
@@ -174,7 +207,8 @@ test('SGD steps give bit-identical weights when the gate opens and closes betwee
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
-  const want = sgdSteps(new WasmKernels(), 12), got = sgdSteps(toggling, 12);
+  const want = sgdSteps(new WasmKernels(), 12),
+    got = sgdSteps(toggling, 12);
   assert.ok(two.splits > 0);
   want.forEach((w, i) => assert.deepEqual(bits(got[i]), bits(w), `parameter ${i}`));
 });

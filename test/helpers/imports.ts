@@ -57,7 +57,8 @@ export function importGraph(root: string, files: string[]): Edge[] {
       ...imp,
       from,
       to: imp.specifier.startsWith('.') ? posix.join(dirname(from), imp.specifier).replace(/\.js$/, '.ts') : undefined,
-    })));
+    })),
+  );
 }
 
 /**
@@ -69,7 +70,10 @@ export function findCycles(edges: readonly { from: string; to?: string }[]): str
   const next = new Map<string, string[]>();
   for (const { from, to } of edges) if (to !== undefined) next.set(from, [...(next.get(from) ?? []), to]);
   // Tarjan's algorithm; the graphs here are a few hundred files, so recursion depth is no concern.
-  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], onStack = new Set<string>();
+  const index = new Map<string, number>(),
+    low = new Map<string, number>(),
+    stack: string[] = [],
+    onStack = new Set<string>();
   const components: string[][] = [];
   const visit = (v: string): void => {
     index.set(v, index.size);
@@ -98,7 +102,8 @@ export function findCycles(edges: readonly { from: string; to?: string }[]): str
 
 /** A shortest cycle through the component's first node, staying inside the component. */
 function pathThrough(component: string[], next: Map<string, string[]>): string[] {
-  const inside = new Set(component), start = component[0];
+  const inside = new Set(component),
+    start = component[0];
   const prev = new Map<string, string>();
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {

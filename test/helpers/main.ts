@@ -24,7 +24,10 @@ function collector(): { stream: Writable; text: () => string } {
  * process's, so tests pass absolute ones. `env` is added to an environment without MLPLAB_DATA
  * whose cache directory (downloads, checksums.json) is a temporary one, not the user's.
  */
-export async function mlplabMain(args: string[], opts: { env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function mlplabMain(
+  args: string[],
+  opts: { env?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = collector();
   const stderr = collector();
   const env = { ...process.env, MLPLAB_DATA: '', XDG_CACHE_HOME: join(tmpdir(), 'mlplab-test-cache'), ...opts.env };

@@ -20,8 +20,15 @@ export function tinySplit(count: number, seed: number): Split {
     labels[n] = c;
     const o = n * SIDE * SIDE;
     for (let i = 0; i < SIDE * SIDE; i++) images[o + i] = rng.int(60);
-    const r = 2 * Math.floor(c / 4), col = 2 * (c % 4);
-    for (const [dr, dc] of [[0, 0], [0, 1], [1, 0], [1, 1]]) images[o + (r + dr) * SIDE + col + dc] = 200 + rng.int(56);
+    const r = 2 * Math.floor(c / 4),
+      col = 2 * (c % 4);
+    for (const [dr, dc] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ])
+      images[o + (r + dr) * SIDE + col + dc] = 200 + rng.int(56);
   }
   return { images, labels, count, rows: SIDE, cols: SIDE };
 }

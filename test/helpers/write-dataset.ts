@@ -10,15 +10,14 @@ import type { Split } from '../../src/types.js';
 const UBYTE = 0x08; // the element type of every MNIST-style file
 
 /** Write the four IDX files of `train` and `test` into `dir` (created if missing). */
-export async function writeDatasetFiles(
-  dir: string,
-  splits: { train: Split; test: Split },
-  opts: { gzip?: boolean } = {},
-): Promise<void> {
+export async function writeDatasetFiles(dir: string, splits: { train: Split; test: Split }, opts: { gzip?: boolean } = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   const gz = opts.gzip ?? false;
   const ext = gz ? '.gz' : '';
-  for (const [prefix, s] of [['train', splits.train], ['t10k', splits.test]] as const) {
+  for (const [prefix, s] of [
+    ['train', splits.train],
+    ['t10k', splits.test],
+  ] as const) {
     await writeIdx(join(dir, `${prefix}-images-idx3-ubyte${ext}`), s.images, [s.count, s.rows, s.cols], gz);
     await writeIdx(join(dir, `${prefix}-labels-idx1-ubyte${ext}`), s.labels, [s.count], gz);
   }

@@ -15,7 +15,8 @@ test('views are zeroed, 64-byte aligned and do not overlap', () => {
 
 test('growing the memory keeps every earlier view valid (no stale views)', () => {
   const K = new WasmKernels(64 * 1024);
-  const W = K.alloc(6), X = K.alloc(2);
+  const W = K.alloc(6),
+    X = K.alloc(2);
   W.set([1, 2, 3, 4, 5, 6]);
   X.set([1, 1]);
   const big = K.alloc(4 << 20); // 16 MiB: the memory grows
@@ -31,7 +32,8 @@ test('growing the memory keeps every earlier view valid (no stale views)', () =>
 });
 
 test('an arena owns its views only', () => {
-  const a = new Arena(), b = new Arena();
+  const a = new Arena(),
+    b = new Arena();
   const v = a.f32(4);
   assert.ok(a.owns(v) && a.owns(v.subarray(1)));
   assert.ok(!b.owns(v));
@@ -40,17 +42,20 @@ test('an arena owns its views only', () => {
 
 test('a recycled kernel set hands its memory, zeroed, to the next one made in the thread, once', () => {
   const first = new WasmKernels();
-  const W = first.alloc(5000), bytes = first.allocBytes(333);
+  const W = first.alloc(5000),
+    bytes = first.allocBytes(333);
   W.fill(7);
   bytes.fill(9);
   first.axpy(2, W, W, 5000); // the module wrote there too
   first.recycle();
   const next = new WasmKernels();
   assert.equal(next.arena.memory, first.arena.memory, 'same memory');
-  const V = next.alloc(5000), more = next.allocBytes(333);
+  const V = next.alloc(5000),
+    more = next.allocBytes(333);
   assert.equal(V.byteOffset, W.byteOffset, 'allocation starts from the bottom again');
   assert.ok(V.every((x) => x === 0) && more.every((x) => x === 0), 'zero-filled as fresh memory is');
-  const X = next.alloc(2), Y = next.alloc(3);
+  const X = next.alloc(2),
+    Y = next.alloc(3);
   V.set([1, 2, 3, 4, 5, 6]);
   X.set([1, 1]);
   next.matmul(X, V, Y, 1, 2, 3); // the reused instance computes in the reused memory

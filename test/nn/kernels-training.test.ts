@@ -11,8 +11,16 @@ import { buildOptimizer } from '../../src/nn/optim/index.js';
 import { Rng } from '../../src/nn/rng.js';
 import type { LayerSpec } from '../../src/types.js';
 
-const LAYERS: LayerSpec[] = [{ linear: { units: 24, init: 'he' } }, { relu: {} }, { linear: { units: 13, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'xavier' } }];
-const INPUTS = 37, BATCH = 11, STEPS = 30;
+const LAYERS: LayerSpec[] = [
+  { linear: { units: 24, init: 'he' } },
+  { relu: {} },
+  { linear: { units: 13, init: 'he' } },
+  { relu: {} },
+  { linear: { units: 10, init: 'xavier' } },
+];
+const INPUTS = 37,
+  BATCH = 11,
+  STEPS = 30;
 
 /** zeros: the fraction of input pixels that are 0, as in MNIST images (~0.8). */
 function trainSteps(kernels: () => Kernels, zeros = 0): { losses: number[]; params: Float32Array[] } {
@@ -20,7 +28,8 @@ function trainSteps(kernels: () => Kernels, zeros = 0): { losses: number[]; para
   const loss = LOSSES['softmax-cross-entropy'](10, BATCH, model.kernels);
   const sgd = buildOptimizer({ sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } }, model.params(), model.kernels);
   const data = Rng.from(2, 'data');
-  const X = model.kernels.alloc(BATCH * INPUTS), y = new Uint8Array(BATCH);
+  const X = model.kernels.alloc(BATCH * INPUTS),
+    y = new Uint8Array(BATCH);
   const losses: number[] = [];
   for (let s = 0; s < STEPS; s++) {
     const B = s % 3 === 2 ? 7 : BATCH; // some partial batches
@@ -36,10 +45,15 @@ function trainSteps(kernels: () => Kernels, zeros = 0): { losses: number[]; para
 }
 
 test('training with the fast kernels stays close to training with the reference kernels', () => {
-  const fast = trainSteps(KERNELS.wasm), ref = trainSteps(KERNELS.reference);
+  const fast = trainSteps(KERNELS.wasm),
+    ref = trainSteps(KERNELS.reference);
   assert.ok(fast.losses[STEPS - 1] < fast.losses[0] * 0.8, `loss falls: ${fast.losses[0]} → ${fast.losses[STEPS - 1]}`);
-  fast.losses.forEach((l, i) => assert.ok(Math.abs(l - ref.losses[i]) < 1e-4 * (1 + ref.losses[i]), `step ${i}: loss ${l} vs ${ref.losses[i]}`));
-  fast.params.forEach((p, j) => p.forEach((v, i) => assert.ok(Math.abs(v - ref.params[j][i]) < 1e-4, `param ${j}[${i}]: ${v} vs ${ref.params[j][i]}`)));
+  fast.losses.forEach((l, i) =>
+    assert.ok(Math.abs(l - ref.losses[i]) < 1e-4 * (1 + ref.losses[i]), `step ${i}: loss ${l} vs ${ref.losses[i]}`),
+  );
+  fast.params.forEach((p, j) =>
+    p.forEach((v, i) => assert.ok(Math.abs(v - ref.params[j][i]) < 1e-4, `param ${j}[${i}]: ${v} vs ${ref.params[j][i]}`)),
+  );
 });
 
 test('training with the fast kernels is bit-identical when repeated', () => {
@@ -52,5 +66,8 @@ test('the sparse path trains bit-identically to the dense path on mostly-zero in
   assert.ok(kernels !== undefined && kernels.sparseProducts >= 2 * STEPS, `sparse products: ${kernels?.sparseProducts}`);
   // The first layer's XᵀΔ takes the list of its XW's input rather than scanning it again.
   assert.ok(kernels.listsReused >= STEPS, `lists reused: ${kernels.listsReused}`);
-  assert.deepEqual(sparse, trainSteps(() => new WasmKernels(undefined, 0), 0.8));
+  assert.deepEqual(
+    sparse,
+    trainSteps(() => new WasmKernels(undefined, 0), 0.8),
+  );
 });

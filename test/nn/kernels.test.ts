@@ -21,8 +21,22 @@ const PRODUCTS: Record<Product, { accumulates: boolean; run: Call }> = {
 // MNIST's last batch of 64 has 32 rows), and the network's products at batch 64 and at the
 // evaluation batch of 500 (784-128-64-10: each shape in all three roles).
 const SHAPES: [number, number, number][] = [
-  [1, 1, 1], [7, 13, 5], [3, 1, 9], [4, 8, 8], [5, 3, 10], [9, 16, 1], [64, 33, 17], [3, 0, 5],
-  [6, 784, 128], [32, 784, 128], [64, 784, 128], [64, 128, 64], [64, 64, 10], [64, 128, 10], [500, 784, 128], [500, 64, 10],
+  [1, 1, 1],
+  [7, 13, 5],
+  [3, 1, 9],
+  [4, 8, 8],
+  [5, 3, 10],
+  [9, 16, 1],
+  [64, 33, 17],
+  [3, 0, 5],
+  [6, 784, 128],
+  [32, 784, 128],
+  [64, 784, 128],
+  [64, 128, 64],
+  [64, 64, 10],
+  [64, 128, 10],
+  [500, 784, 128],
+  [500, 64, 10],
 ];
 
 function random(n: number, rng: Rng): Float32Array {
@@ -35,7 +49,15 @@ function operands(product: Product, m: number, k: number, n: number, seed: numbe
 }
 
 /** Run a product on copies of the operands; `inArena` allocates them from the kernel set. */
-function run(K: Kernels, product: Product, ops: ReturnType<typeof operands>, m: number, k: number, n: number, inArena = true): Float32Array {
+function run(
+  K: Kernels,
+  product: Product,
+  ops: ReturnType<typeof operands>,
+  m: number,
+  k: number,
+  n: number,
+  inArena = true,
+): Float32Array {
   const copy = (a: Float32Array): Float32Array => {
     const b = inArena ? K.alloc(a.length) : new Float32Array(a.length);
     for (let i = 0; i < a.length; i++) b[i] = a[i];
@@ -68,7 +90,8 @@ for (const product of Object.keys(PRODUCTS) as Product[]) {
 
 test('accumulation: matmul and matmulABt overwrite C, matmulAtB adds to it', () => {
   const K = KERNELS.wasm();
-  const A = K.alloc(6).fill(1), B = K.alloc(6).fill(1); // all ones: each product element is k = 2 or 3
+  const A = K.alloc(6).fill(1),
+    B = K.alloc(6).fill(1); // all ones: each product element is k = 2 or 3
   const C = K.alloc(9).fill(100);
   K.matmul(A, B, C, 3, 2, 3);
   assert.deepEqual([...C], Array(9).fill(2));
@@ -101,9 +124,11 @@ test('determinism: the same product twice, or in another kernel set, gives ident
 test('axpy and zero agree with the reference at every length mod 4', () => {
   for (const n of [0, 1, 3, 4, 5, 17, 1000, 100353]) {
     const rng = Rng.from(n, 'axpy');
-    const x = random(n, rng), y = random(n, rng);
+    const x = random(n, rng),
+      y = random(n, rng);
     for (const K of [KERNELS.wasm(), referenceKernels]) {
-      const X = K.alloc(n + 3), Y = K.alloc(n + 3); // + 3 guard floats that must stay 0
+      const X = K.alloc(n + 3),
+        Y = K.alloc(n + 3); // + 3 guard floats that must stay 0
       X.set(x);
       Y.set(y);
       K.axpy(-0.1, X, Y, n);
@@ -121,11 +146,22 @@ test('bias, bias gradient, ReLU and its gradient are bit-identical to the refere
   for (const rows of [1, 3, 7]) {
     for (const n of [1, 3, 4, 5, 10, 17]) {
       const rng = Rng.from(rows * 100 + n, 'elementwise');
-      const Y0 = random(rows * n, rng), b = random(n, rng), dY = random(rows * n, rng);
-      special.forEach((v, i) => { if (i < Y0.length) Y0[(i * 7) % Y0.length] = v; });
+      const Y0 = random(rows * n, rng),
+        b = random(n, rng),
+        dY = random(rows * n, rng);
+      special.forEach((v, i) => {
+        if (i < Y0.length) Y0[(i * 7) % Y0.length] = v;
+      });
       const results = [KERNELS.wasm(), referenceKernels].map((K) => {
-        const put = (a: Float32Array): Float32Array => { const v = K.alloc(a.length); v.set(a); return v; };
-        const Y = put(Y0), s = put(b), R = K.alloc(rows * n), dX = K.alloc(rows * n).fill(5);
+        const put = (a: Float32Array): Float32Array => {
+          const v = K.alloc(a.length);
+          v.set(a);
+          return v;
+        };
+        const Y = put(Y0),
+          s = put(b),
+          R = K.alloc(rows * n),
+          dX = K.alloc(rows * n).fill(5);
         K.addRowVector(put(b), Y, rows, n);
         K.sumRows(put(dY), s, rows, n);
         K.relu(Y, R, rows * n);
@@ -168,25 +204,41 @@ test('lookupBytes maps every byte through the table, in and out of the arena, at
 // Each runs 3 times in a row (the moments carry over), in the arena and staged from outside it.
 const OPTIMIZER_LENGTHS = [0, 1, 3, 4, 5, 17, 1000];
 const adamCoefficients = (t: number, decay: number) => ({
-  beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 0.1 / (1 - 0.9 ** t), rootCorrection: 1 / Math.sqrt(1 - 0.999 ** t), decay,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  stepSize: 0.1 / (1 - 0.9 ** t),
+  rootCorrection: 1 / Math.sqrt(1 - 0.999 ** t),
+  decay,
 });
-const UPDATES: Record<string, { operands: (n: number, rng: Rng) => Float32Array[]; run: (K: Kernels, ops: Float32Array[], n: number) => void }> = {
+const UPDATES: Record<
+  string,
+  { operands: (n: number, rng: Rng) => Float32Array[]; run: (K: Kernels, ops: Float32Array[], n: number) => void }
+> = {
   scale: { operands: (n, rng) => [random(n, rng)], run: (K, [x], n) => K.scale(0.37, x, n) },
   momentumStep: {
     operands: (n, rng) => [random(n, rng), random(n, rng), random(n, rng)],
-    run: (K, [g, v, theta], n) => { for (let s = 0; s < 3; s++) K.momentumStep(0.1, 0.9, 0.01, false, g, v, theta, n); },
+    run: (K, [g, v, theta], n) => {
+      for (let s = 0; s < 3; s++) K.momentumStep(0.1, 0.9, 0.01, false, g, v, theta, n);
+    },
   },
   'momentumStep, Nesterov': {
     operands: (n, rng) => [random(n, rng), random(n, rng), random(n, rng)],
-    run: (K, [g, v, theta], n) => { for (let s = 0; s < 3; s++) K.momentumStep(0.1, 0.9, 0.01, true, g, v, theta, n); },
+    run: (K, [g, v, theta], n) => {
+      for (let s = 0; s < 3; s++) K.momentumStep(0.1, 0.9, 0.01, true, g, v, theta, n);
+    },
   },
   adamStep: {
     operands: (n, rng) => [random(n, rng), random(n, rng), random(n, rng).map(Math.abs), random(n, rng)], // g, m, v ≥ 0, θ
-    run: (K, [g, m, v, theta], n) => { for (let t = 1; t <= 3; t++) K.adamStep(adamCoefficients(t, 1), g, m, v, theta, n); },
+    run: (K, [g, m, v, theta], n) => {
+      for (let t = 1; t <= 3; t++) K.adamStep(adamCoefficients(t, 1), g, m, v, theta, n);
+    },
   },
   'adamStep, decoupled decay': {
     operands: (n, rng) => [random(n, rng), new Float32Array(n), new Float32Array(n), random(n, rng)], // moments from 0
-    run: (K, [g, m, v, theta], n) => { for (let t = 1; t <= 3; t++) K.adamStep(adamCoefficients(t, 0.99), g, m, v, theta, n); },
+    run: (K, [g, m, v, theta], n) => {
+      for (let t = 1; t <= 3; t++) K.adamStep(adamCoefficients(t, 0.99), g, m, v, theta, n);
+    },
   },
 };
 
@@ -208,8 +260,11 @@ for (const name of Object.keys(UPDATES)) {
       const ops = UPDATES[name].operands(n, Rng.from(n, name));
       const ref = updated(referenceKernels, name, ops, n, false);
       const fast = updated(KERNELS.wasm(), name, ops, n, true);
-      ref.forEach((r, j) => r.forEach((x, i) =>
-        assert.ok(Math.abs(fast[j][i] - x) <= 1e-6 * (1 + Math.abs(x)), `${name} n=${n} operand ${j} [${i}]: ${fast[j][i]} vs ${x}`)));
+      ref.forEach((r, j) =>
+        r.forEach((x, i) =>
+          assert.ok(Math.abs(fast[j][i] - x) <= 1e-6 * (1 + Math.abs(x)), `${name} n=${n} operand ${j} [${i}]: ${fast[j][i]} vs ${x}`),
+        ),
+      );
       assert.deepEqual(updated(KERNELS.wasm(), name, ops, n, false), fast, `${name} n=${n}: staged operands give other bits`);
     }
   });
@@ -219,7 +274,8 @@ test('sumSquares agrees with the reference (float64 sums) at every length mod 4,
   for (const n of [...OPTIMIZER_LENGTHS, 100353]) {
     const x = random(n, Rng.from(n, 'sumSquares'));
     const ref = referenceKernels.sumSquares(x, n);
-    const K = KERNELS.wasm(), X = K.alloc(n + 3).fill(1e3); // guard floats that must not count
+    const K = KERNELS.wasm(),
+      X = K.alloc(n + 3).fill(1e3); // guard floats that must not count
     X.set(x);
     for (const got of [K.sumSquares(X, n), K.sumSquares(x, n)]) assert.ok(Math.abs(got - ref) <= 1e-12 * ref, `n=${n}: ${got} vs ${ref}`);
   }

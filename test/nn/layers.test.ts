@@ -7,8 +7,14 @@ import { Rng } from '../../src/nn/rng.js';
 import type { Layer, LayerContext, LayerKind } from '../../src/nn/layer.js';
 import { gradcheckLayer, gradcheckLoss, withFixedNoise } from './gradcheck.js';
 
-const ctx = (inputSize: number, needsInputGrad = true, kernels: KernelsName = 'wasm', noise = Rng.from(3, 'noise')) =>
-  ({ inputSize, maxBatch: 8, rng: Rng.from(3, 'init'), noise, needsInputGrad, kernels: KERNELS[kernels]() });
+const ctx = (inputSize: number, needsInputGrad = true, kernels: KernelsName = 'wasm', noise = Rng.from(3, 'noise')) => ({
+  inputSize,
+  maxBatch: 8,
+  rng: Rng.from(3, 'init'),
+  noise,
+  needsInputGrad,
+  kernels: KERNELS[kernels](),
+});
 const TOL = 2e-3;
 
 /** Build a registered layer, holding the registry's facts (output width, parameter count) to it. */
@@ -17,8 +23,16 @@ function make<K extends LayerName>(name: K, opts: Extract<LayerSpec, Record<K, u
   const layer = kind.build(opts, c);
   assert.equal(kind.outputWidth(opts, c.inputSize), layer.outputSize, `${name}: outputWidth`);
   const buffers = kind.buffers(opts, c.inputSize, c.maxBatch, c.needsInputGrad);
-  assert.deepEqual(buffers.params, layer.params().map((p) => p.value.length), `${name}: buffers.params`);
-  assert.deepEqual(buffers.state, layer.state().map((s) => s.length), `${name}: buffers.state`);
+  assert.deepEqual(
+    buffers.params,
+    layer.params().map((p) => p.value.length),
+    `${name}: buffers.params`,
+  );
+  assert.deepEqual(
+    buffers.state,
+    layer.state().map((s) => s.length),
+    `${name}: buffers.state`,
+  );
   return layer;
 }
 
@@ -32,7 +46,11 @@ const checked = new Set<string>();
 
 /** Build a registered layer (checking its facts) and check its gradients on a batch of B rows. */
 function gradcheck<K extends LayerName>(
-  name: K, opts: Extract<LayerSpec, Record<K, unknown>>[K], c: LayerContext, B: number, wrap = (l: Layer) => l,
+  name: K,
+  opts: Extract<LayerSpec, Record<K, unknown>>[K],
+  c: LayerContext,
+  B: number,
+  wrap = (l: Layer) => l,
 ): void {
   assertGrads(wrap(make(name, opts, c)), B);
   checked.add(name);
@@ -40,7 +58,8 @@ function gradcheck<K extends LayerName>(
 
 for (const k of Object.keys(KERNELS) as KernelsName[]) {
   test(`linear (He) backward matches finite differences [${k}]`, () => gradcheck('linear', { units: 5, init: 'he' }, ctx(7, true, k), 4));
-  test(`linear (Xavier) backward matches finite differences [${k}]`, () => gradcheck('linear', { units: 3, init: 'xavier' }, ctx(6, true, k), 5));
+  test(`linear (Xavier) backward matches finite differences [${k}]`, () =>
+    gradcheck('linear', { units: 3, init: 'xavier' }, ctx(6, true, k), 5));
   test(`linear with a partial batch (B < maxBatch) [${k}]`, () => gradcheck('linear', { units: 4, init: 'he' }, ctx(3, true, k), 1));
   test(`linear wider than one 4×8 tile, odd sizes [${k}]`, () => gradcheck('linear', { units: 11, init: 'he' }, ctx(9, true, k), 6));
   test(`relu backward matches finite differences [${k}]`, () => gradcheck('relu', {}, ctx(9, true, k), 6));
@@ -90,7 +109,14 @@ test('softmax-cross-entropy of uniform logits is log C', () => {
 
 test('the gradient check catches a wrong backward', () => {
   const relu = make('relu', {}, ctx(4));
-  const broken: Layer = { inputSize: 4, outputSize: 4, forward: (X, B, m) => relu.forward(X, B, m), backward: (dY) => dY, params: () => [], state: () => [] };
+  const broken: Layer = {
+    inputSize: 4,
+    outputSize: 4,
+    forward: (X, B, m) => relu.forward(X, B, m),
+    backward: (dY) => dY,
+    params: () => [],
+    state: () => [],
+  };
   assert.ok(gradcheckLayer(broken, 3).worst > 0.5);
 });
 
@@ -98,7 +124,12 @@ test('sigmoid is finite and saturates at ±100, forward and backward', () => {
   const sigmoid = make('sigmoid', {}, ctx(2));
   const [high, low] = sigmoid.forward(Float32Array.of(100, -100), 1, 'train');
   assert.ok(high === 1 && low >= 0 && low < 1e-40, `σ(100) = ${high}, σ(−100) = ${low}`); // e^(−100) ≈ 4e-44
-  assert.ok(sigmoid.backward(Float32Array.of(1, 1), 1).subarray(0, 2).every((d) => d >= 0 && d < 1e-40));
+  assert.ok(
+    sigmoid
+      .backward(Float32Array.of(1, 1), 1)
+      .subarray(0, 2)
+      .every((d) => d >= 0 && d < 1e-40),
+  );
 });
 
 /** n ones through a fresh dropout layer in `mode`, drawing from Rng.from(seed, 'noise'). */
@@ -126,7 +157,10 @@ test('dropout in training zeroes about `rate` of the units, scales the rest by 1
     const { Y } = dropped(rate, 'train');
     const zeros = Y.filter((y) => y === 0).length / Y.length;
     assert.ok(Math.abs(zeros - rate) < 0.02, `rate ${rate}: zero fraction ${zeros}`);
-    assert.ok(Y.every((y) => y === 0 || y === Math.fround(1 / (1 - rate))), `rate ${rate}: kept values`);
+    assert.ok(
+      Y.every((y) => y === 0 || y === Math.fround(1 / (1 - rate))),
+      `rate ${rate}: kept values`,
+    );
     const mean = Y.reduce((s, y) => s + y, 0) / Y.length;
     assert.ok(Math.abs(mean - 1) < 0.05, `rate ${rate}: mean ${mean}`);
   }
@@ -165,7 +199,7 @@ test('batchnorm running statistics after one batch: 0.9·(0, 1) + 0.1·(mean, un
   for (let j = 0; j < 3; j++) {
     const x = column(BN_X, j);
     assert.ok(Math.abs(runningMean[j] - 0.1 * meanOf(x)) < 1e-5, `feature ${j} running mean`);
-    assert.ok(Math.abs(runningVar[j] - (0.9 + 0.1 * varOf(x) * 8 / 7)) < 1e-5, `feature ${j} running var`);
+    assert.ok(Math.abs(runningVar[j] - (0.9 + (0.1 * varOf(x) * 8) / 7)) < 1e-5, `feature ${j} running var`);
   }
 });
 
@@ -182,6 +216,11 @@ test('batchnorm in eval mode normalises with the running statistics, which state
 
 test('batchnorm with a batch of one row stays finite and keeps its running variance', () => {
   const layer = batchnorm();
-  assert.ok(layer.forward(Float32Array.of(5, 6, 7), 1, 'train').subarray(0, 3).every(Number.isFinite));
+  assert.ok(
+    layer
+      .forward(Float32Array.of(5, 6, 7), 1, 'train')
+      .subarray(0, 3)
+      .every(Number.isFinite),
+  );
   assert.deepEqual([...layer.state()[1]], [1, 1, 1]);
 });

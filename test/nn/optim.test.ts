@@ -14,24 +14,33 @@ const KERNEL_SETS = (): Kernels[] => [KERNELS.wasm(), referenceKernels];
 
 // Three floats, as a 2-float weight and a 1-float bias, and the gradients of three steps.
 const THETA0 = [0.5, -1.0, 2.0];
-const GRADS = [[0.2, -0.5, 1.0], [0.4, 0.1, -0.3], [-0.6, 0.25, 0.5]];
+const GRADS = [
+  [0.2, -0.5, 1.0],
+  [0.4, 0.1, -0.3],
+  [-0.6, 0.25, 0.5],
+];
 // The learning rate comes from step(lr) (the schedule's value), not from the options' lr.
 const LR = 0.1;
 
 function makeParams(K: Kernels, theta: number[] = THETA0): Param[] {
   const param = (name: string, values: number[]): Param => {
-    const value = K.alloc(values.length), grad = K.alloc(values.length);
+    const value = K.alloc(values.length),
+      grad = K.alloc(values.length);
     value.set(values);
     return { name, value, grad };
   };
   return [param('W', theta.slice(0, 2)), param('b', theta.slice(2))];
 }
-const setGrads = (params: Param[], g: number[]): void => { params[0].grad.set(g.slice(0, 2)); params[1].grad.set(g.slice(2)); };
+const setGrads = (params: Param[], g: number[]): void => {
+  params[0].grad.set(g.slice(0, 2));
+  params[1].grad.set(g.slice(2));
+};
 const values = (params: Param[]): number[] => params.flatMap((p) => [...p.value]);
 const grads = (params: Param[]): number[] => params.flatMap((p) => [...p.grad]);
 
 function sgdByHand(o: { momentum: number; nesterov: boolean; weight_decay: number }): number[] {
-  const theta = [...THETA0], v = [0, 0, 0];
+  const theta = [...THETA0],
+    v = [0, 0, 0];
   for (const g of GRADS) {
     for (let i = 0; i < 3; i++) {
       const gp = g[i] + o.weight_decay * theta[i]; // g' = g + λθ
@@ -43,14 +52,17 @@ function sgdByHand(o: { momentum: number; nesterov: boolean; weight_decay: numbe
 }
 
 function adamByHand(o: { beta1: number; beta2: number; eps: number; weight_decay: number }): number[] {
-  const theta = [...THETA0], m = [0, 0, 0], v = [0, 0, 0];
+  const theta = [...THETA0],
+    m = [0, 0, 0],
+    v = [0, 0, 0];
   GRADS.forEach((g, s) => {
     const t = s + 1;
     for (let i = 0; i < 3; i++) {
       theta[i] *= 1 - LR * o.weight_decay; // AdamW's decoupled decay
       m[i] = o.beta1 * m[i] + (1 - o.beta1) * g[i];
       v[i] = o.beta2 * v[i] + (1 - o.beta2) * g[i] * g[i];
-      const mHat = m[i] / (1 - o.beta1 ** t), vHat = v[i] / (1 - o.beta2 ** t);
+      const mHat = m[i] / (1 - o.beta1 ** t),
+        vHat = v[i] / (1 - o.beta2 ** t);
       theta[i] -= (LR * mHat) / (Math.sqrt(vHat) + o.eps);
     }
   });
@@ -64,13 +76,18 @@ const CASES: [string, OptimizerSpec, number[]][] = [
   ['sgd, momentum', { sgd: { ...SGD, momentum: 0.9 } }, sgdByHand({ ...SGD, momentum: 0.9 })],
   ['sgd, Nesterov', { sgd: { ...SGD, momentum: 0.9, nesterov: true } }, sgdByHand({ ...SGD, momentum: 0.9, nesterov: true })],
   ['sgd, weight decay', { sgd: { ...SGD, weight_decay: 0.1 } }, sgdByHand({ ...SGD, weight_decay: 0.1 })],
-  ['sgd, Nesterov and weight decay', { sgd: { ...SGD, momentum: 0.8, nesterov: true, weight_decay: 0.1 } }, sgdByHand({ momentum: 0.8, nesterov: true, weight_decay: 0.1 })],
+  [
+    'sgd, Nesterov and weight decay',
+    { sgd: { ...SGD, momentum: 0.8, nesterov: true, weight_decay: 0.1 } },
+    sgdByHand({ momentum: 0.8, nesterov: true, weight_decay: 0.1 }),
+  ],
   ['adam', { adam: ADAM }, adamByHand({ ...ADAM, weight_decay: 0 })],
   ['adamw', { adamw: { ...ADAM, weight_decay: 0.1 } }, adamByHand({ ...ADAM, weight_decay: 0.1 })],
 ];
 
 function steps(K: Kernels, spec: OptimizerSpec, count: number): Param[] {
-  const params = makeParams(K), optimizer = buildOptimizer(spec, params, K);
+  const params = makeParams(K),
+    optimizer = buildOptimizer(spec, params, K);
   for (const g of GRADS.slice(0, count)) {
     setGrads(params, g);
     optimizer.step(LR);
@@ -96,12 +113,16 @@ for (const [label, spec, byHand] of CASES) {
 test('sgd, momentum: on paper', () => assertClose([values(steps(referenceKernels, CASES[1][1], 3))[0]], [0.4298], 'θ0'));
 test('sgd, Nesterov: on paper', () => assertClose([values(steps(referenceKernels, CASES[2][1], 3))[0]], [0.43682], 'θ0'));
 test('sgd, weight decay: on paper', () => assertClose([values(steps(referenceKernels, CASES[3][1], 3))[0]], [0.4859475], 'θ0'));
-test('adam: the first step is lr against the sign of g', () => assertClose(values(steps(KERNELS.wasm(), CASES[5][1], 1)), [0.4, -0.9, 1.9], 'θ'));
-test('adamw: the first step decays, then steps lr', () => assertClose(values(steps(KERNELS.wasm(), CASES[6][1], 1)), [0.395, -0.89, 1.88], 'θ'));
+test('adam: the first step is lr against the sign of g', () =>
+  assertClose(values(steps(KERNELS.wasm(), CASES[5][1], 1)), [0.4, -0.9, 1.9], 'θ'));
+test('adamw: the first step decays, then steps lr', () =>
+  assertClose(values(steps(KERNELS.wasm(), CASES[6][1], 1)), [0.395, -0.89, 1.88], 'θ'));
 
 test('plain sgd is bit-identical to the axpy update and keeps no state', () => {
   for (const K of KERNEL_SETS()) {
-    const params = makeParams(K), old = makeParams(K), sgd = buildOptimizer({ sgd: SGD }, params, K);
+    const params = makeParams(K),
+      old = makeParams(K),
+      sgd = buildOptimizer({ sgd: SGD }, params, K);
     for (const g of GRADS) {
       setGrads(params, g);
       sgd.step(LR);
@@ -116,13 +137,23 @@ test('plain sgd is bit-identical to the axpy update and keeps no state', () => {
 test('state() round trip: the state after 2 steps, copied into a fresh optimizer, gives the same 3rd step', () => {
   for (const [label, spec] of CASES.filter(([, spec]) => !('sgd' in spec) || spec.sgd.momentum > 0)) {
     const K = KERNELS.wasm();
-    const first = makeParams(K), a = buildOptimizer(spec, first, K);
-    GRADS.slice(0, 2).forEach((g) => { setGrads(first, g); a.step(LR); });
-    const resumed = makeParams(K, values(first)), b = buildOptimizer(spec, resumed, K);
-    const stateless = makeParams(K, values(first)), c = buildOptimizer(spec, stateless, K);
+    const first = makeParams(K),
+      a = buildOptimizer(spec, first, K);
+    GRADS.slice(0, 2).forEach((g) => {
+      setGrads(first, g);
+      a.step(LR);
+    });
+    const resumed = makeParams(K, values(first)),
+      b = buildOptimizer(spec, resumed, K);
+    const stateless = makeParams(K, values(first)),
+      c = buildOptimizer(spec, stateless, K);
     assert.ok(a.state().length > 0, label);
     b.state().forEach((buffer, i) => buffer.set(a.state()[i])); // restored in place, as a checkpoint does
-    for (const [params, optimizer] of [[first, a], [resumed, b], [stateless, c]] as const) {
+    for (const [params, optimizer] of [
+      [first, a],
+      [resumed, b],
+      [stateless, c],
+    ] as const) {
       setGrads(params, GRADS[2]);
       optimizer.step(LR);
     }
@@ -132,8 +163,13 @@ test('state() round trip: the state after 2 steps, copied into a fresh optimizer
 });
 
 test('adam keeps its step count as the first state buffer', () => {
-  const K = KERNELS.wasm(), params = makeParams(K), adam = buildOptimizer({ adam: ADAM }, params, K);
-  GRADS.forEach((g) => { setGrads(params, g); adam.step(LR); });
+  const K = KERNELS.wasm(),
+    params = makeParams(K),
+    adam = buildOptimizer({ adam: ADAM }, params, K);
+  GRADS.forEach((g) => {
+    setGrads(params, g);
+    adam.step(LR);
+  });
   assert.deepEqual([...adam.state()[0]], [3]);
   assert.equal(adam.state().length, 1 + 2 * params.length); // t, then m and v of each parameter
 });
@@ -165,7 +201,8 @@ test('clipGradNorm scales larger gradients to the norm maxNorm, directions kept'
 
     const rng = Rng.from(7, 'clip');
     const before = [1000, 17, 1].map((n) => Array.from({ length: n }, () => rng.normal()));
-    const params = clipParams(K, before), flat = before.flat().map(Math.fround);
+    const params = clipParams(K, before),
+      flat = before.flat().map(Math.fround);
     const norm = Math.sqrt(flat.reduce((s, g) => s + g * g, 0));
     assert.ok(Math.abs(clipGradNorm(params, norm / 3, K) - norm) <= 1e-12 * norm, K.name);
     const after = grads(params);

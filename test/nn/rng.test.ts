@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { Rng } from '../../src/nn/rng.js';
 
 test('the same seed and stream give the same sequence', () => {
-  const a = Rng.from(42, 'init'), b = Rng.from(42, 'init');
+  const a = Rng.from(42, 'init'),
+    b = Rng.from(42, 'init');
   for (let i = 0; i < 100; i++) assert.equal(a.nextU32(), b.nextU32());
 });
 
@@ -22,7 +23,9 @@ test('a restored state continues the same sequence', () => {
 test('uniform, int and normal have the expected moments', () => {
   const rng = Rng.from(9, 'moments');
   const n = 100_000;
-  let su = 0, sn = 0, sn2 = 0;
+  let su = 0,
+    sn = 0,
+    sn2 = 0;
   const counts = new Array(7).fill(0);
   for (let i = 0; i < n; i++) {
     const u = rng.uniform();
@@ -42,6 +45,12 @@ test('uniform, int and normal have the expected moments', () => {
 test('shuffle is a permutation', () => {
   const a = Uint32Array.from({ length: 50 }, (_, i) => i);
   Rng.from(1, 'shuffle').shuffle(a);
-  assert.deepEqual([...a].sort((x, y) => x - y), Array.from({ length: 50 }, (_, i) => i));
-  assert.notDeepEqual([...a], Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    [...a].sort((x, y) => x - y),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
+  assert.notDeepEqual(
+    [...a],
+    Array.from({ length: 50 }, (_, i) => i),
+  );
 });

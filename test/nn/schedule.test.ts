@@ -16,13 +16,28 @@ function assertRates(got: number[], want: number[]): void {
 }
 
 test('constant', () => assertRates(rates(0.1, 3, { constant: {} }), [0.1, 0.1, 0.1]));
-test('step: × gamma every `every` epochs', () => assertRates(rates(0.1, 7, { step: { every: 3, gamma: 0.5 } }), [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025]));
+test('step: × gamma every `every` epochs', () =>
+  assertRates(rates(0.1, 7, { step: { every: 3, gamma: 0.5 } }), [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025]));
 test('exponential: × gamma each epoch', () => assertRates(rates(0.1, 4, { exponential: { gamma: 0.9 } }), [0.1, 0.09, 0.081, 0.0729]));
 test('cosine from base towards 0 over 5 epochs', () =>
-  assertRates(rates(1, 5, { cosine: { min_factor: 0 } }), [1, (1 + 0.80901699) / 2, (1 + 0.30901699) / 2, (1 - 0.30901699) / 2, (1 - 0.80901699) / 2]));
-test('cosine towards min_factor', () => assertRates(rates(0.2, 3, { cosine: { min_factor: 0.1 } }), [0.2, 0.2 * (0.1 + 0.9 * 0.5 * 1.5), 0.2 * (0.1 + 0.9 * 0.5 * 0.5)]));
+  assertRates(rates(1, 5, { cosine: { min_factor: 0 } }), [
+    1,
+    (1 + 0.80901699) / 2,
+    (1 + 0.30901699) / 2,
+    (1 - 0.30901699) / 2,
+    (1 - 0.80901699) / 2,
+  ]));
+test('cosine towards min_factor', () =>
+  assertRates(rates(0.2, 3, { cosine: { min_factor: 0.1 } }), [0.2, 0.2 * (0.1 + 0.9 * 0.5 * 1.5), 0.2 * (0.1 + 0.9 * 0.5 * 0.5)]));
 test('warm-up ramps linearly to base, then cosine runs over the remaining epochs', () =>
-  assertRates(rates(0.1, 6, { cosine: { min_factor: 0 } }, 2), [0.05, 0.1, 0.1, 0.1 * (1 + Math.SQRT1_2) / 2, 0.05, 0.1 * (1 - Math.SQRT1_2) / 2]));
+  assertRates(rates(0.1, 6, { cosine: { min_factor: 0 } }, 2), [
+    0.05,
+    0.1,
+    0.1,
+    (0.1 * (1 + Math.SQRT1_2)) / 2,
+    0.05,
+    (0.1 * (1 - Math.SQRT1_2)) / 2,
+  ]));
 test('warm-up in front of step: the steps count from its end', () =>
   assertRates(rates(0.4, 6, { step: { every: 2, gamma: 0.5 } }, 3), [0.4 / 3, 0.8 / 3, 0.4, 0.4, 0.4, 0.2]));
 test('one epoch of cosine after warm-up is base', () => assertRates(rates(0.3, 2, { cosine: { min_factor: 0 } }, 1), [0.3, 0.3]));

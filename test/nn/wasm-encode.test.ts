@@ -19,7 +19,8 @@ test('the kernel module is valid WebAssembly', () => {
 
 test('nested code flattens to its bytes in order: operands, then the instruction', () => {
   assert.deepEqual(flatten([1, [2, [3, []], 4], [], [[5]]]), [1, 2, 3, 4, 5]);
-  const x = { index: 0, type: 'i32' as const }, y = { index: 200, type: 'i32' as const };
+  const x = { index: 0, type: 'i32' as const },
+    y = { index: 200, type: 'i32' as const };
   // (local.set $y (i32.add (local.get $x) (i32.const -1))): 200 is two LEB128 bytes.
   assert.deepEqual(flatten(set(y, I32.add(get(x), I32.const(-1)))), [0x20, 0, 0x41, 0x7f, 0x6a, 0x21, 0xc8, 0x01]);
   assert.deepEqual(flatten(block(br_if(0, I32.load(get(x), 8)))), [0x02, 0x40, 0x20, 0, 0x28, 2, 8, 0x0d, 0, 0x0b]);

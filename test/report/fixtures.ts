@@ -13,11 +13,7 @@ export const MLP_128_64: LayerSpec[] = [
   { linear: { units: 10, init: 'he' } },
 ];
 
-export const MLP_256: LayerSpec[] = [
-  { linear: { units: 256, init: 'he' } },
-  { relu: {} },
-  { linear: { units: 10, init: 'he' } },
-];
+export const MLP_256: LayerSpec[] = [{ linear: { units: 256, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }];
 
 /** (in+1)·out summed over the linears. */
 export function paramCount(input: number, layers: readonly LayerSpec[]): number {
@@ -127,13 +123,21 @@ export function makeRun(o: RunOptions): RunResult {
 
 export const MNIST = makeRun({
   id: 'aaaa1111bbbb2222',
-  curve: [[0.4123, 0.9412], [0.1876, 0.9603], [0.1234, 0.9711]],
+  curve: [
+    [0.4123, 0.9412],
+    [0.1876, 0.9603],
+    [0.1234, 0.9711],
+  ],
 });
 
 export const FASHION = makeRun({
   id: 'cccc3333dddd4444',
   dataset: 'fashion-mnist',
-  curve: [[0.6012, 0.8234], [0.4456, 0.8491], [0.3987, 0.8577]],
+  curve: [
+    [0.6012, 0.8234],
+    [0.4456, 0.8491],
+    [0.3987, 0.8577],
+  ],
 });
 
 export const FAILED = makeRun({
@@ -150,6 +154,15 @@ export const RUNS: RunResult[] = [MNIST, FASHION, FAILED];
 
 /** A run whose loss blew up at epoch 2; JSON stored its NaN as null. */
 export const DIVERGED: RunResult = (() => {
-  const run = makeRun({ id: '9999aaaa0000bbbb', lr: 5, curve: [[2.1, 0.2], [NaN, 0.098]], status: 'diverged', error: 'train_loss became NaN at epoch 2' });
+  const run = makeRun({
+    id: '9999aaaa0000bbbb',
+    lr: 5,
+    curve: [
+      [2.1, 0.2],
+      [NaN, 0.098],
+    ],
+    status: 'diverged',
+    error: 'train_loss became NaN at epoch 2',
+  });
   return JSON.parse(JSON.stringify(run)) as RunResult;
 })();

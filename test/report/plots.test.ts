@@ -62,7 +62,10 @@ for (const [name, runs] of Object.entries(SCENARIOS)) {
 
 test('every plot in PLOTS is drawn by some scenario above, so each is validated and compiled', () => {
   const drawn = new Set(Object.values(SCENARIOS).flatMap((runs) => buildPlots(runs).map((p) => p.stem)));
-  assert.deepEqual(PLOT_STEMS.filter((s) => !drawn.has(s)), []);
+  assert.deepEqual(
+    PLOT_STEMS.filter((s) => !drawn.has(s)),
+    [],
+  );
 });
 
 test('$schema names the installed Vega-Lite major version', () => {
@@ -70,9 +73,19 @@ test('$schema names the installed Vega-Lite major version', () => {
 });
 
 test('plots with nothing to draw are left out', () => {
-  assert.deepEqual(buildPlots(RUNS).map((p) => p.stem), PLOT_STEMS.filter((s) => !s.startsWith('confusion-')));
-  assert.deepEqual(buildPlots([MNIST, FASHION]).map((p) => p.stem), ['learning-curves', 'final-accuracy'], 'no numeric field varies: no sweep');
-  assert.deepEqual(buildPlots([FAILED]).map((p) => p.stem), ['final-accuracy']);
+  assert.deepEqual(
+    buildPlots(RUNS).map((p) => p.stem),
+    PLOT_STEMS.filter((s) => !s.startsWith('confusion-')),
+  );
+  assert.deepEqual(
+    buildPlots([MNIST, FASHION]).map((p) => p.stem),
+    ['learning-curves', 'final-accuracy'],
+    'no numeric field varies: no sweep',
+  );
+  assert.deepEqual(
+    buildPlots([FAILED]).map((p) => p.stem),
+    ['final-accuracy'],
+  );
   assert.deepEqual(buildPlots([]), []);
 });
 
@@ -87,12 +100,22 @@ test('every plot has a title, a one-line caption, and inline data', () => {
 
 test('final accuracy: one bar per run, the reason where there is no value', () => {
   const bars = json<{ data: { values: { label: string; text: string }[] } }>(spec(RUNS, 'final-accuracy'));
-  assert.deepEqual(bars.data.values.map((v) => [v.label, v.text]), [['fashion-mnist · lr 0.1', '85.77%'], ['mnist · lr 0.1', '97.11%'], ['mnist · lr 1', 'failed']]);
+  assert.deepEqual(
+    bars.data.values.map((v) => [v.label, v.text]),
+    [
+      ['fashion-mnist · lr 0.1', '85.77%'],
+      ['mnist · lr 0.1', '97.11%'],
+      ['mnist · lr 1', 'failed'],
+    ],
+  );
 });
 
 test('final accuracy with replicates: mean ± std per config, a dot per seed, diverged seeds named', () => {
   const values = json<{ data: { values: { kind: string; text?: string }[] } }>(spec(REPLICATES, 'final-accuracy')).data.values;
-  assert.deepEqual(values.filter((v) => v.kind === 'config').map((v) => v.text), ['96.60 ± 0.14% (1 diverged)', '97.91 ± 0.11%', '96.20 ± 0.20%']);
+  assert.deepEqual(
+    values.filter((v) => v.kind === 'config').map((v) => v.text),
+    ['96.60 ± 0.14% (1 diverged)', '97.91 ± 0.11%', '96.20 ± 0.20%'],
+  );
   assert.equal(values.filter((v) => v.kind === 'run').length, 8, 'one dot per finished seed');
 });
 
@@ -109,7 +132,10 @@ test('learning curves with replicates: mean rows with a band, stopped runs drawn
 test('learning curves with many configs over two datasets: a row of panels per dataset', () => {
   const curves = json<{ concat?: { title: string }[]; columns?: number }>(spec(MANY, 'learning-curves'));
   assert.equal(curves.columns, 2);
-  assert.deepEqual(curves.concat?.map((p) => p.title.split(':')[0]), ['fashion-mnist', 'fashion-mnist', 'mnist', 'mnist']);
+  assert.deepEqual(
+    curves.concat?.map((p) => p.title.split(':')[0]),
+    ['fashion-mnist', 'fashion-mnist', 'mnist', 'mnist'],
+  );
   assert.equal(json<{ hconcat?: unknown[] }>(spec(RUNS, 'learning-curves')).hconcat?.length, 2, 'few runs: accuracy and loss side by side');
 });
 
@@ -122,18 +148,33 @@ test('the accuracy axis starts a little below the worst run, on a tenth', () => 
 });
 
 test('the title names the experiment', () => {
-  const s = buildPlots(RUNS, { experiment: 'mnist-vs-fashion' }).find((p) => p.stem === 'final-accuracy')!.spec as { title: { text: string } };
+  const s = buildPlots(RUNS, { experiment: 'mnist-vs-fashion' }).find((p) => p.stem === 'final-accuracy')!.spec as {
+    title: { text: string };
+  };
   assert.equal(s.title.text, 'mnist-vs-fashion: final test accuracy');
 });
 
 test('every dataset has a confusion stem, so a stale matrix is removed', () => {
-  assert.deepEqual(PLOT_STEMS.filter((s) => s.startsWith('confusion-')), ['confusion-mnist', 'confusion-fashion-mnist']);
-  assert.deepEqual(buildPlots(TWO_MATRICES).map((p) => p.stem).slice(-2), ['confusion-fashion-mnist', 'confusion-mnist'], 'in report order');
+  assert.deepEqual(
+    PLOT_STEMS.filter((s) => s.startsWith('confusion-')),
+    ['confusion-mnist', 'confusion-fashion-mnist'],
+  );
+  assert.deepEqual(
+    buildPlots(TWO_MATRICES)
+      .map((p) => p.stem)
+      .slice(-2),
+    ['confusion-fashion-mnist', 'confusion-mnist'],
+    'in report order',
+  );
 });
 
 test('confusion matrix: the best run by validation, class names on both axes, a cell per pair', () => {
   const plot = buildPlots(VALIDATED).find((p) => p.stem === 'confusion-fashion-mnist')!;
-  const s = json<{ title: { text: string; subtitle: string[] }; data: { values: Record<string, unknown>[] }; encoding: Record<string, { sort: string[] }> }>(plot.spec);
+  const s = json<{
+    title: { text: string; subtitle: string[] };
+    data: { values: Record<string, unknown>[] };
+    encoding: Record<string, { sort: string[] }>;
+  }>(plot.spec);
   assert.equal(s.title.text, 'fixture-exp: confusion matrix, fashion-mnist, run va11dad2');
   assert.match(s.title.subtitle[0]!, /^lr 0\.03: the best of 3 by final validation accuracy \(88\.00%\); test accuracy 86\.00%\.$/);
   assert.equal(s.encoding.y!.sort[0], 'T-shirt/top');
@@ -146,30 +187,59 @@ test('confusion matrix: the best run by validation, class names on both axes, a 
 });
 
 test('confusion matrix without validation says it was chosen on test accuracy', () => {
-  const s = json<{ title: { subtitle: string[] } }>(spec([...TWO_MATRICES, { ...MNIST, id: 'zzzz9999', confusion: SMALL_CONFUSION }], 'confusion-mnist'));
+  const s = json<{ title: { subtitle: string[] } }>(
+    spec([...TWO_MATRICES, { ...MNIST, id: 'zzzz9999', confusion: SMALL_CONFUSION }], 'confusion-mnist'),
+  );
   assert.match(s.title.subtitle[0]!, /by final test accuracy \(97\.11%\), as no run held out a validation split/);
 });
 
 test('learning curves with validation: a validation panel first, sharing the test panel’s range; a ring where early stopping kept', () => {
-  const curves = json<{ hconcat: { title: string; encoding: { y: { scale: { domain: number[] } } } }[]; data: { values: Record<string, unknown>[] } }>(spec(VALIDATED, 'learning-curves'));
-  assert.deepEqual(curves.hconcat.map((p) => p.title), ['Validation accuracy per epoch', 'Test accuracy per epoch', 'Train loss per epoch (log scale)']);
+  const curves = json<{
+    hconcat: { title: string; encoding: { y: { scale: { domain: number[] } } } }[];
+    data: { values: Record<string, unknown>[] };
+  }>(spec(VALIDATED, 'learning-curves'));
+  assert.deepEqual(
+    curves.hconcat.map((p) => p.title),
+    ['Validation accuracy per epoch', 'Test accuracy per epoch', 'Train loss per epoch (log scale)'],
+  );
   assert.deepEqual(curves.hconcat[0]!.encoding.y.scale.domain, curves.hconcat[1]!.encoding.y.scale.domain);
   const kept = curves.data.values.filter((v) => v.kind === 'kept');
-  assert.deepEqual(kept.map((v) => [v.label, v.epoch, v.val_accuracy]), [['lr 0.01', 2, 0.83]]);
+  assert.deepEqual(
+    kept.map((v) => [v.label, v.epoch, v.val_accuracy]),
+    [['lr 0.01', 2, 0.83]],
+  );
 });
 
 test('learning curves by dataset: three panels a row with validation, rows of their own when datasets differ', () => {
   const validated = (['mnist', 'fashion-mnist'] as const).flatMap((dataset) =>
-    [0.3, 0.1, 0.03, 0.01, 0.003, 0.001].map((lr, i) => makeRun({ id: `v${dataset}${i}`, dataset, lr, curve: [[0.5, 0.9], [0.4, 0.91]], val: [0.89, 0.9] })),
+    [0.3, 0.1, 0.03, 0.01, 0.003, 0.001].map((lr, i) =>
+      makeRun({
+        id: `v${dataset}${i}`,
+        dataset,
+        lr,
+        curve: [
+          [0.5, 0.9],
+          [0.4, 0.91],
+        ],
+        val: [0.89, 0.9],
+      }),
+    ),
   );
   assert.equal(json<{ columns: number }>(spec(validated, 'learning-curves')).columns, 3);
   const mixed = json<{ vconcat: { hconcat: { title: string }[] }[] }>(spec([...MANY, ...VALIDATED], 'learning-curves'));
-  assert.deepEqual(mixed.vconcat.map((r) => r.hconcat.length), [3, 2], 'mnist held nothing out: no empty validation panel');
+  assert.deepEqual(
+    mixed.vconcat.map((r) => r.hconcat.length),
+    [3, 2],
+    'mnist held nothing out: no empty validation panel',
+  );
 });
 
 test('old results: curves without validation fields, no confusion matrix', () => {
   const old = [...RUNS, ...VALIDATED].map(storedBeforeValidation);
-  assert.deepEqual(buildPlots(old).map((p) => p.stem), ['learning-curves', 'final-accuracy', 'sweep']);
+  assert.deepEqual(
+    buildPlots(old).map((p) => p.stem),
+    ['learning-curves', 'final-accuracy', 'sweep'],
+  );
   const rows = json<{ hconcat: unknown[]; data: { values: Record<string, unknown>[] } }>(spec(old, 'learning-curves'));
   assert.equal(rows.hconcat.length, 2);
   assert.ok(rows.data.values.every((v) => !('val_accuracy' in v)));

@@ -14,7 +14,11 @@ function id(tag: string): string {
 
 /** Three epochs that end at `final` test accuracy and `loss` train loss. */
 function curve(final: number, loss = 0.05): [number, number][] {
-  return [[loss * 4, final - 0.02], [loss * 2, final - 0.01], [loss, final]];
+  return [
+    [loss * 4, final - 0.02],
+    [loss * 2, final - 0.01],
+    [loss, final],
+  ];
 }
 
 /** lr 0.03: 97.80%, 97.91%, 98.02% → mean 97.91%, sample std 0.11%. Train losses 0.05, 0.06, 0.07. */
@@ -26,7 +30,17 @@ export const LR_003 = [0.978, 0.9791, 0.9802].map((acc, i) =>
 export const LR_01 = [
   makeRun({ id: id('r'), lr: 0.1, seed: 1, curve: curve(0.965) }),
   makeRun({ id: id('r'), lr: 0.1, seed: 2, curve: curve(0.967) }),
-  makeRun({ id: id('r'), lr: 0.1, seed: 3, curve: [[2.3, 0.3], [NaN, 0.1]], status: 'diverged', error: 'train_loss became NaN at epoch 2' }),
+  makeRun({
+    id: id('r'),
+    lr: 0.1,
+    seed: 3,
+    curve: [
+      [2.3, 0.3],
+      [NaN, 0.1],
+    ],
+    status: 'diverged',
+    error: 'train_loss became NaN at epoch 2',
+  }),
 ];
 
 /** lr 0.01: 96.00%, 96.20%, 96.40%. */

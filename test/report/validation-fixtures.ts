@@ -17,7 +17,12 @@ export function storedBeforeValidation(run: RunResult): RunResult {
     ...rest,
     spec: { ...spec, train: { epochs, batch_size, optimizer: { sgd: { lr } } } },
     epochs: rest.epochs.map(({ lr: _lr, val_loss: _vl, val_accuracy: _va, ...e }) => e),
-    final: rest.final && { train_loss: rest.final.train_loss, train_accuracy: rest.final.train_accuracy, test_loss: rest.final.test_loss, test_accuracy: rest.final.test_accuracy },
+    final: rest.final && {
+      train_loss: rest.final.train_loss,
+      train_accuracy: rest.final.train_accuracy,
+      test_loss: rest.final.test_loss,
+      test_accuracy: rest.final.test_accuracy,
+    },
   } as unknown as RunResult;
 }
 
@@ -47,15 +52,48 @@ export function fashionConfusion(): number[][] {
  */
 export const VALIDATED: RunResult[] = [
   makeRun({
-    id: 'va11dad1aaaa0001', dataset: 'fashion-mnist', lr: 0.1, epochs: 4, patience: 1, confusion: fashionConfusion(),
-    curve: [[0.6, 0.84], [0.45, 0.86], [0.42, 0.87], [0.4, 0.875]], val: [0.85, 0.86, 0.865, 0.87],
+    id: 'va11dad1aaaa0001',
+    dataset: 'fashion-mnist',
+    lr: 0.1,
+    epochs: 4,
+    patience: 1,
+    confusion: fashionConfusion(),
+    curve: [
+      [0.6, 0.84],
+      [0.45, 0.86],
+      [0.42, 0.87],
+      [0.4, 0.875],
+    ],
+    val: [0.85, 0.86, 0.865, 0.87],
   }),
   makeRun({
-    id: 'va11dad2bbbb0002', dataset: 'fashion-mnist', lr: 0.03, epochs: 4, patience: 1, confusion: fashionConfusion(),
-    curve: [[0.6, 0.83], [0.45, 0.85], [0.42, 0.855], [0.4, 0.86]], val: [0.86, 0.87, 0.875, 0.88],
+    id: 'va11dad2bbbb0002',
+    dataset: 'fashion-mnist',
+    lr: 0.03,
+    epochs: 4,
+    patience: 1,
+    confusion: fashionConfusion(),
+    curve: [
+      [0.6, 0.83],
+      [0.45, 0.85],
+      [0.42, 0.855],
+      [0.4, 0.86],
+    ],
+    val: [0.86, 0.87, 0.875, 0.88],
   }),
   makeRun({
-    id: 'va11dad3cccc0003', dataset: 'fashion-mnist', lr: 0.01, epochs: 4, patience: 1, kept: 2, confusion: fashionConfusion(),
-    curve: [[0.7, 0.8], [0.6, 0.82], [0.55, 0.81]], val: [0.8, 0.83, 0.82],
+    id: 'va11dad3cccc0003',
+    dataset: 'fashion-mnist',
+    lr: 0.01,
+    epochs: 4,
+    patience: 1,
+    kept: 2,
+    confusion: fashionConfusion(),
+    curve: [
+      [0.7, 0.8],
+      [0.6, 0.82],
+      [0.55, 0.81],
+    ],
+    val: [0.8, 0.83, 0.82],
   }),
 ];

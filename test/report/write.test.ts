@@ -11,13 +11,21 @@ import { GRID, REPLICATES } from './sweep-fixtures.js';
 
 const SOURCE = 'name: fixture-exp\ndataset: [mnist, fashion-mnist]\ntrain:\n  epochs: 3\n';
 const INPUT: ReportInput = {
-  experiment: { name: 'fixture-exp', description: 'The same MLP on digits and clothing.', file: 'experiments/fixture.yaml', source: SOURCE },
+  experiment: {
+    name: 'fixture-exp',
+    description: 'The same MLP on digits and clothing.',
+    file: 'experiments/fixture.yaml',
+    source: SOURCE,
+  },
   runs: RUNS,
 };
 
 async function listAll(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -95,7 +103,10 @@ test('an empty experiment gets a README and CSV, and loses plots from an earlier
   inTempDir(async (dir) => {
     await writeReport(dir, INPUT);
     const written = await writeReport(dir, { ...INPUT, runs: [] }, (w) => assert.fail(w));
-    assert.deepEqual(written.map((p) => relative(dir, p)), ['metrics.csv', 'README.md']);
+    assert.deepEqual(
+      written.map((p) => relative(dir, p)),
+      ['metrics.csv', 'README.md'],
+    );
     assert.deepEqual(await listAll(dir), ['README.md', 'metrics.csv']);
     const md = await readFile(join(dir, 'README.md'), 'utf8');
     assert.match(md, /No runs are stored yet/);
@@ -167,8 +178,14 @@ test('pretty JSON: short values stay on one line, long ones are indented', () =>
 });
 
 test('pretty JSON: flat records in arrays are one line each, however long', () => {
-  const rows = [{ id: 'r'.repeat(50), v: 1 }, { id: 's'.repeat(50), v: null }];
-  assert.equal(prettyJson({ values: rows }, 20), `{\n  "values": [\n    {"id": "${'r'.repeat(50)}", "v": 1},\n    {"id": "${'s'.repeat(50)}", "v": null}\n  ]\n}`);
+  const rows = [
+    { id: 'r'.repeat(50), v: 1 },
+    { id: 's'.repeat(50), v: null },
+  ];
+  assert.equal(
+    prettyJson({ values: rows }, 20),
+    `{\n  "values": [\n    {"id": "${'r'.repeat(50)}", "v": 1},\n    {"id": "${'s'.repeat(50)}", "v": null}\n  ]\n}`,
+  );
 });
 
 test('pretty JSON round-trips, dropping undefined and turning NaN into null as JSON does', () => {

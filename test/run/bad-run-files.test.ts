@@ -13,7 +13,13 @@ import { tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 
 const mlplab = (args: string[]) => mlplabMain([...args, '--allow-modified-data']);
 
-const comparable = (r: RunResult) => ({ id: r.id, spec: r.spec, status: r.status, final: r.final, epochs: r.epochs.map(({ seconds: _s, ...m }) => m) });
+const comparable = (r: RunResult) => ({
+  id: r.id,
+  spec: r.spec,
+  status: r.status,
+  final: r.final,
+  epochs: r.epochs.map(({ seconds: _s, ...m }) => m),
+});
 const healthy = (stderr: string): void => {
   assert.doesNotMatch(stderr, /internal error/);
   assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
@@ -21,9 +27,9 @@ const healthy = (stderr: string): void => {
 
 const BAD: Record<string, (good: string, other: string) => string> = {
   'a truncated file': (good) => good.slice(0, Math.floor(good.length / 2)),
-  'garbage': () => '\u0000\u0001 not json at all \uFFFD',
+  garbage: () => '\u0000\u0001 not json at all \uFFFD',
   'only {"id","status":"done"}': (good) => JSON.stringify({ id: (JSON.parse(good) as RunResult).id, status: 'done' }),
-  'another run\'s result': (_good, other) => other,
+  "another run's result": (_good, other) => other,
 };
 
 test('bad run files are named, left out, and retrained by run, report and plan alike', async (t) => {
@@ -43,7 +49,10 @@ test('bad run files are named, left out, and retrained by run, report and plan a
     const path = join(results, 'tiny', 'runs', victim);
     const bad = damage(good, readFileSync(join(runs, other), 'utf8'));
     writeFileSync(path, bad);
-    const named = new RegExp(`^mlplab: ${path.replace(/[.]/g, '\\.')} is not a valid run file \\(.+\\) — left out of the report; \`mlplab run\` retrains its run$`, 'm');
+    const named = new RegExp(
+      `^mlplab: ${path.replace(/[.]/g, '\\.')} is not a valid run file \\(.+\\) — left out of the report; \`mlplab run\` retrains its run$`,
+      'm',
+    );
     const common = ['--data-dir', data, '--results', results];
 
     const report = await mlplab(['report', file, ...common]);
@@ -51,7 +60,11 @@ test('bad run files are named, left out, and retrained by run, report and plan a
     healthy(report.stderr);
     assert.match(report.stderr, named, name);
     assert.equal(report.stderr.split('\n').filter((l) => l.includes(victim)).length, 1, `${name}: named once`);
-    assert.doesNotMatch(readFileSync(join(results, 'tiny', 'README.md'), 'utf8'), new RegExp(id.slice(0, 8)), `${name}: left out of the report`);
+    assert.doesNotMatch(
+      readFileSync(join(results, 'tiny', 'README.md'), 'utf8'),
+      new RegExp(id.slice(0, 8)),
+      `${name}: left out of the report`,
+    );
 
     const plan = await mlplab(['plan', file, ...common]);
     assert.equal(plan.code, 0, `${name}: ${plan.stderr}`);
@@ -81,5 +94,8 @@ test('when no valid run is left, report says so and exits 2', async (t) => {
   const r = await mlplab(['report', file, '--data-dir', data, '--results', join(dir, 'out')]);
   assert.equal(r.code, 2, r.stderr);
   healthy(r.stderr);
-  assert.match(r.stderr, /no valid stored runs of this experiment \(2 run file\(s\) are not valid, named above\) — train them with: mlplab run /);
+  assert.match(
+    r.stderr,
+    /no valid stored runs of this experiment \(2 run file\(s\) are not valid, named above\) — train them with: mlplab run /,
+  );
 });

@@ -21,7 +21,14 @@ async function storedRuns(dir: string): Promise<RunResult[]> {
 }
 
 /** What must not depend on the machine or the worker count: everything but timings. */
-const comparable = (r: RunResult) => ({ id: r.id, spec: r.spec, status: r.status, params: r.params, final: r.final, epochs: r.epochs.map(({ seconds: _s, ...m }) => m) });
+const comparable = (r: RunResult) => ({
+  id: r.id,
+  spec: r.spec,
+  status: r.status,
+  params: r.params,
+  final: r.final,
+  epochs: r.epochs.map(({ seconds: _s, ...m }) => m),
+});
 
 test('mlplab run trains a tiny experiment and writes the results folder', async (t) => {
   const dir = await tempDir(t);
@@ -38,7 +45,14 @@ test('mlplab run trains a tiny experiment and writes the results folder', async 
     assert.equal(run.epochs.length, 3);
     assert.ok(run.final!.test_accuracy > 0.8, `${run.spec.dataset}: ${run.final!.test_accuracy}`);
   }
-  for (const f of ['README.md', 'metrics.csv', 'plots/learning-curves.vl.json', 'plots/learning-curves.svg', 'plots/final-accuracy.vl.json', 'plots/final-accuracy.svg']) {
+  for (const f of [
+    'README.md',
+    'metrics.csv',
+    'plots/learning-curves.vl.json',
+    'plots/learning-curves.svg',
+    'plots/final-accuracy.vl.json',
+    'plots/final-accuracy.svg',
+  ]) {
     assert.ok(existsSync(join(out, f)), `${f} written`);
   }
   const readme = await readFile(join(out, 'README.md'), 'utf8');
@@ -65,7 +79,24 @@ test('--workers 1 and --workers 2 give identical metrics', async (t) => {
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir);
-  for (const w of ['1', '2']) assert.equal((await mlplabMain(['run', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, `w${w}`), '--workers', w, '--quiet'])).code, 0);
+  for (const w of ['1', '2'])
+    assert.equal(
+      (
+        await mlplabMain([
+          'run',
+          file,
+          '--data-dir',
+          data,
+          '--allow-modified-data',
+          '--results',
+          join(dir, `w${w}`),
+          '--workers',
+          w,
+          '--quiet',
+        ])
+      ).code,
+      0,
+    );
   const one = (await storedRuns(join(dir, 'w1', 'tiny'))).map(comparable);
   const two = (await storedRuns(join(dir, 'w2', 'tiny'))).map(comparable);
   assert.equal(one.length, 2);
@@ -79,17 +110,22 @@ test('a lone run on a free core takes a helper thread for its products, with ide
   // 4000 images × 20 epochs (~1 s), so that the run outlasts the helper's start (~0.1 s) by far.
   const data = join(dir, 'data');
   await writeDatasetFiles(join(data, 'mnist'), { train: tinySplit(4000, 1), test: tinySplit(100, 2) });
-  const one = TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist').replace('linear: 16', 'linear: 512')
-    .replace('batch_size: 32', 'batch_size: 64').replace('epochs: 3', 'epochs: 20');
+  const one = TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist')
+    .replace('linear: 16', 'linear: 512')
+    .replace('batch_size: 32', 'batch_size: 64')
+    .replace('epochs: 3', 'epochs: 20');
   const file = await writeExperiment(dir, one);
   const runs: RunResult[] = [];
   for (const w of ['1', '2']) {
     const r = await mlplabMain(['run', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, `w${w}`), '--workers', w]);
     assert.equal(r.code, 0, r.stderr);
     if (w === '2') assert.match(r.stderr, /1 worker\(s\), 2 threads each/);
-    runs.push(...await storedRuns(join(dir, `w${w}`, 'tiny')));
+    runs.push(...(await storedRuns(join(dir, `w${w}`, 'tiny'))));
   }
-  assert.deepEqual(runs.map((r) => r.env.kernels), ['wasm', 'wasm, 2 threads']);
+  assert.deepEqual(
+    runs.map((r) => r.env.kernels),
+    ['wasm', 'wasm, 2 threads'],
+  );
   assert.deepEqual(comparable(runs[1]), comparable(runs[0]));
 });
 

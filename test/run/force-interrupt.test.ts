@@ -27,7 +27,19 @@ test('an interrupted run --force says the old results stay, and the next run rem
   const data = join(dir, 'data');
   await writeDatasetFiles(join(data, 'mnist'), { train: tinySplit(4000, 1), test: tinySplit(200, 2) });
   const file = await writeExperiment(dir, SLOW, 'slow.yaml');
-  const args = (...extra: string[]) => [BIN, 'run', file, '--data-dir', data, '--results', 'out', '--workers', '1', '--allow-modified-data', ...extra];
+  const args = (...extra: string[]) => [
+    BIN,
+    'run',
+    file,
+    '--data-dir',
+    data,
+    '--results',
+    'out',
+    '--workers',
+    '1',
+    '--allow-modified-data',
+    ...extra,
+  ];
   const out = join(dir, 'out', 'slow');
   const files = (): string[] => (existsSync(join(out, '.checkpoints')) ? readdirSync(join(out, '.checkpoints')) : []);
   const checkpoints = (): string[] => files().filter((n) => n.endsWith('.ckpt'));
@@ -38,15 +50,20 @@ test('an interrupted run --force says the old results stay, and the next run rem
 
   const child = spawn(process.execPath, args('--force'), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  for (const end = Date.now() + 60_000; checkpoints().length === 0;) {
+  for (const end = Date.now() + 60_000; checkpoints().length === 0; ) {
     if (Date.now() > end) throw new Error('timed out waiting for a checkpoint');
     await new Promise((r) => setTimeout(r, 5));
   }
   child.kill('SIGINT');
   assert.equal(await exited, 130, stderr);
-  assert.match(stderr, /interrupted — runs retrained so far are stored and the others keep their previous results; run the same command again to retrain them all from scratch/);
+  assert.match(
+    stderr,
+    /interrupted — runs retrained so far are stored and the others keep their previous results; run the same command again to retrain them all from scratch/,
+  );
   assert.deepEqual(checkpoints(), [`${runFile.replace('.json', '')}.ckpt`], 'the interrupted retrain left its checkpoint');
 
   const plain = spawnSync(process.execPath, args(), { cwd: dir, encoding: 'utf8' });

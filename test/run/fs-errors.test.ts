@@ -23,7 +23,9 @@ model: { layers: [{ linear: 16 }, relu, linear] }
 train: { epochs: 2, batch_size: 32, optimizer: { sgd: { lr: 0.5 } } }
 `;
 
-async function setup(t: Parameters<typeof tempDir>[0]): Promise<{ dir: string; mlplab: (command: string, results: string, ...extra: string[]) => { code: number | null; stderr: string } }> {
+async function setup(
+  t: Parameters<typeof tempDir>[0],
+): Promise<{ dir: string; mlplab: (command: string, results: string, ...extra: string[]) => { code: number | null; stderr: string } }> {
   const dir = await tempDir(t, 'mlplab-fs-errors-');
   const data = join(dir, 'data');
   await writeDatasetFiles(join(data, 'mnist'), { train: tinySplit(200, 1), test: tinySplit(50, 2) });
@@ -31,8 +33,11 @@ async function setup(t: Parameters<typeof tempDir>[0]): Promise<{ dir: string; m
   return {
     dir,
     mlplab: (command, results, ...extra) => {
-      const r = spawnSync(process.execPath, [BIN, command, file, '--data-dir', data, '--results', results, '--workers', '1', '--quiet', '--allow-modified-data', ...extra],
-        { cwd: dir, encoding: 'utf8', env: { ...process.env, MLPLAB_DATA: '' } });
+      const r = spawnSync(
+        process.execPath,
+        [BIN, command, file, '--data-dir', data, '--results', results, '--workers', '1', '--quiet', '--allow-modified-data', ...extra],
+        { cwd: dir, encoding: 'utf8', env: { ...process.env, MLPLAB_DATA: '' } },
+      );
       return { code: r.status, stderr: r.stderr };
     },
   };
@@ -56,7 +61,10 @@ function oneLine(stderr: string, re: RegExp): void {
 test('only file-system errors a user can cause become messages', () => {
   const err = (code: string) => Object.assign(new Error(code), { code });
   assert.ok(userFsError(err('EROFS'), '/r/x') instanceof FileSystemError);
-  assert.equal(userFsError(err('ENOSPC'), '/r', 'the report is not written')?.message, 'no space left on /r — the report is not written; free some space');
+  assert.equal(
+    userFsError(err('ENOSPC'), '/r', 'the report is not written')?.message,
+    'no space left on /r — the report is not written; free some space',
+  );
   assert.equal(userFsError(err('ENOENT'), '/r/x'), undefined, 'a missing file mlplab just made is a bug');
   assert.equal(userFsError(new Error('plain'), '/r/x'), undefined);
 });
@@ -71,7 +79,10 @@ test('a read-only results folder: report, run and run --force say so in one line
 
   const report = mlplab('report', fs);
   assert.equal(report.code, 2, report.stderr);
-  oneLine(report.stderr, /tiny is on a read-only file system — the report is not written \(the previous one is unchanged\); choose a writable folder with --results/);
+  oneLine(
+    report.stderr,
+    /tiny is on a read-only file system — the report is not written \(the previous one is unchanged\); choose a writable folder with --results/,
+  );
   for (const force of [[], ['--force']]) {
     const run = mlplab('run', fs, ...force);
     assert.equal(run.code, 2, run.stderr);
@@ -86,10 +97,24 @@ test('--results naming a file: run, report and plan say so in one line (exit 2)'
   const { dir } = await setup(t);
   writeFileSync(join(dir, 'afile'), 'not a folder');
   for (const command of ['run', 'report', 'plan']) {
-    const args = [command, join(dir, 'tiny.yaml'), '--data-dir', join(dir, 'data'), '--results', join(dir, 'afile'), '--workers', '1', '--quiet', '--allow-modified-data'];
+    const args = [
+      command,
+      join(dir, 'tiny.yaml'),
+      '--data-dir',
+      join(dir, 'data'),
+      '--results',
+      join(dir, 'afile'),
+      '--workers',
+      '1',
+      '--quiet',
+      '--allow-modified-data',
+    ];
     const r = await mlplabMain(args);
     assert.equal(r.code, 2, `${command}: ${r.stderr}`);
-    oneLine(r.stderr.replaceAll(`${dir}/`, ''), /^mlplab: afile\/tiny\S*: part of this path is a file, not a folder — .*choose a folder with --results\n$/);
+    oneLine(
+      r.stderr.replaceAll(`${dir}/`, ''),
+      /^mlplab: afile\/tiny\S*: part of this path is a file, not a folder — .*choose a folder with --results\n$/,
+    );
   }
 });
 
@@ -105,7 +130,10 @@ test('a full results folder: run refuses before training, report keeps the previ
   oneLine(run.stderr, /^mlplab: no space left on \S+tiny — nothing was trained; free some space\n$/);
   const report = mlplab('report', fs);
   assert.equal(report.code, 2, report.stderr);
-  oneLine(report.stderr, /^mlplab: no space left on \S+tiny — the report is not written \(the previous one is unchanged\); free some space/);
+  oneLine(
+    report.stderr,
+    /^mlplab: no space left on \S+tiny — the report is not written \(the previous one is unchanged\); free some space/,
+  );
   assert.equal(mlplab('plan', fs).code, 0);
   assert.deepEqual(snapshot(fs), before);
 });

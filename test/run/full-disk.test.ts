@@ -30,7 +30,14 @@ model:
 train: { epochs: 3, batch_size: 32, optimizer: { sgd: { lr: 0.1, momentum: 0.9 } } }
 `;
 
-interface Setup { dir: string; data: string; file: string; id: string; checkpoints: Uint8Array[]; outcome: TrainOutcome }
+interface Setup {
+  dir: string;
+  data: string;
+  file: string;
+  id: string;
+  checkpoints: Uint8Array[];
+  outcome: TrainOutcome;
+}
 
 /** The experiment, its data, and what an unconstrained run of it writes: each epoch's checkpoint bytes, the outcome. */
 async function setup(t: TestContext): Promise<Setup> {
@@ -42,17 +49,26 @@ async function setup(t: TestContext): Promise<Setup> {
   const { id, spec } = planned[0];
   const d = await loadDataset('mnist', { dataDir: data });
   const checkpoints: Uint8Array[] = [];
-  const outcome = train(spec, id, { train: d.train, test: d.test, classes: d.classes.length }, { onCheckpoint: (s) => checkpoints.push(encodeState(s)) });
+  const outcome = train(
+    spec,
+    id,
+    { train: d.train, test: d.test, classes: d.classes.length },
+    { onCheckpoint: (s) => checkpoints.push(encodeState(s)) },
+  );
   return { dir, data, file, id, checkpoints, outcome };
 }
 
 function mlplab(s: Setup, command: string, results: string, ...extra: string[]): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, command, s.file, '--data-dir', s.data, '--results', results, '--workers', '1', '--allow-modified-data', ...extra],
-    { cwd: s.dir, encoding: 'utf8', env: { ...process.env, MLPLAB_DATA: '' } });
+  const r = spawnSync(
+    process.execPath,
+    [BIN, command, s.file, '--data-dir', s.data, '--results', results, '--workers', '1', '--allow-modified-data', ...extra],
+    { cwd: s.dir, encoding: 'utf8', env: { ...process.env, MLPLAB_DATA: '' } },
+  );
   return { code: r.status, stderr: r.stderr };
 }
 
-const stored = (results: string, id: string): RunResult => JSON.parse(readFileSync(join(results, 'tiny', 'runs', `${id}.json`), 'utf8')) as RunResult;
+const stored = (results: string, id: string): RunResult =>
+  JSON.parse(readFileSync(join(results, 'tiny', 'runs', `${id}.json`), 'utf8')) as RunResult;
 const metrics = (epochs: RunResult['epochs']) => epochs.map(({ seconds: _s, ...m }) => m);
 const count = (text: string, re: RegExp): number => text.split('\n').filter((l) => re.test(l)).length;
 
@@ -68,9 +84,18 @@ test('a disk that fills at epoch 2 keeps the epoch-1 checkpoint, says so once, a
   assert.equal(full.code, 1, full.stderr);
   assert.doesNotMatch(full.stderr, /internal error|\n\s+at /);
   // Epochs 2 and 3 both failed to save: one line.
-  assert.equal(count(full.stderr, /^mlplab: no space left on .*\.checkpoints — run \w{8} keeps its epoch-1 checkpoint and training goes on/), 1, full.stderr);
+  assert.equal(
+    count(full.stderr, /^mlplab: no space left on .*\.checkpoints — run \w{8} keeps its epoch-1 checkpoint and training goes on/),
+    1,
+    full.stderr,
+  );
   // Then the result did not fit either: it keeps the checkpoint, and says what to do.
-  assert.match(full.stderr, new RegExp(`mlplab: no space left on \\S+runs — run ${id8} keeps its epoch-1 checkpoint; free some space, then run the same command again to store it`));
+  assert.match(
+    full.stderr,
+    new RegExp(
+      `mlplab: no space left on \\S+runs — run ${id8} keeps its epoch-1 checkpoint; free some space, then run the same command again to store it`,
+    ),
+  );
   // The epoch-1 checkpoint, intact: the same state as the unconstrained run's (timings aside).
   const kept = decodeState(readFileSync(join(fs, 'tiny', '.checkpoints', `${s.id}.ckpt`)), s.id);
   const first = decodeState(s.checkpoints[0], s.id);
@@ -103,7 +128,12 @@ test('a result that cannot be written keeps the final checkpoint, exits 1, and t
   const full = mlplab(s, 'run', out);
   assert.equal(full.code, 1, full.stderr);
   assert.doesNotMatch(full.stderr, /internal error|\n\s+at /);
-  assert.match(full.stderr, new RegExp(`\nmlplab: no space left on \\S+runs — run ${s.id.slice(0, 8)} keeps its epoch-3 checkpoint; free some space, then run the same command again to store it\n`));
+  assert.match(
+    full.stderr,
+    new RegExp(
+      `\nmlplab: no space left on \\S+runs — run ${s.id.slice(0, 8)} keeps its epoch-3 checkpoint; free some space, then run the same command again to store it\n`,
+    ),
+  );
   const ckpt = join(out, 'tiny', '.checkpoints', `${s.id}.ckpt`);
   assert.equal(decodeState(readFileSync(ckpt), s.id).epoch, 3);
 
@@ -142,18 +172,27 @@ test('a report that does not fit leaves the previous report byte for byte, in on
   writeFileSync(join(out, 'runs', `${s.id}.json`), JSON.stringify(run));
   const before = reportFiles(out);
   const csv = pages(before.get('metrics.csv')!.length);
-  assert.ok([...before.values()].some((b) => pages(b.length) > csv), 'some report file is larger than metrics.csv');
+  assert.ok(
+    [...before.values()].some((b) => pages(b.length) > csv),
+    'some report file is larger than metrics.csv',
+  );
   // Room for the new metrics.csv, not for the rest.
   fillLeaving(fs, csv);
 
   const report = mlplab(s, 'report', fs);
   assert.equal(report.code, 2, report.stderr);
-  assert.match(report.stderr, /^mlplab: no space left on \S+tiny — the report is not written \(the previous one is unchanged\); free some space, then: mlplab report tiny\.yaml\n$/);
+  assert.match(
+    report.stderr,
+    /^mlplab: no space left on \S+tiny — the report is not written \(the previous one is unchanged\); free some space, then: mlplab report tiny\.yaml\n$/,
+  );
   assert.deepEqual(reportFiles(out), before);
 
   const rerun = mlplab(s, 'run', fs);
   assert.equal(rerun.code, 2, rerun.stderr);
-  assert.match(rerun.stderr, /\nmlplab: no space left on \S+tiny — the report is not written \(the previous one is unchanged\), the runs are stored in \S+runs; free some space/);
+  assert.match(
+    rerun.stderr,
+    /\nmlplab: no space left on \S+tiny — the report is not written \(the previous one is unchanged\), the runs are stored in \S+runs; free some space/,
+  );
   assert.doesNotMatch(rerun.stderr, /internal error|\n\s+at /);
   assert.deepEqual(reportFiles(out), before);
 });

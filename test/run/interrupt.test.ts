@@ -47,7 +47,11 @@ class Screen {
 }
 
 const spec: RunSpec = {
-  experiment: 'ctrl-c', dataset: 'mnist', dataset_sha256: 'x', seed: 1, preprocess: 'scale',
+  experiment: 'ctrl-c',
+  dataset: 'mnist',
+  dataset_sha256: 'x',
+  seed: 1,
+  preprocess: 'scale',
   model: { layers: [{ linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
   train: trainWith({ epochs: 5, optimizer: sgd(0.1) }),
 };
@@ -55,26 +59,49 @@ const spec: RunSpec = {
 /** Runs that report one batch of progress, then wait until the sweep is aborted. */
 const stalledPool = {
   workers: 2,
-  run(id: string, _s: RunSpec, _d: TrainData, _c: string, onMessage: (m: WorkerMessage) => void, _g: unknown, signal?: AbortSignal): Promise<RunResult> {
+  run(
+    id: string,
+    _s: RunSpec,
+    _d: TrainData,
+    _c: string,
+    onMessage: (m: WorkerMessage) => void,
+    _g: unknown,
+    signal?: AbortSignal,
+  ): Promise<RunResult> {
     onMessage({ type: 'batch', id, epoch: 2, batch: 3, batches: 10 });
     return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
   },
-  async close(): Promise<void> { /* nothing runs */ },
+  async close(): Promise<void> {
+    /* nothing runs */
+  },
 };
 
 test('on a terminal, the interruption message stays on screen below the progress', async (t) => {
   const term = process.env.TERM;
   process.env.TERM = 'xterm'; // Progress draws live lines only on a terminal that is not dumb
-  t.after(() => { process.env.TERM = term; });
+  t.after(() => {
+    process.env.TERM = term;
+  });
   const screen = new Screen();
   const abort = new AbortController();
   const data = new Map<DatasetName, TrainData>([['mnist', { train: tinySplit(8, 1), test: tinySplit(4, 2), classes: 10 }]]);
-  const todo = [{ id: 'aaaaaaaa1', spec }, { id: 'bbbbbbbb2', spec: { ...spec, seed: 2 } }];
+  const todo = [
+    { id: 'aaaaaaaa1', spec },
+    { id: 'bbbbbbbb2', spec: { ...spec, seed: 2 } },
+  ];
   const done = trainAll(todo, data, stalledPool, { dir: await tempDir(t), cores: 2, force: false, log: screen, signal: abort.signal });
   await new Promise((r) => setTimeout(r, 10));
-  assert.deepEqual(screen.shown().map((l) => /^\w+ mnist: epoch \d\/5 \[/.test(l)), [true, true], 'two live lines');
+  assert.deepEqual(
+    screen.shown().map((l) => /^\w+ mnist: epoch \d\/5 \[/.test(l)),
+    [true, true],
+    'two live lines',
+  );
 
-  interruptHandler(abort, (s) => screen.write(s), () => assert.fail('one Ctrl-C does not exit'))();
+  interruptHandler(
+    abort,
+    (s) => screen.write(s),
+    () => assert.fail('one Ctrl-C does not exit'),
+  )();
   assert.deepEqual(await done, { trained: [], unstored: [] });
   assert.deepEqual(screen.shown(), [INTERRUPTED]);
 });

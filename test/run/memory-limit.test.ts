@@ -22,7 +22,11 @@ process.env.XDG_CACHE_HOME = join(tmpdir(), 'mlplab-test-cache');
 const GiB = 2 ** 30;
 const linear = (units: number): LayerSpec => ({ linear: { units, init: 'he' } });
 const spec = (hidden: number, batch_size: number): RunSpec => ({
-  experiment: 'm', dataset: 'mnist', dataset_sha256: '', seed: 0, preprocess: 'scale',
+  experiment: 'm',
+  dataset: 'mnist',
+  dataset_sha256: '',
+  seed: 0,
+  preprocess: 'scale',
   model: { layers: [linear(hidden), { relu: {} }, linear(10)], loss: 'softmax-cross-entropy' },
   train: trainWith({ batch_size, optimizer: sgd(0.1) }),
 });
@@ -39,7 +43,10 @@ test('a run that fits has no problem; the limit is the arena maximum, 2 GiB', ()
 test('too many units: the widest layer is named, with what it needs and the limit', () => {
   const [problem, ...rest] = problemOf(spec(1e9, 64));
   assert.equal(rest.length, 0);
-  assert.match(problem, /^model\.layers\.0\.linear\.units: this run needs about [\d.]+ TiB of WebAssembly memory \(parameters .*\), more than the 2 GiB a run may use: use fewer units$/);
+  assert.match(
+    problem,
+    /^model\.layers\.0\.linear\.units: this run needs about [\d.]+ TiB of WebAssembly memory \(parameters .*\), more than the 2 GiB a run may use: use fewer units$/,
+  );
 });
 
 test('too large a batch: batch_size is named, with the largest one that fits', () => {
@@ -52,7 +59,10 @@ test('too large a batch: batch_size is named, with the largest one that fits', (
 
 test('a run that fits its arena but not the machine names the machine', () => {
   const [problem] = problemOf(spec(128, 200000), GiB);
-  assert.match(problem, /^train\.batch_size: this run needs about [\d.]+ GiB of memory and its dataset 52\.4 MiB, more than this machine's 1 GiB: a batch_size of at most \d+ fits$/);
+  assert.match(
+    problem,
+    /^train\.batch_size: this run needs about [\d.]+ GiB of memory and its dataset 52\.4 MiB, more than this machine's 1 GiB: a batch_size of at most \d+ fits$/,
+  );
   assert.equal(workersThatFit(GiB, 0, 8 * GiB), 8);
   assert.equal(workersThatFit(3 * GiB, GiB, 8 * GiB), 2);
   assert.equal(workersThatFit(9 * GiB, 0, 8 * GiB), 1);
@@ -75,20 +85,40 @@ train:
   batch_size: 1000000000
 `;
 
-test('validate, plan and run refuse them at the field\'s line, before training or writing anything', async (t) => {
+test("validate, plan and run refuse them at the field's line, before training or writing anything", async (t) => {
   const dir = await tempDir(t);
   const dataDir = await writeTinyData(dir);
   const units = await writeExperiment(dir, UNITS, 'units.yaml');
   const batch = await writeExperiment(dir, BATCH, 'batch.yaml');
   const err: string[] = [];
-  assert.equal(validateCommand([units, batch], [], () => undefined, (s) => err.push(s)), 2);
+  assert.equal(
+    validateCommand(
+      [units, batch],
+      [],
+      () => undefined,
+      (s) => err.push(s),
+    ),
+    2,
+  );
   assert.match(err[0], new RegExp(`^${units}:5:15: model\\.layers\\[0\\]\\.linear\\.units: this run needs about [\\d.]+ TiB .*2 GiB`));
   assert.match(err[1], new RegExp(`^${batch}:7:15: train\\.batch_size: this run needs about [\\d.]+ TiB .*2 GiB`));
   const results = join(dir, 'results');
-  await assert.rejects(estimatePlan({ file: units, dataDir, allowModifiedData: true, resultsRoot: results, workers: 1 }),
-    (e: unknown) => e instanceof ConfigError && e.line === 5 && e.path === 'model.layers[0].linear.units');
-  await assert.rejects(runExperiment({ file: batch, dataDir, allowModifiedData: true, resultsRoot: results, workers: 1, force: false, log: { write: () => true } }),
-    (e: unknown) => e instanceof ConfigError && e.line === 7 && e.path === 'train.batch_size');
+  await assert.rejects(
+    estimatePlan({ file: units, dataDir, allowModifiedData: true, resultsRoot: results, workers: 1 }),
+    (e: unknown) => e instanceof ConfigError && e.line === 5 && e.path === 'model.layers[0].linear.units',
+  );
+  await assert.rejects(
+    runExperiment({
+      file: batch,
+      dataDir,
+      allowModifiedData: true,
+      resultsRoot: results,
+      workers: 1,
+      force: false,
+      log: { write: () => true },
+    }),
+    (e: unknown) => e instanceof ConfigError && e.line === 7 && e.path === 'train.batch_size',
+  );
   assert.equal(existsSync(results), false);
 });
 
@@ -97,8 +127,14 @@ test('mlplab validate and plan: exit 2 with file:line, field and figures, no sta
   await writeExperiment(dir, UNITS, 'units.yaml');
   await writeExperiment(dir, BATCH, 'batch.yaml');
   for (const [args, expected] of [
-    [['validate', join(dir, 'units.yaml')], /^units\.yaml:5:15: model\.layers\[0\]\.linear\.units: this run needs about [\d.]+ TiB of WebAssembly memory .* 2 GiB a run may use: use fewer units\n$/],
-    [['plan', join(dir, 'batch.yaml')], /^mlplab: batch\.yaml:7:15: train\.batch_size: this run needs about [\d.]+ TiB of WebAssembly memory .* 2 GiB a run may use: a batch_size of at most \d+ fits\n$/],
+    [
+      ['validate', join(dir, 'units.yaml')],
+      /^units\.yaml:5:15: model\.layers\[0\]\.linear\.units: this run needs about [\d.]+ TiB of WebAssembly memory .* 2 GiB a run may use: use fewer units\n$/,
+    ],
+    [
+      ['plan', join(dir, 'batch.yaml')],
+      /^mlplab: batch\.yaml:7:15: train\.batch_size: this run needs about [\d.]+ TiB of WebAssembly memory .* 2 GiB a run may use: a batch_size of at most \d+ fits\n$/,
+    ],
   ] as const) {
     const r = await mlplabMain([...args]);
     assert.equal(r.code, 2, r.stderr);

@@ -34,19 +34,25 @@ test('the decision: ask only on a terminal without --yes', () => {
 
 const linear = (units: number): LayerSpec => ({ linear: { units, init: 'he' } });
 const spec = (epochs: number): RunSpec => ({
-  experiment: 'n', dataset: 'mnist', dataset_sha256: '', seed: 0, preprocess: 'scale',
-  model: { layers: [linear(64), { relu: {} }, linear(10)], loss: 'softmax-cross-entropy' }, train: trainWith({ epochs, optimizer: sgd(0.1) }),
+  experiment: 'n',
+  dataset: 'mnist',
+  dataset_sha256: '',
+  seed: 0,
+  preprocess: 'scale',
+  model: { layers: [linear(64), { relu: {} }, linear(10)], loss: 'softmax-cross-entropy' },
+  train: trainWith({ epochs, optimizer: sgd(0.1) }),
 });
 
-test('the time estimate is plan\'s; sweeps that cannot take an hour are not timed', async () => {
+test("the time estimate is plan's; sweeps that cannot take an hour are not timed", async () => {
   assert.equal(await wallSeconds([spec(1), spec(2)], 2), undefined);
-  assert.ok((await wallSeconds([spec(100000)], 1) ?? 0) > 3600);
+  assert.ok(((await wallSeconds([spec(100000)], 1)) ?? 0) > 3600);
 });
 
 function terminal(answer: string | null, tty: boolean, yes = false) {
   const stdin = Object.assign(new PassThrough(), { isTTY: tty });
   const stderr = new PassThrough();
-  let said = '', logged = '';
+  let said = '',
+    logged = '';
   stderr.on('data', (d: Buffer) => (said += d.toString()));
   if (answer !== null) setImmediate(() => stdin.write(answer));
   return { t: { yes, stdin, stderr, log: { write: (s: string) => (logged += s) } }, said: () => said, logged: () => logged };
@@ -76,7 +82,13 @@ test('run asks before a sweep of 1,002 runs; declined, nothing starts', async (t
   const file = await writeExperiment(dir, MANY);
   const shown: string[] = [];
   const summary = await runExperiment({
-    file, dataDir, allowModifiedData: true, resultsRoot: join(dir, 'results'), workers: 2, force: false, log: { write: () => true },
+    file,
+    dataDir,
+    allowModifiedData: true,
+    resultsRoot: join(dir, 'results'),
+    workers: 2,
+    force: false,
+    log: { write: () => true },
     confirm: async (line) => shown.push(line) < 0,
   });
   assert.equal(shown.length, 1);
@@ -91,8 +103,11 @@ test('mlplab run with stdin not a terminal: prints the line and starts without a
   await writeTinyData(dir);
   await writeExperiment(dir, MANY);
   const bin = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'run', 'tiny.yaml', '--workers', '1', '--data-dir', join(dir, 'data'), '--allow-modified-data'],
-    { cwd: dir, env: { ...process.env, MLPLAB_DATA: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [bin, 'run', 'tiny.yaml', '--workers', '1', '--data-dir', join(dir, 'data'), '--allow-modified-data'],
+    { cwd: dir, env: { ...process.env, MLPLAB_DATA: '' }, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   const code = await new Promise<number | null>((resolve) => {
     child.stderr.on('data', (d: Buffer) => {
@@ -102,7 +117,10 @@ test('mlplab run with stdin not a terminal: prints the line and starts without a
     });
     child.on('close', resolve);
   });
-  assert.match(stderr, /^mlplab: 1,002 runs to train, (about .*|under an hour) with 1 worker \(mlplab plan lists them\); starting \(stdin is not a terminal\)$/m);
+  assert.match(
+    stderr,
+    /^mlplab: 1,002 runs to train, (about .*|under an hour) with 1 worker \(mlplab plan lists them\); starting \(stdin is not a terminal\)$/m,
+  );
   assert.doesNotMatch(stderr, /Start\?|internal error/);
   assert.equal(code, 130, stderr);
 });

@@ -8,8 +8,15 @@ import type { RunSpec } from '../../src/types.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 
 const spec = (units: number[], epochs: number, lr = 0.1): RunSpec => ({
-  experiment: 'order', dataset: 'mnist', dataset_sha256: 'x', seed: 1, preprocess: 'scale',
-  model: { layers: [...units.flatMap((u) => [{ linear: { units: u, init: 'he' as const } }, { relu: {} }]), { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
+  experiment: 'order',
+  dataset: 'mnist',
+  dataset_sha256: 'x',
+  seed: 1,
+  preprocess: 'scale',
+  model: {
+    layers: [...units.flatMap((u) => [{ linear: { units: u, init: 'he' as const } }, { relu: {} }]), { linear: { units: 10, init: 'he' } }],
+    loss: 'softmax-cross-entropy',
+  },
   train: trainWith({ epochs, optimizer: sgd(lr) }),
 });
 
@@ -30,6 +37,12 @@ test('wider, deeper and longer runs go first', () => {
 test('runs of equal cost (a learning-rate sweep) keep the plan order, and the input is left as it was', () => {
   const plan = [0.3, 0.1, 0.03, 0.01].map((lr) => ({ id: `lr${lr}`, spec: spec([128, 64], 2, lr) }));
   const before = plan.map((p) => p.id);
-  assert.deepEqual(costliestFirst(plan).map((p) => p.id), before);
-  assert.deepEqual(plan.map((p) => p.id), before);
+  assert.deepEqual(
+    costliestFirst(plan).map((p) => p.id),
+    before,
+  );
+  assert.deepEqual(
+    plan.map((p) => p.id),
+    before,
+  );
 });

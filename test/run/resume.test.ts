@@ -33,7 +33,18 @@ async function setup(t: Parameters<typeof tempDir>[0]): Promise<{ dir: string; d
   return { dir, data, file: await writeExperiment(dir, SLOW, 'slow.yaml') };
 }
 
-const args = (file: string, data: string, results: string, workers = '1') => [BIN, 'run', file, '--data-dir', data, '--allow-modified-data', '--results', results, '--workers', workers];
+const args = (file: string, data: string, results: string, workers = '1') => [
+  BIN,
+  'run',
+  file,
+  '--data-dir',
+  data,
+  '--allow-modified-data',
+  '--results',
+  results,
+  '--workers',
+  workers,
+];
 
 function runSync(argv: string[], cwd: string): { code: number | null; stderr: string } {
   const r = spawnSync(process.execPath, argv, { cwd, encoding: 'utf8' });
@@ -55,10 +66,12 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 async function comparable(results: string): Promise<unknown[]> {
   const runs = join(results, 'slow', 'runs');
   const names = (await readdir(runs)).filter((n) => n.endsWith('.json')).sort();
-  return Promise.all(names.map(async (n) => {
-    const r = JSON.parse(await readFile(join(runs, n), 'utf8')) as RunResult;
-    return { id: r.id, status: r.status, final: r.final, epochs: r.epochs.map(({ seconds: _s, ...m }) => m) };
-  }));
+  return Promise.all(
+    names.map(async (n) => {
+      const r = JSON.parse(await readFile(join(runs, n), 'utf8')) as RunResult;
+      return { id: r.id, status: r.status, final: r.final, epochs: r.epochs.map(({ seconds: _s, ...m }) => m) };
+    }),
+  );
 }
 
 const checkpoints = (results: string): string[] => {
@@ -104,7 +117,9 @@ test('Ctrl-C stops cleanly with exit 130 and says how to resume', async (t) => {
   const { dir, data, file } = await setup(t);
   const child = spawn(process.execPath, args(file, data, 'out', '2'), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   await waitFor(() => checkpoints(join(dir, 'out')).length > 0, 'a checkpoint');
   child.kill('SIGINT');
   const { code } = await exited(child);
@@ -135,14 +150,23 @@ test('a failing run is recorded as failed, the others finish, and the exit code 
   // 28×28 images. On a copy of 200×200 images, a second width that fits 28×28 cannot be allocated
   // (40000 × 16000 floats): that run fails inside its worker.
   const side = 200;
-  const big = (count: number) => ({ images: new Uint8Array(count * side * side), labels: new Uint8Array(count), count, rows: side, cols: side });
+  const big = (count: number) => ({
+    images: new Uint8Array(count * side * side),
+    labels: new Uint8Array(count),
+    count,
+    rows: side,
+    cols: side,
+  });
   await writeDatasetFiles(join(data, 'mnist'), { train: big(40), test: big(10) });
-  writeFileSync(file, SLOW.replace('epochs: 20', 'epochs: 2').replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist') +
-    'sweep:\n  model.layers[0].linear.units: [16, 16000]\n');
+  writeFileSync(
+    file,
+    SLOW.replace('epochs: 20', 'epochs: 2').replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist') +
+      'sweep:\n  model.layers[0].linear.units: [16, 16000]\n',
+  );
   const r = runSync(args(file, data, 'out', '2'), dir);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /run \w+ \(mnist\) failed: a model needs more than the 2 GiB its memory may hold/);
-  const runs = await comparable(join(dir, 'out')) as { status: string }[];
+  const runs = (await comparable(join(dir, 'out'))) as { status: string }[];
   assert.deepEqual(runs.map((x) => x.status).sort(), ['done', 'failed']);
   const readme = await readFile(join(dir, 'out', 'slow', 'README.md'), 'utf8');
   assert.match(readme, /failed/);

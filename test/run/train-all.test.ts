@@ -13,7 +13,11 @@ import { tempDir, tinySplit } from '../helpers/tiny.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 
 const spec = (seed: number): RunSpec => ({
-  experiment: 'gate', dataset: 'mnist', dataset_sha256: 'x', seed, preprocess: 'scale',
+  experiment: 'gate',
+  dataset: 'mnist',
+  dataset_sha256: 'x',
+  seed,
+  preprocess: 'scale',
   model: { layers: [{ linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
   train: trainWith({ epochs: 1, optimizer: sgd(0.1) }),
 });
@@ -22,8 +26,15 @@ const result = (id: string, s: RunSpec): RunResult => {
   const m = { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 };
   const now = new Date().toISOString();
   return {
-    id, spec: s, status: 'done', params: 10, epochs: [{ epoch: 1, lr: 0.1, ...m, seconds: 0.01 }], final: m, best_epoch: 1,
-    timing: { started: now, finished: now, seconds_total: 0.01, seconds_per_epoch: 0.01 }, env: machine(),
+    id,
+    spec: s,
+    status: 'done',
+    params: 10,
+    epochs: [{ epoch: 1, lr: 0.1, ...m, seconds: 0.01 }],
+    final: m,
+    best_epoch: 1,
+    timing: { started: now, finished: now, seconds_total: 0.01, seconds_per_epoch: 0.01 },
+    env: machine(),
   };
 };
 
@@ -49,10 +60,17 @@ class RecordingPool {
     await new Promise((r) => setTimeout(r, 20)); // let trainAll store the result
   }
 
-  async close(): Promise<void> { /* nothing to stop */ }
+  async close(): Promise<void> {
+    /* nothing to stop */
+  }
 }
 
-async function sweep(t: Parameters<typeof tempDir>[0], runs: number, cores: number, workers = runs): Promise<{ pool: RecordingPool; done: Promise<RunResult[]>; open: () => boolean }> {
+async function sweep(
+  t: Parameters<typeof tempDir>[0],
+  runs: number,
+  cores: number,
+  workers = runs,
+): Promise<{ pool: RecordingPool; done: Promise<RunResult[]>; open: () => boolean }> {
   const dir = await tempDir(t);
   const data = new Map<DatasetName, TrainData>([['mnist', { train: tinySplit(8, 1), test: tinySplit(4, 2), classes: 10 }]]);
   const pool = new RecordingPool(workers);
@@ -74,7 +92,10 @@ test('runs reach the pool in the order given, one as each worker frees up', asyn
   await pool.finish('run2');
   await pool.finish('run4');
   const stored = await done;
-  assert.deepEqual(stored.map((r) => r.id), ['run1', 'run0', 'run3', 'run2', 'run4']);
+  assert.deepEqual(
+    stored.map((r) => r.id),
+    ['run1', 'run0', 'run3', 'run2', 'run4'],
+  );
   assert.deepEqual(pool.received, ['run0', 'run1', 'run2', 'run3', 'run4']);
 });
 

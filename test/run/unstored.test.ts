@@ -15,7 +15,11 @@ import { sgd, trainWith } from '../helpers/spec.js';
 import { tempDir, tinySplit } from '../helpers/tiny.js';
 
 const spec = (seed: number): RunSpec => ({
-  experiment: 'unstored', dataset: 'mnist', dataset_sha256: 'x', seed, preprocess: 'scale',
+  experiment: 'unstored',
+  dataset: 'mnist',
+  dataset_sha256: 'x',
+  seed,
+  preprocess: 'scale',
   model: { layers: [{ linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
   train: trainWith({ epochs: 2, optimizer: sgd(0.1) }),
 });
@@ -24,8 +28,15 @@ const result = (id: string, s: RunSpec): RunResult => {
   const m = { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 };
   const now = new Date().toISOString();
   return {
-    id, spec: s, status: 'done', params: 10, epochs: [1, 2].map((epoch) => ({ epoch, lr: 0.1, ...m, seconds: 0.01 })), final: m, best_epoch: 2,
-    timing: { started: now, finished: now, seconds_total: 0.02, seconds_per_epoch: 0.01 }, env: machine(),
+    id,
+    spec: s,
+    status: 'done',
+    params: 10,
+    epochs: [1, 2].map((epoch) => ({ epoch, lr: 0.1, ...m, seconds: 0.01 })),
+    final: m,
+    best_epoch: 2,
+    timing: { started: now, finished: now, seconds_total: 0.02, seconds_per_epoch: 0.01 },
+    env: machine(),
   };
 };
 
@@ -34,7 +45,16 @@ test('a run whose result cannot be written keeps its checkpoint and the other ru
   const todo = ['run0', 'run1', 'run2'].map((id, i) => ({ id, spec: spec(i) }));
   mkdirSync(runPath(dir, 'run0'), { recursive: true }); // a folder in the way of run0's result
   writeCheckpoint(checkpointPath(dir, 'run0'), {
-    id: 'run0', epoch: 2, history: result('run0', spec(0)).epochs, shuffle: [1, 2, 3, 4], noise: [5, 6, 7, 8], params: [new Float32Array(10)], optimizer: [], layers: [], best: [], order: new Uint32Array(8),
+    id: 'run0',
+    epoch: 2,
+    history: result('run0', spec(0)).epochs,
+    shuffle: [1, 2, 3, 4],
+    noise: [5, 6, 7, 8],
+    params: [new Float32Array(10)],
+    optimizer: [],
+    layers: [],
+    best: [],
+    order: new Uint32Array(8),
   });
   const pool = { workers: 1, run: async (id: string, s: RunSpec) => result(id, s), close: async () => undefined };
   const data = new Map<DatasetName, TrainData>([['mnist', { train: tinySplit(8, 1), test: tinySplit(4, 2), classes: 10 }]]);
@@ -44,6 +64,9 @@ test('a run whose result cannot be written keeps its checkpoint and the other ru
   assert.deepEqual(readdirSync(join(dir, 'runs')).sort(), ['run0.json', 'run1.json', 'run2.json']); // run0.json: still the folder
   assert.equal(unstored.length, 1);
   assert.equal(unstored[0].id, 'run0');
-  assert.match(unstored[0].message, /run0\.json is a folder, not a file — run run0 keeps its epoch-2 checkpoint; move it away, then run the same command again to store it/);
+  assert.match(
+    unstored[0].message,
+    /run0\.json is a folder, not a file — run run0 keeps its epoch-2 checkpoint; move it away, then run the same command again to store it/,
+  );
   assert.ok(existsSync(checkpointPath(dir, 'run0')), 'run0 keeps its checkpoint');
 });

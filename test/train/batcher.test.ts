@@ -19,7 +19,8 @@ test('the default table is b / 255 rounded to float32, 0 and 1 exactly at the en
 });
 
 test('a batch holds the rows of the current order, scaled, with their labels, for both kernel sets', () => {
-  const s = split(23, 3, 5), D = 15;
+  const s = split(23, 3, 5),
+    D = 15;
   for (const K of [referenceKernels, KERNELS.wasm()]) {
     const b = new Batcher(s, 8, { kernels: K });
     b.shuffle(Rng.from(1, 'order'));
@@ -48,7 +49,10 @@ test('a batcher over a subset draws only those examples', () => {
   const b = new Batcher(s, 3, { examples: Uint32Array.of(1, 4, 9) });
   assert.equal(b.count, 3);
   const { y } = b.batch(0, 3);
-  assert.deepEqual([...y.subarray(0, 3)], [1, 4, 9].map((i) => s.labels[i]));
+  assert.deepEqual(
+    [...y.subarray(0, 3)],
+    [1, 4, 9].map((i) => s.labels[i]),
+  );
 });
 
 test('prefetch reads a byte of every 64 and the last byte of each upcoming row, and changes nothing', () => {

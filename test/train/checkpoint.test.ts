@@ -7,8 +7,15 @@ import { tinySplit } from '../helpers/tiny.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 
 const spec: RunSpec = {
-  experiment: 't', dataset: 'mnist', dataset_sha256: 'x', seed: 4, preprocess: 'scale',
-  model: { layers: [{ linear: { units: 12, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
+  experiment: 't',
+  dataset: 'mnist',
+  dataset_sha256: 'x',
+  seed: 4,
+  preprocess: 'scale',
+  model: {
+    layers: [{ linear: { units: 12, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }],
+    loss: 'softmax-cross-entropy',
+  },
   train: trainWith({ epochs: 6, batch_size: 16, optimizer: sgd(0.3) }),
 };
 const data = { train: tinySplit(200, 1), test: tinySplit(50, 2), classes: 10 };
@@ -19,9 +26,16 @@ const noTime = (o: ReturnType<typeof train>) => ({ ...o, epochs: o.epochs.map(({
 
 test('a checkpoint survives encoding bit for bit', () => {
   const state: TrainState = {
-    id: 'abc', epoch: 2, history: [epochOf(1), epochOf(2)], shuffle: [1, 2, 3, 4], noise: [5, 6, 7, 8],
-    params: [Float32Array.of(1.5, -2, 0), Float32Array.of(3)], optimizer: [Float32Array.of(0.25)],
-    layers: [Float32Array.of(0.5, 2)], best: [Float32Array.of(9, 8, 7), Float32Array.of(6), Float32Array.of(5, 4)], order: Uint32Array.of(2, 0, 1),
+    id: 'abc',
+    epoch: 2,
+    history: [epochOf(1), epochOf(2)],
+    shuffle: [1, 2, 3, 4],
+    noise: [5, 6, 7, 8],
+    params: [Float32Array.of(1.5, -2, 0), Float32Array.of(3)],
+    optimizer: [Float32Array.of(0.25)],
+    layers: [Float32Array.of(0.5, 2)],
+    best: [Float32Array.of(9, 8, 7), Float32Array.of(6), Float32Array.of(5, 4)],
+    order: Uint32Array.of(2, 0, 1),
   };
   assert.deepEqual(decodeState(encodeState(state), 'abc'), state);
   // As read from disk: a Node Buffer at an odd offset inside a larger pool.
@@ -32,10 +46,22 @@ test('a checkpoint survives encoding bit for bit', () => {
 });
 
 const small: TrainState = {
-  id: 'a', epoch: 1, history: [epochOf(1)], shuffle: [1, 2, 3, 4], noise: [1, 2, 3, 4],
-  params: [Float32Array.of(0.5, -1, 2, 0, 3, 1, 1, 0)], optimizer: [], layers: [], best: [], order: Uint32Array.of(2, 0, 1),
+  id: 'a',
+  epoch: 1,
+  history: [epochOf(1)],
+  shuffle: [1, 2, 3, 4],
+  noise: [1, 2, 3, 4],
+  params: [Float32Array.of(0.5, -1, 2, 0, 3, 1, 1, 0)],
+  optimizer: [],
+  layers: [],
+  best: [],
+  order: Uint32Array.of(2, 0, 1),
 };
-const corrupt = (bytes: Uint8Array, why: RegExp) => assert.throws(() => decodeState(bytes, 'a'), (e: Error) => e instanceof CorruptCheckpoint && why.test(e.message));
+const corrupt = (bytes: Uint8Array, why: RegExp) =>
+  assert.throws(
+    () => decodeState(bytes, 'a'),
+    (e: Error) => e instanceof CorruptCheckpoint && why.test(e.message),
+  );
 
 test('a truncated, damaged or foreign checkpoint is refused', () => {
   const bytes = encodeState(small);
@@ -63,7 +89,10 @@ test('an older checkpoint format is told apart from a corrupt one', () => {
   // MLPCKPT2 had this layout without the digest.
   const bytes = encodeState(small).slice(0, -32);
   bytes.set(new TextEncoder().encode('MLPCKPT2'), 0);
-  assert.throws(() => decodeState(bytes, 'a'), (e: Error) => e instanceof OutdatedCheckpoint && /MLPCKPT2/.test(e.message));
+  assert.throws(
+    () => decodeState(bytes, 'a'),
+    (e: Error) => e instanceof OutdatedCheckpoint && /MLPCKPT2/.test(e.message),
+  );
 });
 
 test('a checkpoint with a good checksum but impossible contents is refused', () => {
@@ -103,7 +132,13 @@ test('a resume state that does not fit the run is refused before anything is res
   ];
   for (const [change, why] of cases) {
     const refused: string[] = [];
-    const out = train(spec, 'run', data, { onResumeRefused: (r) => refused.push(r), onResumed: () => assert.fail('resumed') }, { ...at2, ...change });
+    const out = train(
+      spec,
+      'run',
+      data,
+      { onResumeRefused: (r) => refused.push(r), onResumed: () => assert.fail('resumed') },
+      { ...at2, ...change },
+    );
     assert.match(refused.join(), why);
     assert.deepEqual(noTime(out), noTime(full), 'trained from scratch instead');
   }

@@ -18,8 +18,15 @@ import { tempDir, tinySplit } from '../helpers/tiny.js';
 
 const ID = 'c0ffee0c0ffe';
 const spec: RunSpec = {
-  experiment: 't', dataset: 'mnist', dataset_sha256: 'x', seed: 4, preprocess: 'scale',
-  model: { layers: [{ linear: { units: 12, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
+  experiment: 't',
+  dataset: 'mnist',
+  dataset_sha256: 'x',
+  seed: 4,
+  preprocess: 'scale',
+  model: {
+    layers: [{ linear: { units: 12, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }],
+    loss: 'softmax-cross-entropy',
+  },
   train: trainWith({ epochs: 4, batch_size: 16, optimizer: sgd(0.3) }),
 };
 const data = { train: tinySplit(200, 1), test: tinySplit(50, 2), classes: 10 };
@@ -60,20 +67,30 @@ async function setup(t: TestContext, bytes?: Uint8Array): Promise<string> {
 }
 
 const CORRUPTIONS: Record<string, Uint8Array> = {
-  '200 weights set to NaN': patched((v, at) => { for (let i = 0; i < 200; i++) v.setFloat32(at.params + 4 * i, NaN, true); }),
+  '200 weights set to NaN': patched((v, at) => {
+    for (let i = 0; i < 200; i++) v.setFloat32(at.params + 4 * i, NaN, true);
+  }),
   'an example-order entry set to 0xFFFFFFFF': patched((v, at) => v.setUint32(at.order + 4 * 7, 0xffffffff, true)),
-  'weights set to 1e30': patched((v, at) => { for (let i = 0; i < 200; i++) v.setFloat32(at.params + 4 * i, 1e30, true); }),
+  'weights set to 1e30': patched((v, at) => {
+    for (let i = 0; i < 200; i++) v.setFloat32(at.params + 4 * i, 1e30, true);
+  }),
   'a truncated file': good.subarray(0, Math.floor(good.length / 2)),
   'one flipped byte': patched((v) => v.setUint8(Math.floor(good.length * 0.6), v.getUint8(Math.floor(good.length * 0.6)) ^ 0x10)),
   'a flipped bit in the format tag (MLPCKPT3 → MLPCKPT2)': patched((v) => v.setUint8(7, v.getUint8(7) ^ 0x01)),
   // An intact file whose contents no run could have written: caught after the checksum.
-  'an intact file with a duplicated example': encodeState({ ...decodeState(good, ID), order: decodeState(good, ID).order.map((x, i, o) => (i === 0 ? o[1] : x)) }),
+  'an intact file with a duplicated example': encodeState({
+    ...decodeState(good, ID),
+    order: decodeState(good, ID).order.map((x, i, o) => (i === 0 ? o[1] : x)),
+  }),
 };
 
 test('a good checkpoint resumes and ends bit-identical to an uninterrupted run', async (t) => {
   const clean = await work(await setup(t));
   const resumed = await work(await setup(t, good));
-  assert.deepEqual(resumed.messages.filter((m) => m.type === 'resumed'), [{ type: 'resumed', id: ID, epoch: 2 }]);
+  assert.deepEqual(
+    resumed.messages.filter((m) => m.type === 'resumed'),
+    [{ type: 'resumed', id: ID, epoch: 2 }],
+  );
   assert.equal(resumed.result.epochs.length, 4);
   assert.deepEqual(comparable(resumed.result), comparable(clean.result));
 });
@@ -83,10 +100,17 @@ for (const [name, bytes] of Object.entries(CORRUPTIONS)) {
     const clean = await work(await setup(t));
     const path = await setup(t, bytes);
     const { result, messages } = await work(path);
-    assert.equal(messages.some((m) => m.type === 'resumed'), false, 'not resumed');
+    assert.equal(
+      messages.some((m) => m.type === 'resumed'),
+      false,
+      'not resumed',
+    );
     const notes = messages.filter((m) => m.type === 'note').map((m) => (m as { text: string }).text);
     assert.equal(notes.length, 1, notes.join('\n'));
-    assert.match(notes[0], new RegExp(`^checkpoint ${path} is corrupt \\(.+\\) — set aside as ${path}\\.corrupt; the run restarts from scratch$`));
+    assert.match(
+      notes[0],
+      new RegExp(`^checkpoint ${path} is corrupt \\(.+\\) — set aside as ${path}\\.corrupt; the run restarts from scratch$`),
+    );
     assert.deepEqual(readFileSync(`${path}.corrupt`), Buffer.from(bytes), 'kept as it was');
     assert.deepEqual(comparable(result), comparable(clean.result));
   });

@@ -23,8 +23,13 @@ const linear = (units: number): LayerSpec => ({ linear: { units, init: 'he' } })
 
 function spec(layers: LayerSpec[], over: Partial<TrainSpec>): RunSpec {
   return {
-    experiment: 'memory', dataset: 'mnist', dataset_sha256: '', seed: 1, preprocess: 'scale',
-    model: { layers, loss: 'softmax-cross-entropy' }, train: trainWith({ epochs: 1, ...over }),
+    experiment: 'memory',
+    dataset: 'mnist',
+    dataset_sha256: '',
+    seed: 1,
+    preprocess: 'scale',
+    model: { layers, loss: 'softmax-cross-entropy' },
+    train: trainWith({ epochs: 1, ...over }),
   };
 }
 
@@ -32,16 +37,43 @@ function spec(layers: LayerSpec[], over: Partial<TrainSpec>): RunSpec {
 const MARGIN = 1.5;
 
 const CASES: { name: string; side: number; zeros: number; spec: RunSpec; threaded: boolean }[] = [
-  { name: 'MNIST-like sparse input, one hidden layer', side: 28, zeros: 0.8, threaded: false,
-    spec: spec([linear(64), { relu: {} }, linear(10)], { batch_size: 32, optimizer: sgd(0.1) }) },
-  { name: 'dense input, every layer kind, Adam, early stopping, batch above 500', side: 16, zeros: 0.3, threaded: true,
-    spec: spec([linear(96), { batchnorm: { momentum: 0.1, eps: 1e-5 } }, { gelu: {} }, { dropout: { rate: 0.2 } }, linear(40),
-      { tanh: {} }, linear(10)], {
-      batch_size: 700, validation: 0.2, early_stopping: { metric: 'val_loss', patience: 2 },
-      optimizer: { adam: { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8 } },
-    }) },
-  { name: 'softmax regression with momentum, two threads', side: 28, zeros: 0.5, threaded: true,
-    spec: spec([linear(10)], { batch_size: 100, optimizer: { sgd: { lr: 0.1, momentum: 0.9, nesterov: false, weight_decay: 0 } } }) },
+  {
+    name: 'MNIST-like sparse input, one hidden layer',
+    side: 28,
+    zeros: 0.8,
+    threaded: false,
+    spec: spec([linear(64), { relu: {} }, linear(10)], { batch_size: 32, optimizer: sgd(0.1) }),
+  },
+  {
+    name: 'dense input, every layer kind, Adam, early stopping, batch above 500',
+    side: 16,
+    zeros: 0.3,
+    threaded: true,
+    spec: spec(
+      [
+        linear(96),
+        { batchnorm: { momentum: 0.1, eps: 1e-5 } },
+        { gelu: {} },
+        { dropout: { rate: 0.2 } },
+        linear(40),
+        { tanh: {} },
+        linear(10),
+      ],
+      {
+        batch_size: 700,
+        validation: 0.2,
+        early_stopping: { metric: 'val_loss', patience: 2 },
+        optimizer: { adam: { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8 } },
+      },
+    ),
+  },
+  {
+    name: 'softmax regression with momentum, two threads',
+    side: 28,
+    zeros: 0.5,
+    threaded: true,
+    spec: spec([linear(10)], { batch_size: 100, optimizer: { sgd: { lr: 0.1, momentum: 0.9, nesterov: false, weight_decay: 0 } } }),
+  },
 ];
 
 for (const c of CASES) {

@@ -7,8 +7,15 @@ import { tinySplit } from '../helpers/tiny.js';
 import { sgd, trainWith } from '../helpers/spec.js';
 
 const spec = (over: Partial<RunSpec['train']> = {}, seed = 1): RunSpec => ({
-  experiment: 't', dataset: 'mnist', dataset_sha256: 'x', seed, preprocess: 'scale',
-  model: { layers: [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
+  experiment: 't',
+  dataset: 'mnist',
+  dataset_sha256: 'x',
+  seed,
+  preprocess: 'scale',
+  model: {
+    layers: [{ linear: { units: 16, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }],
+    loss: 'softmax-cross-entropy',
+  },
   train: trainWith({ epochs: 4, batch_size: 32, optimizer: sgd(0.5), ...over }),
 });
 const data = { train: tinySplit(300, 1), test: tinySplit(100, 2), classes: 10 };

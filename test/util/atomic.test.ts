@@ -67,8 +67,24 @@ test('on a really full disk a checkpoint write fails and the previous checkpoint
   const fs = mountTmpfs(t, 16 * PAGE);
   if (fs === undefined) return;
   const state = (epoch: number, n: number): TrainState => ({
-    id: 'run', epoch, history: Array.from({ length: epoch }, (_, i) => ({ epoch: i + 1, lr: 0.1, train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5, seconds: 0.01 })), shuffle: [1, 2, 3, 4], noise: [5, 6, 7, 8],
-    params: [new Float32Array(n).fill(epoch)], optimizer: [], layers: [], best: [], order: Uint32Array.of(0),
+    id: 'run',
+    epoch,
+    history: Array.from({ length: epoch }, (_, i) => ({
+      epoch: i + 1,
+      lr: 0.1,
+      train_loss: 1,
+      train_accuracy: 0.5,
+      test_loss: 1,
+      test_accuracy: 0.5,
+      seconds: 0.01,
+    })),
+    shuffle: [1, 2, 3, 4],
+    noise: [5, 6, 7, 8],
+    params: [new Float32Array(n).fill(epoch)],
+    optimizer: [],
+    layers: [],
+    best: [],
+    order: Uint32Array.of(0),
   });
   const path = join(fs, '.checkpoints', 'run.ckpt');
   writeCheckpoint(path, state(1, 2 * PAGE)); // 2 pages of floats and a header: 3 pages

@@ -61,10 +61,12 @@ export class Arena {
   }
 
   private reserve(bytes: number): number {
-    const start = this.top, end = start + bytes;
+    const start = this.top,
+      end = start + bytes;
     const have = this.memory.buffer.byteLength;
     // (run/memory-limit.ts refuses such a run before it starts; this says what happened if one slips through.)
-    if (end > MAX_PAGES * PAGE_BYTES) throw new RangeError(`a model needs more than the ${MAX_PAGES * PAGE_BYTES / 2 ** 30} GiB its memory may hold`);
+    if (end > MAX_PAGES * PAGE_BYTES)
+      throw new RangeError(`a model needs more than the ${(MAX_PAGES * PAGE_BYTES) / 2 ** 30} GiB its memory may hold`);
     if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
     this.top = Math.ceil(end / ALIGN) * ALIGN;
     return start;

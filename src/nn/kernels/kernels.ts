@@ -52,8 +52,16 @@ export interface Kernels {
    * SGD with momentum μ and L2 weight decay λ over the first n floats (see ../optim/sgd.ts):
    * g' = g + λθ;  v ← μv + g';  θ ← θ − lr·v, or with Nesterov θ ← θ − lr·(g' + μv).
    */
-  momentumStep(lr: number, momentum: number, weightDecay: number, nesterov: boolean,
-    g: Float32Array, v: Float32Array, theta: Float32Array, n: number): void;
+  momentumStep(
+    lr: number,
+    momentum: number,
+    weightDecay: number,
+    nesterov: boolean,
+    g: Float32Array,
+    v: Float32Array,
+    theta: Float32Array,
+    n: number,
+  ): void;
   /**
    * Adam (AdamW with c.decay < 1) over the first n floats (see ../optim/adam.ts):
    * m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  θ ← decay·θ − stepSize·m / (√v·rootCorrection + eps).

@@ -20,7 +20,12 @@ const SKIP_AFTER_DENSE = 15;
 
 // List areas: A's entries (row starts, pairs), the same by columns for AᵀB, and the list of the
 // last XW's A, kept for the XᵀΔ on the same A (see listedA).
-const ROW_START = 0, ROW_ENTRIES = 1, COL_START = 2, COL_ENTRIES = 3, LISTED_START = 4, LISTED_ENTRIES = 5;
+const ROW_START = 0,
+  ROW_ENTRIES = 1,
+  COL_START = 2,
+  COL_ENTRIES = 3,
+  LISTED_START = 4,
+  LISTED_ENTRIES = 5;
 
 export class SparsePath {
   /** Products that took the sparse path so far (for tests and benchmarks). */
@@ -40,7 +45,10 @@ export class SparsePath {
   private listedCols = 0;
   private listedNnz = 0;
 
-  constructor(private readonly arena: Arena, private readonly fn: KernelExports) {}
+  constructor(
+    private readonly arena: Arena,
+    private readonly fn: KernelExports,
+  ) {}
 
   /**
    * C (=|+=) op(A)·B (op(A) m×k, on arena addresses) on the sparse path, if op(A) has at most
@@ -48,13 +56,32 @@ export class SparsePath {
    * stored, then by columns when op(A) = Aᵀ. keep: A is an arena tensor of its own, whose list an
    * XW may keep; aUnchanged: see Kernels.matmulAtB.
    */
-  product(a: number, b: number, c: number, m: number, k: number, n: number, transA: 0 | 1, accumulate: 0 | 1,
-    density: number, keep: boolean, aUnchanged: boolean): boolean {
+  product(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    transA: 0 | 1,
+    accumulate: 0 | 1,
+    density: number,
+    keep: boolean,
+    aUnchanged: boolean,
+  ): boolean {
     const limit = Math.floor(density * m * k);
-    const rows = transA === 1 ? k : m, cols = transA === 1 ? m : k;
+    const rows = transA === 1 ? k : m,
+      cols = transA === 1 ? m : k;
     if (transA === 0 && this.listedA === a) this.listedA = -1; // A may have changed since
     let start: number, entries: number;
-    if (transA === 1 && aUnchanged && this.listedA === a && this.listedRows === rows && this.listedCols === cols && this.listedNnz <= limit) {
+    if (
+      transA === 1 &&
+      aUnchanged &&
+      this.listedA === a &&
+      this.listedRows === rows &&
+      this.listedCols === cols &&
+      this.listedNnz <= limit
+    ) {
       // XᵀΔ on the A of the last sparse XW, unchanged since, and as sparse as this product allows.
       start = this.lists[LISTED_START].byteOffset;
       entries = this.lists[LISTED_ENTRIES].byteOffset;
@@ -88,7 +115,8 @@ export class SparsePath {
       }
     }
     if (transA === 1) {
-      const tStart = this.area(COL_START, cols + 1).byteOffset, tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;
+      const tStart = this.area(COL_START, cols + 1).byteOffset,
+        tEntries = this.area(COL_ENTRIES, 2 * limit).byteOffset;
       this.fn.transposeRows(start, entries, rows, cols, tStart, tEntries);
       start = tStart;
       entries = tEntries;
@@ -100,7 +128,8 @@ export class SparsePath {
 
   /** Slots i and j trade their areas (a slot not used yet gets an empty one). No array is made. */
   private swapAreas(i: number, j: number): void {
-    const w = this.lists, t = w[i] ?? this.arena.f32(0);
+    const w = this.lists,
+      t = w[i] ?? this.arena.f32(0);
     w[i] = w[j] ?? this.arena.f32(0);
     w[j] = t;
   }

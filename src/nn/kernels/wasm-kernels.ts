@@ -15,7 +15,13 @@ import { instantiate, type KernelExports } from './wasm/module.js';
 // Work areas: packed panels of A, one packed strip of B, and staging for up to two inputs and
 // three outputs (an output that is also read, like C of C += AᵀB, is staged in and out; Adam
 // updates θ, m and v).
-const PACK_A = 0, PACK_B = 1, IN_1 = 2, IN_2 = 3, OUT = 4, OUT_2 = 5, OUT_3 = 6;
+const PACK_A = 0,
+  PACK_B = 1,
+  IN_1 = 2,
+  IN_2 = 3,
+  OUT = 4,
+  OUT_2 = 5,
+  OUT_3 = 6;
 /** The first work slot free for a subclass. */
 export const FREE_SLOT = 7;
 
@@ -45,7 +51,10 @@ export class WasmKernels implements Kernels {
    * sparseDensity: see SPARSE_MAX_DENSITY (0 turns the sparse path off). The memory is that of the
    * kernel set last recycled in this thread, if any (then initialBytes does not apply), else new.
    */
-  constructor(initialBytes?: number, readonly sparseDensity = SPARSE_MAX_DENSITY) {
+  constructor(
+    initialBytes?: number,
+    readonly sparseDensity = SPARSE_MAX_DENSITY,
+  ) {
     if (spare !== undefined) {
       ({ arena: this.arena, fn: this.fn } = spare);
       spare = undefined;
@@ -137,18 +146,47 @@ export class WasmKernels implements Kernels {
     return this.fn.sumSquares(this.input(x, n, IN_1), n);
   }
 
-  momentumStep(lr: number, momentum: number, weightDecay: number, nesterov: boolean,
-    g: Float32Array, v: Float32Array, theta: Float32Array, n: number): void {
-    this.fn.momentumStep(lr, momentum, weightDecay, nesterov ? 1 : 0,
-      this.input(g, n, IN_1), this.output(v, n, true, OUT_2), this.output(theta, n, true), n);
+  momentumStep(
+    lr: number,
+    momentum: number,
+    weightDecay: number,
+    nesterov: boolean,
+    g: Float32Array,
+    v: Float32Array,
+    theta: Float32Array,
+    n: number,
+  ): void {
+    this.fn.momentumStep(
+      lr,
+      momentum,
+      weightDecay,
+      nesterov ? 1 : 0,
+      this.input(g, n, IN_1),
+      this.output(v, n, true, OUT_2),
+      this.output(theta, n, true),
+      n,
+    );
     this.flush(v, n, OUT_2);
     this.flush(theta, n);
   }
 
   adamStep(c: AdamCoefficients, g: Float32Array, m: Float32Array, v: Float32Array, theta: Float32Array, n: number): void {
     // 1 − β is formed here in float64 and rounded once, rather than in float32 from a rounded β.
-    this.fn.adamStep(c.decay, c.beta1, 1 - c.beta1, c.beta2, 1 - c.beta2, c.stepSize, c.rootCorrection, c.eps,
-      this.input(g, n, IN_1), this.output(m, n, true, OUT_2), this.output(v, n, true, OUT_3), this.output(theta, n, true), n);
+    this.fn.adamStep(
+      c.decay,
+      c.beta1,
+      1 - c.beta1,
+      c.beta2,
+      1 - c.beta2,
+      c.stepSize,
+      c.rootCorrection,
+      c.eps,
+      this.input(g, n, IN_1),
+      this.output(m, n, true, OUT_2),
+      this.output(v, n, true, OUT_3),
+      this.output(theta, n, true),
+      n,
+    );
     this.flush(m, n, OUT_2);
     this.flush(v, n, OUT_3);
     this.flush(theta, n);
@@ -173,21 +211,46 @@ export class WasmKernels implements Kernels {
   }
 
   /** C (=|+=) op(A)·op(B) with op(A) m×k and op(B) k×n; see wasm/gemm.ts. */
-  private gemm(A: Float32Array, aLength: number, B: Float32Array, bLength: number, C: Float32Array,
-    m: number, k: number, n: number, transA: 0 | 1, transB: 0 | 1, accumulate: 0 | 1, aUnchanged = false): void {
-    const a = this.input(A, aLength, IN_1), b = this.input(B, bLength, IN_2);
+  private gemm(
+    A: Float32Array,
+    aLength: number,
+    B: Float32Array,
+    bLength: number,
+    C: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: 0 | 1,
+    transB: 0 | 1,
+    accumulate: 0 | 1,
+    aUnchanged = false,
+  ): void {
+    const a = this.input(A, aLength, IN_1),
+      b = this.input(B, bLength, IN_2);
     const c = this.output(C, m * n, accumulate === 1);
     // Only an arena tensor has an address of its own to remember a list by (see sparse-path.ts).
-    if (transB === 0 && this.sparsePath.product(a, b, c, m, k, n, transA, accumulate, this.densityLimit(m, k, n),
-      this.arena.owns(A), aUnchanged)) {
+    if (
+      transB === 0 &&
+      this.sparsePath.product(a, b, c, m, k, n, transA, accumulate, this.densityLimit(m, k, n), this.arena.owns(A), aUnchanged)
+    ) {
       this.flush(C, m * n);
       return;
     }
     const ap = this.area(PACK_A, Math.ceil(m / 4) * 4 * k).byteOffset;
     const bp = this.area(PACK_B, 8 * k).byteOffset;
     const args = this.gemmArgs; // filled in place: nothing is allocated per product
-    args[0] = a; args[1] = b; args[2] = c; args[3] = m; args[4] = k; args[5] = n;
-    args[6] = transA; args[7] = transB; args[8] = accumulate; args[9] = ap; args[10] = bp; args[11] = this.scratch.byteOffset;
+    args[0] = a;
+    args[1] = b;
+    args[2] = c;
+    args[3] = m;
+    args[4] = k;
+    args[5] = n;
+    args[6] = transA;
+    args[7] = transB;
+    args[8] = accumulate;
+    args[9] = ap;
+    args[10] = bp;
+    args[11] = this.scratch.byteOffset;
     this.product(args);
     this.flush(C, m * n);
   }

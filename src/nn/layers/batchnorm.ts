@@ -59,8 +59,13 @@ export class BatchNorm implements Layer {
   }
 
   forward(X: Float32Array, B: number, mode: Mode): Float32Array {
-    const F = this.inputSize, mean = this.mean, s = this.s, Xhat = this.Xhat, Y = this.Y;
-    const gamma = this.gamma.value, beta = this.beta.value;
+    const F = this.inputSize,
+      mean = this.mean,
+      s = this.s,
+      Xhat = this.Xhat,
+      Y = this.Y;
+    const gamma = this.gamma.value,
+      beta = this.beta.value;
     this.batchStats = mode === 'train';
     if (this.batchStats) {
       // Two passes (mean, then squared deviations): no cancellation as in E[X²] − μ².
@@ -97,8 +102,13 @@ export class BatchNorm implements Layer {
   }
 
   backward(dY: Float32Array, B: number): Float32Array {
-    const F = this.inputSize, s = this.s, Xhat = this.Xhat, dX = this.dX;
-    const sumD = this.sumD, sumDXhat = this.sumDXhat, gamma = this.gamma.value;
+    const F = this.inputSize,
+      s = this.s,
+      Xhat = this.Xhat,
+      dX = this.dX;
+    const sumD = this.sumD,
+      sumDXhat = this.sumDXhat,
+      gamma = this.gamma.value;
     sumD.fill(0);
     sumDXhat.fill(0);
     for (let r = 0; r < B; r++) {

@@ -28,7 +28,10 @@ export class Dropout extends Elementwise {
     // rate 0 is the identity and draws nothing, so adding it leaves the noise stream untouched.
     this.masked = mode === 'train' && this.rate > 0;
     if (!this.masked) return X;
-    const M = this.M, Y = this.Y, rate = this.rate, scale = 1 / (1 - rate);
+    const M = this.M,
+      Y = this.Y,
+      rate = this.rate,
+      scale = 1 / (1 - rate);
     for (let i = 0, n = B * this.inputSize; i < n; i++) {
       M[i] = this.noise.uniform() >= rate ? scale : 0; // P(uniform ≥ rate) = 1 − rate
       Y[i] = X[i] * M[i];
@@ -38,7 +41,8 @@ export class Dropout extends Elementwise {
 
   backward(dY: Float32Array, B: number): Float32Array {
     if (!this.masked) return dY;
-    const M = this.M, dX = this.dX;
+    const M = this.M,
+      dX = this.dX;
     for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = dY[i] * M[i];
     return dX;
   }

@@ -15,7 +15,8 @@ export class GELU extends Elementwise {
   private X: Float32Array | null = null; // cached by forward
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
-    const T = this.T, Y = this.Y;
+    const T = this.T,
+      Y = this.Y;
     this.X = X;
     for (let i = 0, n = B * this.inputSize; i < n; i++) {
       const x = X[i];
@@ -26,10 +27,13 @@ export class GELU extends Elementwise {
   }
 
   backward(dY: Float32Array, B: number): Float32Array {
-    const X = this.X, T = this.T, dX = this.dX;
+    const X = this.X,
+      T = this.T,
+      dX = this.dX;
     if (X === null) throw new Error('GELU.backward called before forward');
     for (let i = 0, n = B * this.inputSize; i < n; i++) {
-      const x = X[i], t = T[i];
+      const x = X[i],
+        t = T[i];
       dX[i] = dY[i] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * a * x * x));
     }
     return dX;

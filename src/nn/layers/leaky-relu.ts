@@ -17,13 +17,16 @@ export class LeakyReLU extends Elementwise {
   }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
-    const Y = this.Y, slope = this.slope;
+    const Y = this.Y,
+      slope = this.slope;
     for (let i = 0, n = B * this.inputSize; i < n; i++) Y[i] = X[i] > 0 ? X[i] : slope * X[i];
     return Y;
   }
 
   backward(dY: Float32Array, B: number): Float32Array {
-    const Y = this.Y, dX = this.dX, slope = this.slope;
+    const Y = this.Y,
+      dX = this.dX,
+      slope = this.slope;
     for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = Y[i] > 0 ? dY[i] : slope * dY[i];
     return dX;
   }

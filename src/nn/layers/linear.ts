@@ -42,7 +42,8 @@ export class Linear implements Layer {
   private X: Float32Array | null = null; // cached by forward: the input rows backward needs for dW
 
   constructor(opts: LinearOptions, ctx: LayerContext) {
-    const I = ctx.inputSize, O = opts.units;
+    const I = ctx.inputSize,
+      O = opts.units;
     this.inputSize = I;
     this.outputSize = O;
     const alloc = (n: number): Float32Array => ctx.kernels.alloc(n);
@@ -55,7 +56,9 @@ export class Linear implements Layer {
   }
 
   forward(X: Float32Array, B: number, _mode: Mode): Float32Array {
-    const I = this.inputSize, O = this.outputSize, k = this.kernels;
+    const I = this.inputSize,
+      O = this.outputSize,
+      k = this.kernels;
     this.X = X;
     k.matmul(X, this.W.value, this.Y, B, I, O); // Y = X·W
     k.addRowVector(this.b.value, this.Y, B, O); // Y += b, on every row
@@ -63,7 +66,9 @@ export class Linear implements Layer {
   }
 
   backward(dY: Float32Array, B: number): Float32Array {
-    const I = this.inputSize, O = this.outputSize, k = this.kernels;
+    const I = this.inputSize,
+      O = this.outputSize,
+      k = this.kernels;
     if (this.X === null) throw new Error('Linear.backward called before forward');
     // X is still what forward multiplied: nothing writes a layer's input between its forward and backward.
     k.matmulAtB(this.X, dY, this.W.grad, B, I, O, true); // dW += Xᵀ·δ

@@ -22,7 +22,8 @@ export class Sigmoid extends Elementwise {
   }
 
   backward(dY: Float32Array, B: number): Float32Array {
-    const Y = this.Y, dX = this.dX;
+    const Y = this.Y,
+      dX = this.dX;
     for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = dY[i] * Y[i] * (1 - Y[i]);
     return dX;
   }

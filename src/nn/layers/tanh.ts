@@ -12,7 +12,8 @@ export class Tanh extends Elementwise {
   }
 
   backward(dY: Float32Array, B: number): Float32Array {
-    const Y = this.Y, dX = this.dX;
+    const Y = this.Y,
+      dX = this.dX;
     for (let i = 0, n = B * this.inputSize; i < n; i++) dX[i] = dY[i] * (1 - Y[i] * Y[i]);
     return dX;
   }

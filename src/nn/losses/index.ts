@@ -6,7 +6,8 @@ import { SoftmaxCrossEntropy } from './softmax-cross-entropy.js';
 
 /** `kernels` allocates the loss's buffers: the model's kernel set, so they feed its backward in place. */
 export const LOSSES = {
-  'softmax-cross-entropy': (classes: number, maxBatch: number, kernels: Kernels): Loss => new SoftmaxCrossEntropy(classes, maxBatch, kernels),
+  'softmax-cross-entropy': (classes: number, maxBatch: number, kernels: Kernels): Loss =>
+    new SoftmaxCrossEntropy(classes, maxBatch, kernels),
 };
 
 export type LossName = keyof typeof LOSSES;

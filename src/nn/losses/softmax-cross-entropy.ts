@@ -14,13 +14,18 @@ export class SoftmaxCrossEntropy implements Loss {
   private readonly dZ: Float32Array;
   private labels: Uint8Array | null = null;
 
-  constructor(readonly classes: number, maxBatch: number, kernels: Kernels) {
+  constructor(
+    readonly classes: number,
+    maxBatch: number,
+    kernels: Kernels,
+  ) {
     this.P = kernels.alloc(maxBatch * classes);
     this.dZ = kernels.alloc(maxBatch * classes);
   }
 
   forward(Z: Float32Array, labels: Uint8Array, B: number): number {
-    const C = this.classes, P = this.P;
+    const C = this.classes,
+      P = this.P;
     this.labels = labels;
     let total = 0;
     for (let r = 0; r < B; r++) {
@@ -40,7 +45,10 @@ export class SoftmaxCrossEntropy implements Loss {
   }
 
   backward(B: number): Float32Array {
-    const C = this.classes, P = this.P, dZ = this.dZ, labels = this.labels;
+    const C = this.classes,
+      P = this.P,
+      dZ = this.dZ,
+      labels = this.labels;
     if (labels === null) throw new Error('SoftmaxCrossEntropy.backward called before forward');
     const scale = 1 / B;
     for (let r = 0; r < B; r++) {

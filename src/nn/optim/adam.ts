@@ -40,7 +40,11 @@ export class Adam implements Optimizer {
   private readonly buffers: Float32Array[];
   private readonly c: AdamCoefficients; // refilled each step: no allocation per step
 
-  constructor(private readonly params: Param[], private readonly opts: AdamWOptions, private readonly kernels: Kernels) {
+  constructor(
+    private readonly params: Param[],
+    private readonly opts: AdamWOptions,
+    private readonly kernels: Kernels,
+  ) {
     this.m = params.map((p) => kernels.alloc(p.value.length));
     this.v = params.map((p) => kernels.alloc(p.value.length));
     this.buffers = [this.t, ...this.m, ...this.v];
@@ -49,7 +53,8 @@ export class Adam implements Optimizer {
 
   step(lr: number): void {
     this.t[0] += 1;
-    const t = this.t[0], { beta1, beta2, weight_decay } = this.opts;
+    const t = this.t[0],
+      { beta1, beta2, weight_decay } = this.opts;
     this.c.stepSize = lr / (1 - beta1 ** t);
     this.c.rootCorrection = 1 / Math.sqrt(1 - beta2 ** t);
     this.c.decay = 1 - lr * weight_decay;

@@ -27,7 +27,11 @@ export class Sgd implements Optimizer {
   /** One velocity per parameter; none for plain SGD. */
   private readonly velocity: Float32Array[];
 
-  constructor(private readonly params: Param[], private readonly opts: SgdOptions, private readonly kernels: Kernels) {
+  constructor(
+    private readonly params: Param[],
+    private readonly opts: SgdOptions,
+    private readonly kernels: Kernels,
+  ) {
     this.plain = sgd.stateCopies(opts) === 0;
     this.velocity = this.plain ? [] : params.map((p) => kernels.alloc(p.value.length));
   }

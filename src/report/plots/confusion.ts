@@ -83,7 +83,10 @@ export function confusionPlot(ctx: PlotContext, dataset: DatasetName): BuiltPlot
 
 function caption(best: BestRun, label: string): string {
   const name = label === best.dataset ? '' : ` (${label})`;
-  const which = best.among > 1 ? `the best of ${best.among} ${best.dataset} runs by ${criterionText(best.by)}` : `the only ${best.dataset} run with one`;
+  const which =
+    best.among > 1
+      ? `the best of ${best.among} ${best.dataset} runs by ${criterionText(best.by)}`
+      : `the only ${best.dataset} run with one`;
   return (
     `Test-set confusion matrix of run \`${shortId(best.run.id)}\`${name}, ${which}: rows are true classes, columns predictions, ` +
     'each cell a count coloured by its share of the row. Below: its accuracy per class and the class it is most often mistaken for.'

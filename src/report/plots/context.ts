@@ -55,7 +55,12 @@ export function plotContext(runs: readonly RunResult[], experiment: string): Plo
   const configs = groupConfigs(runs);
   const datasets = new Set(configs.map((c) => c.spec.dataset));
   const byDataset = configs.length > LEGIBLE_SERIES && datasets.size > 1;
-  const rest = byDataset ? configLabels(configs.map((c) => c.spec), ['dataset']) : [];
+  const rest = byDataset
+    ? configLabels(
+        configs.map((c) => c.spec),
+        ['dataset'],
+      )
+    : [];
   const series = new Map(configs.map((c, i) => [c.label, byDataset ? rest[i] || c.spec.dataset : c.label]));
   return {
     experiment,
@@ -88,6 +93,7 @@ export function colour(ctx: PlotContext, legendValues?: string[]) {
     title: (ctx.replicated ? 'Config' : 'Run') + (ctx.byDataset ? ' (every dataset)' : ''),
     scale: { domain: ctx.seriesDomain, scheme: n <= 10 ? 'tableau10' : 'tableau20' },
     // Full opacity: a legend symbol would otherwise take the faint look of an error band.
-    legend: legendValues === undefined ? null : { values: legendValues, labelLimit: 400, symbolOpacity: 1, ...(columns > 1 ? { columns } : {}) },
+    legend:
+      legendValues === undefined ? null : { values: legendValues, labelLimit: 400, symbolOpacity: 1, ...(columns > 1 ? { columns } : {}) },
   } as const;
 }

@@ -7,7 +7,16 @@ import type { TopLevelSpec } from 'vega-lite';
 import { isFiniteNumber, percent } from '../format.js';
 import { statusTally, type Config } from '../runs/configs.js';
 import { band, formatSummary, PERCENT, summarize } from '../runs/stats.js';
-import { colour, finite, VEGA_LITE_SCHEMA, type BuiltPlot, type Layer, type PlotContext, type PositionDef, type TooltipDef } from './context.js';
+import {
+  colour,
+  finite,
+  VEGA_LITE_SCHEMA,
+  type BuiltPlot,
+  type Layer,
+  type PlotContext,
+  type PositionDef,
+  type TooltipDef,
+} from './context.js';
 
 /**
  * Where the accuracy axis starts: the tenth below the worst final accuracy minus a margin, so the
@@ -57,7 +66,13 @@ function spec(ctx: PlotContext): TopLevelSpec {
   const seedRows = !ctx.replicated
     ? []
     : ctx.configs.flatMap((c) =>
-        c.done.map((r) => ({ kind: 'run', label: c.label, run_id: r.id, seed: r.spec.seed, final_test_accuracy: finite(r.final?.test_accuracy) })),
+        c.done.map((r) => ({
+          kind: 'run',
+          label: c.label,
+          run_id: r.id,
+          seed: r.spec.seed,
+          final_test_accuracy: finite(r.final?.test_accuracy),
+        })),
       );
   const x = (field: string) => accuracyX(field, start);
   const layers: Layer[] = [

@@ -46,7 +46,9 @@ function meanRows(ctx: PlotContext, config: Config, validation: boolean): Row[] 
       ...(ctx.replicated ? { test_accuracy_lo: accBand.lo, test_accuracy_hi: accBand.hi } : {}),
       train_loss: loss.mean,
       // The loss axis is logarithmic: a band reaching 0 or below cannot be drawn, so it is left out.
-      ...(ctx.replicated ? { train_loss_lo: lossBand.lo !== null && lossBand.lo > 0 ? lossBand.lo : null, train_loss_hi: lossBand.hi } : {}),
+      ...(ctx.replicated
+        ? { train_loss_lo: lossBand.lo !== null && lossBand.lo > 0 ? lossBand.lo : null, train_loss_hi: lossBand.hi }
+        : {}),
       train_accuracy: stat('train_accuracy').mean,
       test_loss: stat('test_loss').mean,
     });

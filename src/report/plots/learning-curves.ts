@@ -28,11 +28,14 @@ export function learningCurves(ctx: PlotContext): BuiltPlot | undefined {
     const own = dataset === undefined ? means : means.filter((r) => r.dataset === dataset);
     const domain = metric === 'train_loss' ? undefined : accuracyDomain(accuracies, own);
     // A layer with nothing to draw leaves vega an empty extent to warn about.
-    const rings = values.some((v) => v.kind === 'kept' && (dataset === undefined || v.dataset === dataset) && typeof v[metric] === 'number');
+    const rings = values.some(
+      (v) => v.kind === 'kept' && (dataset === undefined || v.dataset === dataset) && typeof v[metric] === 'number',
+    );
     return { drawn, stopped, kept, rings, metric, domain, width: validation ? 260 : 320 };
   };
   // A dataset none of whose runs held out a validation split gets no empty validation panel.
-  const validated = (dataset?: string) => validation && means.some((r) => (dataset === undefined || r.dataset === dataset) && r.val_accuracy !== null);
+  const validated = (dataset?: string) =>
+    validation && means.some((r) => (dataset === undefined || r.dataset === dataset) && r.val_accuracy !== null);
   const panels = (dataset?: string) => [
     // Accuracies crowd near the top; a line chart needs no zero baseline to be read honestly.
     ...(validated(dataset) ? [panel(ctx, look('val_accuracy', dataset), titled('Validation accuracy per epoch', dataset), dataset)] : []),
@@ -48,7 +51,9 @@ export function learningCurves(ctx: PlotContext): BuiltPlot | undefined {
     : new Set(rows.map((r) => r.length)).size === 1
       ? { concat: rows.flat(), columns: rows[0]!.length }
       : { vconcat: rows.map((r) => ({ hconcat: r })) };
-  const what = ctx.replicated ? 'One line per config: the mean over its seeds, with a ±1 standard deviation band.' : 'One line per run, one point per epoch.';
+  const what = ctx.replicated
+    ? 'One line per config: the mean over its seeds, with a ±1 standard deviation band.'
+    : 'One line per run, one point per epoch.';
   const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
     title: {
@@ -151,7 +156,9 @@ function panel(ctx: PlotContext, look: Look, title: string, dataset?: string): V
           { field: 'label', type: 'nominal', title: ctx.replicated ? 'Config' : 'Run' },
           { field: 'epoch', type: 'quantitative', title: 'Epoch' },
           ...(ctx.replicated ? [{ field: 'n', type: 'quantitative', title: 'Seeds averaged' } as const] : []),
-          ...(metric === 'val_accuracy' ? [{ field: 'val_accuracy', type: 'quantitative', title: 'Validation accuracy', format: '.2%' } as const] : []),
+          ...(metric === 'val_accuracy'
+            ? [{ field: 'val_accuracy', type: 'quantitative', title: 'Validation accuracy', format: '.2%' } as const]
+            : []),
           { field: 'test_accuracy', type: 'quantitative', title: 'Test accuracy', format: '.2%' },
           { field: 'train_loss', type: 'quantitative', title: 'Train loss', format: '.4f' },
           { field: 'test_loss', type: 'quantitative', title: 'Test loss', format: '.4f' },

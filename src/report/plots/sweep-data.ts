@@ -32,7 +32,10 @@ export function sweepData(configs: readonly Config[]): SweepData {
   const numeric = params.filter((p) => p.numeric);
   const categorical = params.filter((p) => !p.numeric);
   const series = numeric.map((p) => configLabels(specs, [p.path]));
-  const groups = configLabels(specs, numeric.map((p) => p.path));
+  const groups = configLabels(
+    specs,
+    numeric.map((p) => p.path),
+  );
   const rows = configs.map((config, i) => {
     const s = summarize(config.done.map((r) => r.final?.test_accuracy));
     const { lo, hi } = band(s);

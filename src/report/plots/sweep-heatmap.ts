@@ -20,7 +20,13 @@ export function sweepHeatmap(ctx: PlotContext, data: SweepData): TopLevelSpec {
       transform: [{ filter: 'isValid(datum.mean)' }],
       mark: { type: 'rect' },
       encoding: {
-        color: { field: 'mean', type: 'quantitative', title: 'Final test accuracy', scale: { scheme: 'viridis' }, legend: { format: '.1~%' } },
+        color: {
+          field: 'mean',
+          type: 'quantitative',
+          title: 'Final test accuracy',
+          scale: { scheme: 'viridis' },
+          legend: { format: '.1~%' },
+        },
         tooltip: SWEEP_TOOLTIP,
       },
     },

@@ -33,13 +33,13 @@ function panel(_ctx: PlotContext, data: SweepData, k: number, title: string | un
   const colour =
     series.length === 1 && series[0] === ALONE
       ? { value: '#4c78a8' }
-      : {
+      : ({
           field: seriesField,
           type: 'nominal',
           title: others.map((p) => p.name).join(' · '),
           scale: { domain: series, scheme: series.length <= 10 ? 'tableau10' : 'tableau20' },
           legend: { labelLimit: 300, titleLimit: 300, ...(series.length > LEGIBLE_SERIES ? { columns: 2 } : {}) },
-        } as const;
+        } as const);
   return {
     ...(title === undefined ? {} : { title }),
     width: 300,
@@ -47,7 +47,11 @@ function panel(_ctx: PlotContext, data: SweepData, k: number, title: string | un
     encoding: { x, y: ACCURACY_Y, color: colour },
     layer: [
       { transform: [{ filter: 'isValid(datum.mean)' }], mark: { type: 'line' } },
-      { transform: [{ filter: 'isValid(datum.mean)' }], mark: { type: 'point', filled: true, size: 40 }, encoding: { tooltip: SWEEP_TOOLTIP } },
+      {
+        transform: [{ filter: 'isValid(datum.mean)' }],
+        mark: { type: 'point', filled: true, size: 40 },
+        encoding: { tooltip: SWEEP_TOOLTIP },
+      },
       ...spreadAndStopped(data, x),
     ],
   };

@@ -14,13 +14,13 @@ export function sweepScatter(ctx: PlotContext, data: SweepData): TopLevelSpec {
   const colour =
     groups.length === 1 && groups[0] === ALONE
       ? { value: '#4c78a8' }
-      : {
+      : ({
           field: 'group',
           type: 'nominal',
           title: data.categorical.map((p) => p.title).join(' · '),
           scale: { domain: groups, scheme: groups.length <= 10 ? 'tableau10' : 'tableau20' },
           legend: { labelLimit: 300, titleLimit: 300 },
-        } as const;
+        } as const);
   const panels: View[] = data.numeric.map((param, k) => {
     const x = paramX(data, k);
     return {
@@ -30,7 +30,11 @@ export function sweepScatter(ctx: PlotContext, data: SweepData): TopLevelSpec {
       height: 180,
       encoding: { x, y: ACCURACY_Y, color: colour },
       layer: [
-        { transform: [{ filter: 'isValid(datum.mean)' }], mark: { type: 'point', filled: true, size: 45, opacity: 0.85 }, encoding: { tooltip: SWEEP_TOOLTIP } },
+        {
+          transform: [{ filter: 'isValid(datum.mean)' }],
+          mark: { type: 'point', filled: true, size: 45, opacity: 0.85 },
+          encoding: { tooltip: SWEEP_TOOLTIP },
+        },
         ...spreadAndStopped(data, x),
       ],
     };

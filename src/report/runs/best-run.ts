@@ -30,7 +30,10 @@ export function bestRuns(runs: readonly RunResult[]): BestRun[] {
     const candidates = sorted.filter((r) => r.spec.dataset === dataset && r.status === 'done' && r.confusion !== undefined);
     const by: Criterion = candidates.some((r) => isFiniteNumber(r.final?.val_accuracy)) ? 'val_accuracy' : 'test_accuracy';
     const scored = candidates.filter((r) => isFiniteNumber(r.final?.[by]));
-    const run = scored.reduce<RunResult | undefined>((best, r) => (best === undefined || r.final![by]! > best.final![by]! ? r : best), undefined);
+    const run = scored.reduce<RunResult | undefined>(
+      (best, r) => (best === undefined || r.final![by]! > best.final![by]! ? r : best),
+      undefined,
+    );
     return run === undefined ? [] : [{ dataset, run, by, among: scored.length }];
   });
 }

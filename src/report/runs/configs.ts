@@ -66,7 +66,9 @@ export function statusTally(runs: readonly RunResult[]): { status: RunStatus; n:
 
 /** `2 done, 1 diverged`. */
 export function statusCounts(runs: readonly RunResult[]): string {
-  return statusTally(runs).map(({ status, n }) => `${n} ${status}`).join(', ');
+  return statusTally(runs)
+    .map(({ status, n }) => `${n} ${status}`)
+    .join(', ');
 }
 
 /** The key of a spec's config: its canonical JSON (keys sorted) with the seed left out. */

@@ -78,7 +78,8 @@ function fragments(params: readonly Param[], all: readonly RunSpec[], omit: read
     // Union-typed options read as the table writes them, `=` turned into a space: `adam lr 0.001`.
     if (param.path === 'train.optimizer') return optimizerSummary(spec.train.optimizer).replace(/=/g, ' ');
     if (param.path === 'train.schedule') return `schedule ${scheduleSummary(spec.train.schedule).replace(/=/g, ' ')}`;
-    if (param.path === 'train.early_stopping') return `early_stopping ${earlyStoppingSummary(spec.train.early_stopping).replace(/=/g, ' ')}`;
+    if (param.path === 'train.early_stopping')
+      return `early_stopping ${earlyStoppingSummary(spec.train.early_stopping).replace(/=/g, ' ')}`;
     if (param.path === 'train.epochs') return `${spec.train.epochs} epochs`;
     const value = param.value(spec);
     // A null option is one switched off (`clip_norm: null`).

@@ -25,9 +25,19 @@ const COLUMNS: readonly TableColumn<Row>[] = [
   { header: 'n', align: 'right', cell: ({ config }) => String(config.done.length) },
   { header: 'Best epoch', align: 'right', cell: ({ config }) => bestEpochCell(config), when: (ctx) => ctx.earlyStopping },
   { header: 's/epoch', align: 'right', cell: ({ config }) => stat(config, (r) => r.timing.seconds_per_epoch, 2) },
-  { header: 'Final val acc', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.val_accuracy, 2, PERCENT), when: (ctx) => ctx.validation },
+  {
+    header: 'Final val acc',
+    align: 'right',
+    cell: ({ config }) => stat(config, (r) => r.final?.val_accuracy, 2, PERCENT),
+    when: (ctx) => ctx.validation,
+  },
   { header: 'Final test acc', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.test_accuracy, 2, PERCENT) },
-  { header: 'Best test acc', align: 'right', cell: ({ config }) => stat(config, (r) => bestEpoch(r)?.test_accuracy, 2, PERCENT), when: (ctx) => !ctx.validation },
+  {
+    header: 'Best test acc',
+    align: 'right',
+    cell: ({ config }) => stat(config, (r) => bestEpoch(r)?.test_accuracy, 2, PERCENT),
+    when: (ctx) => !ctx.validation,
+  },
   { header: 'Final train loss', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.train_loss, 4) },
   { header: 'Status', align: 'left', cell: ({ config }) => statusCell(config) },
 ];
@@ -40,7 +50,10 @@ export function configTable(runs: readonly RunResult[], options: TableOptions = 
   // When only datasets differ the labels are the dataset names; a second copy helps no one.
   const redundant = configs.every((c) => c.label === c.spec.dataset);
   const columns = shownColumns(COLUMNS, ctx).filter((c) => !(redundant && c.header === 'Config'));
-  return markdownTable(columns, configs.map((config) => ({ config, ctx })));
+  return markdownTable(
+    columns,
+    configs.map((config) => ({ config, ctx })),
+  );
 }
 
 function stat(config: Config, metric: (run: RunResult) => number | null | undefined, digits: number, unit = PLAIN): string {

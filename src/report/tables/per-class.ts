@@ -44,7 +44,11 @@ const COLUMNS: readonly Column<ClassRow>[] = [
   { header: 'Class', align: 'left', cell: (r) => r.name },
   { header: 'Accuracy', align: 'right', cell: (r) => percent(r.accuracy) },
   { header: 'Correct', align: 'right', cell: (r) => `${integer(r.correct)} / ${integer(r.total)}` },
-  { header: 'Most common wrong prediction', align: 'left', cell: (r) => (r.mistake ? `${r.mistake.name} (${integer(r.mistake.count)})` : DASH) },
+  {
+    header: 'Most common wrong prediction',
+    align: 'left',
+    cell: (r) => (r.mistake ? `${r.mistake.name} (${integer(r.mistake.count)})` : DASH),
+  },
 ];
 
 /** The per-class Markdown table of perClass's rows, ending in a newline. */

@@ -65,7 +65,10 @@ export function resultsTable(runs: readonly RunResult[], options: TableOptions =
   // When only datasets differ the labels are the dataset names; a second copy helps no one.
   const redundant = sorted.every((r) => ctx.labels.get(r.id) === r.spec.dataset);
   const columns = shownColumns(COLUMNS, ctx).filter((c) => !(redundant && c.header === 'Label'));
-  return markdownTable(columns, sorted.map((run) => ({ run, ctx })));
+  return markdownTable(
+    columns,
+    sorted.map((run) => ({ run, ctx })),
+  );
 }
 
 export function shownColumns<R>(columns: readonly TableColumn<R>[], ctx: TableContext): TableColumn<R>[] {

@@ -19,7 +19,13 @@ for (const { stem, spec } of plots) {
   });
 }
 
-const SWEEPS = { replicates: REPLICATES, grid: GRID, 'random search': RANDOM, validation: VALIDATED, 'validation on one dataset of two': [...MANY, ...VALIDATED] };
+const SWEEPS = {
+  replicates: REPLICATES,
+  grid: GRID,
+  'random search': RANDOM,
+  validation: VALIDATED,
+  'validation on one dataset of two': [...MANY, ...VALIDATED],
+};
 for (const [name, runs] of Object.entries(SWEEPS)) {
   test(`every plot of the ${name} renders byte-identically, whatever was rendered before`, async () => {
     const specs = buildPlots(runs).map((p) => p.spec);
@@ -45,12 +51,30 @@ test('the heatmap writes each cell’s accuracy, and the diverged cell says so',
 });
 
 test('clip-path and gradient ids do not depend on what was rendered before', async () => {
-  const values = [{ a: 1, b: 2 }, { a: 3, b: 4 }];
+  const values = [
+    { a: 1, b: 2 },
+    { a: 3, b: 4 },
+  ];
   const spec: Parameters<typeof renderSvg>[0] = {
     data: { values },
     layer: [
-      { mark: { type: 'line', clip: true }, encoding: { x: { field: 'a', type: 'quantitative', scale: { domain: [0, 2] } }, y: { field: 'b', type: 'quantitative' } } },
-      { mark: { type: 'bar', color: { gradient: 'linear', stops: [{ offset: 0, color: 'red' }, { offset: 1, color: 'blue' }] } }, encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } } },
+      {
+        mark: { type: 'line', clip: true },
+        encoding: { x: { field: 'a', type: 'quantitative', scale: { domain: [0, 2] } }, y: { field: 'b', type: 'quantitative' } },
+      },
+      {
+        mark: {
+          type: 'bar',
+          color: {
+            gradient: 'linear',
+            stops: [
+              { offset: 0, color: 'red' },
+              { offset: 1, color: 'blue' },
+            ],
+          },
+        },
+        encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } },
+      },
     ],
   };
   const first = await renderSvg(spec, noWarnings);
@@ -61,5 +85,6 @@ test('clip-path and gradient ids do not depend on what was rendered before', asy
 
 test('the confusion matrix names every class and writes the counts', async () => {
   const svg = await renderSvg(buildPlots(VALIDATED).find((p) => p.stem === 'confusion-fashion-mnist')!.spec, noWarnings);
-  for (const text of ['T-shirt/top', 'Ankle boot', 'Predicted class', 'True class', '>25<', 'va11dad2']) assert.ok(svg.includes(text), text);
+  for (const text of ['T-shirt/top', 'Ankle boot', 'Predicted class', 'True class', '>25<', 'va11dad2'])
+    assert.ok(svg.includes(text), text);
 });

@@ -13,7 +13,10 @@ const kind = (runs: readonly RunResult[]) => sweepKind(data(runs));
 
 test('a grid over two numeric fields is a heatmap', () => {
   assert.equal(kind(GRID), 'heatmap');
-  assert.deepEqual(data(GRID).numeric.map((p) => p.path), ['train.optimizer.sgd.lr', 'train.batch_size']);
+  assert.deepEqual(
+    data(GRID).numeric.map((p) => p.path),
+    ['train.optimizer.sgd.lr', 'train.batch_size'],
+  );
   assert.ok(data(GRID).grid);
 });
 
@@ -42,7 +45,14 @@ test('no sweep plot when no numeric field varies', () => {
 
 test('rows carry the mean over finished seeds, and what stopped the others', () => {
   const rows = data(REPLICATES).rows;
-  assert.deepEqual(rows.map((r) => [r.label, r.x0, r.n, r.text]), [['lr 0.1', 0.1, 2, '96.60 ± 0.14%'], ['lr 0.03', 0.03, 3, '97.91 ± 0.11%'], ['lr 0.01', 0.01, 3, '96.20 ± 0.20%']]);
+  assert.deepEqual(
+    rows.map((r) => [r.label, r.x0, r.n, r.text]),
+    [
+      ['lr 0.1', 0.1, 2, '96.60 ± 0.14%'],
+      ['lr 0.03', 0.03, 3, '97.91 ± 0.11%'],
+      ['lr 0.01', 0.01, 3, '96.20 ± 0.20%'],
+    ],
+  );
   const stopped = data(GRID).rows.find((r) => r.x0 === 0.3 && r.x1 === 32)!;
   assert.deepEqual([stopped.mean, stopped.stopped], [null, 'diverged']);
   assert.equal(data(RUNS).rows.find((r) => r.label === 'mnist · lr 1')?.stopped, 'failed');

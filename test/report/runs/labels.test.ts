@@ -120,29 +120,64 @@ test('optimizers of different kinds: the label reads `adam lr 0.001`', () => {
 
 test('new training options read as switches: early stopping and clipping on or off, the schedule by name', () => {
   const base = makeRun({ id: 'b', curve });
-  const withSpec = (id: string, train: Partial<RunResult['spec']['train']>) => ({ ...base, id, spec: { ...base.spec, train: { ...base.spec.train, ...train } } });
+  const withSpec = (id: string, train: Partial<RunResult['spec']['train']>) => ({
+    ...base,
+    id,
+    spec: { ...base.spec, train: { ...base.spec.train, ...train } },
+  });
   const runs = [
     base,
     withSpec('e', { early_stopping: { metric: 'val_loss', patience: 3 }, clip_norm: 1, schedule: { cosine: { min_factor: 0 } } }),
   ];
-  assert.deepEqual(labels(runs), ['schedule constant · clip_norm off · early_stopping off', 'schedule cosine · clip_norm 1 · early_stopping val_loss patience 3']);
+  assert.deepEqual(labels(runs), [
+    'schedule constant · clip_norm off · early_stopping off',
+    'schedule cosine · clip_norm 1 · early_stopping val_loss patience 3',
+  ]);
 });
 
 test('layer stacks with new kinds: the block after each hidden linear, in order', () => {
   const block: LayerSpec[] = [{ batchnorm: { momentum: 0.1, eps: 1e-5 } }, { relu: {} }, { dropout: { rate: 0.2 } }];
-  const stack: LayerSpec[] = [{ linear: { units: 256, init: 'he' } }, ...block, { linear: { units: 128, init: 'he' } }, ...block, { linear: { units: 10, init: 'he' } }];
+  const stack: LayerSpec[] = [
+    { linear: { units: 256, init: 'he' } },
+    ...block,
+    { linear: { units: 128, init: 'he' } },
+    ...block,
+    { linear: { units: 10, init: 'he' } },
+  ];
   assert.equal(layerSummary(stack, 784), '784-256-128-10 batchnorm + relu + dropout 0.2');
   assert.equal(layerSummary(stack, 784, { details: true }), '784-256-128-10 batchnorm(momentum=0.1, eps=0.00001) + relu + dropout 0.2');
-  assert.equal(layerSummary(hidden(64).map((l) => ('relu' in l ? { leaky_relu: { slope: 0.01 } } : l)), 784), '784-64-10 leaky_relu 0.01');
-  const mixed: LayerSpec[] = [{ linear: { units: 64, init: 'he' } }, { tanh: {} }, { linear: { units: 32, init: 'he' } }, { gelu: {} }, { linear: { units: 10, init: 'he' } }];
+  assert.equal(
+    layerSummary(
+      hidden(64).map((l) => ('relu' in l ? { leaky_relu: { slope: 0.01 } } : l)),
+      784,
+    ),
+    '784-64-10 leaky_relu 0.01',
+  );
+  const mixed: LayerSpec[] = [
+    { linear: { units: 64, init: 'he' } },
+    { tanh: {} },
+    { linear: { units: 32, init: 'he' } },
+    { gelu: {} },
+    { linear: { units: 10, init: 'he' } },
+  ];
   assert.equal(layerSummary(mixed, 784), 'linear 64 → tanh → linear 32 → gelu → linear 10', 'different blocks: spelled out');
 });
 
 test('stacks that differ only in dropout rate or batchnorm options are told apart in labels', () => {
-  const drop = (rate: number): LayerSpec[] => [{ linear: { units: 64, init: 'he' } }, { relu: {} }, { dropout: { rate } }, { linear: { units: 10, init: 'he' } }];
+  const drop = (rate: number): LayerSpec[] => [
+    { linear: { units: 64, init: 'he' } },
+    { relu: {} },
+    { dropout: { rate } },
+    { linear: { units: 10, init: 'he' } },
+  ];
   const runs = [0.2, 0.5].map((rate) => makeRun({ id: `d${rate}`, curve, layers: drop(rate) }));
   assert.deepEqual(labels(runs), ['layers 784-64-10 relu + dropout 0.2', 'layers 784-64-10 relu + dropout 0.5']);
-  const bn = (momentum: number): LayerSpec[] => [{ linear: { units: 64, init: 'he' } }, { batchnorm: { momentum, eps: 1e-5 } }, { relu: {} }, { linear: { units: 10, init: 'he' } }];
+  const bn = (momentum: number): LayerSpec[] => [
+    { linear: { units: 64, init: 'he' } },
+    { batchnorm: { momentum, eps: 1e-5 } },
+    { relu: {} },
+    { linear: { units: 10, init: 'he' } },
+  ];
   const bns = [0.1, 0.01].map((m) => makeRun({ id: `b${m}`, curve, layers: bn(m) }));
   assert.deepEqual(labels(bns), [
     'layers 784-64-10 batchnorm(momentum=0.1, eps=0.00001) + relu, he init',
@@ -151,8 +186,17 @@ test('stacks that differ only in dropout rate or batchnorm options are told apar
 });
 
 test('input width from the parameter count counts batchnorm’s γ and β', () => {
-  const stack: LayerSpec[] = [{ linear: { units: 64, init: 'he' } }, { batchnorm: { momentum: 0.1, eps: 1e-5 } }, { relu: {} }, { dropout: { rate: 0.5 } }, { linear: { units: 10, init: 'he' } }];
-  const unknown = { ...MNIST, spec: { ...MNIST.spec, dataset: 'cifar-gray', model: { ...MNIST.spec.model, layers: stack } } } as unknown as RunResult;
+  const stack: LayerSpec[] = [
+    { linear: { units: 64, init: 'he' } },
+    { batchnorm: { momentum: 0.1, eps: 1e-5 } },
+    { relu: {} },
+    { dropout: { rate: 0.5 } },
+    { linear: { units: 10, init: 'he' } },
+  ];
+  const unknown = {
+    ...MNIST,
+    spec: { ...MNIST.spec, dataset: 'cifar-gray', model: { ...MNIST.spec.model, layers: stack } },
+  } as unknown as RunResult;
   assert.equal(inputWidth({ ...unknown, params: paramCount(1024, stack) + 2 * 64 }), 1024);
   const first = { ...unknown, spec: { ...unknown.spec, model: { ...unknown.spec.model, layers: [stack[1]!, ...stack] } } };
   assert.equal(inputWidth({ ...first, params: 12345 }), undefined, 'batchnorm on the unknown input itself');

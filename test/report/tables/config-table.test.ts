@@ -15,7 +15,14 @@ function rows(md: string): string[] {
 
 test('replicates (specs equal but for the seed) form one config, in plan order', () => {
   const configs = groupConfigs(REPLICATES);
-  assert.deepEqual(configs.map((c) => [c.label, c.runs.length, c.done.length]), [['lr 0.1', 3, 2], ['lr 0.03', 3, 3], ['lr 0.01', 3, 3]]);
+  assert.deepEqual(
+    configs.map((c) => [c.label, c.runs.length, c.done.length]),
+    [
+      ['lr 0.1', 3, 2],
+      ['lr 0.03', 3, 3],
+      ['lr 0.01', 3, 3],
+    ],
+  );
   assert.ok(hasReplicates(configs));
   assert.ok(!hasReplicates(groupConfigs(RUNS)));
 });
@@ -54,5 +61,8 @@ test('replicates with validation and early stopping: mean val acc and best epoch
   const twice = [...VALIDATED, ...VALIDATED.map((r) => ({ ...r, id: `${r.id}2`, spec: { ...r.spec, seed: 2 } }))];
   const lines = rows(configTable(twice));
   assert.match(lines[0]!, /\| Epochs \| n \| Best epoch \| s\/epoch \| Final val acc \| Final test acc \|/);
-  assert.match(lines[4]!, /^\| lr 0\.01 \| .* \| 4 \| 2 \| 2\.0 ± 0\.0 \(2 stopped early\) \| 2\.25 ± 0\.00 \| 83\.00 ± 0\.00% \| 82\.00 ± 0\.00% \|/);
+  assert.match(
+    lines[4]!,
+    /^\| lr 0\.01 \| .* \| 4 \| 2 \| 2\.0 ± 0\.0 \(2 stopped early\) \| 2\.25 ± 0\.00 \| 83\.00 ± 0\.00% \| 82\.00 ± 0\.00% \|/,
+  );
 });

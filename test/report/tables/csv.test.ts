@@ -8,7 +8,10 @@ test('header, then one row per run × epoch', () => {
   const lines = metricsCsv(RUNS).split('\n');
   assert.equal(lines[0], 'run_id,dataset,epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,test_loss,test_accuracy,seconds');
   assert.equal(lines.at(-1), '', 'ends with a newline');
-  assert.equal(lines.length - 2, RUNS.reduce((n, r) => n + r.epochs.length, 0));
+  assert.equal(
+    lines.length - 2,
+    RUNS.reduce((n, r) => n + r.epochs.length, 0),
+  );
 });
 
 test('rows follow the report order and keep full precision', () => {
@@ -29,7 +32,9 @@ test('validation metrics sit before the test ones; the lr beside the epoch', () 
 });
 
 test('results stored before lr and validation were recorded leave those fields empty', () => {
-  const lines = metricsCsv([storedBeforeValidation(MNIST)]).trimEnd().split('\n');
+  const lines = metricsCsv([storedBeforeValidation(MNIST)])
+    .trimEnd()
+    .split('\n');
   assert.equal(lines[1], 'aaaa1111bbbb2222,mnist,1,,0.4123,0.9512,,,0.45353000000000004,0.9412,2');
 });
 

@@ -21,7 +21,13 @@ test('per class: accuracy is the diagonal over the row sum, and the most common 
 });
 
 test('a class never mistaken, and one with no test images', () => {
-  const [right, empty] = perClass([[5, 0], [0, 0]], ['x', 'y']);
+  const [right, empty] = perClass(
+    [
+      [5, 0],
+      [0, 0],
+    ],
+    ['x', 'y'],
+  );
   assert.deepEqual([right!.accuracy, right!.mistake], [1, null]);
   assert.deepEqual([empty!.accuracy, empty!.total], [null, 0]);
 });
@@ -38,7 +44,10 @@ test('the per-class table reads like the results table', () => {
       '',
     ].join('\n'),
   );
-  assert.match(perClassTable(perClass(fashionConfusion(), classNames('fashion-mnist', 10))), /\| Shirt \| 60\.00% \| 60 \/ 100 \| T-shirt\/top \(25\) \|/);
+  assert.match(
+    perClassTable(perClass(fashionConfusion(), classNames('fashion-mnist', 10))),
+    /\| Shirt \| 60\.00% \| 60 \/ 100 \| T-shirt\/top \(25\) \|/,
+  );
 });
 
 test('class names come from the dataset registry, else the class indices', () => {
@@ -55,7 +64,10 @@ test('the best run is chosen on validation accuracy when runs have it, not on te
 
 test('without validation the best run is chosen on test accuracy, per dataset, in report order', () => {
   const runs = [MNIST, FASHION, makeRun({ id: 'bbbb0000', curve: [[0.1, 0.99]] })].map((r) => ({ ...r, confusion: SMALL_CONFUSION }));
-  assert.deepEqual(best(runs), [['fashion-mnist', 'cccc3333', 'test_accuracy', 1], ['mnist', 'bbbb0000', 'test_accuracy', 2]]);
+  assert.deepEqual(best(runs), [
+    ['fashion-mnist', 'cccc3333', 'test_accuracy', 1],
+    ['mnist', 'bbbb0000', 'test_accuracy', 2],
+  ]);
 });
 
 test('only finished runs with a confusion matrix are candidates; old results have none', () => {

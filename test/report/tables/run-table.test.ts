@@ -24,9 +24,13 @@ test('the Label column is left out when labels are just the datasets', () => {
 });
 
 test('rows are grouped by dataset, then keep the given order', () => {
-  const ids = rows(resultsTable(RUNS)).slice(2).map((l) => l.split(' | ')[0]);
+  const ids = rows(resultsTable(RUNS))
+    .slice(2)
+    .map((l) => l.split(' | ')[0]);
   assert.deepEqual(ids, ['| `cccc3333`', '| `aaaa1111`', '| `eeee5555`']);
-  const reversed = rows(resultsTable([FAILED, FASHION, MNIST])).slice(2).map((l) => l.split(' | ')[0]);
+  const reversed = rows(resultsTable([FAILED, FASHION, MNIST]))
+    .slice(2)
+    .map((l) => l.split(' | ')[0]);
   assert.deepEqual(reversed, ['| `cccc3333`', '| `eeee5555`', '| `aaaa1111`']);
 });
 
@@ -69,7 +73,11 @@ test('with validation: a Final val acc column before the test one, and no epoch 
     lines[0],
     '| Run | Label | Dataset | Layers | Optimizer | Batch | Params | Epochs | Best epoch | s/epoch | Final val acc | Final test acc | Final train loss | Status |',
   );
-  const cells = (id: string) => lines.find((l) => l.includes(id))!.split(' | ').slice(7, 12);
+  const cells = (id: string) =>
+    lines
+      .find((l) => l.includes(id))!
+      .split(' | ')
+      .slice(7, 12);
   assert.deepEqual(cells('va11dad2'), ['4', '4', '2.38', '88.00%', '86.00%']);
   assert.deepEqual(cells('va11dad3'), ['3/4', '2 (stopped early)', '2.25', '83.00%', '82.00%'], 'final metrics are the kept epoch’s');
   assert.deepEqual(cells('aaaa1111'), ['3', '3', '2.25', '—', '97.11%'], 'a run without a validation split');

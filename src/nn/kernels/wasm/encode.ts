@@ -134,7 +134,14 @@ export class ModuleBuilder {
       return [...u32(content.length), ...content];
     });
     return Uint8Array.from([
-      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+      0x00,
+      0x61,
+      0x73,
+      0x6d,
+      0x01,
+      0x00,
+      0x00,
+      0x00,
       ...section(1, vec(types)),
       ...section(2, vec(imports)),
       ...section(3, vec(this.funcs.map((f) => u32(sigs.indexOf(sig(f)))))),

@@ -25,29 +25,85 @@ import { tileBody } from './tile.js';
 
 export function defineGemm(mb: ModuleBuilder, packAFn: Func, packB: Func): Func {
   const i32 = 'i32' as const;
-  return mb.func('gemm', {
-    a: i32, b: i32, c: i32, m: i32, k: i32, n: i32, transA: i32, transB: i32, accumulate: i32, ap: i32, bp: i32, scratch: i32,
-    jFrom: i32, jTo: i32, packA: i32,
-  }, [], ({ a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch, jFrom, jTo, packA }, local) => {
-    const i0 = local(i32), j0 = local(i32), rowsLeft = local(i32), colsLeft = local(i32);
-    // The operands of the tile at (i0, j0): panel i0 of A, the strip of B, C's corner (tile.ts).
-    const t = { a: local(i32), b: local(i32), k: local(i32), c: local(i32), ldc: local(i32), rows: local(i32), cols: local(i32), accumulate, scratch };
-    const tileCode = tileBody(t, local);
-    const one = I32.const(1), four = I32.const(4), eight = I32.const(8);
-    const bytes = (x: Code): Code => I32.shl(x, I32.const(2));
-    return [
-      // op(A)[i][p] is A[i·k + p], or A[p·m + i] transposed; op(B)[p][j] is B[p·n + j] or B[j·k + p].
-      if_(get(packA), [call(packAFn, get(a), get(ap), get(m), get(k), select(one, get(k), get(transA)), select(get(m), one, get(transA)))]),
-      forUp(j0, get(jFrom), get(jTo), eight,
-        set(colsLeft, I32.sub(get(n), get(j0))),
-        call(packB, I32.add(get(b), bytes(select(I32.mul(get(j0), get(k)), get(j0), get(transB)))), get(bp),
-          minI32(eight, get(colsLeft)), get(k), select(get(k), one, get(transB)), select(one, get(n), get(transB))),
-        forUp(i0, I32.const(0), get(m), four,
-          set(rowsLeft, I32.sub(get(m), get(i0))),
-          set(t.a, I32.add(get(ap), bytes(I32.mul(get(i0), get(k))))), set(t.b, get(bp)), set(t.k, get(k)),
-          set(t.c, I32.add(get(c), bytes(I32.add(I32.mul(get(i0), get(n)), get(j0))))), set(t.ldc, bytes(get(n))),
-          set(t.rows, minI32(four, get(rowsLeft))), set(t.cols, minI32(eight, get(colsLeft))),
-          ...tileCode)),
-    ];
-  });
+  return mb.func(
+    'gemm',
+    {
+      a: i32,
+      b: i32,
+      c: i32,
+      m: i32,
+      k: i32,
+      n: i32,
+      transA: i32,
+      transB: i32,
+      accumulate: i32,
+      ap: i32,
+      bp: i32,
+      scratch: i32,
+      jFrom: i32,
+      jTo: i32,
+      packA: i32,
+    },
+    [],
+    ({ a, b, c, m, k, n, transA, transB, accumulate, ap, bp, scratch, jFrom, jTo, packA }, local) => {
+      const i0 = local(i32),
+        j0 = local(i32),
+        rowsLeft = local(i32),
+        colsLeft = local(i32);
+      // The operands of the tile at (i0, j0): panel i0 of A, the strip of B, C's corner (tile.ts).
+      const t = {
+        a: local(i32),
+        b: local(i32),
+        k: local(i32),
+        c: local(i32),
+        ldc: local(i32),
+        rows: local(i32),
+        cols: local(i32),
+        accumulate,
+        scratch,
+      };
+      const tileCode = tileBody(t, local);
+      const one = I32.const(1),
+        four = I32.const(4),
+        eight = I32.const(8);
+      const bytes = (x: Code): Code => I32.shl(x, I32.const(2));
+      return [
+        // op(A)[i][p] is A[i·k + p], or A[p·m + i] transposed; op(B)[p][j] is B[p·n + j] or B[j·k + p].
+        if_(get(packA), [
+          call(packAFn, get(a), get(ap), get(m), get(k), select(one, get(k), get(transA)), select(get(m), one, get(transA))),
+        ]),
+        forUp(
+          j0,
+          get(jFrom),
+          get(jTo),
+          eight,
+          set(colsLeft, I32.sub(get(n), get(j0))),
+          call(
+            packB,
+            I32.add(get(b), bytes(select(I32.mul(get(j0), get(k)), get(j0), get(transB)))),
+            get(bp),
+            minI32(eight, get(colsLeft)),
+            get(k),
+            select(get(k), one, get(transB)),
+            select(one, get(n), get(transB)),
+          ),
+          forUp(
+            i0,
+            I32.const(0),
+            get(m),
+            four,
+            set(rowsLeft, I32.sub(get(m), get(i0))),
+            set(t.a, I32.add(get(ap), bytes(I32.mul(get(i0), get(k))))),
+            set(t.b, get(bp)),
+            set(t.k, get(k)),
+            set(t.c, I32.add(get(c), bytes(I32.add(I32.mul(get(i0), get(n)), get(j0))))),
+            set(t.ldc, bytes(get(n))),
+            set(t.rows, minI32(four, get(rowsLeft))),
+            set(t.cols, minI32(eight, get(colsLeft))),
+            ...tileCode,
+          ),
+        ),
+      ];
+    },
+  );
 }

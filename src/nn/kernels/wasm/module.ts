@@ -17,9 +17,23 @@ import { defineVectorOps } from './vector.js';
 
 /** The exported functions; addresses are i32 byte offsets, the scalars f32 (see vector.ts). */
 export interface KernelExports {
-  gemm(a: number, b: number, c: number, m: number, k: number, n: number,
-    transA: number, transB: number, accumulate: number, ap: number, bp: number, scratch: number,
-    jFrom: number, jTo: number, packA: number): void;
+  gemm(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    transA: number,
+    transB: number,
+    accumulate: number,
+    ap: number,
+    bp: number,
+    scratch: number,
+    jFrom: number,
+    jTo: number,
+    packA: number,
+  ): void;
   /** Packs `count` rows of op(A) (element strides sIdx, sK) into panels of 4 rows at dst; see pack.ts. */
   packA(src: number, dst: number, count: number, k: number, sIdx: number, sK: number): void;
   /** Lists the non-zero entries of x (rows×cols) by rows; −1 past `limit` of them. See sparse.ts. */
@@ -36,8 +50,21 @@ export interface KernelExports {
   reluBackward(y: number, dy: number, dx: number, n: number): void;
   lookupBytes(src: number, table: number, dst: number, n: number): void;
   momentumStep(lr: number, mu: number, wd: number, nesterov: number, g: number, v: number, theta: number, n: number): void;
-  adamStep(decay: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
-    stepSize: number, rootCorrection: number, eps: number, g: number, m: number, v: number, theta: number, n: number): void;
+  adamStep(
+    decay: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    stepSize: number,
+    rootCorrection: number,
+    eps: number,
+    g: number,
+    m: number,
+    v: number,
+    theta: number,
+    n: number,
+  ): void;
   scale(alpha: number, x: number, n: number): void;
   /** Σ x² over n floats, accumulated (and returned) in float64. */
   sumSquares(x: number, n: number): number;
@@ -63,12 +90,21 @@ export function instantiate(memory: WasmMemory): KernelExports {
 function warmUp(): void {
   const memory = new WebAssemblyApi.Memory({ initial: 8, maximum: 8, shared: true }); // 512 KiB
   const fn = instantiate(memory);
-  const m = 64, k = 256, n = 32, floats = 4;
-  const a = 64, b = a + m * k * floats, c = b + k * n * floats, ap = c + m * n * floats, bp = ap + m * k * floats;
+  const m = 64,
+    k = 256,
+    n = 32,
+    floats = 4;
+  const a = 64,
+    b = a + m * k * floats,
+    c = b + k * n * floats,
+    ap = c + m * n * floats,
+    bp = ap + m * k * floats;
   const scratch = bp + 8 * k * floats;
   // The sparse path's lists: m·k/3 entries of 8 bytes (plus a row's worth), by rows and by columns.
-  const sStart = scratch + 32 * floats, sEntries = sStart + (m + 1) * floats;
-  const tStart = sEntries + 4 * m * k, tEntries = tStart + (k + 1) * floats; // ends below 512 KiB
+  const sStart = scratch + 32 * floats,
+    sEntries = sStart + (m + 1) * floats;
+  const tStart = sEntries + 4 * m * k,
+    tEntries = tStart + (k + 1) * floats; // ends below 512 KiB
   for (let round = 0; round < 2; round++) {
     fn.gemm(a, b, c, m, k, n, 0, 0, 0, ap, bp, scratch, 0, n, 1); // XW: transposing pack of A, copying pack of B
     fn.gemm(a, b, c, m, k, n, 1, 0, 1, ap, bp, scratch, 0, n, 1); // XᵀΔ: copying pack of A, accumulate
@@ -76,7 +112,9 @@ function warmUp(): void {
     fn.gemm(a, b, c, m, k, n, 0, 0, 0, ap, bp, scratch, 8, n, 0); // a column range, A packed before // ΔWᵀ: transposing pack of B; edges
     // Sparse products, on an A with every third entry set: XW, and XᵀΔ (its entries listed by
     // columns), whose k×n result goes to ap (free by now).
-    new Float32Array(memory.buffer, a, m * k).forEach((_, i, x) => { x[i] = i % 3 === 0 ? 1 : 0; });
+    new Float32Array(memory.buffer, a, m * k).forEach((_, i, x) => {
+      x[i] = i % 3 === 0 ? 1 : 0;
+    });
     fn.compressRows(a, m, k, m * k, sStart, sEntries);
     fn.spmm(sStart, sEntries, m, b, 4 * (n - 3), n - 3, c, 4 * (n - 3), round);
     fn.transposeRows(sStart, sEntries, m, k, tStart, tEntries);

@@ -8,8 +8,12 @@
 import { s32, u32, type Code, type Func, type Local } from './encode.js';
 
 // (Code nests: `[a, b, 0x6a]` is a's bytes, then b's, then the opcode; see encode.ts.)
-const op = (opcode: number) => (...args: Code[]): Code => [args, opcode];
-const simd = (opcode: number) => (...args: Code[]): Code => [args, 0xfd, u32(opcode)];
+const op =
+  (opcode: number) =>
+  (...args: Code[]): Code => [args, opcode];
+const simd =
+  (opcode: number) =>
+  (...args: Code[]): Code => [args, 0xfd, u32(opcode)];
 const memarg = (align: number, offset: number): Code => [u32(align), u32(offset)];
 
 export const get = (l: Local): Code => [0x20, u32(l.index)];
@@ -20,9 +24,19 @@ export const select = (a: Code, b: Code, cond: Code): Code => [a, b, cond, 0x1b]
 
 export const I32 = {
   const: (n: number): Code => [0x41, s32(n)],
-  eqz: op(0x45), eq: op(0x46), ne: op(0x47),
-  lt_s: op(0x48), gt_s: op(0x4a), le_s: op(0x4c), ge_s: op(0x4e),
-  add: op(0x6a), sub: op(0x6b), mul: op(0x6c), and: op(0x71), shl: op(0x74), shr_u: op(0x76),
+  eqz: op(0x45),
+  eq: op(0x46),
+  ne: op(0x47),
+  lt_s: op(0x48),
+  gt_s: op(0x4a),
+  le_s: op(0x4c),
+  ge_s: op(0x4e),
+  add: op(0x6a),
+  sub: op(0x6b),
+  mul: op(0x6c),
+  and: op(0x71),
+  shl: op(0x74),
+  shr_u: op(0x76),
   load: (addr: Code, offset = 0): Code => [addr, 0x28, memarg(2, offset)],
   store: (addr: Code, value: Code, offset = 0): Code => [addr, value, 0x36, memarg(2, offset)],
   /** One byte, zero-extended. */
@@ -35,12 +49,18 @@ export const F32 = {
   const: (x: number): Code => [0x43, [...new Uint8Array(Float32Array.of(x).buffer)]],
   load: (addr: Code, offset = 0): Code => [addr, 0x2a, memarg(2, offset)],
   store: (addr: Code, value: Code, offset = 0): Code => [addr, value, 0x38, memarg(2, offset)],
-  ne: op(0x5c), gt: op(0x5e),
-  sqrt: op(0x91), add: op(0x92), sub: op(0x93), mul: op(0x94), div: op(0x95),
+  ne: op(0x5c),
+  gt: op(0x5e),
+  sqrt: op(0x91),
+  add: op(0x92),
+  sub: op(0x93),
+  mul: op(0x94),
+  div: op(0x95),
 };
 
 export const F64 = {
-  add: op(0xa0), mul: op(0xa2),
+  add: op(0xa0),
+  mul: op(0xa2),
   /** The f32 value exactly, as an f64. */
   promote_f32: op(0xbb),
 };
@@ -63,7 +83,11 @@ export const F32x4 = {
   extract_lane: (a: Code, lane: number): Code => [a, 0xfd, u32(0x1f), lane],
   /** Lane masks: all ones where a > b, else zeros. */
   gt: simd(0x44),
-  sqrt: simd(0xe3), add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7),
+  sqrt: simd(0xe3),
+  add: simd(0xe4),
+  sub: simd(0xe5),
+  mul: simd(0xe6),
+  div: simd(0xe7),
   /** b where a < b, else a — unlike max, never NaN from b. */
   pmax: simd(0xeb),
 };
@@ -73,15 +97,22 @@ export const F64x2 = {
   extract_lane: (a: Code, lane: number): Code => [a, 0xfd, u32(0x21), lane],
   /** The two low f32 lanes, exactly, as two f64 lanes. */
   promote_low_f32x4: simd(0x5f),
-  add: simd(0xf0), mul: simd(0xf2),
+  add: simd(0xf0),
+  mul: simd(0xf2),
 };
 
 // Structured control. Blocks here produce no value (block type 0x40).
 export const block = (...body: Code[]): Code => [0x02, 0x40, body, 0x0b];
 export const loop = (...body: Code[]): Code => [0x03, 0x40, body, 0x0b];
 export const br_if = (depth: number, cond: Code): Code => [cond, 0x0d, u32(depth)];
-export const if_ = (cond: Code, then: Code[], otherwise: Code[] = []): Code =>
-  [cond, 0x04, 0x40, then, otherwise.length > 0 ? [0x05, otherwise] : [], 0x0b];
+export const if_ = (cond: Code, then: Code[], otherwise: Code[] = []): Code => [
+  cond,
+  0x04,
+  0x40,
+  then,
+  otherwise.length > 0 ? [0x05, otherwise] : [],
+  0x0b,
+];
 
 /**
  * `for (i = from; i < to; i += step) body` with signed compares. `to` is re-evaluated each time,
@@ -90,10 +121,7 @@ export const if_ = (cond: Code, then: Code[], otherwise: Code[] = []): Code =>
 export function forUp(i: Local, from: Code, to: Code, step: Code, ...body: Code[]): Code {
   return [
     set(i, from),
-    block(
-      br_if(0, I32.ge_s(get(i), to)),
-      loop(...body, set(i, I32.add(get(i), step)), br_if(0, I32.lt_s(get(i), to))),
-    ),
+    block(br_if(0, I32.ge_s(get(i), to)), loop(...body, set(i, I32.add(get(i), step)), br_if(0, I32.lt_s(get(i), to)))),
   ];
 }
 

@@ -24,7 +24,15 @@ import { F32, F32x4, I32, V128, br_if, bump, forUp, get, if_, loop, select, set 
 
 /** The operands of one tile, as locals; a, b and k are used up (moved along) by the tile. */
 export interface TileOperands {
-  a: Local; b: Local; k: Local; c: Local; ldc: Local; rows: Local; cols: Local; accumulate: Local; scratch: Local;
+  a: Local;
+  b: Local;
+  k: Local;
+  c: Local;
+  ldc: Local;
+  rows: Local;
+  cols: Local;
+  accumulate: Local;
+  scratch: Local;
 }
 
 /**
@@ -34,17 +42,23 @@ export interface TileOperands {
  */
 export function tileBody({ a, b, k, c, ldc, rows, cols, accumulate, scratch }: TileOperands, local: (t: 'i32' | 'v128') => Local): Code[] {
   const i32 = 'i32' as const;
-  const R = [0, 1, 2, 3], H = [0, 1];
+  const R = [0, 1, 2, 3],
+    H = [0, 1];
   const av = R.map(() => local('v128'));
   const bv = H.map(() => local('v128'));
   const acc = R.map(() => H.map(() => local('v128')));
-  const row = local(i32), r = local(i32), j = local(i32), src = local(i32);
+  const row = local(i32),
+    r = local(i32),
+    j = local(i32),
+    src = local(i32);
 
   const step = [
     ...R.map((i) => set(av[i], V128.load32_splat(get(a), 4 * i))),
     ...H.map((h) => set(bv[h], V128.load(get(b), 16 * h))),
     ...R.flatMap((i) => H.map((h) => set(acc[i][h], F32x4.add(get(acc[i][h]), F32x4.mul(get(av[i]), get(bv[h])))))),
-    bump(a, I32.const(16)), bump(b, I32.const(32)), bump(k, I32.const(-1)),
+    bump(a, I32.const(16)),
+    bump(b, I32.const(32)),
+    bump(k, I32.const(-1)),
   ];
   // (Unrolling this loop by 2 or 4 measured slower in V8: more live values than registers. So did
   // broadcasting A from one vector load by shuffles, and ending the loop on b's address.)
@@ -55,22 +69,37 @@ export function tileBody({ a, b, k, c, ldc, rows, cols, accumulate, scratch }: T
     set(row, get(c)),
     ...R.flatMap((i) => [...H.map((h) => V128.store(get(row), value(i, h), 16 * h)), bump(row, get(ldc))]),
   ];
-  const full = if_(get(accumulate), storeRows((i, h) => F32x4.add(V128.load(get(row), 16 * h), get(acc[i][h]))),
-    storeRows((i, h) => get(acc[i][h])));
+  const full = if_(
+    get(accumulate),
+    storeRows((i, h) => F32x4.add(V128.load(get(row), 16 * h), get(acc[i][h]))),
+    storeRows((i, h) => get(acc[i][h])),
+  );
 
   // Edge tile: park the accumulators in scratch, then copy the rows × cols that exist.
   const edge = [
     ...R.flatMap((i) => H.map((h) => V128.store(get(scratch), get(acc[i][h]), 32 * i + 16 * h))),
-    forUp(r, I32.const(0), get(rows), I32.const(1),
+    forUp(
+      r,
+      I32.const(0),
+      get(rows),
+      I32.const(1),
       set(row, I32.add(get(c), I32.mul(get(r), get(ldc)))),
       set(src, I32.add(get(scratch), I32.mul(get(r), I32.const(32)))),
-      forUp(j, I32.const(0), get(cols), I32.const(1),
+      forUp(
+        j,
+        I32.const(0),
+        get(cols),
+        I32.const(1),
         F32.store(get(row), select(F32.add(F32.load(get(row)), F32.load(get(src))), F32.load(get(src)), get(accumulate))),
-        bump(row, I32.const(4)), bump(src, I32.const(4)))),
+        bump(row, I32.const(4)),
+        bump(src, I32.const(4)),
+      ),
+    ),
   ];
 
   return [
     ...acc.flat().map((x) => set(x, F32x4.splat(F32.const0()))),
-    kLoop, if_(I32.and(I32.eq(get(rows), I32.const(4)), I32.eq(get(cols), I32.const(8))), [full], edge),
+    kLoop,
+    if_(I32.and(I32.eq(get(rows), I32.const(4)), I32.eq(get(cols), I32.const(8))), [full], edge),
   ];
 }
