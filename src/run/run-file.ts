@@ -3,30 +3,32 @@
 // that people can edit, copy or half-restore; a file that fails is a cache miss with a name, never
 // a crash deep inside the report.
 
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { runId } from '../config/id.js';
 import { formatPath, pathFromPointer } from '../config/path.js';
-import { SCHEMA } from '../config/schema.js';
 import type { RunResult } from '../types.js';
-
-// Compiled code sits in dist/src/run/, the schema in <root>/schema/ (shipped beside dist/).
-const RUN_SCHEMA_URL = new URL('../../../schema/run.schema.json', import.meta.url);
+import { RUN_VALIDATOR_OPTIONS, runSchemas } from './run-schema.js';
 
 let validator: ValidateFunction<RunResult> | undefined;
 
 /**
- * Compiled when the first run file is read, not when this module loads: `mlplab run` imports the
- * store before it reads the experiment, and a mistake there should not wait for the compile.
+ * The validator `npm run build` generated (scripts/compile-run-schema.ts), else one compiled now —
+ * the same code either way. Made when the first run file is read, not when this module loads.
  */
 function runValidator(): ValidateFunction<RunResult> {
-  // As config/validate.ts: ajv's default import is module.exports, whose `.default` is the class.
-  // The run schema refers to the experiment schema's names and layers, so both are loaded.
   if (validator === undefined) {
-    const ajv = new Ajv2020.default({ allErrors: true, strict: true });
-    ajv.addSchema(SCHEMA);
-    validator = ajv.compile<RunResult>(JSON.parse(readFileSync(RUN_SCHEMA_URL, 'utf8')) as object);
+    try {
+      const generated = createRequire(import.meta.url)('./run-file.validate.cjs') as { default: ValidateFunction<RunResult> };
+      validator = generated.default;
+    } catch {
+      // As config/validate.ts: ajv's default import is module.exports, whose `.default` is the class.
+      const ajv = new Ajv2020.default(RUN_VALIDATOR_OPTIONS);
+      const { experiment, run } = runSchemas();
+      ajv.addSchema(experiment);
+      validator = ajv.compile<RunResult>(run);
+    }
   }
   return validator;
 }

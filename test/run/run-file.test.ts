@@ -125,3 +125,22 @@ test('a diverged or failed run may have no final metrics', () => {
   });
   assert.equal(parseRunFile(diverged, good.id).status, 'diverged');
 });
+
+test('the validator npm run build generates gives what ajv compiles at run time, errors and all', async () => {
+  const { createRequire } = await import('node:module');
+  const Ajv2020 = (await import('ajv/dist/2020.js')).default;
+  const { RUN_VALIDATOR_OPTIONS, runSchemas } = await import('../../src/run/run-schema.js');
+  const generated = createRequire(import.meta.url)('../../src/run/run-file.validate.cjs') as {
+    default: ((data: unknown) => boolean) & { errors?: unknown };
+  };
+  const ajv = new Ajv2020.default(RUN_VALIDATOR_OPTIONS);
+  const { experiment, run } = runSchemas();
+  ajv.addSchema(experiment);
+  const compiled = ajv.compile(run);
+  const { spec: _spec, ...noSpec } = good;
+  const cases: unknown[] = [good, { id: good.id, status: 'done' }, noSpec, { ...good, params: -1 }, { ...good, extra: 1 }];
+  for (const data of cases) {
+    assert.equal(generated.default(data), compiled(data));
+    assert.deepEqual(generated.default.errors ?? null, compiled.errors ?? null);
+  }
+});

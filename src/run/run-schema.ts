@@ -1,0 +1,16 @@
+// The run-file schema and the ajv options it is compiled with, shared by the validator that
+// `npm run build` generates (scripts/compile-run-schema.ts) and the one compiled at run time when
+// that file is missing (run-file.ts), so the two cannot differ.
+
+import { readFileSync } from 'node:fs';
+import { SCHEMA } from '../config/schema.js';
+
+// Compiled code sits in dist/src/run/, the schema in <root>/schema/ (shipped beside dist/).
+const RUN_SCHEMA_URL = new URL('../../../schema/run.schema.json', import.meta.url);
+
+export const RUN_VALIDATOR_OPTIONS = { allErrors: true, strict: true } as const;
+
+/** The run schema, and the experiment schema it refers to for names and layers. */
+export function runSchemas(): { experiment: object; run: object } {
+  return { experiment: SCHEMA, run: JSON.parse(readFileSync(RUN_SCHEMA_URL, 'utf8')) as object };
+}
