@@ -2,8 +2,8 @@
 // This is the one place that decides what reaches the terminal:
 //   0 success · 1 some run failed · 2 a user's mistake (config, data, arguments) · 130 interrupted.
 
-// Each command's modules are imported when it runs (the plotting libraries alone take ~0.25 s to
-// load, the schema validator ~0.15 s), so `--help` or a usage error answers at once.
+// Each command's modules are imported when it runs (the plotting libraries and the schema validator
+// take a noticeable part of a second to load), so `--help` or a usage error answers at once.
 
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';

@@ -1,5 +1,5 @@
 // The worker pool: Piscina with a fixed number of threads, each task one whole run.
-// (A task round trip costs ~50 µs; a run takes seconds to minutes, so the pool's cost is nil.)
+// (A task's round trip is tiny next to a run, which takes seconds to minutes: the pool costs nothing.)
 
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';

@@ -71,8 +71,8 @@ export class Batcher {
   /**
    * Reads one byte of every cache line of rows start … start+B−1, so that the next batch() of them
    * finds them in cache: the rows of a shuffled epoch are scattered over the whole dataset, and
-   * copying them waits on memory. (~7 % of an MNIST epoch: 0.471 → 0.439 s, medians of 10 epochs
-   * alternating with and without.)
+   * copying them waits on memory. (Measured a few per cent of an MNIST epoch, epochs alternating
+   * with and without.)
    */
   prefetch(start: number, B: number): void {
     const { images } = this.split;
