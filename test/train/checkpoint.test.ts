@@ -4,20 +4,9 @@ import { CorruptCheckpoint, decodeState, encodeState, OutdatedCheckpoint, type T
 import { train } from '../../src/train/train.js';
 import type { EpochMetrics, RunSpec } from '../../src/types.js';
 import { tinySplit } from '../helpers/tiny.js';
-import { sgd, trainWith } from '../helpers/spec.js';
+import { smallRun } from '../helpers/spec.js';
 
-const spec: RunSpec = {
-  experiment: 't',
-  dataset: 'mnist',
-  dataset_sha256: 'x',
-  seed: 4,
-  preprocess: 'scale',
-  model: {
-    layers: [{ linear: { units: 12, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }],
-    loss: 'softmax-cross-entropy',
-  },
-  train: trainWith({ epochs: 6, batch_size: 16, optimizer: sgd(0.3) }),
-};
+const spec: RunSpec = smallRun(6);
 const data = { train: tinySplit(200, 1), test: tinySplit(50, 2), classes: 10 };
 function epochOf(epoch: number): EpochMetrics {
   return { epoch, lr: 0.1, train_loss: 1, train_accuracy: 0.5, test_loss: 1.5, test_accuracy: 0.25, seconds: 0.01 };

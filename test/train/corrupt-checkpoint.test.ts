@@ -13,22 +13,11 @@ import { newThreadGate } from '../../src/helper-thread/thread-gate.js';
 import { train } from '../../src/train/train.js';
 import runTask, { type WorkerMessage } from '../../src/train/worker.js';
 import type { RunResult, RunSpec } from '../../src/types.js';
-import { sgd, trainWith } from '../helpers/spec.js';
+import { smallRun } from '../helpers/spec.js';
 import { tempDir, tinySplit } from '../helpers/tiny.js';
 
 const ID = 'c0ffee0c0ffe';
-const spec: RunSpec = {
-  experiment: 't',
-  dataset: 'mnist',
-  dataset_sha256: 'x',
-  seed: 4,
-  preprocess: 'scale',
-  model: {
-    layers: [{ linear: { units: 12, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }],
-    loss: 'softmax-cross-entropy',
-  },
-  train: trainWith({ epochs: 4, batch_size: 16, optimizer: sgd(0.3) }),
-};
+const spec: RunSpec = smallRun(4);
 const data = { train: tinySplit(200, 1), test: tinySplit(50, 2), classes: 10 };
 const comparable = (r: RunResult) => ({ status: r.status, final: r.final, epochs: r.epochs.map(({ seconds: _s, ...m }) => m) });
 
