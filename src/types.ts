@@ -65,6 +65,8 @@ export interface RunResult {
   status: RunStatus;
   error?: string; // for failed / diverged
   params: number; // trainable parameter count
+  /** Every layer's input and output width and parameters, as trained (runs stored before it was recorded lack it). */
+  layers?: { name: string; inputs: number; outputs: number; params: number }[];
   epochs: EpochMetrics[];
   /** Metrics of the final weights: the last epoch's, or with early stopping the best epoch's. */
   final: {

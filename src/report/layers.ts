@@ -11,13 +11,13 @@ import { LAYERS, paramCount } from '../nn/layers/index.js';
 import type { DatasetName, LayerSpec, RunResult } from '../types.js';
 
 /**
- * The input width of a run: the caller's value if given, else the dataset's known width, else
- * worked back from the stored parameter count (see widthFromParams). Undefined when none of these
- * applies.
+ * The input width of a run: the caller's value if given, else the one its result records, else (a
+ * run stored before results recorded it) the dataset's known width, else worked back from the
+ * stored parameter count (see widthFromParams). Undefined when none of these applies.
  */
 export function inputWidth(run: RunResult, explicit?: number): number | undefined {
   if (explicit !== undefined) return explicit;
-  return knownInputWidth(run.spec.dataset) ?? widthFromParams(run);
+  return run.layers?.[0]?.inputs ?? knownInputWidth(run.spec.dataset) ?? widthFromParams(run);
 }
 
 /** The input width of a dataset we know, from the dataset table (labels have only specs). */

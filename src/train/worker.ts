@@ -4,6 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName } from '../nn/kernels/index.js';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
+import { layerShapes } from '../nn/layers/index.js';
 import { machine } from '../version.js';
 import { saveCheckpoints } from './checkpoint-keep.js';
 import { readCheckpoint, setAsideCheckpoint } from './checkpoint-file.js';
@@ -73,11 +74,11 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
       resume,
       kernels,
     );
-    return finish(id, spec, started, outcome, (threaded?.splits ?? 0) > 0 ? `${name}, 2 threads` : name);
+    return finish(id, spec, started, outcome, (threaded?.splits ?? 0) > 0 ? `${name}, 2 threads` : name, inputWidth(data));
   } catch (err) {
     // A failure inside one run is recorded with the run; the sweep goes on.
     const error = err instanceof Error ? err.message : String(err);
-    return finish(id, spec, started, { status: 'failed', error, params: 0, epochs: [], final: null }, 'none');
+    return finish(id, spec, started, { status: 'failed', error, params: 0, epochs: [], final: null }, 'none', inputWidth(data));
   } finally {
     port.close();
     await threaded?.close();
@@ -99,6 +100,7 @@ function finish(
   started: Date,
   outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>,
   kernels: string,
+  inputs: number,
 ): RunResult {
   const finished = new Date();
   const trained = outcome.epochs.reduce((s, e) => s + e.seconds, 0);
@@ -106,6 +108,11 @@ function finish(
     id,
     spec,
     ...outcome,
+    // Recorded so that the report reads the stack's widths rather than working them out again
+    // (a run that failed built no model: it has none).
+    ...(outcome.status === 'failed'
+      ? {}
+      : { layers: layerShapes(spec.model.layers, inputs).map(({ name, inputs, outputs, params }) => ({ name, inputs, outputs, params })) }),
     timing: {
       started: started.toISOString(),
       finished: finished.toISOString(),
@@ -114,4 +121,9 @@ function finish(
     },
     env: { ...machine(), kernels },
   };
+}
+
+/** The width of one input example: the pixels of an image. */
+function inputWidth(data: TrainData): number {
+  return data.train.rows * data.train.cols;
 }

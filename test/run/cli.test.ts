@@ -8,6 +8,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pinnedChecksum } from '../../src/data/official.js';
+import { layerShapes } from '../../src/nn/layers/index.js';
 import type { RunResult } from '../../src/types.js';
 import { mlplabMain } from '../helpers/main.js';
 import { mlplab } from '../helpers/spawn.js';
@@ -44,6 +45,13 @@ test('mlplab run trains a tiny experiment and writes the results folder', async 
     assert.equal(run.status, 'done');
     assert.equal(run.epochs.length, 3);
     assert.ok(run.final!.test_accuracy > 0.8, `${run.spec.dataset}: ${run.final!.test_accuracy}`);
+    // Every layer's widths and parameters, as trained: what the report reads back.
+    const recorded = layerShapes(run.spec.model.layers, 64).map(({ name, inputs, outputs, params }) => ({ name, inputs, outputs, params }));
+    assert.deepEqual(run.layers, recorded);
+    assert.equal(
+      recorded.reduce((n, l) => n + l.params, 0),
+      run.params,
+    );
   }
   for (const f of [
     'README.md',

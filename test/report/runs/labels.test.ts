@@ -84,9 +84,15 @@ test('layer summaries: compact MLP, spelled-out stacks, unknown input width', ()
   assert.equal(layerSummary(odd, 784, { init: true }), 'relu → linear 10 (xavier)');
 });
 
-test('input width: explicit, known dataset, else from the parameter count', () => {
+test('input width: explicit, recorded, known dataset, else from the parameter count', () => {
   assert.equal(inputWidth(MNIST), 784);
   assert.equal(inputWidth(MNIST, 100), 100);
+  const recorded = {
+    ...MNIST,
+    spec: { ...MNIST.spec, dataset: 'cifar-gray' },
+    layers: [{ name: 'linear', inputs: 3072, outputs: 10, params: 30730 }],
+  };
+  assert.equal(inputWidth(recorded as unknown as RunResult), 3072);
   const unknown = { ...MNIST, spec: { ...MNIST.spec, dataset: 'cifar-gray' } } as unknown as RunResult;
   assert.equal(inputWidth({ ...unknown, params: paramCount(1024, MLP_128_64) }), 1024);
   assert.equal(inputWidth({ ...unknown, params: 0 }), undefined);
