@@ -8,35 +8,12 @@ import { trainAll } from '../../src/run/train-all.js';
 import { threadGateOpen, type ThreadGate } from '../../src/helper-thread/thread-gate.js';
 import type { TrainData } from '../../src/train/train.js';
 import type { DatasetName, RunResult, RunSpec } from '../../src/types.js';
-import { machine } from '../../src/version.js';
 import { tempDir, tinySplit } from '../helpers/tiny.js';
-import { sgd, trainWith } from '../helpers/spec.js';
+import { doneResult, linearRun } from '../helpers/spec.js';
 
-const spec = (seed: number): RunSpec => ({
-  experiment: 'gate',
-  dataset: 'mnist',
-  dataset_sha256: 'x',
-  seed,
-  preprocess: 'scale',
-  model: { layers: [{ linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
-  train: trainWith({ epochs: 1, optimizer: sgd(0.1) }),
-});
+const spec = (seed: number): RunSpec => linearRun('gate', seed, 1);
 
-const result = (id: string, s: RunSpec): RunResult => {
-  const m = { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 };
-  const now = new Date().toISOString();
-  return {
-    id,
-    spec: s,
-    status: 'done',
-    params: 10,
-    epochs: [{ epoch: 1, lr: 0.1, ...m, seconds: 0.01 }],
-    final: m,
-    best_epoch: 1,
-    timing: { started: now, finished: now, seconds_total: 0.01, seconds_per_epoch: 0.01 },
-    env: machine(),
-  };
-};
+const result = doneResult;
 
 /** A pool whose runs finish when the test says so; it notes the gate each run was handed. */
 class RecordingPool {

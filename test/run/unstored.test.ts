@@ -9,36 +9,13 @@ import { trainAll } from '../../src/run/train-all.js';
 import { checkpointPath, runPath } from '../../src/run/store.js';
 import { writeCheckpoint } from '../../src/train/checkpoint-file.js';
 import type { TrainData } from '../../src/train/train.js';
-import type { DatasetName, RunResult, RunSpec } from '../../src/types.js';
-import { machine } from '../../src/version.js';
-import { sgd, trainWith } from '../helpers/spec.js';
+import type { DatasetName, RunSpec } from '../../src/types.js';
+import { doneResult, linearRun } from '../helpers/spec.js';
 import { tempDir, tinySplit } from '../helpers/tiny.js';
 
-const spec = (seed: number): RunSpec => ({
-  experiment: 'unstored',
-  dataset: 'mnist',
-  dataset_sha256: 'x',
-  seed,
-  preprocess: 'scale',
-  model: { layers: [{ linear: { units: 10, init: 'he' } }], loss: 'softmax-cross-entropy' },
-  train: trainWith({ epochs: 2, optimizer: sgd(0.1) }),
-});
+const spec = (seed: number): RunSpec => linearRun('unstored', seed, 2);
 
-const result = (id: string, s: RunSpec): RunResult => {
-  const m = { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 };
-  const now = new Date().toISOString();
-  return {
-    id,
-    spec: s,
-    status: 'done',
-    params: 10,
-    epochs: [1, 2].map((epoch) => ({ epoch, lr: 0.1, ...m, seconds: 0.01 })),
-    final: m,
-    best_epoch: 2,
-    timing: { started: now, finished: now, seconds_total: 0.02, seconds_per_epoch: 0.01 },
-    env: machine(),
-  };
-};
+const result = doneResult;
 
 test('a run whose result cannot be written keeps its checkpoint and the other runs are stored', async (t) => {
   const dir = await tempDir(t);
