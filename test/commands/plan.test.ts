@@ -152,7 +152,7 @@ test('mlplab plan: exit 0 with the table; a config mistake exits 2 and writes no
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
-  const ok = await mlplabMain([
+  const planArgs = (set: string): string[] => [
     'plan',
     file,
     '--data-dir',
@@ -161,23 +161,14 @@ test('mlplab plan: exit 0 with the table; a config mistake exits 2 and writes no
     '--results',
     join(dir, 'out'),
     '--set',
-    'sweep.repeats=1',
-  ]);
+    set,
+  ];
+  const ok = await mlplabMain(planArgs('sweep.repeats=1'));
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^tiny: 4 runs on 2 datasets/);
   assert.equal(ok.stdout.match(/^[0-9a-f]{12} /gm)?.length, 4);
 
-  const bad = await mlplabMain([
-    'plan',
-    file,
-    '--data-dir',
-    data,
-    '--allow-modified-data',
-    '--results',
-    join(dir, 'out'),
-    '--set',
-    'train.epochs=ten',
-  ]);
+  const bad = await mlplabMain(planArgs('train.epochs=ten'));
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr, 'mlplab: --set train.epochs=ten: train.epochs: must be an integer, got "ten"\n');
   const typo = await writeExperiment(dir, SWEPT.replace('  repeats: 2', '  repeat: 2'), 'typo.yaml');
