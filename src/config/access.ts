@@ -2,6 +2,7 @@
 // sweeps, `--set` and `extends`, so they agree on what a path means.
 
 import { formatPath, type FieldPath } from './path.js';
+import { branchFor, properties, resolve, type SchemaNode, subschemas } from './schema.js';
 
 export type Mapping = Record<string, unknown>;
 
@@ -57,10 +58,28 @@ export function setAt(data: Mapping, path: FieldPath, value: unknown): string | 
   return undefined;
 }
 
-/** `over` merged onto `base`: mappings merge key by key (base keys first), anything else replaces. */
-export function deepMerge(base: unknown, over: unknown): unknown {
+/**
+ * `over` merged onto `base`: mappings merge key by key (base keys first), anything else replaces.
+ * With the `schema` node the values stand at, a choice — a mapping the schema allows one key in,
+ * `{ sgd: {…} }` or `{ cosine: {} }` — that names another key replaces the base's whole: a file
+ * that extends one with `optimizer: { adam: {…} }` switches optimizer rather than naming two.
+ */
+export function deepMerge(base: unknown, over: unknown, schema?: SchemaNode): unknown {
   if (!isMapping(base) || !isMapping(over)) return structuredClone(over);
+  const node = schema === undefined ? undefined : mappingNode(schema);
+  if (node?.maxProperties === 1 && Object.keys(over).some((key) => !Object.hasOwn(base, key))) return structuredClone(over);
+  const props = node === undefined ? {} : properties(node);
   const out: Mapping = structuredClone(base);
-  for (const [key, value] of Object.entries(over)) out[key] = Object.hasOwn(out, key) ? deepMerge(out[key], value) : structuredClone(value);
+  for (const [key, value] of Object.entries(over))
+    out[key] = Object.hasOwn(out, key) ? deepMerge(out[key], value, props[key]) : structuredClone(value);
   return out;
+}
+
+/** The schema of a mapping at `node`: through an anyOf, its object branch. */
+function mappingNode(node: SchemaNode): SchemaNode | undefined {
+  const resolved = resolve(node);
+  const branches = subschemas(resolved, 'anyOf');
+  if (branches.length === 0) return resolved;
+  const branch = branchFor(branches, {});
+  return branch === undefined ? undefined : resolve(branch);
 }

@@ -4,6 +4,7 @@
 
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { deepMerge, isMapping } from './access.js';
+import { SCHEMA } from './schema.js';
 import { ConfigError } from './errors.js';
 import { parseYaml, type ParsedYaml } from './load.js';
 import { show } from './messages.js';
@@ -54,7 +55,7 @@ export function compose(root: ParsedYaml): Composed {
   let data: unknown;
   for (const parsed of [...chain].reverse()) {
     const own = isMapping(parsed.data) ? withoutExtends(parsed.data) : parsed.data;
-    data = data === undefined ? own : deepMerge(data, own);
+    data = data === undefined ? own : deepMerge(data, own, SCHEMA);
   }
   return {
     data,

@@ -1,5 +1,6 @@
-// `extends:` — a file built on another: mappings merge, lists are replaced, paths are relative to
-// the file that says them, chains work, and cycles and missing files are errors at the `extends`.
+// `extends:` — a file built on another: mappings merge (a one-key choice named anew replaces), lists
+// are replaced, paths are relative to the file that says them, chains work, and cycles and missing
+// files are errors at the `extends`.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -28,6 +29,23 @@ test('mappings merge key by key; lists and values are replaced', () => {
   assert.deepEqual(experiment.dataset, ['mnist']); // a list replaces the base's list
   assert.deepEqual(experiment.train, trainWith({ epochs: 2, batch_size: 64, optimizer: sgd(0.05) })); // merged
   assert.deepEqual(experiment.model.layers, [{ linear: { init: 'he' } }]); // replaced, not merged item by item
+});
+
+test("a choice of one (optimizer, schedule) named anew replaces the base's; the same name merges", () => {
+  fixture('choice-base.yaml', `${COMMON}  schedule: { step: { every: 2 } }\n`);
+  const other = loadExperiment(
+    fixture(
+      'choice-other.yaml',
+      'name: other\nextends: choice-base.yaml\ntrain:\n  optimizer: { adam: { lr: 0.002 } }\n  schedule: { constant: {} }\n',
+    ),
+  );
+  assert.deepEqual(other.experiment.train.optimizer, { adam: { lr: 0.002, beta1: 0.9, beta2: 0.999, eps: 1e-8 } });
+  assert.deepEqual(other.experiment.train.schedule, { constant: {} });
+  const same = loadExperiment(
+    fixture('choice-same.yaml', 'name: same\nextends: choice-base.yaml\ntrain:\n  optimizer: { sgd: { momentum: 0.9 } }\n'),
+  );
+  assert.deepEqual(same.experiment.train.optimizer, { sgd: { lr: 0.05, momentum: 0.9, nesterov: false, weight_decay: 0 } });
+  assert.deepEqual(same.experiment.train.schedule, { step: { every: 2, gamma: 0.1 } });
 });
 
 test('paths are relative to the file that holds them, through a chain', () => {
