@@ -15,6 +15,21 @@ export function optimizerSummary(optimizer: OptimizerSpec): string {
   return unionSummary('optimizer', optimizer, ['lr']);
 }
 
+/**
+ * The optimizer, then the schedule when it is not constant and any warm-up: `sgd lr=0.1`,
+ * `sgd lr=0.1, cosine`, `adamw lr=0.001, cosine, warmup 1` — what the table's Optimizer column says.
+ */
+export function trainingSummary(train: Pick<TrainSpec, 'optimizer'> & Partial<Pick<TrainSpec, 'schedule' | 'warmup_epochs'>>): string {
+  // (Runs read from files have both; results built by hand before the options existed may not.)
+  const schedule = train.schedule === undefined ? 'constant' : scheduleSummary(train.schedule);
+  const warmup = train.warmup_epochs ?? 0;
+  return [
+    optimizerSummary(train.optimizer),
+    ...(schedule === 'constant' ? [] : [schedule]),
+    ...(warmup > 0 ? [`warmup ${warmup}`] : []),
+  ].join(', ');
+}
+
 /** `constant`, `cosine`, `step every=10 gamma=0.5`: the schedule and its non-default options. */
 export function scheduleSummary(schedule: ScheduleSpec): string {
   return unionSummary('schedule', schedule, []);

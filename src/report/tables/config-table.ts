@@ -7,24 +7,19 @@ import { DASH, integer } from '../format.js';
 import { groupConfigs, statusTally, type Config } from '../runs/configs.js';
 import { datasetCell } from '../runs/modified-data.js';
 import { formatSummary, PERCENT, PLAIN, summarize } from '../runs/stats.js';
-import { optimizerSummary } from '../runs/train-options.js';
+import { trainingSummary } from '../runs/train-options.js';
 import { markdownTable } from './markdown.js';
 import { bestEpoch, layersCell, shownColumns, tableContext, type TableColumn, type TableContext, type TableOptions } from './run-table.js';
 
 type Row = { config: Config; ctx: TableContext };
 
+// The summary of each config leads — how many seeds, and the mean ± std they reached — and what
+// the config is follows.
 const COLUMNS: readonly TableColumn<Row>[] = [
   // The plots' legend names; links a row to its line, band and bar.
   { header: 'Config', align: 'left', cell: ({ config }) => config.label },
   { header: 'Dataset', align: 'left', cell: ({ config }) => datasetCell(config.spec) },
-  { header: 'Layers', align: 'left', cell: ({ config, ctx }) => layersCell(representative(config), ctx) },
-  { header: 'Optimizer', align: 'left', cell: ({ config }) => optimizerSummary(config.spec.train.optimizer) },
-  { header: 'Batch', align: 'right', cell: ({ config }) => String(config.spec.train.batch_size) },
-  { header: 'Params', align: 'right', cell: ({ config }) => paramsCell(config) },
-  { header: 'Epochs', align: 'right', cell: ({ config }) => String(config.spec.train.epochs) },
   { header: 'n', align: 'right', cell: ({ config }) => String(config.done.length) },
-  { header: 'Best epoch', align: 'right', cell: ({ config }) => bestEpochCell(config), when: (ctx) => ctx.earlyStopping },
-  { header: 's/epoch', align: 'right', cell: ({ config }) => stat(config, (r) => r.timing.seconds_per_epoch, 2) },
   {
     header: 'Final val acc',
     align: 'right',
@@ -39,6 +34,13 @@ const COLUMNS: readonly TableColumn<Row>[] = [
     when: (ctx) => !ctx.validation,
   },
   { header: 'Final train loss', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.train_loss, 4) },
+  { header: 'Layers', align: 'left', cell: ({ config, ctx }) => layersCell(representative(config), ctx) },
+  { header: 'Optimizer', align: 'left', cell: ({ config }) => trainingSummary(config.spec.train) },
+  { header: 'Batch', align: 'right', cell: ({ config }) => String(config.spec.train.batch_size) },
+  { header: 'Params', align: 'right', cell: ({ config }) => paramsCell(config) },
+  { header: 'Epochs', align: 'right', cell: ({ config }) => String(config.spec.train.epochs) },
+  { header: 'Best epoch', align: 'right', cell: ({ config }) => bestEpochCell(config), when: (ctx) => ctx.earlyStopping },
+  { header: 's/epoch', align: 'right', cell: ({ config }) => stat(config, (r) => r.timing.seconds_per_epoch, 2) },
   { header: 'Status', align: 'left', cell: ({ config }) => statusCell(config) },
 ];
 

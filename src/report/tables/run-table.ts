@@ -9,7 +9,7 @@ import { runLabels } from '../runs/configs.js';
 import { shortId } from '../runs/labels.js';
 import { datasetCell } from '../runs/modified-data.js';
 import { sortRuns } from '../runs/order.js';
-import { optimizerSummary } from '../runs/train-options.js';
+import { trainingSummary } from '../runs/train-options.js';
 import { hasEarlyStopping, hasValidation } from '../runs/validation.js';
 import { markdownTable, type Column } from './markdown.js';
 
@@ -43,7 +43,7 @@ const COLUMNS: readonly TableColumn<Row>[] = [
   { header: 'Label', align: 'left', cell: ({ run, ctx }) => ctx.labels.get(run.id) ?? DASH },
   { header: 'Dataset', align: 'left', cell: ({ run }) => datasetCell(run.spec) },
   { header: 'Layers', align: 'left', cell: ({ run, ctx }) => layersCell(run, ctx) },
-  { header: 'Optimizer', align: 'left', cell: ({ run }) => optimizerSummary(run.spec.train.optimizer) },
+  { header: 'Optimizer', align: 'left', cell: ({ run }) => trainingSummary(run.spec.train) },
   { header: 'Batch', align: 'right', cell: ({ run }) => String(run.spec.train.batch_size) },
   // A run that failed before building its model stores 0 parameters, which would be a lie.
   { header: 'Params', align: 'right', cell: ({ run }) => (run.params > 0 ? integer(run.params) : DASH) },

@@ -7,7 +7,7 @@ import { LR_001, LR_003, LR_01, REPLICATES } from '../sweep-fixtures.js';
 import { VALIDATED } from '../validation-fixtures.js';
 
 const HEADER =
-  '| Config | Dataset | Layers | Optimizer | Batch | Params | Epochs | n | s/epoch | Final test acc | Best test acc | Final train loss | Status |';
+  '| Config | Dataset | n | Final test acc | Best test acc | Final train loss | Layers | Optimizer | Batch | Params | Epochs | s/epoch | Status |';
 
 function rows(md: string): string[] {
   return md.trimEnd().split('\n');
@@ -34,7 +34,7 @@ test('three replicates make one row with mean ± sample std, checked by hand', (
   // 97.80, 97.91, 98.02 → 97.91 ± 0.11; losses 0.05, 0.06, 0.07 → 0.0600 ± 0.0100; 2.25 s/epoch each.
   assert.equal(
     lines[2],
-    '| mnist | 784-128-64-10 relu | sgd lr=0.03 | 64 | 109,386 | 3 | 3 | 2.25 ± 0.00 | 97.91 ± 0.11% | 97.91 ± 0.11% | 0.0600 ± 0.0100 | 3 done |',
+    '| mnist | 3 | 97.91 ± 0.11% | 97.91 ± 0.11% | 0.0600 ± 0.0100 | 784-128-64-10 relu | sgd lr=0.03 | 64 | 109,386 | 3 | 2.25 ± 0.00 | 3 done |',
   );
 });
 
@@ -45,24 +45,24 @@ test('diverged replicates are counted and named, and left out of the means', () 
   // 96.50 and 96.70 finished: mean 96.60, std √((0.1² + 0.1²) / 1) = 0.1414 → 0.14.
   assert.equal(
     lines[2],
-    '| lr 0.1 | mnist | 784-128-64-10 relu | sgd lr=0.1 | 64 | 109,386 | 3 | 2 | 2.25 ± 0.00 | 96.60 ± 0.14% | 96.60 ± 0.14% | 0.0500 ± 0.0000 | 2 done, **1 diverged** |',
+    '| lr 0.1 | mnist | 2 | 96.60 ± 0.14% | 96.60 ± 0.14% | 0.0500 ± 0.0000 | 784-128-64-10 relu | sgd lr=0.1 | 64 | 109,386 | 3 | 2.25 ± 0.00 | 2 done, **1 diverged** |',
   );
-  assert.match(lines[4]!, /^\| lr 0\.01 \| .* \| 3 \| 2\.25 ± 0\.00 \| 96\.20 ± 0\.20% \| 96\.20 ± 0\.20% \| .* \| 3 done \|$/);
+  assert.match(lines[4]!, /^\| lr 0\.01 \| mnist \| 3 \| 96\.20 ± 0\.20% \| 96\.20 ± 0\.20% \| .* \| 3 \| 2\.25 ± 0\.00 \| 3 done \|$/);
 });
 
 test('a config where nothing finished shows dashes and its status', () => {
   const failedTwice = [FAILED, { ...FAILED, id: 'eeee5555ffff7777', spec: { ...FAILED.spec, seed: 2 } }];
   const line = rows(configTable(failedTwice))[2]!;
-  assert.equal(line, '| mnist | 784-128-64-10 relu | sgd lr=1 | 64 | — | 3 | 0 | — | — | — | — | **2 failed** |');
+  assert.equal(line, '| mnist | 0 | — | — | — | 784-128-64-10 relu | sgd lr=1 | 64 | — | 3 | — | **2 failed** |');
   assert.equal(statusCounts([...LR_01, ...LR_001, FAILED]), '5 done, 1 diverged, 1 failed');
 });
 
 test('replicates with validation and early stopping: mean val acc and best epoch, runs stopped early counted', () => {
   const twice = [...VALIDATED, ...VALIDATED.map((r) => ({ ...r, id: `${r.id}2`, spec: { ...r.spec, seed: 2 } }))];
   const lines = rows(configTable(twice));
-  assert.match(lines[0]!, /\| Epochs \| n \| Best epoch \| s\/epoch \| Final val acc \| Final test acc \|/);
+  assert.match(lines[0]!, /\| n \| Final val acc \| Final test acc \| Final train loss \| .* \| Epochs \| Best epoch \| s\/epoch \|/);
   assert.match(
     lines[4]!,
-    /^\| lr 0\.01 \| .* \| 4 \| 2 \| 2\.0 ± 0\.0 \(2 stopped early\) \| 2\.25 ± 0\.00 \| 83\.00 ± 0\.00% \| 82\.00 ± 0\.00% \|/,
+    /^\| lr 0\.01 \| .* \| 2 \| 83\.00 ± 0\.00% \| 82\.00 ± 0\.00% \| .* \| 4 \| 2\.0 ± 0\.0 \(2 stopped early\) \| 2\.25 ± 0\.00 \|/,
   );
 });
