@@ -32,6 +32,7 @@ Options:
   --results DIR   where results/<experiment>/ goes (default: results)
   --data-dir DIR  look for datasets here first (also: MLPLAB_DATA)
   --force         retrain runs that are already stored
+  --upgrade       retrain stored runs computed by an older numerics version (stale)
   --allow-modified-data
                   use local MNIST / Fashion-MNIST files that differ from the official ones
                   (refused otherwise; the runs get ids of their own and the report says so)
@@ -45,6 +46,7 @@ const OPTIONS = {
   results: { type: 'string', default: 'results' },
   'data-dir': { type: 'string' },
   force: { type: 'boolean', default: false },
+  upgrade: { type: 'boolean', default: false },
   'allow-modified-data': { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
@@ -104,10 +106,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   const workers = workersOption(values.workers, defaultWorkers(), (s) => log.write(`${s}\n`));
   if (command === 'plan') {
     const { planCommand } = await import('./commands/plan.js');
-    return planCommand({ ...given, workers, force: values.force }, print, stderr);
+    return planCommand({ ...given, workers, force: values.force, upgrade: values.upgrade }, print, stderr);
   }
   const { runCommand } = await import('./commands/run.js');
-  return runCommand({ ...given, workers, force: values.force, yes: values.yes, log }, io);
+  return runCommand({ ...given, workers, force: values.force, upgrade: values.upgrade, yes: values.yes, log }, io);
 }
 
 /** The arguments parsed against OPTIONS; a mistake in them is the user's, shown with the help. */

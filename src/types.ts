@@ -85,7 +85,8 @@ export interface RunResult {
   confusion?: number[][];
   timing: { started: string; finished: string; seconds_total: number; seconds_per_epoch: number };
   /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads' when a helper thread took part, 'reference'). */
-  env: { mlplab: string; node: string; cpu: string; platform: string; kernels?: string };
+  /** numerics: the arithmetic's version (train/numerics.ts; absent in mlplab 0.1's files, which are version 1). */
+  env: { mlplab: string; numerics?: number; node: string; cpu: string; platform: string; kernels?: string };
 }
 
 /** A split of an image-classification dataset, images as bytes (0–255), row-major, one image after another. */

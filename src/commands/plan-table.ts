@@ -11,8 +11,8 @@ export interface PlanRow {
   params: number;
   flopsPerEpoch: number;
   seconds: number;
-  /** Already stored (and not failed): `mlplab run` would skip it. */
-  stored: 'stored' | 'failed' | '';
+  /** Already stored (and not failed): `mlplab run` would skip it — also when stale, unless --upgrade. */
+  stored: 'stored' | 'stale' | 'failed' | '';
 }
 
 export interface PlanSummary {
@@ -43,7 +43,12 @@ export function flow(value: unknown): string {
   return typeof value === 'string' && /^[\w.-]+$/.test(value) ? value : JSON.stringify(value);
 }
 
-const STORED_WORDS: Readonly<Record<PlanRow['stored'], string>> = { stored: 'yes (skipped)', failed: 'failed (retried)', '': 'no' };
+const STORED_WORDS: Readonly<Record<PlanRow['stored'], string>> = {
+  stored: 'yes (skipped)',
+  stale: 'stale (skipped; --upgrade)',
+  failed: 'failed (retried)',
+  '': 'no',
+};
 
 function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
@@ -57,7 +62,7 @@ function table(header: string[], rows: string[][], rightAligned: ReadonlySet<num
 
 export function formatPlan(plan: PlanSummary): string {
   const { rows } = plan;
-  const todo = rows.filter((r) => r.stored !== 'stored');
+  const todo = rows.filter((r) => r.stored !== 'stored' && r.stored !== 'stale');
   const datasets = new Set(rows.map((r) => r.dataset)).size;
   const lines = [
     `${plan.experiment}: ${rows.length} run${rows.length === 1 ? '' : 's'} on ${datasets} dataset${datasets === 1 ? '' : 's'}, ` +

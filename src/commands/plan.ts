@@ -3,6 +3,9 @@
 // whether it is already stored (so `mlplab run` would skip it).
 
 import { resolveRuns } from '../run/resolve.js';
+import { staleNote } from '../run/stale.js';
+import { isStale } from '../train/numerics.js';
+import type { RunResult } from '../types.js';
 import { costliestFirst } from '../run/order.js';
 import { experimentDir, needsTraining, readRuns } from '../run/store.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
@@ -20,6 +23,8 @@ export interface PlanOptions {
   workers: number;
   /** As `mlplab run --force`: stored runs count as to be trained. */
   force?: boolean;
+  /** As `mlplab run --upgrade`: stale stored runs count as to be trained. */
+  upgrade?: boolean;
   /** Where a stored run file that is not valid is named (it counts as not stored). */
   warn?: (text: string) => void;
 }
@@ -32,6 +37,10 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     fit: { workers: opts.workers },
   });
   const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name), opts.warn ?? (() => undefined));
+  if (!opts.force && !opts.upgrade) {
+    const stale = staleNote(planned.map((p) => stored.get(p.id)));
+    if (stale !== undefined) opts.warn?.(stale);
+  }
   const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
   const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
     const run = stored.get(id);
@@ -42,15 +51,21 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
       params: paramCount(spec),
       flopsPerEpoch: flopsPerEpoch(spec),
       seconds: runSeconds(spec, speed.timeOf),
-      stored: !needsTraining(run, opts.force ?? false) ? 'stored' : !opts.force && run?.status === 'failed' ? 'failed' : '',
+      stored: storedWord(run, opts),
     };
   });
   // In the order `mlplab run` hands them out: costliest first.
-  const todo = costliestFirst(planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => row.stored !== 'stored')).map(
-    ({ row }) => row.seconds,
-  );
+  const todo = costliestFirst(
+    planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => row.stored !== 'stored' && row.stored !== 'stale'),
+  ).map(({ row }) => row.seconds);
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
   return { experiment: loaded.experiment.name, rows, workers, wallSeconds: wallTime(todo, workers), gflops: speed.gflops() };
+}
+
+/** What the plan's "stored" column says of a run: whether `mlplab run` with these options trains it. */
+function storedWord(run: RunResult | undefined, opts: PlanOptions): PlanRow['stored'] {
+  if (needsTraining(run, opts.force ?? false, opts.upgrade ?? false)) return !opts.force && run?.status === 'failed' ? 'failed' : '';
+  return run !== undefined && isStale(run) ? 'stale' : 'stored';
 }
 
 /**

@@ -7,6 +7,7 @@ import { userFsError } from '../util/fs-errors.js';
 import { writeReport } from '../report/write.js';
 import type { RunResult } from '../types.js';
 import { resolveRuns, type Loaded, type Planned } from '../run/resolve.js';
+import { staleNote, staleRuns } from '../run/stale.js';
 import { experimentDir, readRuns, runsDir } from '../run/store.js';
 
 /**
@@ -20,7 +21,15 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
     invalid++;
     say(s);
   });
-  const runs = planned.map((p) => all.get(p.id)).filter((r): r is RunResult => r !== undefined);
+  const inPlan = planned.map((p) => all.get(p.id)).filter((r): r is RunResult => r !== undefined);
+  const stale = staleRuns(inPlan);
+  const runs = inPlan.filter((r) => !stale.includes(r));
+  const staleLine = staleNote(stale);
+  if (staleLine !== undefined) say(staleLine);
+  if (runs.length === 0 && stale.length > 0)
+    throw new UsageError(
+      `${dir}: every stored run of this experiment is stale — retrain them with: mlplab run --upgrade ${relative(process.cwd(), loaded.file)}`,
+    );
   if (runs.length === 0) {
     const none =
       invalid === 0
@@ -28,13 +37,15 @@ export async function redraw(loaded: Loaded, planned: Planned, dir: string, say:
         : `no valid stored runs of this experiment (${invalid} run file(s) are not valid, named above)`;
     throw new UsageError(`${dir}: ${none} — train them with: mlplab run ${relative(process.cwd(), loaded.file)}`);
   }
-  const stale = [...all.keys()].filter((id) => !planned.some((p) => p.id === id));
-  if (stale.length > 0) say(`note: ${stale.length} stored run(s) are not in the plan and are left out of the report: ${stale.join(', ')}`);
+  const outside = [...all.keys()].filter((id) => !planned.some((p) => p.id === id));
+  if (outside.length > 0)
+    say(`note: ${outside.length} stored run(s) are not in the plan and are left out of the report: ${outside.join(', ')}`);
   const file = relative(process.cwd(), loaded.file);
   try {
     return await writeReport(dir, {
       experiment: { name: loaded.experiment.name, description: loaded.experiment.description, file, source: loaded.source },
       runs,
+      stale,
     });
   } catch (err) {
     const what = `the report is not written (the previous one is unchanged)${afterRun ? `, the runs are stored in ${runsDir(dir)}` : ''}`;

@@ -16,6 +16,7 @@ import { confirm, sweepNotice, wallSeconds } from '../run/notice.js';
 import { costliestFirst } from '../run/order.js';
 import { RunPool } from '../run/pool.js';
 import { resolveRuns } from '../run/resolve.js';
+import { staleNote } from '../run/stale.js';
 import { experimentDir, needsTraining, readRuns } from '../run/store.js';
 import { helpersFit, trainAll, type Unstored } from '../run/train-all.js';
 import type { TrainData } from '../train/train.js';
@@ -35,6 +36,8 @@ export interface RunOptions {
   /** The experiment already read and planned (from file and set); else runExperiment plans it. */
   planned?: Awaited<ReturnType<typeof resolveRuns>>;
   force: boolean;
+  /** --upgrade: stale stored runs (train/numerics.ts) count as to be trained. */
+  upgrade?: boolean;
   log: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean };
   signal?: AbortSignal;
   /** Shown a sweep's size when it is large (run/notice.ts): whether to start. Default: print it and start. */
@@ -71,8 +74,10 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   try {
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     const stored = await readRuns(dir, say);
-    const todo = costliestFirst(planned.filter((p) => needsTraining(stored.get(p.id), opts.force)));
+    const todo = costliestFirst(planned.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
+    const stale = staleNote(planned.filter((p) => !todo.includes(p)).map((p) => stored.get(p.id)));
+    if (stale !== undefined) say(stale);
     const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
     if (orphans.length > 0)
       say(
@@ -145,6 +150,8 @@ export interface RunArgs {
   allowModifiedData: boolean;
   workers: number;
   force: boolean;
+  /** --upgrade: retrain stale runs (computed by another numerics version). */
+  upgrade: boolean;
   /** --yes: start a large sweep without asking. */
   yes: boolean;
   /** Progress and notes: stderr, or nowhere with --quiet. */
@@ -187,6 +194,7 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
       dataDir: args.dataDir,
       set: args.set,
       force: args.force,
+      upgrade: args.upgrade,
       log,
       signal: abort.signal,
       allowModifiedData: args.allowModifiedData,

@@ -1,8 +1,11 @@
-// A run's identity: the hash of its canonical JSON. The same spec gives the same id on any machine
-// and in any key order, so finished runs can be found again and skipped.
+// A run's id: the hash of its identity's canonical JSON (the spec without its no-op defaults, see
+// identity.ts). The same spec gives the same id on any machine, in any key order and in any later
+// version of mlplab that only adds options, so finished runs can be found again and skipped.
 
 import { createHash } from 'node:crypto';
 import type { RunSpec } from '../types.js';
+import { withoutNoopDefaults } from './identity.js';
+import type { SchemaNode } from './schema.js';
 
 /**
  * JSON with object keys sorted (by UTF-16 code unit) and no whitespace; numbers as JavaScript
@@ -26,7 +29,20 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
 }
 
-/** The first 12 hex digits (48 bits) of sha256(canonicalJson(spec)): short for file names, ample for one experiment. */
-export function runId(spec: RunSpec): string {
-  return createHash('sha256').update(canonicalJson(spec)).digest('hex').slice(0, 12);
+const hash12 = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+/**
+ * The first 12 hex digits (48 bits) of sha256(canonicalJson(identity)): short for file names,
+ * ample for one experiment. `schema` is for tests that add a field to it.
+ */
+export function runId(spec: RunSpec, schema?: SchemaNode): string {
+  return hash12(canonicalJson(withoutNoopDefaults(spec, schema)));
+}
+
+/**
+ * The id mlplab 0.1 gave a run: the hash of its whole spec, no-op defaults included. Only read, to
+ * recognise run files written before identities (store.ts); never given to a new run.
+ */
+export function legacyRunId(spec: RunSpec): string {
+  return hash12(canonicalJson(spec));
 }

@@ -8,10 +8,11 @@ import { describeError, describeMismatch, type Issue } from './messages.js';
 import { pathFromPointer } from './path.js';
 import type { Place } from './place.js';
 import { branchFor, SCHEMA, type SchemaNode } from './schema.js';
+import { NOOP_KEYWORD } from './identity.js';
 
 // ajv is CommonJS: under NodeNext the default import is module.exports, whose `.default` is the class.
 // verbose: errors carry the failing data and schema, which the messages quote.
-const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true });
+const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true, keywords: [NOOP_KEYWORD] });
 const validateRoot = ajv.compile(SCHEMA);
 
 // One validator per anyOf branch, compiled on first use; $defs ride along so local $refs resolve.

@@ -12,6 +12,8 @@ export interface ReportInput {
     source: string;
   };
   runs: RunResult[];
+  /** Stored runs of another numerics version: listed apart, in no table or plot (runs/stale.ts). */
+  stale?: RunResult[];
   /** Input width for layer summaries when a dataset's width is not known (see report/layers.ts). */
   inputDims?: number;
 }

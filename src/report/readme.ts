@@ -10,6 +10,7 @@ import { groupConfigs, hasReplicates, runLabels, statusCounts, type Config } fro
 import { shortId, whatDiffers } from './runs/labels.js';
 import { modifiedDataNote } from './runs/modified-data.js';
 import { sortRuns } from './runs/order.js';
+import { staleSection } from './runs/stale.js';
 import { hasEarlyStopping, hasValidation } from './runs/validation.js';
 import { configTable } from './tables/config-table.js';
 import { resultsTable, type TableOptions } from './tables/run-table.js';
@@ -27,6 +28,7 @@ export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): st
     '## Results',
     runs.length > 0 ? results(runs, { inputDims: input.inputDims }) : '_No runs are stored yet._',
     failures(runs),
+    staleSection(input.stale ?? [], input.experiment.file),
     ...(plots.length > 0 ? plotSection(plots) : []),
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;

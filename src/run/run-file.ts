@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { runId } from '../config/id.js';
+import { legacyRunId, runId } from '../config/id.js';
+import { withNoopDefaults } from '../config/identity.js';
 import { formatPath, pathFromPointer } from '../config/path.js';
 import type { RunResult } from '../types.js';
 import { RUN_VALIDATOR_OPTIONS, runSchemas } from './run-schema.js';
@@ -38,7 +39,10 @@ export class InvalidRunFile extends Error {
   override name = 'InvalidRunFile';
 }
 
-/** The run stored as `text` in the file `<id>.json`; throws InvalidRunFile saying what is wrong. */
+/**
+ * The run stored as `text` in the file `<id>.json`, with its spec complete and its id today's;
+ * throws InvalidRunFile saying what is wrong.
+ */
 export function parseRunFile(text: string, fileId: string): RunResult {
   if (text.trim() === '') throw new InvalidRunFile('the file is empty');
   let data: unknown;
@@ -50,9 +54,14 @@ export function parseRunFile(text: string, fileId: string): RunResult {
   const validateRun = runValidator();
   if (!validateRun(data)) throw new InvalidRunFile(describe(validateRun.errors ?? [], data));
   if (data.id !== fileId) throw new InvalidRunFile(`id: "${data.id}" is not the file's name`);
-  const hash = runId(data.spec);
-  if (hash !== data.id) throw new InvalidRunFile(`spec: its hash is ${hash}, not the id ${data.id} (the spec was edited)`);
-  return data;
+  // Options added after the file was written read as their no-op default (config/identity.ts).
+  const spec = withNoopDefaults(data.spec);
+  const id = runId(spec);
+  if (id === data.id) return { ...data, spec };
+  // mlplab 0.1 named a run after its whole spec; such a file is the same run under today's id
+  // (and stale: its numerics version is 1, see train/numerics.ts).
+  if (data.env.numerics === undefined && legacyRunId(data.spec) === data.id) return { ...data, id, spec };
+  throw new InvalidRunFile(`spec: its hash is ${id}, not the id ${data.id} (the spec was edited)`);
 }
 
 /**

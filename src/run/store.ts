@@ -2,8 +2,10 @@
 // each written atomically, and each checked when read (a file can still be damaged, truncated or
 // edited after it was written).
 
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { legacyRunId } from '../config/id.js';
+import { isStale } from '../train/numerics.js';
 import type { RunResult } from '../types.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { InvalidRunFile, parseRunFile } from './run-file.js';
@@ -25,20 +27,27 @@ export function runPath(dir: string, id: string): string {
   return join(runsDir(dir), `${id}.json`);
 }
 
+/**
+ * Stores a finished run. A file of the same run written by mlplab 0.1 under its old id (see
+ * run-file.ts) is removed once the new one is in place: one file per run.
+ */
 export async function writeRun(dir: string, result: RunResult): Promise<string> {
   const path = runPath(dir, result.id);
   await mkdir(runsDir(dir), { recursive: true });
   await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
+  const legacy = legacyRunId(result.spec);
+  if (legacy !== result.id) await rm(runPath(dir, legacy), { force: true });
   return path;
 }
 
 /**
  * Whether `mlplab run` trains a run, given what is stored under its id (the rule `mlplab plan`
  * reports too). A stored run is reused unless it failed: a failure may be transient (a full disk,
- * a killed worker), while a run that diverged is a result. --force retrains everything.
+ * a killed worker), while a run that diverged is a result. A stale run (computed by an older
+ * numerics version, train/numerics.ts) is retrained with --upgrade; --force retrains everything.
  */
-export function needsTraining(stored: RunResult | undefined, force: boolean): boolean {
-  return force || stored === undefined || stored.status === 'failed';
+export function needsTraining(stored: RunResult | undefined, force: boolean, upgrade = false): boolean {
+  return force || stored === undefined || stored.status === 'failed' || (upgrade && isStale(stored));
 }
 
 /**
@@ -59,7 +68,9 @@ export async function readRuns(dir: string, note: (text: string) => void): Promi
     const path = join(runsDir(dir), name);
     try {
       const result = parseRunFile(await readFile(path, 'utf8'), name.slice(0, -'.json'.length));
-      runs.set(result.id, result);
+      // A run stored under its 0.1 id and again under today's (a removal that did not happen): the current one.
+      const other = runs.get(result.id);
+      if (other === undefined || (isStale(other) && !isStale(result))) runs.set(result.id, result);
     } catch (err) {
       const problem = err instanceof InvalidRunFile ? err.message : `cannot be read: ${(err as Error).message}`;
       note(`mlplab: ${path} is not a valid run file (${problem}) — left out of the report; \`mlplab run\` retrains its run`);

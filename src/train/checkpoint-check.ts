@@ -11,6 +11,8 @@ import { STATE_GROUPS, type StateGroup, type TrainState } from './train-state.js
 
 export interface Header {
   id: string;
+  /** The numerics version that computed the state (numerics.ts); absent before it was recorded. */
+  numerics?: number;
   epoch: number;
   history: EpochMetrics[];
   shuffle: RngState;

@@ -9,11 +9,13 @@
 // order, back to back, then a 32-byte SHA-256 of the run id, a zero byte and everything before the
 // digest. The digest catches any damaged, truncated or extended file, and a checkpoint copied from
 // another run; the checks after it catch what a digest cannot: bytes written wrong in the first
-// place. A checkpoint of another layout (MLPCKPT1/2) is refused as out of date: the run restarts.
+// place. A checkpoint of another layout (MLPCKPT1/2), or of another numerics version (numerics.ts),
+// is refused as out of date: the run restarts.
 
 import { createHash } from 'node:crypto';
 import { checkHeader, checkValues, type Header } from './checkpoint-check.js';
 import { STATE_GROUPS, type StateGroup, type TrainState } from './train-state.js';
+import { LEGACY_NUMERICS, NUMERICS_VERSION } from './numerics.js';
 
 export { STATE_GROUPS, type StateGroup, type TrainState } from './train-state.js';
 
@@ -47,6 +49,7 @@ export function encodeState(s: TrainState): Uint8Array {
   const lengths = Object.fromEntries(STATE_GROUPS.map((g) => [g, s[g].map((a) => a.length)])) as Record<StateGroup, number[]>;
   const header: Header = {
     id: s.id,
+    numerics: NUMERICS_VERSION,
     epoch: s.epoch,
     history: s.history,
     shuffle: s.shuffle,
@@ -99,6 +102,11 @@ export function decodeState(bytes: Uint8Array, id: string): TrainState {
     throw new CorruptCheckpoint(`unreadable header (${(err as Error).message})`);
   }
   const header = fail(() => checkHeader(parsed, id));
+  // Resuming would finish the run with other arithmetic than it started with: a mix of two versions.
+  if (header.numerics !== NUMERICS_VERSION)
+    throw new OutdatedCheckpoint(
+      `from numerics version ${header.numerics ?? LEGACY_NUMERICS} (this mlplab computes with version ${NUMERICS_VERSION})`,
+    );
   let offset = align4(MAGIC.length + 4 + jsonLength);
   const expected = offset + 4 * (STATE_GROUPS.flatMap((g) => header.lengths[g]).reduce((n, l) => n + l, 0) + header.order);
   if (body.length !== expected) throw new CorruptCheckpoint(`body is ${body.length} bytes, the header says ${expected}`);

@@ -10,7 +10,7 @@ import { LOSSES } from '../nn/losses/index.js';
 import { Sequential } from '../nn/model.js';
 import { clipGradNorm } from '../nn/optim/clip.js';
 import { buildOptimizer } from '../nn/optim/index.js';
-import { Rng } from '../nn/rng.js';
+import { streamsOf } from './streams.js';
 import { learningRate } from '../nn/schedule.js';
 import type { EpochMetrics, RunResult, RunSpec, Split, TrainSpec } from '../types.js';
 import { Batcher } from './batcher.js';
@@ -62,21 +62,22 @@ export function train(
   checkLabels(data.test, data.classes, 'test');
   const inputSize = data.train.rows * data.train.cols;
   const maxBatch = Math.max(batch_size, EVAL_BATCH);
-  // Random streams derive from the seed and the run id only, so results do not depend on which
-  // worker trains the run, or in which order. (The hold-out uses the seed alone: see holdout.ts.)
-  const noise = Rng.from(spec.seed, `${id}:noise`);
+  // Random streams derive from the seed and the spec only (streams.ts), so results do not depend
+  // on which worker trains the run, or in which order.
+  const streams = streamsOf(spec);
+  const noise = streams.noise;
   const model = new Sequential(
     spec.model.layers,
     inputSize,
     maxBatch,
-    Rng.from(spec.seed, `${id}:init`),
+    streams.init,
     typeof kernels === 'function' ? kernels() : KERNELS[kernels](),
     noise,
   );
   const K = model.kernels;
   const loss = LOSSES[spec.model.loss](data.classes, maxBatch, K);
   const optimizer = buildOptimizer(spec.train.optimizer, model.params(), K);
-  const shuffle = Rng.from(spec.seed, `${id}:shuffle`);
+  const shuffle = streams.shuffle;
 
   const parts = holdout(data.train, spec.train.validation, data.classes, spec.seed);
   const table = inputTable(spec.preprocess, data.train, parts.train);

@@ -14,6 +14,7 @@ import { resolveRuns } from '../../src/run/resolve.js';
 import type { RunResult, RunSpec } from '../../src/types.js';
 import { mlplabMain } from '../helpers/main.js';
 import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
+import { NUMERICS_VERSION } from '../../src/train/numerics.js';
 
 process.env.XDG_CACHE_HOME = join(tmpdir(), 'mlplab-test-cache'); // checksums.json goes there, not to the user's cache
 
@@ -90,7 +91,7 @@ function storedRun({ id, spec }: { id: string; spec: RunSpec }, status: 'done' |
       ? { epochs: [epoch], final: { train_loss: 1, train_accuracy: 0.5, test_loss: 1, test_accuracy: 0.5 }, best_epoch: 1 }
       : { epochs: [], final: null, error: 'boom' }),
     timing: { started: '2026-01-01T00:00:00.000Z', finished: '2026-01-01T00:00:01.000Z', seconds_total: 1, seconds_per_epoch: 0.1 },
-    env: { mlplab: '0', node: 'v20', cpu: 'x', platform: 'linux' },
+    env: { mlplab: '0', numerics: NUMERICS_VERSION, node: 'v20', cpu: 'x', platform: 'linux' },
   };
 }
 
@@ -115,6 +116,37 @@ test('marks stored runs (skipped) and failed ones (retried), and counts only the
   const forced = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, force: true });
   assert.deepEqual(
     forced.rows.map((r) => r.stored),
+    ['', ''],
+  );
+});
+
+test('marks stale runs (another numerics version): skipped, and to train only with --upgrade', async (t) => {
+  const dir = await tempDir(t);
+  const dataDir = await writeTinyData(dir);
+  const file = await writeExperiment(dir);
+  const resultsRoot = join(dir, 'results');
+  const { planned } = await resolveRuns(file, { dataDir, allowModifiedData: true });
+  const runs = join(resultsRoot, 'tiny', 'runs');
+  await mkdir(runs, { recursive: true });
+  for (const p of planned) {
+    const old = storedRun(p, 'done');
+    await writeFile(join(runs, `${p.id}.json`), JSON.stringify({ ...old, env: { ...old.env, numerics: NUMERICS_VERSION + 1 } }));
+  }
+  const notes: string[] = [];
+  const plan = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, warn: (s) => notes.push(s) });
+  assert.deepEqual(
+    plan.rows.map((r) => r.stored),
+    ['stale', 'stale'],
+  );
+  assert.equal(plan.wallSeconds, 0);
+  assert.match(formatPlan(plan), /stale \(skipped; --upgrade\)/);
+  assert.match(
+    notes.join('\n'),
+    new RegExp(`2 stored run\\(s\\) were computed by numerics version ${NUMERICS_VERSION + 1}, not this mlplab's ${NUMERICS_VERSION}`),
+  );
+  const upgrade = await estimatePlan({ file, allowModifiedData: true, dataDir, resultsRoot, workers: 1, upgrade: true });
+  assert.deepEqual(
+    upgrade.rows.map((r) => r.stored),
     ['', ''],
   );
 });

@@ -1,8 +1,9 @@
-// Run ids: a hash of the spec's canonical JSON — fixed for a fixed spec, blind to key order,
-// different when any field differs.
+// Run ids: a hash of the canonical JSON of the spec's identity (no-op defaults left out, see
+// identity.test.ts) — fixed for a fixed spec, blind to key order, different when any field differs.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { legacyRunId } from '../../src/config/id.js';
 import { canonicalJson, expandRuns, loadExperiment, runId } from '../../src/config/index.js';
 import type { RunSpec } from '../../src/types.js';
 import { fixture } from './fixtures.js';
@@ -33,10 +34,12 @@ test('canonical JSON: keys sorted, no whitespace, numbers as JavaScript prints t
   assert.throws(() => canonicalJson({ lr: Number.NaN }), TypeError);
 });
 
-test('a fixed spec has a fixed id (sha256 of its canonical JSON, 12 hex digits)', () => {
+test("a fixed spec has a fixed id (sha256 of its identity's canonical JSON, 12 hex digits)", () => {
   // Changing this id changes every stored run's file name: do it only on purpose. (It changed
-  // when dataset_sha256 joined the spec: a run on other bytes is another run.)
-  assert.equal(runId(SPEC), '2ffec917ce98');
+  // when dataset_sha256 joined the spec, and when no-op defaults left the identity.)
+  assert.equal(runId(SPEC), '9dbb0b20ee52');
+  // mlplab 0.1's id, the hash of the whole spec: still recognised in run files it wrote.
+  assert.equal(legacyRunId(SPEC), '2ffec917ce98');
 });
 
 test('key order in the YAML does not change the id', () => {
@@ -67,7 +70,7 @@ name: tiny
   const ctx = { classesOf: () => 10, checksumOf: () => 'c0ffee' };
   const [runA] = expandRuns(loadExperiment(a), ctx);
   const [runB] = expandRuns(loadExperiment(b), ctx);
-  assert.equal(runA.id, '2ffec917ce98');
+  assert.equal(runA.id, '9dbb0b20ee52');
   assert.equal(runB.id, runA.id);
 });
 
@@ -84,6 +87,6 @@ test('any differing field gives a different id', () => {
     { ...SPEC, train: { ...SPEC.train, batch_size: 32 } },
     { ...SPEC, train: { ...SPEC.train, optimizer: sgd(0.1) } },
   ];
-  const ids = new Set([SPEC, ...variants].map(runId));
+  const ids = new Set([SPEC, ...variants].map((s) => runId(s)));
   assert.equal(ids.size, variants.length + 1);
 });

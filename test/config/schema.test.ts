@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { NOOP_KEYWORD } from '../../src/config/identity.js';
 import { parsePath } from '../../src/config/path.js';
 import {
   resolve,
@@ -41,7 +42,7 @@ function subschemas(node: SchemaNode = SCHEMA, pointer = '#'): [string, SchemaNo
   return found;
 }
 
-const ajv = new Ajv2020.default({ strict: true });
+const ajv = new Ajv2020.default({ strict: true, keywords: [NOOP_KEYWORD] });
 
 test('is a valid JSON Schema 2020-12 document with an $id', () => {
   assert.equal(SCHEMA.$schema, 'https://json-schema.org/draft/2020-12/schema');
@@ -76,7 +77,7 @@ test('every default is valid for its own field', () => {
 // config/validate.ts and config/defaults.ts pick an anyOf branch by the value's type alone, and
 // treat every problem under an anyOf as the anyOf's own.
 test('anyOf branches differ by type, and an anyOf stands alone', () => {
-  const annotations = new Set(['anyOf', 'description', 'title', 'default', '$comment']);
+  const annotations = new Set(['anyOf', 'description', 'title', 'default', '$comment', NOOP_KEYWORD]);
   for (const [pointer, node] of subschemas()) {
     // oneOf can also fail by matching two branches, which no single branch explains.
     assert.equal(node.oneOf, undefined, `${pointer}: use anyOf with branches of distinct types`);
