@@ -22,7 +22,8 @@ const HELP = `mlplab ${VERSION} — declarative neural-network experiments with 
 
 Usage:
   mlplab run <experiment.yaml> [options]     train the runs not yet stored, then write the report
-  mlplab report <experiment.yaml> [options]  redraw the report from stored runs, without training
+  mlplab report <experiment.yaml> [options]  redraw the report from every stored run, without training
+                                             (or the data: no --set or --data-dir needed)
   mlplab plan <experiment.yaml> [options]    list every run (id, changes, size, time estimate, stored?)
   mlplab validate [experiment.yaml…]         check experiment files (default: experiments/*.yaml)
   mlplab --help | --version
@@ -36,6 +37,7 @@ Options:
                   use local MNIST / Fashion-MNIST files that differ from the official ones
                   (refused otherwise; the runs get ids of their own and the report says so)
   --yes           start a sweep of over 1,000 runs or an hour without asking
+  --plan-only     report: only the runs of the file's plan (then --set and --data-dir apply)
   --quiet         no progress output
   --set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3
 `;
@@ -47,6 +49,7 @@ const OPTIONS = {
   force: { type: 'boolean', default: false },
   'allow-modified-data': { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
+  'plan-only': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
@@ -98,7 +101,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 
   if (command === 'report') {
     const { reportCommand } = await import('./commands/report.js');
-    return reportCommand(given, (s) => log.write(`${s}\n`), stderr);
+    return reportCommand({ ...given, planOnly: values['plan-only'] }, (s) => log.write(`${s}\n`), stderr);
   }
 
   const workers = workersOption(values.workers, defaultWorkers(), (s) => log.write(`${s}\n`));

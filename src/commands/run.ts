@@ -128,7 +128,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     // (Imported here: the plotting libraries it loads are not needed before.)
     const { redraw } = await import('./report.js');
     if (anyStored)
-      reportFiles = await redraw(loaded, planned, dir, say, true).catch((err: unknown) => {
+      reportFiles = await redraw(loaded, dir, say, { plan: planned, afterRun: true }).catch((err: unknown) => {
         if (!(err instanceof FileSystemError)) throw err;
         reportError = err.message;
         return [];
