@@ -25,6 +25,8 @@ Usage:
   mlplab report <experiment.yaml> [options]  redraw the report from every stored run, without training
                                              (or the data: no --set or --data-dir needed)
   mlplab plan <experiment.yaml> [options]    list every run (id, changes, size, time estimate, stored?)
+  mlplab prune <experiment.yaml> [options]   list stored runs not in the plan, orphan checkpoints and
+                                             invalid run files; delete them with --yes
   mlplab validate [experiment.yaml…]         check experiment files (default: experiments/*.yaml)
   mlplab --help | --version
 
@@ -36,7 +38,8 @@ Options:
   --allow-modified-data
                   use local MNIST / Fashion-MNIST files that differ from the official ones
                   (refused otherwise; the runs get ids of their own and the report says so)
-  --yes           start a sweep of over 1,000 runs or an hour without asking
+  --yes           start a sweep of over 1,000 runs or an hour without asking;
+                  prune: delete what it lists
   --plan-only     report: only the runs of the file's plan (then --set and --data-dir apply)
   --quiet         no progress output
   --set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3
@@ -89,8 +92,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return validateCommand(positionals.slice(1), values.set ?? [], print, stderr);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (!['run', 'report', 'plan'].includes(command))
-    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
+  if (!['run', 'report', 'plan', 'prune'].includes(command))
+    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, prune, validate)`);
   if (file === undefined)
     throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : io.stderr;
@@ -102,6 +105,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (command === 'report') {
     const { reportCommand } = await import('./commands/report.js');
     return reportCommand({ ...given, planOnly: values['plan-only'] }, (s) => log.write(`${s}\n`), stderr);
+  }
+  if (command === 'prune') {
+    const { pruneCommand } = await import('./commands/prune.js');
+    return pruneCommand({ ...given, yes: values.yes }, print);
   }
 
   const workers = workersOption(values.workers, defaultWorkers(), (s) => log.write(`${s}\n`));
