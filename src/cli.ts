@@ -22,8 +22,11 @@ const HELP = `mlplab ${VERSION} — declarative neural-network experiments with 
 
 Usage:
   mlplab run <experiment.yaml> [options]     train the runs not yet stored, then write the report
-  mlplab report <experiment.yaml> [options]  redraw the report from stored runs, without training
+  mlplab report <experiment.yaml> [options]  redraw the report from every stored run, without training
+                                             (or the data: no --set or --data-dir needed)
   mlplab plan <experiment.yaml> [options]    list every run (id, changes, size, time estimate, stored?)
+  mlplab prune <experiment.yaml> [options]   list stored runs not in the plan, orphan checkpoints and
+                                             invalid run files; delete them with --yes
   mlplab validate [experiment.yaml…]         check experiment files (default: experiments/*.yaml)
   mlplab --help | --version
 
@@ -36,7 +39,9 @@ Options:
   --allow-modified-data
                   use local MNIST / Fashion-MNIST files that differ from the official ones
                   (refused otherwise; the runs get ids of their own and the report says so)
-  --yes           start a sweep of over 1,000 runs or an hour without asking
+  --yes           start a sweep of over 1,000 runs or an hour without asking;
+                  prune: delete what it lists
+  --plan-only     report: only the runs of the file's plan (then --set and --data-dir apply)
   --quiet         no progress output
   --set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3
 `;
@@ -49,6 +54,7 @@ const OPTIONS = {
   upgrade: { type: 'boolean', default: false },
   'allow-modified-data': { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
+  'plan-only': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
@@ -88,8 +94,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return validateCommand(positionals.slice(1), values.set ?? [], print, stderr);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (!['run', 'report', 'plan'].includes(command))
-    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
+  if (!['run', 'report', 'plan', 'prune'].includes(command))
+    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, prune, validate)`);
   if (file === undefined)
     throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : io.stderr;
@@ -100,7 +106,11 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 
   if (command === 'report') {
     const { reportCommand } = await import('./commands/report.js');
-    return reportCommand(given, (s) => log.write(`${s}\n`), stderr);
+    return reportCommand({ ...given, planOnly: values['plan-only'] }, (s) => log.write(`${s}\n`), stderr);
+  }
+  if (command === 'prune') {
+    const { pruneCommand } = await import('./commands/prune.js');
+    return pruneCommand({ ...given, yes: values.yes }, print);
   }
 
   const workers = workersOption(values.workers, defaultWorkers(), (s) => log.write(`${s}\n`));

@@ -84,9 +84,18 @@ export interface RunResult {
   /** Test-set confusion counts of the final weights: confusion[true][predicted]. */
   confusion?: number[][];
   timing: { started: string; finished: string; seconds_total: number; seconds_per_epoch: number };
-  /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads' when a helper thread took part, 'reference'). */
-  /** numerics: the arithmetic's version (train/numerics.ts; absent in mlplab 0.1's files, which are version 1). */
-  env: { mlplab: string; numerics?: number; node: string; cpu: string; platform: string; kernels?: string };
+  /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads' when a helper thread took part, 'reference').
+   *  numerics: the arithmetic's version (train/numerics.ts; absent in mlplab 0.1's files, which are version 1).
+   *  git: the commit of the repository holding the experiment file, when there is one (run/git.ts). */
+  env: {
+    mlplab: string;
+    numerics?: number;
+    node: string;
+    cpu: string;
+    platform: string;
+    kernels?: string;
+    git?: { commit: string; dirty: boolean };
+  };
 }
 
 /** A split of an image-classification dataset, images as bytes (0–255), row-major, one image after another. */

@@ -22,6 +22,12 @@ export interface PlanSummary {
   /** Wall time to train the runs not stored, spread over the workers. */
   wallSeconds: number;
   gflops: number;
+  /** Lines on how the plan was made, e.g. a dataset planned with its stored runs' checksum. */
+  notes: string[];
+  /** Stored runs of the experiment that are not in this plan (`mlplab prune` lists them). */
+  notInPlan: number;
+  /** The experiment file as the user named it, for the commands suggested. */
+  file: string;
 }
 
 /** 4 significant digits with an SI prefix: 29.45 G, 812.3 k. */
@@ -67,6 +73,7 @@ export function formatPlan(plan: PlanSummary): string {
   const lines = [
     `${plan.experiment}: ${rows.length} run${rows.length === 1 ? '' : 's'} on ${datasets} dataset${datasets === 1 ? '' : 's'}, ` +
       `${rows.length - todo.length} stored, ${todo.length} to train`,
+    ...plan.notes,
     '',
     ...table(
       ['id', 'dataset', 'changes', 'params', 'FLOPs/epoch', 'time (est.)', 'stored'],
@@ -91,6 +98,10 @@ export function formatPlan(plan: PlanSummary): string {
         `about ${duration(plan.wallSeconds)} with ${plan.workers} worker${plan.workers === 1 ? '' : 's'}.`,
     );
   }
+  if (plan.notInPlan > 0)
+    lines.push(
+      `${plan.notInPlan} stored run${plan.notInPlan === 1 ? ' is' : 's are'} not in this plan (the report still draws them): mlplab prune ${plan.file} lists them.`,
+    );
   lines.push(
     `(Matrix products timed here at ${plan.gflops.toFixed(2)} GFLOP/s, with the other kernels; the loss, shuffling and JavaScript glue come on top.)`,
   );

@@ -1,13 +1,17 @@
 // `mlplab plan <file>`: every run the experiment expands to, without training any — its id, what
 // the sweep changed, its size and cost, a time estimate from this machine's kernel speed, and
-// whether it is already stored (so `mlplab run` would skip it).
+// whether it is already stored (so `mlplab run` would skip it); and how many stored runs are not in
+// the plan. A dataset not on this machine is planned as its stored runs recorded it (so plan works
+// on a clone of the results without the data).
 
-import { resolveRuns } from '../run/resolve.js';
+import { relative } from 'node:path';
+import { resolveRuns, type ResolveOptions } from '../run/resolve.js';
 import { staleNote } from '../run/stale.js';
 import { isStale } from '../train/numerics.js';
 import type { RunResult } from '../types.js';
 import { costliestFirst } from '../run/order.js';
-import { experimentDir, needsTraining, readRuns } from '../run/store.js';
+import { needsTraining } from '../run/store.js';
+import { StoredRuns } from '../run/stored-checksum.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
 import { wallTime } from '../estimate/wall-time.js';
@@ -27,16 +31,22 @@ export interface PlanOptions {
   upgrade?: boolean;
   /** Where a stored run file that is not valid is named (it counts as not stored). */
   warn?: (text: string) => void;
+  /** Registry entries replaced (tests), as ResolveOptions.entries. */
+  entries?: ResolveOptions['entries'];
 }
 
 export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
+  const storedRuns = new StoredRuns(opts.resultsRoot, opts.warn ?? (() => undefined));
   const { loaded, planned } = await resolveRuns(opts.file, {
     set: opts.set,
     dataDir: opts.dataDir,
     allowModifiedData: opts.allowModifiedData,
     fit: { workers: opts.workers },
+    whenMissing: storedRuns.whenMissing,
+    entries: opts.entries,
   });
-  const stored = await readRuns(experimentDir(opts.resultsRoot, loaded.experiment.name), opts.warn ?? (() => undefined));
+  const stored = await storedRuns.of(loaded.experiment.name);
+  const ids = new Set(planned.map((p) => p.id));
   if (!opts.force && !opts.upgrade) {
     const stale = staleNote(planned.map((p) => stored.get(p.id)));
     if (stale !== undefined) opts.warn?.(stale);
@@ -59,7 +69,16 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => row.stored !== 'stored' && row.stored !== 'stale'),
   ).map(({ row }) => row.seconds);
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
-  return { experiment: loaded.experiment.name, rows, workers, wallSeconds: wallTime(todo, workers), gflops: speed.gflops() };
+  return {
+    experiment: loaded.experiment.name,
+    rows,
+    workers,
+    wallSeconds: wallTime(todo, workers),
+    gflops: speed.gflops(),
+    notes: storedRuns.notes,
+    notInPlan: [...stored.keys()].filter((id) => !ids.has(id)).length,
+    file: relative(process.cwd(), opts.file),
+  };
 }
 
 /** What the plan's "stored" column says of a run: whether `mlplab run` with these options trains it. */

@@ -9,6 +9,7 @@ import { isOfficial } from '../data/official.js';
 import { UsageError } from '../errors.js';
 import type { Io, Output } from '../io.js';
 import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
+import { gitState } from '../run/git.js';
 import { interruptHandler } from '../run/interrupt.js';
 import { ExperimentLock } from '../run/lock.js';
 import { removeLeftovers } from '../run/leftovers.js';
@@ -75,6 +76,8 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     const stored = await readRuns(dir, say);
     const todo = costliestFirst(planned.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
+    // Recorded in each run file: the code and config the runs about to train come from.
+    const git = todo.length > 0 ? await gitState(opts.file, opts.resultsRoot) : undefined;
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     const stale = staleNote(planned.filter((p) => !todo.includes(p)).map((p) => stored.get(p.id)));
     if (stale !== undefined) say(stale);
@@ -114,7 +117,14 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
       say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
-      ({ trained, unstored } = await trainAll(todo, data, pool, { dir, cores, force: opts.force, log: opts.log, signal: opts.signal }));
+      ({ trained, unstored } = await trainAll(todo, data, pool, {
+        dir,
+        cores,
+        force: opts.force,
+        log: opts.log,
+        signal: opts.signal,
+        git,
+      }));
     }
     const anyStored = trained.length + planned.length - todo.length > 0;
     let reportFiles: string[] = [];
@@ -123,7 +133,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     // (Imported here: the plotting libraries it loads are not needed before.)
     const { redraw } = await import('./report.js');
     if (anyStored)
-      reportFiles = await redraw(loaded, planned, dir, say, true).catch((err: unknown) => {
+      reportFiles = await redraw(loaded, dir, say, { plan: planned, afterRun: true }).catch((err: unknown) => {
         if (!(err instanceof FileSystemError)) throw err;
         reportError = err.message;
         return [];

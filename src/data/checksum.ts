@@ -35,10 +35,16 @@ export interface ChecksumOptions {
 
 /** The checksum of the data a run would train on, found as loadDataset would find it. */
 export async function datasetChecksum(name: DatasetName, opts: ChecksumOptions = {}): Promise<string> {
+  const entry = opts.entry ?? DATASETS[name];
+  return (await localChecksum(name, opts)) ?? combine(IDX_FILES.map((f) => entry.sha256[f]));
+}
+
+/** The checksum of the files found on this machine, or undefined when there are none. */
+export async function localChecksum(name: DatasetName, opts: ChecksumOptions = {}): Promise<string | undefined> {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const entry = opts.entry ?? DATASETS[name];
   const { found } = await locate(name, candidates(name, entry, opts.dataDir, cacheDir));
-  if (found === undefined) return combine(IDX_FILES.map((f) => entry.sha256[f]));
+  if (found === undefined) return undefined;
   const memo = await readMemo(cacheDir);
   let changed = false;
   const files: { file: IdxFileName; path: string; sha256: string }[] = [];

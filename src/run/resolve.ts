@@ -6,8 +6,8 @@
 import { totalmem } from 'node:os';
 import { DATA_SHAPES } from '../estimate/estimate.js';
 import { expandRuns, loadExperiment } from '../config/index.js';
-import { datasetChecksum } from '../data/checksum.js';
-import { DATASETS } from '../data/datasets.js';
+import { localChecksum, pinnedChecksum } from '../data/checksum.js';
+import { DATASETS, type DatasetEntry } from '../data/datasets.js';
 import { UsageError } from '../errors.js';
 import { runMemory } from '../train/memory.js';
 import type { DatasetName } from '../types.js';
@@ -27,14 +27,24 @@ export interface ResolveOptions {
    * the registered datasets (a smaller --data-dir copy is measured as the real one).
    */
   fit?: { workers: number };
+  /**
+   * The checksum to plan a dataset with when its files are not on this machine (undefined: that
+   * of the official files, as a download would fetch). `plan` and `prune` pass the one its stored
+   * runs recorded (run/stored-checksum.ts); `run` does not, since it needs the files anyway.
+   */
+  whenMissing?: (dataset: DatasetName, experiment: string) => Promise<string | undefined>;
+  /** Registry entries replaced, as ChecksumOptions.entry (tests: a dataset not installed here). */
+  entries?: Partial<Record<DatasetName, DatasetEntry>>;
 }
 
 /** The experiment's runs; their ids include the checksum of the data each would train on. */
 export async function resolveRuns(file: string, opts: ResolveOptions = {}): Promise<{ loaded: Loaded; planned: Planned }> {
   const loaded = loadExperiment(file, { set: opts.set });
   const checksums = new Map<DatasetName, string>();
-  for (const name of loaded.datasets)
-    checksums.set(name, await datasetChecksum(name, { dataDir: opts.dataDir, allowModified: opts.allowModifiedData }));
+  for (const name of loaded.datasets) {
+    const local = await localChecksum(name, { dataDir: opts.dataDir, allowModified: opts.allowModifiedData, entry: opts.entries?.[name] });
+    checksums.set(name, local ?? (await opts.whenMissing?.(name, loaded.experiment.name)) ?? pinnedChecksum(name));
+  }
   const machine = totalmem();
   const ctx = {
     classesOf: (d: DatasetName) => DATASETS[d].classes.length,

@@ -3,6 +3,7 @@
 // edited after it was written).
 
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { legacyRunId } from '../config/id.js';
 import { isStale } from '../train/numerics.js';
@@ -31,6 +32,12 @@ export function runPath(dir: string, id: string): string {
  * Stores a finished run. A file of the same run written by mlplab 0.1 under its old id (see
  * run-file.ts) is removed once the new one is in place: one file per run.
  */
+/** The file a stored run was read from: its own, or the one mlplab 0.1 named after its whole spec. */
+export function storedFile(dir: string, run: RunResult): string {
+  const path = runPath(dir, run.id);
+  return existsSync(path) ? path : runPath(dir, legacyRunId(run.spec));
+}
+
 export async function writeRun(dir: string, result: RunResult): Promise<string> {
   const path = runPath(dir, result.id);
   await mkdir(runsDir(dir), { recursive: true });

@@ -12,6 +12,7 @@ import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult, RunSpec } from '../types.js';
 import { anyUserFsError, writeFailure } from '../util/fs-errors.js';
 import { machine } from '../version.js';
+import type { GitState } from './git.js';
 import type { RunPool } from './pool.js';
 import { Progress } from './progress.js';
 import { checkpointPath, runPath, writeRun } from './store.js';
@@ -35,6 +36,8 @@ export interface TrainAllOptions {
   force: boolean;
   log: ConstructorParameters<typeof Progress>[0];
   signal?: AbortSignal;
+  /** The experiment repository's commit, recorded in each run file (run/git.ts). */
+  git?: GitState;
 }
 
 /**
@@ -92,7 +95,8 @@ export async function trainAll(
     return result; // null: interrupted, and the checkpoint stays for the next run
   };
   // Stored while the worker already trains the next run.
-  const store = async (result: RunResult): Promise<void> => {
+  const store = async (trainedResult: RunResult): Promise<void> => {
+    const result = opts.git === undefined ? trainedResult : { ...trainedResult, env: { ...trainedResult.env, git: opts.git } };
     const checkpoint = checkpointPath(dir, result.id);
     try {
       await writeRun(dir, result);

@@ -18,8 +18,8 @@ test('local MNIST files that are not the official ones exit 2 naming the file an
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir);
-  for (const command of ['plan', 'run', 'report']) {
-    const r = await mlplabMain([command, file, '--data-dir', data, '--results', join(dir, 'out')]);
+  for (const command of [['plan'], ['run'], ['report', '--plan-only']]) {
+    const r = await mlplabMain([...command, file, '--data-dir', data, '--results', join(dir, 'out')]);
     assert.equal(r.code, 2, r.stderr);
     const path = join(data, 'mnist', 'train-images-idx3-ubyte');
     const expected = DATASETS.mnist.sha256['train-images-idx3-ubyte'];
@@ -34,6 +34,10 @@ test('local MNIST files that are not the official ones exit 2 naming the file an
   }
   const allowed = await mlplabMain(['plan', file, '--data-dir', data, '--results', join(dir, 'out'), '--allow-modified-data']);
   assert.equal(allowed.code, 0, allowed.stderr);
+  // A plain `report` draws the stored runs and never reads the data: here there are none.
+  const report = await mlplabMain(['report', file, '--data-dir', data, '--results', join(dir, 'out')]);
+  assert.equal(report.code, 2);
+  assert.match(report.stderr, /no stored runs of this experiment yet/);
 });
 
 test('a truncated .gz dataset file exits 2 naming it, no stack trace', async (t) => {
