@@ -25,6 +25,7 @@ Usage:
   mlplab report <experiment.yaml> [options]  redraw the report from stored runs, without training
   mlplab plan <experiment.yaml> [options]    list every run (id, changes, size, time estimate, stored?)
   mlplab validate [experiment.yaml…]         check experiment files (default: experiments/*.yaml)
+  mlplab init [dir]                          start a project: experiments/example.yaml, .gitignore, README
   mlplab --help | --version
 
 Options:
@@ -86,8 +87,12 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return validateCommand(positionals.slice(1), values.set ?? [], print, stderr);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (command === 'init') {
+    const { initCommand } = await import('./commands/init.js');
+    return initCommand(file ?? '.', print);
+  }
   if (!['run', 'report', 'plan'].includes(command))
-    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate)`);
+    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, validate, init)`);
   if (file === undefined)
     throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : io.stderr;
