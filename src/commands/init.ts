@@ -3,7 +3,7 @@
 // with what to add printed instead — a user's own files are theirs to edit.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { EXAMPLE_EXPERIMENT, GITIGNORE, GITIGNORE_LINES, README_SECTION } from './init-files.js';
 
@@ -31,7 +31,8 @@ function missingIgnores(path: string): string[] {
 }
 
 export function initCommand(dir: string, print: (text: string) => unknown): number {
-  const shown = (file: string): string => relative(process.cwd(), join(dir, file)) || file;
+  // Paths as the user wrote the folder, so that they can be pasted back.
+  const shown = (file: string): string => join(dir, file);
   const example = join(dir, EXAMPLE);
   if (existsSync(example)) {
     throw new UsageError(`init: ${shown(EXAMPLE)} already exists and init overwrites nothing: move it away, or init another folder`);

@@ -11,14 +11,17 @@ import { YamlLanguageServer } from '../helpers/lsp.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url)); // from dist/test/docs/
 const EXPERIMENTS = join(ROOT, 'experiments');
 
+// A server that stops answering fails the test instead of hanging it.
+const LIMIT = { timeout: 30_000 };
+
 let ls: YamlLanguageServer;
 before(async () => {
   ls = await YamlLanguageServer.start(ROOT);
-});
+}, LIMIT);
 after(() => ls.stop());
 
 for (const name of readdirSync(EXPERIMENTS).filter((f) => f.endsWith('.yaml'))) {
-  test(`${name}: no diagnostic in an editor`, async () => {
+  test(`${name}: no diagnostic in an editor`, LIMIT, async () => {
     const file = join(EXPERIMENTS, name);
     const text = readFileSync(file, 'utf8');
     assert.match(text, /^# yaml-language-server: \$schema=\.\.\/schema\/experiment\.schema\.json\n/);
@@ -34,7 +37,7 @@ for (const name of readdirSync(EXPERIMENTS).filter((f) => f.endsWith('.yaml'))) 
 const unsaved = (name: string): string => join(EXPERIMENTS, name);
 const HEADER = '# yaml-language-server: $schema=../schema/experiment.schema.json\n';
 
-test('a wrong file gets diagnostics: a missing field, an unknown field beside extends', async () => {
+test('a wrong file gets diagnostics: a missing field, an unknown field beside extends', LIMIT, async () => {
   const missing = await ls.diagnose(unsaved('missing-model.yaml'), `${HEADER}name: x\ndataset: mnist\n`);
   assert.deepEqual(
     missing.map((d) => d.message),
@@ -47,7 +50,7 @@ test('a wrong file gets diagnostics: a missing field, an unknown field beside ex
 
 const BODY = `${HEADER}name: x\ndataset: mnist\nmodel:\n  layers: [{ linear: 10 }, relu, linear]\n`;
 
-test('sweep keys complete to the fields they may name: grid, zip group, random', async () => {
+test('sweep keys complete to the fields they may name: grid, zip group, random', LIMIT, async () => {
   const at = async (sweep: string, line: number, character: number): Promise<string[]> =>
     ls.complete(unsaved('sweep.yaml'), `${BODY}sweep:\n${sweep}`, line, character);
   const offered = {
@@ -61,7 +64,7 @@ test('sweep keys complete to the fields they may name: grid, zip group, random',
   }
 });
 
-test('a sweep key with [i] is not flagged, nor a known path', async () => {
+test('a sweep key with [i] is not flagged, nor a known path', LIMIT, async () => {
   const sweep = 'sweep:\n  model.layers[0].linear.units: [8, 16]\n  train.optimizer.sgd.lr: [0.1, 0.01]\n';
   assert.deepEqual(await ls.diagnose(unsaved('indexed.yaml'), `${BODY}${sweep}`), []);
 });

@@ -46,7 +46,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 const NO_NETWORK = /ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|ECONNRESET|ENETUNREACH|network/i;
 
-test('the packed tarball, installed in an empty project, runs mlplab init and a one-epoch experiment', async (t) => {
+test('the packed tarball, installed in an empty project, runs mlplab init and a one-epoch experiment', { timeout: 300_000 }, async (t) => {
   const tmp = mkdtempSync(join(tmpdir(), 'mlplab-package-'));
   t.after(() => rmSync(tmp, { recursive: true, force: true }));
   const env = userEnv(join(tmp, 'cache'));
