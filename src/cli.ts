@@ -28,6 +28,7 @@ Usage:
   mlplab prune <experiment.yaml> [options]   list stored runs not in the plan, orphan checkpoints and
                                              invalid run files; delete them with --yes
   mlplab validate [experiment.yaml…]         check experiment files (default: experiments/*.yaml)
+  mlplab init [dir]                          start a project: experiments/example.yaml, .gitignore, README
   mlplab --help | --version
 
 Options:
@@ -94,8 +95,12 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return validateCommand(positionals.slice(1), values.set ?? [], print, stderr);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (command === 'init') {
+    const { initCommand } = await import('./commands/init.js');
+    return initCommand(file ?? '.', print);
+  }
   if (!['run', 'report', 'plan', 'prune'].includes(command))
-    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, prune, validate)`);
+    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, prune, validate, init)`);
   if (file === undefined)
     throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : io.stderr;

@@ -11,7 +11,7 @@ import { unknownPath } from './schema-path.js';
 import { RESERVED, sweepKeys, type SweepKey } from './sweep.js';
 
 /** Fields that are not settings of a run: sweeping them would not make different runs. */
-const NOT_SWEPT: Readonly<Record<string, string>> = {
+export const NOT_SWEPT: Readonly<Record<string, string>> = {
   name: 'the experiment has one name (it names the results folder)',
   description: 'the description is not a setting of a run',
   extends: 'extends is followed before the sweep applies',

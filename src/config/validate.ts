@@ -44,6 +44,8 @@ function issuesOf(validate: ValidateFunction, data: unknown): Issue[] {
     // Branch errors precede their anyOf error (ajv reports it after trying every branch).
     const inBranch = errors.some((c, at) => at > index && isChoice(c) && atOrUnder(e.instancePath, c.instancePath));
     if (inBranch) return;
+    // A failed if/then/else: the branch's own errors precede this one, which only says it failed.
+    if (e.keyword === 'if') return;
     const path = pathFromPointer(e.instancePath, data);
     if (isChoice(e)) {
       const branches = e.schema as SchemaNode[];
