@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import type { Io, Output } from '../io.js';
 import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
 import { interruptHandler } from '../run/interrupt.js';
+import { keepModels } from '../run/keep-models.js';
 import { ExperimentLock } from '../run/lock.js';
 import { removeLeftovers } from '../run/leftovers.js';
 import { confirm, sweepNotice, wallSeconds } from '../run/notice.js';
@@ -109,8 +110,18 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
       say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
-      ({ trained, unstored } = await trainAll(todo, data, pool, { dir, cores, force: opts.force, log: opts.log, signal: opts.signal }));
+      ({ trained, unstored } = await trainAll(todo, data, pool, {
+        dir,
+        cores,
+        force: opts.force,
+        log: opts.log,
+        signal: opts.signal,
+        saveModels: loaded.experiment.save !== 'none',
+      }));
     }
+    // Only now is the best run of each dataset known (an interrupted sweep keeps its staged weights for the next run).
+    if (opts.signal?.aborted !== true)
+      keepModels(loaded.experiment.save, planned, new Map([...stored, ...trained.map((r) => [r.id, r] as const)]), dir, say);
     const anyStored = trained.length + planned.length - todo.length > 0;
     let reportFiles: string[] = [];
     let reportError: string | undefined;

@@ -14,7 +14,7 @@ import { anyUserFsError, writeFailure } from '../util/fs-errors.js';
 import { machine } from '../version.js';
 import type { RunPool } from './pool.js';
 import { Progress } from './progress.js';
-import { checkpointPath, runPath, writeRun } from './store.js';
+import { checkpointPath, runPath, stagedModelPath, writeRun } from './store.js';
 
 /** Whether each of `runsLeft` runs can have two of `cores` threads: then they may take a helper each. */
 export function helpersFit(runsLeft: number, cores: number): boolean {
@@ -35,6 +35,8 @@ export interface TrainAllOptions {
   force: boolean;
   log: ConstructorParameters<typeof Progress>[0];
   signal?: AbortSignal;
+  /** Each run writes its trained network to stagedModelPath (experiment `save:` other than none). */
+  saveModels?: boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ export async function trainAll(
         },
         gate,
         signal,
+        opts.saveModels === true ? stagedModelPath(dir, id) : undefined,
       )
       .catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
     left--;
