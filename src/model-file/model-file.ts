@@ -5,6 +5,8 @@
 // row-major: Y = X·W + b, the transpose of PyTorch's Linear.weight) or `3.batchnorm.running_var`.
 
 import { readFile } from 'node:fs/promises';
+import { schemaIssues } from '../config/validate.js';
+import { DATASETS } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import { DEFAULT_KERNELS, KERNELS, type Kernels } from '../nn/kernels/index.js';
 import { kindOf, LAYERS, layerShapes, type LayerName, type LayerSpec } from '../nn/layers/index.js';
@@ -137,6 +139,9 @@ function parseInfo(meta: Record<string, string>, fail: (what: string) => never):
   if (!Array.isArray(layers) || layers.length === 0 || !layers.every(isLayer)) fail('its metadata "layers" is not a layer stack');
   const loss = field('loss');
   if (!Object.hasOwn(LOSSES, loss)) fail(`its metadata names an unknown loss "${loss}"`);
+  // The stack as an experiment's model: the schema checks every option, as it does for a YAML file.
+  const [issue] = schemaIssues({ name: 'model-file', dataset: Object.keys(DATASETS)[0], model: { layers, loss } });
+  if (issue !== undefined) fail(`its metadata "layers" is not a valid layer stack (${issue.path.slice(1).join('.')}: ${issue.message})`);
   const inputs = number('inputs');
   if (!Number.isSafeInteger(inputs) || inputs < 1) fail(`its metadata "inputs" is not a positive integer`);
   const preprocess = field('preprocess');
