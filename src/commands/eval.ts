@@ -5,6 +5,7 @@
 
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
+import { datasetChecksum } from '../data/checksum.js';
 import { parseCsvTable } from '../data/csv.js';
 import { DATASETS, type DatasetName } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
@@ -59,7 +60,10 @@ async function datasetSplit(name: string, info: ModelInfo, dataDir: string | und
   const dataset = await loadDataset(name as DatasetName, { dataDir, shared: false });
   if (dataset.classes.length !== info.classes.length)
     throw new DataError(`${name} has ${dataset.classes.length} classes, the model ${info.classes.length}`);
-  return { split: dataset.test, what: `${name} test set from ${dataset.source}` };
+  // Said either way: only on the very data of the run do the numbers match its stored ones.
+  const own = name === info.dataset && (await datasetChecksum(dataset.name, { dataDir, allowModified: true })) === info.dataset_sha256;
+  const whose = own ? "the run's own data" : 'not the data the run was trained on';
+  return { split: dataset.test, what: `${name} test set from ${dataset.source} (${whose})` };
 }
 
 /** A CSV of pixel values (0–255) with a `label` column of class names or indices. */

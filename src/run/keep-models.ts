@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { SaveName } from '../config/experiment.js';
 import { bestRuns } from '../report/runs/best-run.js';
 import type { RunResult } from '../types.js';
+import { anyUserFsError } from '../util/fs-errors.js';
 import { modelPath, stagedModelPath } from './store.js';
 
 /**
@@ -32,9 +33,16 @@ export function keepModels(
     const staged = stagedModelPath(dir, run.id);
     const target = modelPath(dir, run.id);
     if (existsSync(staged)) {
-      mkdirSync(dirname(target), { recursive: true });
-      renameSync(staged, target);
-      kept.push(target);
+      // A folder that cannot take the file costs the model, not the sweep: its runs are stored, the report follows.
+      try {
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(staged, target);
+        kept.push(target);
+      } catch (err) {
+        const fsError = anyUserFsError(err);
+        if (fsError === undefined) throw err;
+        say(`mlplab: the model of run ${run.id} stays in ${staged}: ${fsError.message}`);
+      }
     } else if (existsSync(target)) kept.push(target);
     else missing.push(run);
   }

@@ -66,6 +66,7 @@ test('save: best keeps the best run of each dataset, and eval reproduces its sto
   for (const { run } of best) {
     const r = await mlplabMain(['eval', join(out, 'models', `${run.id}.safetensors`), '--data-dir', data]);
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^data: ${run.spec.dataset} test set from .* \\(the run's own data\\), \\d+ examples$`, 'm'));
     assert.equal(Number(/^accuracy: (\S+)/m.exec(r.stdout)?.[1]), run.final!.test_accuracy, r.stdout);
     assert.equal(Number(/^loss: (\S+)/m.exec(r.stdout)?.[1]), run.final!.test_loss, r.stdout);
     const rows = r.stdout.split('confusion matrix')[1].trim().split('\n').slice(2);
@@ -101,4 +102,12 @@ test('save: all keeps every run; a run found stored has no weights and the run s
   assert.equal(forced.code, 0, forced.stderr);
   const ids = (await stored(out)).map((r) => `${r.id}.safetensors`);
   assert.deepEqual((await readdir(join(out, 'models'))).sort(), ids.sort());
+});
+
+test("eval on another dataset's test set says it is not the run's data", async (t) => {
+  const { data, out } = await trainSaving(t, 'best');
+  const mnist = bestRuns(await stored(out)).find((b) => b.dataset === 'mnist')!.run;
+  const r = await mlplabMain(['eval', join(out, 'models', `${mnist.id}.safetensors`), '--dataset', 'fashion-mnist', '--data-dir', data]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^data: fashion-mnist test set from .* \(not the data the run was trained on\), 90 examples$/m);
 });
