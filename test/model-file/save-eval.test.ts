@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { bestRuns } from '../../src/report/runs/best-run.js';
@@ -77,7 +77,7 @@ test('save: best keeps the best run of each dataset, and eval reproduces its sto
   }
 });
 
-test('save: all keeps every run; a run found stored has no weights and the run says so', async (t) => {
+test('save: all keeps every run; a run found stored has no weights and says so; weights left staged are kept later', async (t) => {
   const { data, file, out, results } = await trainSaving(t, 'none');
   assert.equal(existsSync(join(out, 'models')), false);
   assert.equal(existsSync(join(out, '.models')), false);
@@ -101,6 +101,13 @@ test('save: all keeps every run; a run found stored has no weights and the run s
   ]);
   assert.equal(forced.code, 0, forced.stderr);
   const ids = (await stored(out)).map((r) => `${r.id}.safetensors`);
+  assert.deepEqual((await readdir(join(out, 'models'))).sort(), ids.sort());
+  // Weights staged by a sweep that stopped before keeping them are kept by the next run, which trains nothing.
+  await rename(join(out, 'models', ids[0]), join(out, '.models', ids[0]));
+  const resumed = await mlplabMain(['run', file, '--data-dir', data, '--allow-modified-data', '--results', results, '--set', 'save=all']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stderr, /0 to train/);
+  assert.match(resumed.stderr, /kept 4 model\(s\) \(save: all\)/);
   assert.deepEqual((await readdir(join(out, 'models'))).sort(), ids.sort());
 });
 
