@@ -26,11 +26,10 @@ export async function readExamples(path: string): Promise<Examples> {
     const table = parseCsvTable(await readText(path), path);
     return { count: table.rows, width: table.columns.length, values: table.values };
   }
-  const [dims, values] = name.endsWith('.npy')
-    ? (({ shape, data }) => [shape, data] as const)(parseNpy(await readDecompressed(path), path))
-    : name.endsWith('.idx') || name.endsWith('ubyte')
-      ? (({ dims, data }) => [dims, data] as const)(parseIdx(await readDecompressed(path), path))
-      : fail(path, `unknown kind of file; read: ${EXAMPLE_FORMATS}`);
+  const isNpy = name.endsWith('.npy');
+  if (!isNpy && !name.endsWith('.idx') && !name.endsWith('ubyte')) fail(path, `unknown kind of file; read: ${EXAMPLE_FORMATS}`);
+  const bytes = await readDecompressed(path);
+  const { dims, data: values } = isNpy ? (({ shape, data }) => ({ dims: shape, data }))(parseNpy(bytes, path)) : parseIdx(bytes, path);
   if (dims.length !== 2 && dims.length !== 3)
     fail(path, `has shape (${dims.join(', ')}): expected examples × features (2-D) or examples × rows × cols (3-D)`);
   const [count, ...rest] = dims;
