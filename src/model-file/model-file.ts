@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { schemaIssues } from '../config/validate.js';
 import { DATASETS } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
-import { DEFAULT_KERNELS, KERNELS, type Kernels } from '../nn/kernels/index.js';
+import { isKernelsName, KERNELS, type KernelsName } from '../nn/kernels/index.js';
 import { kindOf, LAYERS, layerShapes, type LayerName, type LayerSpec } from '../nn/layers/index.js';
 import { LOSSES, type LossName } from '../nn/losses/index.js';
 import { Sequential } from '../nn/model.js';
@@ -31,6 +31,8 @@ export interface ModelInfo {
   /** The training statistics of `standardize`; null for `scale`. */
   stats: InputStats | null;
   classes: string[];
+  /** The kernel set that trained it: the same one evaluates it, so that results agree to the last bit. */
+  kernels: KernelsName;
 }
 
 /** Names of the state() buffers of the layers that have any, in state() order. */
@@ -70,6 +72,7 @@ export function modelFileBytes(model: Sequential, info: ModelInfo): Uint8Array {
     // String(x) is the shortest text that reads back as the same double: the statistics survive exactly.
     ...(info.stats === null ? {} : { mean: String(info.stats.mean), std: String(info.stats.std) }),
     classes: JSON.stringify(info.classes),
+    kernels: info.kernels,
   };
   return encodeSafeTensors(modelTensors(model, info.layers), metadata);
 }
@@ -78,11 +81,7 @@ export function modelFileBytes(model: Sequential, info: ModelInfo): Uint8Array {
  * The network of a model file, rebuilt from the file alone, for batches of up to maxBatch rows.
  * Anything wrong with the file is a DataError naming it and the problem.
  */
-export async function readModelFile(
-  path: string,
-  maxBatch: number,
-  kernels: Kernels = KERNELS[DEFAULT_KERNELS](),
-): Promise<{ model: Sequential; info: ModelInfo }> {
+export async function readModelFile(path: string, maxBatch: number): Promise<{ model: Sequential; info: ModelInfo }> {
   const fail = (what: string): never => {
     throw new DataError(`${path}: ${what} — not a model file mlplab can use (save it again with \`mlplab run --force\`)`);
   };
@@ -102,7 +101,7 @@ export async function readModelFile(
   const info = parseInfo(file.metadata, fail);
   let model: Sequential;
   try {
-    model = new Sequential(info.layers, info.inputs, maxBatch, new Rng([1, 2, 3, 4]), kernels);
+    model = new Sequential(info.layers, info.inputs, maxBatch, new Rng([1, 2, 3, 4]), KERNELS[info.kernels]());
   } catch (err) {
     return fail(`its layer stack cannot be built (${(err as Error).message})`);
   }
@@ -159,5 +158,8 @@ function parseInfo(meta: Record<string, string>, fail: (what: string) => never):
     preprocess: preprocess as PreprocessName,
     stats: preprocess === 'scale' ? null : { mean: number('mean'), std: number('std') },
     classes: classes as string[],
+    kernels: isKernelsName(field('kernels'))
+      ? (field('kernels') as KernelsName)
+      : fail(`its metadata names unknown kernels "${field('kernels')}"`),
   };
 }

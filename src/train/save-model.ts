@@ -6,13 +6,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DATASETS } from '../data/datasets.js';
 import { modelFileBytes } from '../model-file/model-file.js';
+import type { KernelsName } from '../nn/kernels/index.js';
 import type { RunSpec } from '../types.js';
 import { writeFileAtomicSync } from '../util/atomic.js';
 import { anyUserFsError } from '../util/fs-errors.js';
 import type { TrainHooks } from './train.js';
 
 /** The onTrained hook that writes run `id`'s network to `path`. */
-export function saveModel(path: string, id: string, spec: RunSpec, inputs: number, warn: (text: string) => void): TrainHooks['onTrained'] {
+export function saveModel(
+  path: string,
+  id: string,
+  spec: RunSpec,
+  inputs: number,
+  kernels: KernelsName,
+  warn: (text: string) => void,
+): TrainHooks['onTrained'] {
   return (model, stats) => {
     const bytes = modelFileBytes(model, {
       run_id: id,
@@ -24,6 +32,7 @@ export function saveModel(path: string, id: string, spec: RunSpec, inputs: numbe
       preprocess: spec.preprocess,
       stats,
       classes: [...DATASETS[spec.dataset].classes],
+      kernels,
     });
     try {
       mkdirSync(dirname(path), { recursive: true });

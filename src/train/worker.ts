@@ -68,7 +68,7 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
         onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
         ...(task.model === undefined
           ? {}
-          : { onTrained: saveModel(task.model, id, spec, inputWidth(data), (text) => post({ type: 'warning', id, text })) }),
+          : { onTrained: saveModel(task.model, id, spec, inputWidth(data), name, (text) => post({ type: 'warning', id, text })) }),
         onCheckpoint: saveCheckpoints(checkpoint, id, onDisk, (text) => post({ type: 'warning', id, text })),
         onBatch: (epoch, batch, batches) => {
           const now = performance.now();

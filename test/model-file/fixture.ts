@@ -25,6 +25,7 @@ export const INFO: ModelInfo = {
   preprocess: 'standardize',
   stats: { mean: 0.2345678901234567, std: 0.3141592653589793 },
   classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  kernels: 'wasm',
 };
 
 export function fixtureModel(): Sequential {

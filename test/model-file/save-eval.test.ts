@@ -118,3 +118,19 @@ test("eval on another dataset's test set says it is not the run's data", async (
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^data: fashion-mnist test set from .* \(not the data the run was trained on\), 90 examples$/m);
 });
+
+test('a model trained with the reference kernels is evaluated with them, and matches exactly too', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const file = await writeExperiment(dir, SAVING('best').replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist'), 'keep.yaml');
+  const out = join(dir, 'results', 'keep');
+  const args = ['run', file, '--data-dir', data, '--allow-modified-data', '--results', join(dir, 'results'), '--workers', '2'];
+  const r = await mlplabMain(args, { env: { MLPLAB_KERNELS: 'reference' } });
+  assert.equal(r.code, 0, r.stderr);
+  const [{ run }] = bestRuns(await stored(out));
+  assert.equal(run.env.kernels, 'reference');
+  const e = await mlplabMain(['eval', join(out, 'models', `${run.id}.safetensors`), '--data-dir', data]);
+  assert.equal(e.code, 0, e.stderr);
+  assert.equal(Number(/^accuracy: (\S+)/m.exec(e.stdout)?.[1]), run.final!.test_accuracy, e.stdout);
+  assert.equal(Number(/^loss: (\S+)/m.exec(e.stdout)?.[1]), run.final!.test_loss, e.stdout);
+});
