@@ -29,6 +29,10 @@ Usage:
                                              invalid run files; delete them with --yes
   mlplab validate [experiment.yaml…]         check experiment files (default: experiments/*.yaml)
   mlplab init [dir]                          start a project: experiments/example.yaml, .gitignore, README
+  mlplab eval <model.safetensors> [--dataset NAME | --data FILE.csv] [--data-dir DIR]
+                                             a saved model's accuracy, loss and confusion matrix
+  mlplab predict <model.safetensors> <input.idx|.npy|.csv> [-o predictions.csv]
+                                             a saved model's class probabilities for each example
   mlplab --help | --version
 
 Options:
@@ -86,6 +90,15 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return 0;
   };
   const stderr = (text: string): unknown => io.stderr.write(text);
+  // eval and predict take options of their own, parsed where they are defined.
+  if (argv[0] === 'eval') {
+    const { evalCommand } = await import('./commands/eval.js');
+    return evalCommand(argv.slice(1), io.env, print);
+  }
+  if (argv[0] === 'predict') {
+    const { predictCommand } = await import('./commands/predict.js');
+    return predictCommand(argv.slice(1), print, stderr);
+  }
   const { values, positionals } = parseArguments(argv);
   if (values.version) return print(`${VERSION}\n`);
   const [command, file, ...extra] = positionals;
@@ -100,7 +113,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return initCommand(file ?? '.', print);
   }
   if (!['run', 'report', 'plan', 'prune'].includes(command))
-    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, prune, validate, init)`);
+    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, prune, validate, init, eval, predict)`);
   if (file === undefined)
     throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : io.stderr;

@@ -3,7 +3,9 @@
 //      the math can be read, tested and reused on its own;
 //   2. no import cycle in src/, type-only imports included: a type shared both ways belongs in a
 //      third file that both import, and a cycle among types is how a runtime cycle starts;
-//   3. nothing in src/run/ imports src/commands/: commands use the run machinery, not the reverse.
+//   3. nothing in src/run/ imports src/commands/: commands use the run machinery, not the reverse;
+//   4. src/model-file/ (a trained network as a file, and its use) imports neither src/run/ nor
+//      src/commands/: the worker writes model files and eval/predict read them, not the reverse.
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,6 +30,9 @@ const show = (e: Edge): string => `${e.from}:${e.line} imports${e.typeOnly ? ' t
 const nnLeaves = (edges: Edge[]): Edge[] => edges.filter((e) => e.from.startsWith('src/nn/') && !e.to?.startsWith('src/nn/'));
 /** Rule 3: imports of src/run/ files from src/commands/. */
 const runUsesCommands = (edges: Edge[]): Edge[] => edges.filter((e) => e.from.startsWith('src/run/') && e.to?.startsWith('src/commands/'));
+/** Rule 4: imports of src/run/ or src/commands/ from src/model-file/. */
+const modelFileUsesEdge = (edges: Edge[]): Edge[] =>
+  edges.filter((e) => e.from.startsWith('src/model-file/') && (e.to?.startsWith('src/run/') || e.to?.startsWith('src/commands/')));
 /** Rule 2: the cycles, each as a path a -> b -> … -> a. */
 const cycles = (edges: Edge[]): string[] => findCycles(edges).map((c) => c.join(' -> '));
 
@@ -56,6 +61,10 @@ test('nothing in src/run/ imports src/commands/', () => {
   assert.deepEqual(runUsesCommands(CHECKED).map(show), []);
 });
 
+test('src/model-file/ imports neither src/run/ nor src/commands/', () => {
+  assert.deepEqual(modelFileUsesEdge(CHECKED).map(show), []);
+});
+
 test('every KNOWN exception is still an import of the tree (else delete it)', () => {
   const present = new Set(ALL.map(key));
   assert.deepEqual(
@@ -70,6 +79,8 @@ test('each rule catches a new violation', () => {
   assert.deepEqual(nnLeaves([...CHECKED, ...outside]), outside);
   const back = edge('src/run/pool.ts', '../commands/plan.js', 'src/commands/plan.ts');
   assert.deepEqual(runUsesCommands([...CHECKED, back]), [back]);
+  const up = edge('src/model-file/use.ts', '../run/store.js', 'src/run/store.ts');
+  assert.deepEqual(modelFileUsesEdge([...CHECKED, up]), [up]);
   // kernels.ts back to the registry, as the interface once did: index.ts -> kernels.ts -> index.ts.
   const cycle = edge('src/nn/kernels/kernels.ts', './index.js', 'src/nn/kernels/index.ts');
   assert.deepEqual(cycles([...CHECKED, cycle]), ['src/nn/kernels/index.ts -> src/nn/kernels/kernels.ts -> src/nn/kernels/index.ts']);

@@ -11,6 +11,7 @@ import type { Io, Output } from '../io.js';
 import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
 import { gitState } from '../run/git.js';
 import { interruptHandler } from '../run/interrupt.js';
+import { keepModels } from '../run/keep-models.js';
 import { ExperimentLock } from '../run/lock.js';
 import { removeLeftovers } from '../run/leftovers.js';
 import { confirm, sweepNotice, wallSeconds } from '../run/notice.js';
@@ -124,8 +125,12 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
         log: opts.log,
         signal: opts.signal,
         git,
+        saveModels: loaded.experiment.save !== 'none',
       }));
     }
+    // Only now is the best run of each dataset known (an interrupted sweep keeps its staged weights for the next run).
+    if (opts.signal?.aborted !== true)
+      keepModels(loaded.experiment.save, planned, new Map([...stored, ...trained.map((r) => [r.id, r] as const)]), dir, say);
     const anyStored = trained.length + planned.length - todo.length > 0;
     let reportFiles: string[] = [];
     let reportError: string | undefined;

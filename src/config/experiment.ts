@@ -7,6 +7,9 @@ import type { DatasetName, InitName, LayerSpec, LossName, PreprocessName, TrainS
 /** A layer with its options spelled out, except a linear layer's units, which may wait for the dataset. */
 export type ExperimentLayer = { linear: { units?: number; init: InitName } } | Exclude<LayerSpec, { linear: unknown }>;
 
+/** Which trained networks `mlplab run` keeps (schema: save); not part of any RunSpec, as it changes no result. */
+export type SaveName = 'none' | 'best' | 'all';
+
 export interface Experiment {
   name: string;
   description: string;
@@ -17,4 +20,5 @@ export interface Experiment {
   preprocess: PreprocessName | Record<DatasetName, PreprocessName>;
   model: { layers: ExperimentLayer[]; loss: LossName };
   train: TrainSpec;
+  save: SaveName;
 }

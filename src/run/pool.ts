@@ -36,10 +36,11 @@ export class RunPool {
     onMessage: (m: WorkerMessage) => void,
     gate: ThreadGate,
     signal?: AbortSignal,
+    model?: string,
   ): Promise<RunResult> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', onMessage);
-    const task: WorkerTask = { id, spec, data, port: port2, checkpoint, gate };
+    const task: WorkerTask = { id, spec, data, port: port2, checkpoint, gate, ...(model === undefined ? {} : { model }) };
     const abort = new AbortController();
     if (signal !== undefined) this.watch(signal);
     if (signal?.aborted) abort.abort(signal.reason);

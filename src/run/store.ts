@@ -24,6 +24,16 @@ export function checkpointPath(dir: string, id: string): string {
   return join(dir, '.checkpoints', `${id}.ckpt`);
 }
 
+/** A trained network waiting for the end of its sweep, when `save:` decides whether it is kept (never committed). */
+export function stagedModelPath(dir: string, id: string): string {
+  return join(dir, '.models', `${id}.safetensors`);
+}
+
+/** A kept network (experiment `save:`), for `mlplab eval` and `predict`. */
+export function modelPath(dir: string, id: string): string {
+  return join(dir, 'models', `${id}.safetensors`);
+}
+
 export function runPath(dir: string, id: string): string {
   return join(runsDir(dir), `${id}.json`);
 }

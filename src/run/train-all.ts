@@ -15,7 +15,7 @@ import { machine } from '../version.js';
 import type { GitState } from './git.js';
 import type { RunPool } from './pool.js';
 import { Progress } from './progress.js';
-import { checkpointPath, runPath, writeRun } from './store.js';
+import { checkpointPath, runPath, stagedModelPath, writeRun } from './store.js';
 
 /** Whether each of `runsLeft` runs can have two of `cores` threads: then they may take a helper each. */
 export function helpersFit(runsLeft: number, cores: number): boolean {
@@ -38,6 +38,8 @@ export interface TrainAllOptions {
   signal?: AbortSignal;
   /** The experiment repository's commit, recorded in each run file (run/git.ts). */
   git?: GitState;
+  /** Each run writes its trained network to stagedModelPath (experiment `save:` other than none). */
+  saveModels?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function trainAll(
         },
         gate,
         signal,
+        opts.saveModels === true ? stagedModelPath(dir, id) : undefined,
       )
       .catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
     left--;

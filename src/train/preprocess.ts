@@ -5,7 +5,6 @@
 // from the examples trained on: never from validation or test data.
 
 import type { PreprocessName, Split } from '../types.js';
-import { scaleTable } from './batcher.js';
 
 export interface InputStats {
   mean: number; // of b / 255
@@ -32,10 +31,24 @@ export function pixelStats(split: Split, examples: Uint32Array): InputStats {
   return { mean, std: Math.sqrt(sq / n) };
 }
 
-export function inputTable(name: PreprocessName, split: Split, examples: Uint32Array): Float32Array {
-  if (name === 'scale') return scaleTable();
-  const { mean, std } = pixelStats(split, examples);
+/** The statistics a preprocessing needs from the training examples: none for scale. */
+export function inputStats(name: PreprocessName, split: Split, examples: Uint32Array): InputStats | null {
+  return name === 'scale' ? null : pixelStats(split, examples);
+}
+
+/** The input of pixel value b (any real b on the 0–255 scale, for inputs given as floats), as float32. */
+export function pixelInput(b: number, stats: InputStats | null): number {
+  if (stats === null) return Math.fround(b / 255);
   // A constant image set (σ = 0) would divide by zero: leave it centred only.
-  const s = std > 0 ? std : 1;
-  return Float32Array.from({ length: 256 }, (_, b) => (b / 255 - mean) / s);
+  const s = stats.std > 0 ? stats.std : 1;
+  return Math.fround((b / 255 - stats.mean) / s);
+}
+
+/** The 256-entry table of pixelInput: what training and `mlplab eval` feed the model. */
+export function pixelTable(stats: InputStats | null): Float32Array {
+  return Float32Array.from({ length: 256 }, (_, b) => pixelInput(b, stats));
+}
+
+export function inputTable(name: PreprocessName, split: Split, examples: Uint32Array): Float32Array {
+  return pixelTable(inputStats(name, split, examples));
 }

@@ -16,7 +16,7 @@ import type { EpochMetrics, RunResult, RunSpec, Split, TrainSpec } from '../type
 import { Batcher } from './batcher.js';
 import { STATE_GROUPS, type StateGroup, type TrainState } from './checkpoint.js';
 import { holdout } from './holdout.js';
-import { inputTable } from './preprocess.js';
+import { inputStats, pixelTable, type InputStats } from './preprocess.js';
 
 export interface TrainData {
   train: Split;
@@ -33,6 +33,8 @@ export interface TrainHooks {
   onResumed?(epoch: number): void;
   /** Before the first epoch, when the `resume` state given does not fit this run: it trains from scratch. */
   onResumeRefused?(reason: string): void;
+  /** Once a run is done: the model with its final weights, and the input statistics it was fed with (to save it). */
+  onTrained?(model: Sequential, stats: InputStats | null): void;
 }
 
 export type TrainOutcome = Pick<
@@ -80,7 +82,8 @@ export function train(
   const shuffle = streams.shuffle;
 
   const parts = holdout(data.train, spec.train.validation, data.classes, spec.seed);
-  const table = inputTable(spec.preprocess, data.train, parts.train);
+  const stats = inputStats(spec.preprocess, data.train, parts.train);
+  const table = pixelTable(stats);
   // Every batcher fills one input buffer from the model's allocator, which the kernels read in place.
   const X = K.alloc(maxBatch * inputSize);
   const batcher = new Batcher(data.train, maxBatch, { kernels: K, X, table, examples: parts.train });
@@ -181,6 +184,7 @@ export function train(
   // Early stopping keeps the best epoch's weights, whether or not it stopped before the end.
   const chosen = early_stopping === null ? history.length : bestEpoch(history, spec.train);
   if (early_stopping !== null) live.forEach((a, i) => a.set(best[i]));
+  hooks.onTrained?.(model, stats);
   const at = history[chosen - 1];
   const { val_loss, val_accuracy } = at;
   return {
@@ -215,7 +219,7 @@ export function bestEpoch(history: readonly EpochMetrics[], train: TrainSpec): n
  * at the last epoch, or a row loop that V8 optimised while it ran, sent V8 back to unoptimised code
  * at the new branch or after the loop, and it optimised this again, in every worker.)
  */
-function evaluate(
+export function evaluate(
   model: Sequential,
   loss: Loss,
   batcher: Batcher,

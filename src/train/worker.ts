@@ -11,6 +11,7 @@ import { readCheckpoint, setAsideCheckpoint } from './checkpoint-file.js';
 import { SPLIT_MIN_MACS, ThreadedWasmKernels } from '../helper-thread/threaded-kernels.js';
 import type { ThreadGate } from '../helper-thread/thread-gate.js';
 import { train, type TrainData } from './train.js';
+import { saveModel } from './save-model.js';
 
 export interface WorkerTask {
   id: string;
@@ -22,6 +23,8 @@ export interface WorkerTask {
   /** Open while this run may hand half of each large product to a helper thread (the sweep leaves
    *  a core idle for it); the main thread opens it as runs finish. Results are bit-identical either way. */
   gate: ThreadGate;
+  /** Where to write the trained network (experiment `save`), for `mlplab run` to keep or drop once the sweep is done. */
+  model?: string;
 }
 
 export type WorkerMessage =
@@ -63,6 +66,9 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
           setAsideCheckpoint(checkpoint, why, note);
         },
         onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
+        ...(task.model === undefined
+          ? {}
+          : { onTrained: saveModel(task.model, id, spec, inputWidth(data), name, (text) => post({ type: 'warning', id, text })) }),
         onCheckpoint: saveCheckpoints(checkpoint, id, onDisk, (text) => post({ type: 'warning', id, text })),
         onBatch: (epoch, batch, batches) => {
           const now = performance.now();

@@ -28,6 +28,7 @@ test('a minimal file gets every default from the schema', () => {
       validation: 0,
       early_stopping: null,
     },
+    save: 'none',
   });
 });
 
