@@ -91,6 +91,9 @@ test('fields that are not settings of a run cannot be swept', () => {
   assert.deepEqual(problems('  name: [a, b]\n'), [
     'x.yaml:9:3: sweep.name: name cannot be swept: the experiment has one name (it names the results folder)',
   ]);
+  assert.deepEqual(problems('  save: [none, all]\n'), [
+    'x.yaml:9:3: sweep.save: save cannot be swept: which models to keep is chosen once for the whole experiment, after every run is done',
+  ]);
   assert.deepEqual(problems('  dataset: [mnist]\n', BASE.replace('dataset: mnist', 'dataset: [mnist, fashion-mnist]')), [
     'x.yaml:9:3: sweep.dataset: dataset is already a list (one run per dataset): vary it in one place',
   ]);
