@@ -134,5 +134,18 @@ export async function pruneCommand(opts: PruneOptions, write: (text: string) => 
   }
   lines.push(`Deleted ${files.length} file(s).`);
   write(`${lines.join('\n')}\n`);
+  // The report draws every stored run: redrawn, it no longer shows the runs just deleted.
+  if (files.some((f) => f.path.startsWith(runsDir(dir)))) await redrawAfterPrune(opts, write);
   return 0;
+}
+
+async function redrawAfterPrune(opts: PruneOptions, write: (text: string) => void): Promise<void> {
+  const { reportExperiment } = await import('./report.js');
+  try {
+    const written = await reportExperiment(opts.file, opts.resultsRoot, (s) => write(`${s}\n`), { set: opts.set });
+    write(`report: ${written.find((f) => f.endsWith('README.md')) ?? written[0]}\n`);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    write(`The report is left as it was: ${err.message}\n`); // e.g. no stored run is left to draw
+  }
 }

@@ -39,6 +39,10 @@ test('prune lists what the plan never uses, and deletes it only with --yes', asy
   assert.match(pruned.stdout, /^Deleted 3 file\(s\)\.$/m);
   assert.deepEqual(await storedIds(results), [plan]);
   assert.ok(!existsSync(invalid) && !existsSync(orphan));
+  // The report drew the pruned run; redrawn, it shows the plan's run alone.
+  assert.match(pruned.stdout, /^report: .*README\.md$/m);
+  const readme = await readFile(join(tiny, 'README.md'), 'utf8');
+  assert.ok(readme.includes(plan.slice(0, 8)) && !readme.includes(other.slice(0, 8)), 'the report no longer draws the pruned run');
   const again = await mlplabMain(args);
   assert.match(again.stdout, /nothing to prune/);
 });
