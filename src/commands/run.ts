@@ -15,6 +15,7 @@ import { keepModels } from '../run/keep-models.js';
 import { ExperimentLock } from '../run/lock.js';
 import { removeLeftovers } from '../run/leftovers.js';
 import { confirm, sweepNotice, wallSeconds } from '../run/notice.js';
+import { readmeLine } from './readme-line.js';
 import { costliestFirst } from '../run/order.js';
 import { RunPool } from '../run/pool.js';
 import { resolveRuns } from '../run/resolve.js';
@@ -221,8 +222,7 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
     const failed = summary.trained.filter((r) => r.status === 'failed');
     for (const r of failed) io.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);
     if (summary.reportError !== undefined) io.stderr.write(`mlplab: ${summary.reportError}\n`);
-    else if (summary.reportFiles.length > 0)
-      log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
+    else if (summary.reportFiles.length > 0) log.write(`${readmeLine(summary.reportFiles)}\n`);
     return failed.length + summary.unstored.length > 0 ? 1 : summary.reportError !== undefined ? 2 : 0;
   } finally {
     stopListening();
