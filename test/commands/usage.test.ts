@@ -8,7 +8,7 @@ import { unknownFlag } from '../../src/args.js';
 import { USAGE } from '../../src/usage.js';
 import { VERSION } from '../../src/version.js';
 import { mlplabMain } from '../helpers/main.js';
-import { tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
+import { TINY_EXPERIMENT, tempDir, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 
 test("mlplab <command> --help prints that command's usage and options only", async () => {
   for (const command of Object.keys(USAGE)) {
@@ -56,4 +56,24 @@ test('run and report end with the same line: the README written', async (t) => {
   assert.equal(run.code, 0, run.stderr);
   assert.equal(last(run.stderr), `report: ${join(results, 'tiny', 'README.md')}`);
   assert.equal(last(report.stderr), last(run.stderr));
+});
+
+test('progress lines name each run by what the sweep changed', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const sweep = TINY_EXPERIMENT.replace('dataset: [mnist, fashion-mnist]', 'dataset: mnist').replace('epochs: 3', 'epochs: 1');
+  const file = await writeExperiment(dir, `${sweep}sweep:\n  train.optimizer.sgd.lr: [0.5, 0.1]\n  repeats: 2\n`);
+  const r = await mlplabMain([
+    'run',
+    file,
+    '--data-dir',
+    data,
+    '--allow-modified-data',
+    '--results',
+    join(dir, 'results'),
+    '--workers',
+    '1',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  for (const label of ['lr 0.5 · seed', 'lr 0.1 · seed']) assert.match(r.stderr, new RegExp(`^[0-9a-f]{8} ${label} \\d+ *: done in`, 'm'));
 });
