@@ -5,7 +5,6 @@
 import { DASH, fixed, percent } from '../report/format.js';
 import { markdownTable, type Column } from '../report/tables/markdown.js';
 import { shortId } from '../report/runs/labels.js';
-import { NUMERICS_VERSION } from '../train/numerics.js';
 import { isEmptyDiff, METRICS, type ChangedRun, type ExperimentDiff, type MetricName, type RunSide } from './run-diff.js';
 
 /** Where the runs of each side come from: `origin/main (1a2b3c4d)` and `working tree`. */
@@ -31,12 +30,14 @@ function experimentSection(d: ExperimentDiff): string {
       `Runs whose ids differ are matched by their spec without ${d.matchedIgnoring.map((p) => `\`${p}\``).join(', ')}, ` +
         'which every one of them changed.\n',
     );
-  const stale = d.changed.filter((c) => c.before.numerics !== NUMERICS_VERSION).length;
-  if (stale > 0)
+  const renumbered = d.changed.filter((c) => c.before.numerics !== c.after.numerics);
+  if (renumbered.length > 0) {
+    const versions = [...new Set(renumbered.map((c) => `${c.before.numerics} → ${c.after.numerics}`))].join(', ');
     lines.push(
-      `${runs(stale)} before ${stale === 1 ? 'was' : 'were'} computed by an older numerics version (stale); ` +
-        `the deltas include that change.\n`,
+      `${runs(renumbered.length)} changed numerics version (${versions}; see \`mlplab run --upgrade\`): ` +
+        'their deltas include the change of arithmetic.\n',
     );
+  }
   // A metric no run of either side has (val accuracy without a validation split) gets no column.
   const all = [...d.added, ...d.removed, ...d.changed.flatMap((c) => [c.before, c.after])];
   const shown = METRICS.filter((m) => all.some((r) => r.final[m] !== null));

@@ -75,7 +75,7 @@ test('runs of mlplab 0.1 at the commit, retrained under a changed spec, pair by 
   assert.equal(code, 0, stderr);
   assert.match(stdout, /2 changed, 0 added, 0 removed/);
   assert.match(stdout, /matched by their spec without `train\.epochs`/);
-  assert.match(stdout, /older numerics version/);
+  assert.match(stdout, /2 runs changed numerics version \(1 → \d+;/);
   assert.match(stdout, /\+40\.00 pp/);
 });
 
