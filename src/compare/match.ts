@@ -4,6 +4,7 @@
 // runs still correspond one to one, told apart by what the sweep varies (dataset, seed, lr…). Those
 // are paired by their spec minus the fields that changed for every run — and the caller says which.
 
+import { COMPOSITES, within } from '../report/params.js';
 import type { RunResult, RunSpec } from '../types.js';
 
 export interface Matched {
@@ -14,8 +15,9 @@ export interface Matched {
   /** Runs only in the working tree. */
   added: RunResult[];
   /**
-   * Spec fields (`train.epochs`) that had one value in every run before and another one in every
-   * run after: left out when pairing the runs whose ids differ. Empty when every pair is by id.
+   * Spec fields (`train.epochs`, or a whole `train.schedule`) that had one value in every run before
+   * and another one in every run after: left out when pairing the runs whose ids differ. Empty
+   * when every pair is by id.
    */
   ignored: string[];
 }
@@ -52,7 +54,12 @@ export function matchRuns(before: ReadonlyMap<string, RunResult>, after: Readonl
     paired.add(old).add(candidates[0]!);
   }
   if (paired.size === 0) return { pairs, removed, added, ignored: [] };
-  return { pairs, removed: removed.filter((r) => !paired.has(r)), added: added.filter((r) => !paired.has(r)), ignored };
+  // A union-typed field that changed kind (constant → cosine schedule) is named whole, as
+  // report/params.ts does: `train.schedule`, not the leaves of either kind.
+  const [b0, a0] = [flatten(removed[0]!.spec), flatten(added[0]!.spec)];
+  const reshaped = COMPOSITES.filter((c) => ignored.some((p) => within(p, c) && !(b0.has(p) && a0.has(p))));
+  const said = [...new Set(ignored.map((p) => reshaped.find((c) => within(p, c)) ?? p))];
+  return { pairs, removed: removed.filter((r) => !paired.has(r)), added: added.filter((r) => !paired.has(r)), ignored: said };
 }
 
 /**

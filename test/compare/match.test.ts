@@ -30,3 +30,20 @@ test('a setting every run changed is left out to pair the runs, and named', () =
     [3],
   );
 });
+
+test('mnist-vs-fashion retrained with 5 seeds and a cosine schedule: seed 1 pairs, seeds 2–5 are added', () => {
+  const cosine = (seed: number): RunSpec => {
+    const s = linearRun('e', seed, 2);
+    return { ...s, train: { ...s.train, schedule: { cosine: { min_factor: 0 } } } };
+  };
+  const m = matchRuns(runs([linearRun('e', 1, 2)]), runs([1, 2, 3, 4, 5].map(cosine)));
+  assert.deepEqual(m.ignored, ['train.schedule']);
+  assert.deepEqual(
+    m.pairs.map(([b, a]) => [b.spec.seed, a.spec.seed]),
+    [[1, 1]],
+  );
+  assert.deepEqual(
+    m.added.map((r) => r.spec.seed),
+    [2, 3, 4, 5],
+  );
+});

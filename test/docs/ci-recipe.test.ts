@@ -23,7 +23,9 @@ test('docs/ci/mlplab-diff.yml runs mlplab diff against the base branch and comme
   const steps = workflow.jobs.diff.steps;
   assert.equal(steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with?.['fetch-depth'], 0);
   assert.equal(workflow.permissions['pull-requests'], 'write');
-  const diff = steps.findIndex((s) => s.run?.includes('npx mlplab diff "origin/${{ github.base_ref }}" > mlplab-diff.md'));
+  // The workflow's own expression, `${{ github.base_ref }}`, not a template of this file.
+  const base = ['$', '{{ github.base_ref }}'].join('');
+  const diff = steps.findIndex((s) => s.run?.includes(`npx mlplab diff "origin/${base}" > mlplab-diff.md`));
   assert.ok(diff > 0);
   assert.ok(steps.slice(diff).some((s) => s.run?.includes('gh pr comment "$PR" --edit-last --body-file mlplab-diff.md')));
 });

@@ -9,8 +9,17 @@ import { Progress } from '../../src/run/progress.js';
 function terminal() {
   let text = '';
   let t = 0;
-  const out = { isTTY: true, write: (s: string) => ((text += s), true) };
-  return { out, now: () => t, at: (ms: number) => (t = ms), last: () => text.split('\n').filter(Boolean).at(-1) ?? '' };
+  const out = {
+    isTTY: true,
+    write(s: string): boolean {
+      text += s;
+      return true;
+    },
+  };
+  const at = (ms: number): void => {
+    t = ms;
+  };
+  return { out, now: () => t, at, last: () => text.split('\n').filter(Boolean).at(-1) ?? '' };
 }
 
 function withTerm(body: () => void): void {
