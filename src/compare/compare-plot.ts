@@ -30,7 +30,8 @@ export function comparePlot(table: CompareTable): TopLevelSpec {
     width: 420,
     height: { step: 24 },
     encoding: {
-      y: { field: 'row', type: 'nominal' as const, title: null, sort: null, axis: { labelLimit: 360 } },
+      // Never cut (0: no limit): the label is what tells the bars apart.
+      y: { field: 'row', type: 'nominal' as const, title: null, sort: null, axis: { labelLimit: 0 } },
       x: { field: 'accuracy', type: 'quantitative' as const, title, scale: { domain: [start, 1] }, axis: { format: '.0%' } },
     },
     layer: [

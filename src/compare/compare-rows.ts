@@ -7,7 +7,7 @@ import { groupConfigs } from '../report/runs/configs.js';
 import { configLabels } from '../report/runs/labels.js';
 import { summarize, type Summary } from '../report/runs/stats.js';
 import { varyingParams } from '../report/params.js';
-import type { RunResult, RunSpec } from '../types.js';
+import type { RunResult } from '../types.js';
 
 export interface ExperimentRuns {
   experiment: string;
@@ -19,7 +19,7 @@ export interface CompareRow {
   experiment: string;
   /** This config's value of each varying column, in `columns` order. */
   values: string[];
-  /** `adam lr 0.001 · 784-256-10`: the varying values in one line, for the plot. */
+  /** What tells the config apart within its experiment (`adam lr 0.001`; `` when nothing does), for the plot. */
   label: string;
   runs: number;
   done: number;
@@ -42,9 +42,16 @@ export function compareRows(experiments: readonly ExperimentRuns[]): CompareTabl
   const others = (keep: string) => [...params.map((p) => p.path).filter((p) => p !== keep), 'dataset', 'dataset_sha256'];
   const cells = params.map((p) => {
     const texts = configLabels(specs, others(p.path));
-    return texts.map((t) => (t.startsWith(`${p.name} `) ? t.slice(p.name.length + 1) : t));
+    // The header names the parameter: `0.03` under lr, `40` under epochs.
+    return texts.map((t) =>
+      t.startsWith(`${p.name} `) ? t.slice(p.name.length + 1) : t.endsWith(` ${p.name}`) ? t.slice(0, -p.name.length - 1) : t,
+    );
   });
-  const labels = labelsOf(specs, params.length);
+  const labels = experiments.flatMap(({ runs }) => {
+    const own = groupConfigs(runs).map((c) => c.spec);
+    // What tells this experiment's configs apart (its report's labels); the panel names the dataset.
+    return configLabels(own, ['dataset']);
+  });
   const rows = configs.map(
     ({ experiment, config }, i): CompareRow => ({
       dataset: config.spec.dataset,
@@ -61,10 +68,4 @@ export function compareRows(experiments: readonly ExperimentRuns[]): CompareTabl
   const mean = (r: CompareRow) => r.test.mean ?? -1;
   rows.sort((a, b) => (a.dataset < b.dataset ? -1 : a.dataset > b.dataset ? 1 : mean(b) - mean(a)));
   return { columns: params.map((p) => p.name), rows };
-}
-
-/** Each config's varying values in one label (the experiment's name alone when nothing else varies). */
-function labelsOf(specs: readonly RunSpec[], varying: number): string[] {
-  if (varying === 0) return specs.map(() => '');
-  return configLabels(specs, ['dataset']);
 }
