@@ -6,13 +6,15 @@
 // take a noticeable part of a second to load), so `--help` or a usage error answers at once.
 
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { ConfigError } from './config/errors.js';
+import { suggest } from './config/suggest.js';
 import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { dataDirOption, workersOption } from './options.js';
 import { anyUserFsError } from './util/fs-errors.js';
+import { commandHelp, isCommand, OPTION_TEXT, optionText, USAGE, type OptionName } from './usage.js';
 import { VERSION } from './version.js';
 
 /** --workers by default: one per core. */
@@ -21,34 +23,13 @@ const defaultWorkers = (): number => availableParallelism();
 const HELP = `mlplab ${VERSION} — declarative neural-network experiments with from-scratch layers
 
 Usage:
-  mlplab run <experiment.yaml> [options]     train the runs not yet stored, then write the report
-  mlplab report <experiment.yaml> [options]  redraw the report from every stored run, without training
-                                             (or the data: no --set or --data-dir needed)
-  mlplab plan <experiment.yaml> [options]    list every run (id, changes, size, time estimate, stored?)
-  mlplab prune <experiment.yaml> [options]   list stored runs not in the plan, orphan checkpoints and
-                                             invalid run files; delete them with --yes
-  mlplab validate [experiment.yaml…]         check experiment files (default: experiments/*.yaml)
-  mlplab init [dir]                          start a project: experiments/example.yaml, .gitignore, README
-  mlplab eval <model.safetensors> [--dataset NAME | --data FILE.csv] [--data-dir DIR]
-                                             a saved model's accuracy, loss and confusion matrix
-  mlplab predict <model.safetensors> <input.idx|.npy|.csv> [-o predictions.csv]
-                                             a saved model's class probabilities for each example
-  mlplab --help | --version
+${Object.values(USAGE)
+  .map((u) => (u.synopsis.length < 43 ? `  ${u.synopsis.padEnd(43)}${u.about}` : `  ${u.synopsis}\n${' '.repeat(45)}${u.about}`))
+  .join('\n')}
+  mlplab --help | --version                  (mlplab <command> --help: that command's usage)
 
 Options:
-  --workers N     worker threads (default: the number of cores, ${defaultWorkers()} here)
-  --results DIR   where results/<experiment>/ goes (default: results)
-  --data-dir DIR  look for datasets here first (also: MLPLAB_DATA)
-  --force         retrain runs that are already stored
-  --upgrade       retrain stored runs computed by an older numerics version (stale)
-  --allow-modified-data
-                  use local MNIST / Fashion-MNIST files that differ from the official ones
-                  (refused otherwise; the runs get ids of their own and the report says so)
-  --yes           start a sweep of over 1,000 runs or an hour without asking;
-                  prune: delete what it lists
-  --plan-only     report: only the runs of the file's plan (then --set and --data-dir apply)
-  --quiet         no progress output
-  --set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3
+${(Object.keys(OPTION_TEXT) as OptionName[]).map((o) => `  ${optionText(o, defaultWorkers())}`.replace(/\n/g, '\n  ')).join('\n')}
 `;
 
 const OPTIONS = {
@@ -62,6 +43,8 @@ const OPTIONS = {
   'plan-only': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   set: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -90,6 +73,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return 0;
   };
   const stderr = (text: string): unknown => io.stderr.write(text);
+  const flags = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (isCommand(argv[0]) && flags.some((a) => a === '--help' || a === '-h')) return print(commandHelp(argv[0], defaultWorkers()));
   // eval and predict take options of their own, parsed where they are defined.
   if (argv[0] === 'eval') {
     const { evalCommand } = await import('./commands/eval.js');
@@ -99,7 +84,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     const { predictCommand } = await import('./commands/predict.js');
     return predictCommand(argv.slice(1), print, stderr);
   }
-  const { values, positionals } = parseArguments(argv);
+  // -V as well as -v: both spellings are common for the version.
+  const args = argv.map((a, i) => (a === '-V' && i < flags.length ? '--version' : a));
+  const { values, positionals } = parseCommandArgs(isCommand(argv[0]) ? argv[0] : '', args, OPTIONS);
   if (values.version) return print(`${VERSION}\n`);
   const [command, file, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') return print(HELP);
@@ -107,13 +94,26 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     const { validateCommand } = await import('./commands/validate.js');
     return validateCommand(positionals.slice(1), values.set ?? [], print, stderr);
   }
+  if (command === 'diff' || command === 'compare') {
+    const say = (s: string) => io.stderr.write(`${s}\n`);
+    if (command === 'diff') {
+      const { diffCommand } = await import('./commands/diff.js');
+      return diffCommand({ positionals: positionals.slice(1), resultsRoot: values.results, json: values.json }, print, say);
+    }
+    const { compareCommand } = await import('./commands/compare.js');
+    return compareCommand({ files: positionals.slice(1), resultsRoot: values.results, output: values.output }, print, say);
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (command === 'init') {
     const { initCommand } = await import('./commands/init.js');
     return initCommand(file ?? '.', print);
   }
-  if (!['run', 'report', 'plan', 'prune'].includes(command))
-    throw new UsageError(`unknown command "${command}" (commands: run, report, plan, prune, validate, init, eval, predict)`);
+  if (!['run', 'report', 'plan', 'prune'].includes(command)) {
+    const near = suggest(command, Object.keys(USAGE));
+    throw new UsageError(
+      `unknown command "${command}"${near ? ` — did you mean ${near}?` : ''} (commands: ${Object.keys(USAGE).join(', ')})`,
+    );
+  }
   if (file === undefined)
     throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
   const log = values.quiet ? { write: () => true } : io.stderr;
@@ -124,7 +124,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 
   if (command === 'report') {
     const { reportCommand } = await import('./commands/report.js');
-    return reportCommand({ ...given, planOnly: values['plan-only'] }, (s) => log.write(`${s}\n`), stderr);
+    return reportCommand({ ...given, planOnly: values['plan-only'] }, (s) => log.write(`${s}\n`));
   }
   if (command === 'prune') {
     const { pruneCommand } = await import('./commands/prune.js');
@@ -138,13 +138,4 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   const { runCommand } = await import('./commands/run.js');
   return runCommand({ ...given, workers, force: values.force, upgrade: values.upgrade, yes: values.yes, log }, io);
-}
-
-/** The arguments parsed against OPTIONS; a mistake in them is the user's, shown with the help. */
-function parseArguments(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
-  }
 }

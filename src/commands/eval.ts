@@ -3,20 +3,21 @@
 // it was trained on); prints accuracy, loss and the confusion matrix. The numbers come from
 // training's own evaluation, so on the run's test set they are its stored final test metrics, digit for digit.
 
-import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { datasetChecksum } from '../data/checksum.js';
 import { parseCsvTable } from '../data/csv.js';
 import { DATASETS, type DatasetName } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import { loadDataset } from '../data/load.js';
+import { parseCommandArgs } from '../args.js';
 import { UsageError } from '../errors.js';
+import { USAGE } from '../usage.js';
 import { readModelFile, type ModelInfo } from '../model-file/model-file.js';
 import { evaluateModel, USE_BATCH } from '../model-file/use.js';
 import { dataDirOption } from '../options.js';
 import type { Split } from '../types.js';
 
-export const EVAL_USAGE = 'mlplab eval <model.safetensors> [--dataset NAME | --data FILE.csv] [--data-dir DIR]';
+export const EVAL_USAGE = USAGE.eval.synopsis;
 
 /** The exit code of `mlplab eval <args>`: 0, or a DataError / UsageError for the CLI to show. */
 export async function evalCommand(args: string[], env: NodeJS.ProcessEnv, print: (s: string) => void): Promise<number> {
@@ -43,16 +44,7 @@ export async function evalCommand(args: string[], env: NodeJS.ProcessEnv, print:
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { dataset: { type: 'string' }, data: { type: 'string' }, 'data-dir': { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError(`eval: ${(err as Error).message} — ${EVAL_USAGE}`);
-  }
+  return parseCommandArgs('eval', args, { dataset: { type: 'string' }, data: { type: 'string' }, 'data-dir': { type: 'string' } });
 }
 
 async function datasetSplit(name: string, info: ModelInfo, dataDir: string | undefined): Promise<{ split: Split; what: string }> {

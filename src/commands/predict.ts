@@ -3,16 +3,17 @@
 // model's own preprocessing. One CSV row per example: its index, the predicted class (name), its
 // probability, then the probability of every class (columns named by the classes).
 
-import { parseArgs } from 'node:util';
 import { readExamples } from '../data/examples.js';
+import { parseCommandArgs } from '../args.js';
 import { UsageError } from '../errors.js';
+import { USAGE } from '../usage.js';
 import { readModelFile } from '../model-file/model-file.js';
 import { predictModel, USE_BATCH } from '../model-file/use.js';
 import { csvField } from '../report/tables/csv.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { userFsError } from '../util/fs-errors.js';
 
-export const PREDICT_USAGE = 'mlplab predict <model.safetensors> <input.idx|.npy|.csv> [-o predictions.csv]';
+export const PREDICT_USAGE = USAGE.predict.synopsis;
 
 /** The exit code of `mlplab predict <args>`: 0, or a DataError / UsageError for the CLI to show. */
 export async function predictCommand(args: string[], print: (s: string) => void, log: (s: string) => void): Promise<number> {
@@ -37,11 +38,7 @@ export async function predictCommand(args: string[], print: (s: string) => void,
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: { output: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(`predict: ${(err as Error).message} — ${PREDICT_USAGE}`);
-  }
+  return parseCommandArgs('predict', args, { output: { type: 'string', short: 'o' } });
 }
 
 /** index, predicted, probability, then one column per class; probabilities as String(x), exact. */

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import { userFsError } from '../util/fs-errors.js';
 import { writeReport } from '../report/write.js';
+import { readmeLine } from './readme-line.js';
 import { loadExperiment } from '../config/index.js';
 import { resolveRuns, type Loaded, type Planned } from '../run/resolve.js';
 import { staleNote, staleRuns } from '../run/stale.js';
@@ -97,9 +98,8 @@ export async function reportExperiment(
 export async function reportCommand(
   args: { file: string; resultsRoot: string; set?: string[]; dataDir?: string; allowModifiedData: boolean; planOnly?: boolean },
   say: (s: string) => void,
-  stderr: (text: string) => void,
 ): Promise<number> {
   const written = await reportExperiment(args.file, args.resultsRoot, say, args);
-  stderr(`wrote ${written.length} file(s) under ${args.resultsRoot}/\n`);
+  say(readmeLine(written));
   return 0;
 }

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDataset } from '../data/load.js';
+import { wallTime } from '../estimate/wall-time.js';
 import { isOfficial } from '../data/official.js';
 import { UsageError } from '../errors.js';
 import type { Io, Output } from '../io.js';
@@ -14,7 +15,9 @@ import { interruptHandler } from '../run/interrupt.js';
 import { keepModels } from '../run/keep-models.js';
 import { ExperimentLock } from '../run/lock.js';
 import { removeLeftovers } from '../run/leftovers.js';
-import { confirm, sweepNotice, wallSeconds } from '../run/notice.js';
+import { confirm, sweepNotice, timedRuns } from '../run/notice.js';
+import { readmeLine } from './readme-line.js';
+import { progressLabels } from './run-labels.js';
 import { costliestFirst } from '../run/order.js';
 import { RunPool } from '../run/pool.js';
 import { resolveRuns } from '../run/resolve.js';
@@ -91,17 +94,9 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     let unstored: Unstored[] = [];
     // A large sweep is announced (and on a terminal confirmed) before anything starts; declined, it stops as interrupted.
     const atOnce = Math.max(1, Math.min(opts.workers, todo.length));
-    const notice =
-      todo.length === 0
-        ? undefined
-        : sweepNotice(
-            todo.length,
-            await wallSeconds(
-              todo.map((p) => p.spec),
-              atOnce,
-            ),
-            atOnce,
-          );
+    // Timed only when the sweep is large (run/notice.ts); then progress starts each run's time left from it too.
+    const seconds = todo.length === 0 ? undefined : await timedRuns(todo.map((p) => p.spec));
+    const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, seconds && wallTime(seconds, atOnce), atOnce);
     const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
     if (notice !== undefined && !(await start(notice)))
       return { trained, skipped: planned.length - todo.length, interrupted: true, reportFiles: [], unstored };
@@ -118,7 +113,9 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
       say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
-      ({ trained, unstored } = await trainAll(todo, data, pool, {
+      const labels = progressLabels(planned);
+      const named = todo.map((p, i) => ({ ...p, label: labels.get(p.id), epochSeconds: seconds && seconds[i]! / p.spec.train.epochs }));
+      ({ trained, unstored } = await trainAll(named, data, pool, {
         dir,
         cores,
         force: opts.force,
@@ -221,8 +218,7 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
     const failed = summary.trained.filter((r) => r.status === 'failed');
     for (const r of failed) io.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);
     if (summary.reportError !== undefined) io.stderr.write(`mlplab: ${summary.reportError}\n`);
-    else if (summary.reportFiles.length > 0)
-      log.write(`report: ${summary.reportFiles.find((f) => f.endsWith('README.md')) ?? summary.reportFiles[0]}\n`);
+    else if (summary.reportFiles.length > 0) log.write(`${readmeLine(summary.reportFiles)}\n`);
     return failed.length + summary.unstored.length > 0 ? 1 : summary.reportError !== undefined ? 2 : 0;
   } finally {
     stopListening();

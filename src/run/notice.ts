@@ -41,15 +41,21 @@ export function decide(opts: { yes: boolean; tty: boolean }): 'ask' | 'proceed' 
  * undefined when their FLOPs could not take an hour even at SLOWEST_FLOPS.
  */
 export async function wallSeconds(specs: readonly RunSpec[], workers: number): Promise<number | undefined> {
+  const seconds = await timedRuns(specs);
+  // In the order run trains them (costliest first), which is the order specs come in.
+  return seconds === undefined ? undefined : wallTime(seconds, workers);
+}
+
+/**
+ * Each run's estimated seconds, as `mlplab plan` computes them, when the sweep is worth timing
+ * (see SLOWEST_FLOPS); undefined otherwise. Progress also starts each run's time left from these.
+ */
+export async function timedRuns(specs: readonly RunSpec[]): Promise<number[] | undefined> {
   const flops = specs.reduce((sum, s) => sum + s.train.epochs * flopsPerEpoch(s), 0);
   if (flops / SLOWEST_FLOPS <= NOTICE_SECONDS) return undefined;
   const { KernelSpeed } = await import('../estimate/kernel-speed.js');
   const speed = new KernelSpeed(specs.flatMap(kernelShapes));
-  // In the order run trains them (costliest first), which is the order specs come in.
-  return wallTime(
-    specs.map((s) => runSeconds(s, speed.timeOf)),
-    workers,
-  );
+  return specs.map((s) => runSeconds(s, speed.timeOf));
 }
 
 export interface Terminal {

@@ -14,6 +14,8 @@ interface RunState {
   last?: EpochMetrics;
   done?: string;
   resumedAt?: number; // epochs already done when this process took the run over
+  epochSeconds?: number; // plan's estimate of an epoch, when the sweep was timed
+  mark?: { t: number; done: number }; // when the first progress came: the rate is measured from here
 }
 
 export class Progress {
@@ -31,8 +33,8 @@ export class Progress {
     return this.out.isTTY === true && process.env.TERM !== 'dumb';
   }
 
-  start(id: string, label: string, epochs: number): void {
-    this.runs.set(id, { label, epochs, started: this.now(), epoch: 1, fraction: 0 });
+  start(id: string, label: string, epochs: number, epochSeconds?: number): void {
+    this.runs.set(id, { label, epochs, started: this.now(), epoch: 1, fraction: 0, epochSeconds });
     if (!this.tty) this.out.write(`${label}: started (${epochs} epochs)\n`);
     this.redraw(true);
   }
@@ -57,6 +59,7 @@ export class Progress {
     if (m.type === 'batch') {
       run.epoch = m.epoch;
       run.fraction = m.batch / m.batches;
+      run.mark ??= { t: this.now(), done: run.epoch - 1 + run.fraction };
     } else {
       run.last = m.metrics;
       run.epoch = m.metrics.epoch + 1;
@@ -118,9 +121,7 @@ export class Progress {
 
   private line(run: RunState): string {
     const done = Math.min(run.epoch - 1 + run.fraction, run.epochs);
-    const doneHere = done - (run.resumedAt ?? 0); // the rate counts only this process's epochs
-    const elapsed = (this.now() - run.started) / 1000;
-    const left = doneHere > 0 ? (elapsed / doneHere) * (run.epochs - done) : NaN;
+    const left = timeLeft(run, done, this.now());
     const parts = [`${run.label}: epoch ${Math.min(run.epoch, run.epochs)}/${run.epochs}`];
     if (this.tty) parts[0] += ` ${bar(run.fraction)}`;
     if (run.last) {
@@ -143,6 +144,20 @@ export class Progress {
     if (lines.length > 0) this.out.write(`${lines.join('\n')}\n`);
     this.drawn = lines.length;
   }
+}
+
+/**
+ * Seconds left: from plan's estimate until this process has measured a whole epoch, else from the
+ * rate since the first batch was reported. Not from the run's start: that includes the worker's
+ * start-up, which at the first batch made a run of seconds read as minutes left. NaN: not known yet.
+ */
+function timeLeft(run: RunState, done: number, now: number): number {
+  const measured = run.last !== undefined && run.last.epoch > (run.resumedAt ?? 0);
+  if (!measured && run.epochSeconds !== undefined) return run.epochSeconds * (run.epochs - done);
+  // Without a batch reported first, the run's start is the only mark there is.
+  const mark = run.mark ?? { t: run.started, done: run.resumedAt ?? 0 };
+  if (done <= mark.done) return NaN;
+  return ((now - mark.t) / 1000 / (done - mark.done)) * (run.epochs - done);
 }
 
 function bar(fraction: number): string {

@@ -42,13 +42,22 @@ export interface TrainAllOptions {
   saveModels?: boolean;
 }
 
+/** A run to train; progress names it by `label` (default: short id and dataset) and, until an
+ *  epoch is measured, counts its time left from `epochSeconds` (plan's estimate), when given. */
+export interface TodoRun {
+  id: string;
+  spec: RunSpec;
+  label?: string;
+  epochSeconds?: number;
+}
+
 /**
  * Trains in `pool`, which is closed when this returns, in the order of `todo`: runs are handed to
  * the pool one at a time as its workers free up, never queued inside it (Piscina's queue does not
  * keep the order of tasks submitted before its workers are up).
  */
 export async function trainAll(
-  todo: { id: string; spec: RunSpec }[],
+  todo: TodoRun[],
   data: Map<DatasetName, TrainData>,
   pool: Pick<RunPool, 'run' | 'close' | 'workers'>,
   opts: TrainAllOptions,
@@ -70,11 +79,15 @@ export async function trainAll(
   const stores: Promise<void>[] = [];
   let storeFailed: { error: unknown } | undefined;
 
-  const train = async ({ id, spec }: { id: string; spec: RunSpec }): Promise<RunResult | null> => {
-    const label = `${id.slice(0, 8)} ${spec.dataset.padEnd(labelWidth)}`;
+  const train = async ({
+    id,
+    spec,
+    label = `${id.slice(0, 8)} ${spec.dataset.padEnd(labelWidth)}`,
+    epochSeconds,
+  }: TodoRun): Promise<RunResult | null> => {
     let started = false;
     const start = (): void => {
-      if (!started) progress.start(id, label, spec.train.epochs);
+      if (!started) progress.start(id, label, spec.train.epochs, epochSeconds);
       started = true;
     };
     const result = await pool

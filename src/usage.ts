@@ -1,0 +1,96 @@
+// What `mlplab <command> --help` prints: the command's synopsis, what it does, and the options it
+// reads, each option described once here (OPTION_TEXT) for every command that takes it.
+
+/** Each option's line(s) in a help text, as `--name ARG  what it does`. */
+export const OPTION_TEXT = {
+  workers: (cores: number) => `--workers N     worker threads (default: the number of cores, ${cores} here)`,
+  results: '--results DIR   where results/<experiment>/ goes (default: results)',
+  'data-dir': '--data-dir DIR  look for datasets here first (also: MLPLAB_DATA)',
+  force: '--force         retrain runs that are already stored',
+  upgrade: '--upgrade       retrain stored runs computed by an older numerics version (stale)',
+  'allow-modified-data':
+    '--allow-modified-data\n                use local MNIST / Fashion-MNIST files that differ from the official ones\n                (refused otherwise; the runs get ids of their own and the report says so)',
+  yes: '--yes           start a sweep of over 1,000 runs or an hour without asking;\n                prune: delete what it lists',
+  'plan-only': "--plan-only     report: only the runs of the file's plan (then --set and --data-dir apply)",
+  quiet: '--quiet         no progress output',
+  set: '--set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3',
+  json: '--json          diff: the diff as JSON instead of Markdown',
+  output: '-o, --output F  compare: write the table to F (.md) and the plot beside it (.svg)',
+} as const;
+
+export type OptionName = keyof typeof OPTION_TEXT;
+
+interface Usage {
+  synopsis: string;
+  about: string;
+  options: readonly OptionName[];
+}
+
+/** Every command, in the order of the general help. */
+export const USAGE = {
+  run: {
+    synopsis: 'mlplab run <experiment.yaml> [options]',
+    about: 'train the runs not yet stored, then write the report',
+    options: ['workers', 'results', 'data-dir', 'set', 'force', 'upgrade', 'allow-modified-data', 'yes', 'quiet'],
+  },
+  report: {
+    synopsis: 'mlplab report <experiment.yaml> [options]',
+    about: 'redraw the report from every stored run, without training (or the data: no --set or --data-dir needed)',
+    options: ['results', 'plan-only', 'set', 'data-dir', 'allow-modified-data', 'quiet'],
+  },
+  plan: {
+    synopsis: 'mlplab plan <experiment.yaml> [options]',
+    about: 'list every run (id, changes, size, time estimate, stored?)',
+    options: ['workers', 'results', 'data-dir', 'set', 'force', 'upgrade', 'allow-modified-data'],
+  },
+  prune: {
+    synopsis: 'mlplab prune <experiment.yaml> [options]',
+    about: 'list stored runs not in the plan, orphan checkpoints and invalid run files; delete them with --yes',
+    options: ['results', 'data-dir', 'set', 'allow-modified-data', 'yes'],
+  },
+  validate: {
+    synopsis: 'mlplab validate [experiment.yaml…]',
+    about: 'check experiment files (default: experiments/*.yaml)',
+    options: ['set'],
+  },
+  init: { synopsis: 'mlplab init [dir]', about: 'start a project: experiments/example.yaml, .gitignore, README', options: [] },
+  eval: {
+    synopsis: 'mlplab eval <model.safetensors> [--dataset NAME | --data FILE.csv] [--data-dir DIR]',
+    about: "a saved model's accuracy, loss and confusion matrix",
+    options: [],
+  },
+  predict: {
+    synopsis: 'mlplab predict <model.safetensors> <input.idx|.npy|.csv> [-o predictions.csv]',
+    about: "a saved model's class probabilities for each example",
+    options: [],
+  },
+  compare: {
+    synopsis: 'mlplab compare <a.yaml> <b.yaml>… [-o compare.md]',
+    about: 'one table and one plot of the stored runs of several experiments, matched by dataset',
+    options: ['results', 'output'],
+  },
+  diff: {
+    synopsis: 'mlplab diff [REV] [experiment.yaml…] [--json]',
+    about: 'the stored runs at git revision REV (default HEAD) against the working tree: added, removed, changed',
+    options: ['results', 'json'],
+  },
+} as const satisfies Record<string, Usage>;
+
+export type CommandName = keyof typeof USAGE;
+
+export function isCommand(word: string | undefined): word is CommandName {
+  return word !== undefined && Object.hasOwn(USAGE, word);
+}
+
+/** `mlplab <command> --help`. */
+export function commandHelp(command: CommandName, cores: number): string {
+  const u: Usage = USAGE[command];
+  const lines = [`Usage: ${u.synopsis}`, '', `  ${u.about}`];
+  if (u.options.length > 0) lines.push('', 'Options:', ...u.options.map((o) => `  ${optionText(o, cores)}`.replace(/\n/g, '\n  ')));
+  return `${lines.join('\n')}\n`;
+}
+
+export function optionText(name: OptionName, cores: number): string {
+  const text = OPTION_TEXT[name];
+  return typeof text === 'function' ? text(cores) : text;
+}
