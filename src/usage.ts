@@ -35,7 +35,7 @@ export const USAGE = {
   },
   report: {
     synopsis: 'mlplab report <experiment.yaml> [options]',
-    about: 'redraw the report from every stored run, without training (or the data: no --set or --data-dir needed)',
+    about: 'redraw the report from every stored run (no training, no data)',
     options: ['results', 'plan-only', 'set', 'data-dir', 'allow-modified-data', 'quiet'],
   },
   plan: {
@@ -45,7 +45,7 @@ export const USAGE = {
   },
   prune: {
     synopsis: 'mlplab prune <experiment.yaml> [options]',
-    about: 'list stored runs not in the plan, orphan checkpoints and invalid run files; delete them with --yes',
+    about: 'list stored runs not in the plan and dead files; --yes deletes',
     options: ['results', 'data-dir', 'set', 'allow-modified-data', 'yes'],
   },
   validate: {
@@ -66,12 +66,12 @@ export const USAGE = {
   },
   compare: {
     synopsis: 'mlplab compare <a.yaml> <b.yaml>… [-o compare.md]',
-    about: 'one table and one plot of the stored runs of several experiments, matched by dataset',
+    about: 'the stored runs of several experiments in one table and plot',
     options: ['results', 'output'],
   },
   diff: {
     synopsis: 'mlplab diff [REV] [experiment.yaml…] [--json]',
-    about: 'the stored runs at git revision REV (default HEAD) against the working tree: added, removed, changed',
+    about: 'stored runs at git revision REV (default HEAD) against the work tree',
     options: ['results', 'json'],
   },
 } as const satisfies Record<string, Usage>;
