@@ -46,6 +46,7 @@ const EXPECTED = [
   'plots/learning-curves.vl.json',
   'plots/sweep.svg',
   'plots/sweep.vl.json',
+  'runs.csv',
 ];
 
 /** The README written in dir, after checking that it contains each of parts (named when missing). */
@@ -105,9 +106,9 @@ test('an empty experiment gets a README and CSV, and loses plots from an earlier
     const written = await writeReport(dir, { ...INPUT, runs: [] }, (w) => assert.fail(w));
     assert.deepEqual(
       written.map((p) => relative(dir, p)),
-      ['metrics.csv', 'README.md'],
+      ['runs.csv', 'metrics.csv', 'README.md'],
     );
-    assert.deepEqual(await listAll(dir), ['README.md', 'metrics.csv']);
+    assert.deepEqual(await listAll(dir), ['README.md', 'metrics.csv', 'runs.csv']);
     const md = await readFile(join(dir, 'README.md'), 'utf8');
     assert.match(md, /No runs are stored yet/);
     assert.doesNotMatch(md, /## Plots/);
