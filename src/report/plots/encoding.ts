@@ -54,7 +54,11 @@ export function encodeFactors(configs: readonly Config[], replicated: boolean): 
   if (first !== undefined && factors.length <= 2) {
     const colours = one(first);
     const dashes = second === undefined ? undefined : one(second);
-    if (values(colours) <= COLOURS && (dashes === undefined || values(dashes) <= DASHES.length)) {
+    // A second factor whose values the first already tells apart (a random search: each config
+    // a value of its own) is no grid to read by colour and dash: name the configs instead.
+    const perDataset = (labels: string[]) => new Set(labels.map((l, i) => `${specs[i]!.dataset}\n${l}`)).size;
+    const sampled = second !== undefined && perDataset(colours) === configs.length;
+    if (!sampled && values(colours) <= COLOURS && (dashes === undefined || values(dashes) <= DASHES.length)) {
       const byLabel = (labels: string[]) => new Map(configs.map((c, i) => [c.label, labels[i]!]));
       const ordered = (p: Param, labels: string[]) => {
         const at = (i: number) => p.value(specs[i]!);

@@ -10,7 +10,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { hasValidation } from '../runs/validation.js';
 import { colour, LEGIBLE_SERIES, VEGA_LITE_SCHEMA, type BuiltPlot, type Layer, type PlotContext, type View } from './context.js';
-import { BEST_FEW, DASHES } from './encoding.js';
+import { BEST_FEW, DASHES, GREY_PAST } from './encoding.js';
 import { curveRows, type Metric, type Row } from './learning-curves-data.js';
 
 /** None before any epoch finished. */
@@ -88,9 +88,12 @@ function caption(ctx: PlotContext, validation: boolean, stopped: boolean, kept: 
     ? `${metrics} per epoch: for each config, the mean over its seeds with a ±1 standard deviation band`
     : `${metrics} per epoch, one line per run`;
   const rows = ctx.byDataset ? ', one row of panels per dataset' : '';
+  const { colourIsFactor, colourTitle, dashTitle, grey } = ctx.encoding;
+  const looks = colourIsFactor ? `; colour: ${colourTitle}${dashTitle === undefined ? '' : `, dash: ${dashTitle}`}` : '';
+  const greyed = grey.size > 0 ? `; past ${GREY_PAST} lines in a panel, all but the best ${BEST_FEW} are grey` : '';
   const dashed = stopped ? '; dotted lines are runs that failed or diverged' : '';
   const rings = kept ? '; a ring marks the epoch whose weights early stopping kept' : '';
-  return `${what}${rows}${dashed}${rings}.`;
+  return `${what}${rows}${looks}${greyed}${dashed}${rings}.`;
 }
 
 /**
