@@ -11,7 +11,7 @@ export interface Param {
   path: string;
   /** Short name for labels: `lr`, `batch`, `units`, `layers`. */
   name: string;
-  /** Readable name for axes and legends: `learning rate`, `batch size`, `units of model.layers[0]`. */
+  /** Readable name for axes and legends: `learning rate`, `batch size`, `hidden units`. */
   title: string;
   /** Every value is a number: it can go on a quantitative axis. */
   numeric: boolean;
@@ -86,10 +86,37 @@ export function varyingParams(specs: readonly RunSpec[]): Param[] {
     );
   }
   params.sort((a, b) => rank(a.path) - rank(b.path) || comparePaths(a.path, b.path));
-  // A short name shared by two parameters (units of two layers) would make labels ambiguous.
-  for (const p of params) if (params.some((q) => q !== p && q.name === p.name)) p.name = p.path;
-  for (const p of params) if (params.some((q) => q !== p && q.title === p.title)) p.title = p.path;
+  // A short name shared by two parameters (units of two layers) would make labels ambiguous,
+  // unless they always take the same value (a zip that sets two dropout rates together): then
+  // they read as one.
+  const same = (p: Param, q: Param) => specs.every((s) => p.value(s) === q.value(s));
+  const clash = (key: 'name' | 'title', p: Param) => params.some((q) => q !== p && q[key] === p[key] && !same(p, q));
+  const renamed = params.map((p) => ({ name: clash('name', p), title: clash('title', p) }));
+  params.forEach((p, i) => {
+    const n = layerNumber(p.path, specs[0]!);
+    if (renamed[i]!.name) p.name = n === undefined ? p.path : `${p.name}${n}`;
+    if (renamed[i]!.title) p.title = n === undefined ? p.path : `${p.title}, layer ${n}`;
+  });
   return params;
+}
+
+/** Parameters that always take the same values among `specs`, as one: what a zip moves together. */
+export function distinctParams(params: readonly Param[], specs: readonly RunSpec[]): Param[] {
+  const key = (p: Param) => JSON.stringify(specs.map((s) => p.value(s)));
+  const seen = new Set<string>();
+  return params.filter((p) => !seen.has(key(p)) && Boolean(seen.add(key(p))));
+}
+
+/**
+ * `model.layers[2].linear.units` → 2: the second linear layer, counted by kind from 1 as people
+ * do. (A leaf of a layer stack is a parameter only while every stack has one shape, so any spec
+ * will do.)
+ */
+function layerNumber(path: string, spec: RunSpec): number | undefined {
+  const m = /^model\.layers\[(\d+)\]\.(\w+)\./.exec(path);
+  if (!m) return undefined;
+  const [index, kind] = [Number(m[1]), m[2]!];
+  return spec.model.layers.slice(0, index + 1).filter((l) => kind in l).length;
 }
 
 /** True when `path` is `root` or lies below it. */
@@ -101,13 +128,21 @@ function categorical(path: string, value: (spec: RunSpec) => string): Param {
   return { path, name: shortName(path), title: title(path), numeric: false, value };
 }
 
-/** `units of model.layers[0]`: which layer matters on an axis; elsewhere the field's own name. */
+/**
+ * A layer's field reads by what it is (`hidden units`, `dropout rate`); which layer, only when two
+ * of a kind vary apart (see varyingParams). Elsewhere the field's own name.
+ */
 function title(path: string): string {
+  const leaf = LAYER_LEAF.exec(path);
+  if (leaf) return LAYER_TITLES[`${leaf[1]!}.${leaf[2]!}`] ?? `${leaf[1]!} ${leaf[2]!.replace(/_/g, ' ')}`;
   const last = lastSegment(path);
-  const layer = /^(model\.layers\[\d+\])\./.exec(path);
-  if (layer) return `${last} of ${layer[1]!}`;
   return TITLES[path] ?? TITLES[last] ?? last.replace(/_/g, ' ');
 }
+
+const LAYER_LEAF = /^model\.layers\[\d+\]\.(\w+)\.(\w+)$/;
+const LAYER_TITLES: Partial<Record<string, string>> = { 'linear.units': 'hidden units', 'dropout.rate': 'dropout rate' };
+/** In labels a dropout rate reads `dropout 0.2`; other layer fields by their own name (`units 64`). */
+const LAYER_NAMES: Partial<Record<string, string>> = { 'dropout.rate': 'dropout' };
 
 function lastSegment(path: string): string {
   return (
@@ -119,6 +154,9 @@ function lastSegment(path: string): string {
 }
 
 function shortName(path: string): string {
+  const leaf = LAYER_LEAF.exec(path);
+  const named = leaf ? LAYER_NAMES[`${leaf[1]!}.${leaf[2]!}`] : undefined;
+  if (named) return named;
   const last = lastSegment(path);
   return ALIASES[path] ?? ALIASES[last] ?? last;
 }

@@ -14,6 +14,7 @@ import { staleSection } from './runs/stale.js';
 import { hasEarlyStopping, hasValidation } from './runs/validation.js';
 import { configTable } from './tables/config-table.js';
 import { resultsTable, type TableOptions } from './tables/run-table.js';
+import { hasChoice } from './tables/summary.js';
 
 /** The README text; `plots` are the plots written beside it (see buildPlots), embedded in order. */
 export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): string {
@@ -40,10 +41,11 @@ export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): st
  * validation and early-stopping columns mean, when the tables have them.
  */
 function results(runs: readonly RunResult[], options: TableOptions): string {
-  const notes = [...modifiedDataNote(runs), ...validationNote(runs), ...earlyStoppingNote(runs)];
-  if (!hasReplicates(groupConfigs(runs))) return [resultsTable(runs, options).trimEnd(), ...notes].join('\n\n');
+  const notes = [...rankingNote(runs), ...modifiedDataNote(runs), ...validationNote(runs), ...earlyStoppingNote(runs)];
+  const summary = { ...options, summary: true };
+  if (!hasReplicates(groupConfigs(runs))) return [resultsTable(runs, summary).trimEnd(), ...notes].join('\n\n');
   return [
-    configTable(runs, options).trimEnd(),
+    configTable(runs, summary).trimEnd(),
     'Each value is the mean ± sample standard deviation over the n runs of the config that finished; ' +
       'runs that failed or diverged are counted in the status and left out of the means.',
     ...notes,
@@ -53,8 +55,23 @@ function results(runs: readonly RunResult[], options: TableOptions): string {
   ].join('\n\n');
 }
 
+/** How the table is ordered and what its bold value means; said only when there is a choice. */
+function rankingNote(runs: readonly RunResult[]): string[] {
+  if (!hasChoice(runs)) return [];
+  const by = hasValidation(runs) ? 'final validation accuracy' : 'final test accuracy';
+  return [`Rows are ranked by ${by}, best first within each dataset; **bold**: the best.`];
+}
+
 function validationNote(runs: readonly RunResult[]): string[] {
-  if (!hasValidation(runs)) return [];
+  if (!hasValidation(runs)) {
+    // Not an error: many quick experiments have no need for one. But say what "best" means here.
+    if (!hasChoice(runs)) return [];
+    return [
+      `_Note:_ no run held out a validation split, so "best" (in this table${bestRuns(runs).length > 0 ? ' and for the confusion matrix below' : ''}) ` +
+        'is picked on test accuracy, which makes its test accuracy an optimistic estimate. ' +
+        'To choose on held-out training data instead, add `validation: 0.1` under `train:` (`train.validation`).',
+    ];
+  }
   const chosen = bestRuns(runs).some((b) => b.by === 'val_accuracy');
   return [
     'Runs are compared on validation accuracy, measured on the part of the training set each run held out ' +

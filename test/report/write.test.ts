@@ -46,6 +46,7 @@ const EXPECTED = [
   'plots/learning-curves.vl.json',
   'plots/sweep.svg',
   'plots/sweep.vl.json',
+  'runs.csv',
 ];
 
 /** The README written in dir, after checking that it contains each of parts (named when missing). */
@@ -105,9 +106,9 @@ test('an empty experiment gets a README and CSV, and loses plots from an earlier
     const written = await writeReport(dir, { ...INPUT, runs: [] }, (w) => assert.fail(w));
     assert.deepEqual(
       written.map((p) => relative(dir, p)),
-      ['metrics.csv', 'README.md'],
+      ['runs.csv', 'metrics.csv', 'README.md'],
     );
-    assert.deepEqual(await listAll(dir), ['README.md', 'metrics.csv']);
+    assert.deepEqual(await listAll(dir), ['README.md', 'metrics.csv', 'runs.csv']);
     const md = await readFile(join(dir, 'README.md'), 'utf8');
     assert.match(md, /No runs are stored yet/);
     assert.doesNotMatch(md, /## Plots/);
@@ -118,8 +119,10 @@ test('with replicates the README has one row per config and every run folded bel
     await writeReport(dir, { ...INPUT, runs: REPLICATES }, (w) => assert.fail(w));
     await readmeIncludes(dir, [
       '- Runs: 9 (8 done, 1 diverged): 3 configs × 3 seeds, varying `train.optimizer.sgd.lr`',
-      '| Config | Dataset |',
-      '| lr 0.03 | mnist |',
+      'Every config: dataset mnist · layers 784-128-64-10 relu · batch 64 · params 109,386 · epochs 3.',
+      '| Config | n | Final test acc |',
+      '| lr 0.03 | 3 | **97.91 ± 0.11%** |',
+      'Rows are ranked by final test accuracy, best first within each dataset; **bold**: the best.',
       '2 done, **1 diverged**',
       '<details>\n<summary>Every run (9)</summary>\n\n| Run | Label |',
       '| lr 0.1 · seed 3 |',
@@ -168,7 +171,12 @@ test('results stored before validation still report, and lose a confusion matrix
     await writeReport(dir, { ...INPUT, runs: old }, (w) => assert.fail(w));
     assert.ok(!(await listAll(dir)).some((f) => f.includes('confusion')));
     const md = await readFile(join(dir, 'README.md'), 'utf8');
-    assert.doesNotMatch(md, /val acc|validation|Best epoch|Confusion/);
+    // Only the note suggesting a split names validation.
+    const [note, ...others] = md
+      .split('\n')
+      .sort((a, b) => Number(b.startsWith('_Note:_ no run held out')) - Number(a.startsWith('_Note:_ no run held out')));
+    assert.match(note!, /add `validation: 0\.1` under `train:`/);
+    assert.doesNotMatch(others.join('\n'), /val acc|validation|Best epoch|Confusion/);
     assert.match(md, /\| `va11dad3` \| .* \| 3\/4 \| 2\.25 \| 82\.00% \|/);
   }));
 

@@ -39,7 +39,7 @@ export function confusionPlot(ctx: PlotContext, dataset: DatasetName): BuiltPlot
   const axis = (title: string, labelAngle?: number) => ({ title, sort: names, axis: { labelAngle, labelLimit: 160 } });
   const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${ctx.experiment}: confusion matrix, ${dataset}, run ${shortId(run.id)}`, subtitle: subtitle(best, label) },
+    title: { text: `${ctx.experiment}: ${dataset}, run ${shortId(run.id)}`, subtitle: subtitle(best, label) },
     data: { values },
     width: { step: 38 },
     height: { step: 38 },
@@ -93,16 +93,18 @@ function caption(best: BestRun, label: string): string {
   );
 }
 
+/**
+ * Short lines, none wider than the matrix: a long subtitle sets the width of the whole figure.
+ * How to read the cells is in the README caption and the legend's title.
+ */
 function subtitle(best: BestRun, label: string): string[] {
   const { run, by, among } = best;
-  const who = label === best.dataset ? 'This run' : label;
   const test = percent(run.final?.test_accuracy);
   const chosen =
-    by === 'val_accuracy'
-      ? `the best of ${among} by ${criterionText(by)} (${percent(run.final?.val_accuracy)}); test accuracy ${test}`
-      : `the best of ${among} by ${criterionText(by)} (${test}), as no run held out a validation split`;
-  return [
-    among > 1 ? `${who}: ${chosen}.` : `${who}: the only finished run with a confusion matrix; test accuracy ${test}.`,
-    'Each cell: test images of the true class (row) predicted as the column; colour: share of the row.',
-  ];
+    among <= 1
+      ? `the only finished run with a matrix; test accuracy ${test}`
+      : by === 'val_accuracy'
+        ? `best of ${among} by validation accuracy (${percent(run.final?.val_accuracy)}); test ${test}`
+        : `best of ${among} by test accuracy (${test}): no validation split`;
+  return [...(label === best.dataset ? [] : [label]), chosen];
 }

@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult } from '../../types.js';
 import { isFiniteNumber } from '../format.js';
 import { groupConfigs, hasReplicates, type Config } from '../runs/configs.js';
-import { configLabels } from '../runs/labels.js';
+import { encodeFactors, type FactorEncoding } from './encoding.js';
 
 /** The Vega-Lite major version of the installed compiler, which the `$schema` URL must name. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -40,37 +40,31 @@ export interface PlotContext {
   replicated: boolean;
   /** Config labels in row order: fixes axis and legend order. */
   domain: string[];
-  /**
-   * Many configs over several datasets: learning curves get one row per dataset and colours name
-   * the rest of the label, so `lr 0.1` is the same colour on every dataset.
-   */
+  /** Several datasets: learning curves get one row of panels per dataset. */
   byDataset: boolean;
-  /** Config label → what its colour stands for (the label, or the label without the dataset). */
+  /** Config label → what its colour stands for (see encoding.ts). */
   series: Map<string, string>;
-  /** Every series in row order: one colour each, the same in every plot. */
+  /** Every coloured series in row order: one colour each, the same in every plot. */
   seriesDomain: string[];
+  /** Which factor is the colour, which the dash, which configs are grey. */
+  encoding: FactorEncoding;
 }
 
 export function plotContext(runs: readonly RunResult[], experiment: string): PlotContext {
   const configs = groupConfigs(runs);
-  const datasets = new Set(configs.map((c) => c.spec.dataset));
-  const byDataset = configs.length > LEGIBLE_SERIES && datasets.size > 1;
-  const rest = byDataset
-    ? configLabels(
-        configs.map((c) => c.spec),
-        ['dataset'],
-      )
-    : [];
-  const series = new Map(configs.map((c, i) => [c.label, byDataset ? rest[i] || c.spec.dataset : c.label]));
+  const replicated = hasReplicates(configs);
+  const encoding = encodeFactors(configs, replicated);
+  const series = encoding.colour;
   return {
     experiment,
     runs,
     configs,
-    replicated: hasReplicates(configs),
+    replicated,
     domain: configs.map((c) => c.label),
-    byDataset,
+    byDataset: new Set(configs.map((c) => c.spec.dataset)).size > 1,
     series,
-    seriesDomain: [...new Set(series.values())],
+    seriesDomain: encoding.colourDomain.filter((v) => configs.some((c) => !encoding.grey.has(c.label) && series.get(c.label) === v)),
+    encoding,
   };
 }
 
@@ -90,7 +84,7 @@ export function colour(ctx: PlotContext, legendValues?: string[]) {
   return {
     field: 'series',
     type: 'nominal',
-    title: (ctx.replicated ? 'Config' : 'Run') + (ctx.byDataset ? ' (every dataset)' : ''),
+    title: ctx.encoding.colourTitle,
     scale: { domain: ctx.seriesDomain, scheme: n <= 10 ? 'tableau10' : 'tableau20' },
     // Full opacity: a legend symbol would otherwise take the faint look of an error band.
     legend:

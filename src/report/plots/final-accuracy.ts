@@ -1,22 +1,13 @@
-// The comparison of final test accuracies: one labelled bar per config, the value written beside
-// it. With replicates the bar is the mean over finished seeds, a whisker spans ±1 standard
+// The comparison of final test accuracies: one labelled bar per config, best first, the value
+// written beside it. With replicates the bar is the mean over finished seeds, a whisker spans ±1 standard
 // deviation and a dot marks each seed. Runs that failed or diverged are named beside their bar,
 // and a config with no finished run keeps its row with the reason, instead of silently vanishing.
 
 import type { TopLevelSpec } from 'vega-lite';
 import { isFiniteNumber, percent } from '../format.js';
 import { statusTally, type Config } from '../runs/configs.js';
-import { band, formatSummary, PERCENT, summarize } from '../runs/stats.js';
-import {
-  colour,
-  finite,
-  VEGA_LITE_SCHEMA,
-  type BuiltPlot,
-  type Layer,
-  type PlotContext,
-  type PositionDef,
-  type TooltipDef,
-} from './context.js';
+import { band, formatSummary, PERCENT, summarize, type Summary } from '../runs/stats.js';
+import { finite, VEGA_LITE_SCHEMA, type BuiltPlot, type Layer, type PlotContext, type PositionDef, type TooltipDef } from './context.js';
 
 /**
  * Where the accuracy axis starts: the tenth below the worst final accuracy minus a margin, so the
@@ -25,6 +16,15 @@ import {
 export function accuracyAxisStart(accuracies: readonly number[]): number {
   if (accuracies.length === 0) return 0;
   return Math.max(0, Math.floor((Math.min(...accuracies) - 0.05) * 10) / 10);
+}
+
+/**
+ * Where it ends: the twentieth above the best value plus a margin, so the axis is the data's and
+ * not mostly empty up to 100%; 1 when nothing finished.
+ */
+export function accuracyAxisEnd(accuracies: readonly number[]): number {
+  if (accuracies.length === 0) return 1;
+  return Math.min(1, Math.ceil((Math.max(...accuracies) + 0.02) * 20) / 20);
 }
 
 /** None when there are no runs. */
@@ -47,6 +47,8 @@ function spec(ctx: PlotContext): TopLevelSpec {
   const lows = summaries.map((s) => band(s).lo ?? s.mean);
   const seeds = ctx.configs.flatMap((c) => c.done.map((r) => r.final?.test_accuracy));
   const start = accuracyAxisStart([...lows, ...seeds].filter(isFiniteNumber));
+  const end = accuracyAxisEnd([...summaries.map((x) => band(x).hi ?? x.mean), ...seeds].filter(isFiniteNumber));
+  const range: [number, number] = [start, end];
   const configRows = ctx.configs.map((config, i) => {
     const s = summaries[i]!;
     const { lo, hi } = band(s);
@@ -74,15 +76,15 @@ function spec(ctx: PlotContext): TopLevelSpec {
           final_test_accuracy: finite(r.final?.test_accuracy),
         })),
       );
-  const x = (field: string) => accuracyX(field, start);
+  const x = (field: string) => accuracyX(field, range);
   const layers: Layer[] = [
     {
       transform: [only('config', 'isValid(datum.final_test_accuracy)')],
       mark: { type: 'bar' },
       // Bars run from the axis start (x2), not from 0, which is off the axis.
-      encoding: { x: x('final_test_accuracy'), x2: { datum: start }, color: colour(ctx), tooltip: tooltip(ctx) },
+      encoding: { x: x('final_test_accuracy'), x2: { datum: start }, color: barColour(ctx), tooltip: tooltip(ctx) },
     },
-    ...(ctx.replicated ? replicateLayers(start) : []),
+    ...(ctx.replicated ? replicateLayers(range) : []),
     {
       transform: [only('config')],
       mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5 },
@@ -96,9 +98,41 @@ function spec(ctx: PlotContext): TopLevelSpec {
     width: 420,
     height: { step: 28 },
     // Labels of a sweep are long (`fashion-mnist · lr 0.03 · batch 128`); the default limit cuts them.
-    encoding: { y: { field: 'label', type: 'nominal', title: null, sort: ctx.domain, axis: { labelLimit: 360 } } },
+    encoding: { y: { field: 'label', type: 'nominal', title: null, sort: ranked(ctx, summaries), axis: { labelLimit: 360 } } },
     layer: layers,
   };
+}
+
+/**
+ * Config labels best first within each dataset (datasets in report order), so the ranking reads
+ * top-down; configs with no finished run last.
+ */
+function ranked(ctx: PlotContext, summaries: readonly Summary[]): string[] {
+  const mean = (i: number) => summaries[i]!.mean ?? -Infinity;
+  const datasets = [...new Set(ctx.configs.map((c) => c.spec.dataset))];
+  const at = (i: number) => datasets.indexOf(ctx.configs[i]!.spec.dataset);
+  return ctx.configs
+    .map((_, i) => i)
+    .sort((i, j) => at(i) - at(j) || mean(j) - mean(i) || 0)
+    .map((i) => ctx.configs[i]!.label);
+}
+
+/**
+ * A colour only where it means something: the first swept factor, when several bars share each
+ * value (the optimizer over two datasets, the learning rate over batch sizes), the same colours
+ * as the learning curves. Otherwise every bar is alike: a colour per bar would only repeat its label.
+ */
+function barColour(ctx: PlotContext) {
+  const { colourIsFactor, colourDomain } = ctx.encoding;
+  if (!colourIsFactor || colourDomain.length < 2 || colourDomain.length >= ctx.configs.length) return { value: '#4c78a8' } as const;
+  return {
+    field: 'series',
+    type: 'nominal',
+    title: ctx.encoding.colourTitle,
+    scale: { domain: colourDomain, scheme: 'tableau10' },
+    // Each bar's label already names its value; a legend would only widen the figure.
+    legend: null,
+  } as const;
 }
 
 /** `97.91 ± 0.12%`, then what did not finish: `97.91 ± 0.12% (1 diverged)`, or `failed` alone. */
@@ -111,9 +145,10 @@ function barText(config: Config, value: string): string {
 }
 
 /** The accuracy axis every layer shares; fields differ, the scale and title do not. */
-function accuracyX(field: string, start: number): PositionDef {
+function accuracyX(field: string, range: [number, number]): PositionDef {
+  const [start] = range;
   const title = start > 0 ? `Final test accuracy (axis starts at ${percent(start, 0)}, not 0)` : 'Final test accuracy';
-  return { field, type: 'quantitative', title, scale: { domain: [start, 1] }, axis: { format: '.0%' } };
+  return { field, type: 'quantitative', title, scale: { domain: range }, axis: { format: '.0%' } };
 }
 
 function only(kind: string, ...extra: string[]): { filter: string } {
@@ -121,18 +156,18 @@ function only(kind: string, ...extra: string[]): { filter: string } {
 }
 
 /** The whisker (mean ± std) and one dot per finished seed. */
-function replicateLayers(start: number): Layer[] {
+function replicateLayers(range: [number, number]): Layer[] {
   return [
     {
       transform: [only('config', 'isValid(datum.lo)')],
       mark: { type: 'rule', color: '#333', strokeWidth: 1.5 },
-      encoding: { x: accuracyX('lo', start), x2: { field: 'hi' } },
+      encoding: { x: accuracyX('lo', range), x2: { field: 'hi' } },
     },
     {
       transform: [only('run', 'isValid(datum.final_test_accuracy)')],
       mark: { type: 'point', shape: 'circle', filled: true, color: 'white', stroke: '#333', strokeWidth: 1, size: 28, opacity: 1 },
       encoding: {
-        x: accuracyX('final_test_accuracy', start),
+        x: accuracyX('final_test_accuracy', range),
         tooltip: [
           { field: 'label', type: 'nominal', title: 'Config' },
           { field: 'seed', type: 'quantitative', title: 'Seed' },

@@ -18,8 +18,16 @@ export function curveRows(ctx: PlotContext, validation: boolean): Row[] {
 }
 
 /** The fields every row of a config starts with. */
-function base(ctx: PlotContext, config: Config, kind: Row['kind']): Pick<Row, 'kind' | 'label' | 'series' | 'dataset'> {
-  return { kind, label: config.label, series: ctx.series.get(config.label)!, dataset: config.spec.dataset };
+function base(ctx: PlotContext, config: Config, kind: Row['kind']): Row {
+  const { dash, grey } = ctx.encoding;
+  return {
+    kind,
+    label: config.label,
+    series: ctx.series.get(config.label)!,
+    ...(dash === undefined ? {} : { dash: dash.get(config.label)! }),
+    ...(grey.size === 0 ? {} : { grey: grey.has(config.label) ? 1 : 0 }),
+    dataset: config.spec.dataset,
+  };
 }
 
 /** Per epoch, the mean (and spread) of each metric over the config's finished runs. */

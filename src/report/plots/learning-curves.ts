@@ -1,15 +1,16 @@
 // Learning curves: test accuracy and train loss per epoch, side by side, one line per config, and
 // validation accuracy in a panel of its own when runs held one out (a panel, not a second line per
-// colour: dashes already mean a run that failed, and two lines a run stop reading past a few
-// runs; the two accuracy panels share their range so they compare at a glance).
+// colour: dashes already name a factor, and two lines a run stop reading past a few runs; the two
+// accuracy panels share their range so they compare at a glance). One row of panels per dataset;
+// colour, dash and grey follow encoding.ts.
 // A config with replicates is drawn as its mean over the finished seeds with a ±1 standard
-// deviation band; runs that failed or diverged are drawn on their own, dashed, as far as they got;
-// a ring marks the epoch whose weights early stopping kept. Many configs over several datasets get
-// one row of panels per dataset to stay readable.
+// deviation band; runs that failed or diverged are drawn on their own, dotted, as far as they got;
+// a ring marks the epoch whose weights early stopping kept.
 
 import type { TopLevelSpec } from 'vega-lite';
 import { hasValidation } from '../runs/validation.js';
 import { colour, LEGIBLE_SERIES, VEGA_LITE_SCHEMA, type BuiltPlot, type Layer, type PlotContext, type View } from './context.js';
+import { BEST_FEW, DASHES, GREY_PAST } from './encoding.js';
 import { curveRows, type Metric, type Row } from './learning-curves-data.js';
 
 /** None before any epoch finished. */
@@ -31,7 +32,9 @@ export function learningCurves(ctx: PlotContext): BuiltPlot | undefined {
     const rings = values.some(
       (v) => v.kind === 'kept' && (dataset === undefined || v.dataset === dataset) && typeof v[metric] === 'number',
     );
-    return { drawn, stopped, kept, rings, metric, domain, width: validation ? 260 : 320 };
+    // Per panel too: a layer of dotted lines with none to draw would leave vega an empty extent.
+    const ownStopped = values.some((v) => v.kind === 'stopped' && (dataset === undefined || v.dataset === dataset));
+    return { drawn, stopped: ownStopped, kept, rings, metric, domain, width: validation ? 260 : 320 };
   };
   // A dataset none of whose runs held out a validation split gets no empty validation panel.
   const validated = (dataset?: string) =>
@@ -60,7 +63,8 @@ export function learningCurves(ctx: PlotContext): BuiltPlot | undefined {
       text: `${ctx.experiment}: learning curves`,
       subtitle: [
         what,
-        ...(stopped ? ['Dashed: runs that failed or diverged, up to where they stopped; the accuracy axis fits the others.'] : []),
+        ...greyNote(ctx),
+        ...(stopped ? ['Dotted: runs that failed or diverged, up to where they stopped; the accuracy axis fits the others.'] : []),
         ...(kept ? ['Ring: the epoch whose weights early stopping kept (its accuracies are the final ones).'] : []),
       ],
     },
@@ -70,15 +74,26 @@ export function learningCurves(ctx: PlotContext): BuiltPlot | undefined {
   return { spec, caption: caption(ctx, validation, stopped, kept) };
 }
 
+/** What the grey lines are, when there are any. */
+function greyNote(ctx: PlotContext): string[] {
+  const n = ctx.encoding.grey.size;
+  if (n === 0) return [];
+  const by = hasValidation(ctx.runs) ? 'validation' : 'test';
+  return [`Grey: ${n} more configs, beyond the best ${BEST_FEW} of their dataset by final ${by} accuracy (named in the tooltip).`];
+}
+
 function caption(ctx: PlotContext, validation: boolean, stopped: boolean, kept: boolean): string {
   const metrics = validation ? 'Validation accuracy, test accuracy and train loss' : 'Test accuracy and train loss';
   const what = ctx.replicated
     ? `${metrics} per epoch: for each config, the mean over its seeds with a ±1 standard deviation band`
     : `${metrics} per epoch, one line per run`;
   const rows = ctx.byDataset ? ', one row of panels per dataset' : '';
-  const dashed = stopped ? '; dashed lines are runs that failed or diverged' : '';
+  const { colourIsFactor, colourTitle, dashTitle, grey } = ctx.encoding;
+  const looks = colourIsFactor ? `; colour: ${colourTitle}${dashTitle === undefined ? '' : `, dash: ${dashTitle}`}` : '';
+  const greyed = grey.size > 0 ? `; past ${GREY_PAST} lines in a panel, all but the best ${BEST_FEW} are grey` : '';
+  const dashed = stopped ? '; dotted lines are runs that failed or diverged' : '';
   const rings = kept ? '; a ring marks the epoch whose weights early stopping kept' : '';
-  return `${what}${rows}${dashed}${rings}.`;
+  return `${what}${rows}${looks}${greyed}${dashed}${rings}.`;
 }
 
 /**
@@ -95,14 +110,24 @@ function accuracyDomain(metrics: readonly Metric[], means: readonly Row[]): [num
   return [Math.floor(Math.min(...values) * 100) / 100, Math.min(1, Math.ceil(Math.max(...values) * 100) / 100)];
 }
 
+/**
+ * A row of panels per dataset is titled `mnist: test accuracy`, short enough for its panel: a
+ * title wider than its panel pushes the grid's columns apart. The axes say the rest.
+ */
 function titled(title: string, dataset: string | undefined): string {
-  return dataset === undefined ? title : `${dataset}: ${title.charAt(0).toLowerCase()}${title.slice(1)}`;
+  if (dataset === undefined) return title;
+  const short = title.replace(' per epoch', '').replace(' (log scale)', '').replace('Validation', 'Val');
+  return `${dataset}: ${short.charAt(0).toLowerCase()}${short.slice(1)}`;
 }
 
-const Y: Record<Metric, { title: string; scale: { zero?: boolean; type?: 'log' }; axis?: { format: string } }> = {
+const Y: Record<
+  Metric,
+  { title: string; scale: { zero?: boolean; type?: 'log'; nice?: boolean; padding?: number }; axis?: { format: string } }
+> = {
   val_accuracy: { title: 'Validation accuracy', scale: { zero: false }, axis: { format: '.1~%' } },
   test_accuracy: { title: 'Test accuracy', scale: { zero: false }, axis: { format: '.1~%' } },
-  train_loss: { title: 'Train loss (log)', scale: { type: 'log' } },
+  // Fitted to the data, not niced out to whole decades, which would squash the lines flat.
+  train_loss: { title: 'Train loss (log)', scale: { type: 'log', nice: false, padding: 8 } },
 };
 
 /** How one panel draws: its metric, its y range, the legend's entries, which extra marks exist. */
@@ -131,27 +156,42 @@ function panel(ctx: PlotContext, look: Look, title: string, dataset?: string): V
   const filters = [...(dataset === undefined ? [] : [`datum.dataset === ${JSON.stringify(dataset)}`]), ...valid];
   const only = (kind: string, ...extra: string[]) => ({ filter: [`datum.kind === '${kind}'`, ...extra].join(' && ') });
   const bandLayer: Layer = {
-    transform: [only('mean', `isValid(datum.${metric}_lo)`)],
+    transform: [only('mean', `isValid(datum.${metric}_lo)`, ...(ctx.encoding.grey.size > 0 ? ['!datum.grey'] : []))],
     mark: { type: 'area', opacity: 0.2, clip },
     encoding: { y: y(`${metric}_lo`), y2: { field: `${metric}_hi` } },
   };
   const stoppedLayer: Layer = {
     transform: [only('stopped')],
-    mark: { type: 'line', strokeDash: [4, 3], strokeWidth: 1.5, clip },
+    mark: { type: 'line', strokeDash: [1, 3], strokeWidth: 1.5, clip },
     encoding: { detail: { field: 'run_id', type: 'nominal' } },
   };
   const keptLayer: Layer = {
     transform: [only('kept', `isValid(datum.${metric})`)],
     mark: { type: 'point', filled: false, size: 160, strokeWidth: 2, opacity: 1, clip },
   };
+  const { dash, grey } = ctx.encoding;
+  const lines = (which: string): Layer => ({
+    transform: [only('mean', ...(grey.size === 0 ? [] : [which]))],
+    mark: { type: 'line', clip, ...(which === 'datum.grey' ? { color: GREY, strokeWidth: 1 } : {}) },
+    encoding: {
+      // Configs can share a colour (the dash or the dataset tells them apart): one line each.
+      detail: { field: 'label', type: 'nominal' },
+      ...(which === 'datum.grey' ? { color: { value: GREY } } : {}),
+      // Grey lines stay solid: they are the background, named only in their tooltip.
+      ...(dash === undefined || which === 'datum.grey' ? {} : { strokeDash: dashEncoding(ctx) }),
+    },
+  });
   const layers: Layer[] = [
     ...(ctx.replicated ? [bandLayer] : []),
-    { transform: [only('mean')], mark: { type: 'line', clip } },
+    // Only where this panel has grey lines: an empty layer leaves vega an empty extent.
+    ...(ctx.configs.some((c) => grey.has(c.label) && (dataset === undefined || c.spec.dataset === dataset)) ? [lines('datum.grey')] : []),
+    lines('!datum.grey'),
     ...(stopped ? [stoppedLayer] : []),
     {
       ...(kept ? { transform: [{ filter: "datum.kind !== 'kept'" }] } : {}),
       mark: { type: 'point', filled: true, size: ctx.configs.length > LEGIBLE_SERIES ? 12 : 30, clip },
       encoding: {
+        ...(grey.size === 0 ? {} : { color: { condition: { test: 'datum.grey', value: GREY }, ...colour(ctx, drawn) } }),
         tooltip: [
           { field: 'label', type: 'nominal', title: ctx.replicated ? 'Config' : 'Run' },
           { field: 'epoch', type: 'quantitative', title: 'Epoch' },
@@ -180,4 +220,19 @@ function panel(ctx: PlotContext, look: Look, title: string, dataset?: string): V
     },
     layer: layers,
   };
+}
+
+const GREY = '#c7c7c7';
+
+/** The second factor as the dash of each line, with its own legend. */
+function dashEncoding(ctx: PlotContext) {
+  const { dash, dashDomain, grey } = ctx.encoding;
+  const values = dashDomain!.filter((v) => ctx.configs.some((c) => !grey.has(c.label) && dash!.get(c.label) === v));
+  return {
+    field: 'dash',
+    type: 'nominal',
+    title: ctx.encoding.dashTitle!,
+    scale: { domain: values, range: DASHES.slice(0, values.length) },
+    legend: { labelLimit: 400, symbolStrokeColor: '#555' },
+  } as const;
 }

@@ -1,9 +1,15 @@
 // Vega-Lite spec → Vega spec → SVG, headless. The only module that loads vega at run time; its
-// loose types stay in here. Without the optional `canvas` package, vega estimates text widths
-// from character counts, which is deterministic — the same spec gives the same SVG bytes anywhere.
+// loose types stay in here. Without the optional `canvas` package, text widths are estimated from
+// the characters (text-width.ts), which is deterministic — the same spec gives the same SVG bytes anywhere.
 
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+
+import { textWidth } from './text-width.js';
+
+// Layout by a per-character estimate instead of vega's 0.8 em for every character (see
+// text-width.ts). vega exports the object but its types leave it out.
+(vega as unknown as { textMetrics: { width: typeof textWidth } }).textMetrics.width = textWidth;
 
 export type WarningHandler = (message: string) => void;
 

@@ -4,7 +4,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { VEGA_LITE_SCHEMA, type Layer, type PlotContext } from './context.js';
-import { ALONE, axisValues, finiteMeans, SWEEP_TOOLTIP, type SweepData } from './sweep-data.js';
+import { ALONE, axisValues, finiteMeans, metricTitle, sweepTooltip, type SweepData } from './sweep-data.js';
 
 export function sweepHeatmap(ctx: PlotContext, data: SweepData): TopLevelSpec {
   const px = data.numeric[0]!;
@@ -23,11 +23,11 @@ export function sweepHeatmap(ctx: PlotContext, data: SweepData): TopLevelSpec {
         color: {
           field: 'mean',
           type: 'quantitative',
-          title: 'Final test accuracy',
+          title: metricTitle(data),
           scale: { scheme: 'viridis' },
           legend: { format: '.1~%' },
         },
-        tooltip: SWEEP_TOOLTIP,
+        tooltip: sweepTooltip(data),
       },
     },
     {
@@ -50,7 +50,7 @@ export function sweepHeatmap(ctx: PlotContext, data: SweepData): TopLevelSpec {
     layer: cells,
   } as const;
   const title = {
-    text: `${ctx.experiment}: final test accuracy, ${px.title} × ${py.title}`,
+    text: `${ctx.experiment}: ${metricTitle(data).toLowerCase()}, ${px.title} × ${py.title}`,
     subtitle: ctx.replicated ? 'Each cell: the mean over seeds ± 1 standard deviation.' : 'Each cell: one run.',
   };
   if (!grouped) return { $schema: VEGA_LITE_SCHEMA, title, data: { values: rows }, ...unit };

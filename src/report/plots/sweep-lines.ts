@@ -4,14 +4,14 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { LEGIBLE_SERIES, VEGA_LITE_SCHEMA, type PlotContext, type View } from './context.js';
-import { ACCURACY_Y, ALONE, paramX, spreadAndStopped, stoppedNote, SWEEP_TOOLTIP, type SweepData } from './sweep-data.js';
+import { ALONE, paramX, spreadAndStopped, stoppedNote, accuracyY, metricTitle, sweepTooltip, type SweepData } from './sweep-data.js';
 
 export function sweepLines(ctx: PlotContext, data: SweepData): TopLevelSpec {
   // A lone panel needs no title of its own: the plot's title says it.
   const panels = data.numeric.map((param, k) => panel(ctx, data, k, data.numeric.length > 1 ? `against ${param.title}` : undefined));
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${ctx.experiment}: final test accuracy across the sweep`, subtitle: subtitle(ctx, data) },
+    title: { text: `${ctx.experiment}: ${metricTitle(data).toLowerCase()} across the sweep`, subtitle: subtitle(ctx, data) },
     data: { values: data.rows },
     // Two panels a row: three or more side by side, each with its legend, run off any page.
     concat: panels,
@@ -44,13 +44,13 @@ function panel(_ctx: PlotContext, data: SweepData, k: number, title: string | un
     ...(title === undefined ? {} : { title }),
     width: 300,
     height: 220,
-    encoding: { x, y: ACCURACY_Y, color: colour },
+    encoding: { x, y: accuracyY(data), color: colour },
     layer: [
       { transform: [{ filter: 'isValid(datum.mean)' }], mark: { type: 'line' } },
       {
         transform: [{ filter: 'isValid(datum.mean)' }],
         mark: { type: 'point', filled: true, size: 40 },
-        encoding: { tooltip: SWEEP_TOOLTIP },
+        encoding: { tooltip: sweepTooltip(data) },
       },
       ...spreadAndStopped(data, x),
     ],

@@ -4,7 +4,18 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { VEGA_LITE_SCHEMA, type PlotContext, type View } from './context.js';
-import { ACCURACY_Y, ALONE, paramX, spreadAndStopped, stoppedNote, SWEEP_TOOLTIP, type SweepData } from './sweep-data.js';
+import {
+  ALONE,
+  bestLayer,
+  bestNote,
+  paramX,
+  spreadAndStopped,
+  stoppedNote,
+  accuracyY,
+  metricTitle,
+  sweepTooltip,
+  type SweepData,
+} from './sweep-data.js';
 
 /** Panels per row before wrapping. */
 const COLUMNS = 3;
@@ -28,23 +39,25 @@ export function sweepScatter(ctx: PlotContext, data: SweepData): TopLevelSpec {
       ...(data.numeric.length > 1 ? { title: `against ${param.title}` } : {}),
       width: 220,
       height: 180,
-      encoding: { x, y: ACCURACY_Y, color: colour },
+      encoding: { x, y: accuracyY(data), color: colour },
       layer: [
         {
           transform: [{ filter: 'isValid(datum.mean)' }],
           mark: { type: 'point', filled: true, size: 45, opacity: 0.85 },
-          encoding: { tooltip: SWEEP_TOOLTIP },
+          encoding: { tooltip: sweepTooltip(data) },
         },
         ...spreadAndStopped(data, x),
+        bestLayer(data),
       ],
     };
   });
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: {
-      text: `${ctx.experiment}: final test accuracy across the sweep`,
+      text: `${ctx.experiment}: ${metricTitle(data).toLowerCase()} across the sweep`,
       subtitle: [
         `One point per config (${data.rows.length})${ctx.replicated ? ': the mean over its seeds, whiskers ±1 standard deviation' : ''}.`,
+        ...bestNote(data),
         ...stoppedNote(data),
       ],
     },

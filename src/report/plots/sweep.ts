@@ -4,7 +4,7 @@
 // between neighbours that also differ elsewhere would suggest a trend that is not there.
 
 import type { BuiltPlot, PlotContext } from './context.js';
-import { ALONE, sweepData, type SweepData } from './sweep-data.js';
+import { ALONE, metricTitle, sweepData, type SweepData } from './sweep-data.js';
 import { sweepHeatmap } from './sweep-heatmap.js';
 import { sweepLines } from './sweep-lines.js';
 import { sweepScatter } from './sweep-scatter.js';
@@ -31,13 +31,13 @@ export function sweepPlot(ctx: PlotContext): SweepPlot | undefined {
   const others = data.categorical.map((p) => p.title);
   if (kind === 'heatmap') {
     const each = others.length > 0 ? `, one heatmap per ${others.join(' · ')}` : '';
-    return { kind, spec: sweepHeatmap(ctx, data), caption: `Final test accuracy for every ${names.join(' × ')} pair of the grid${each}.` };
+    return { kind, spec: sweepHeatmap(ctx, data), caption: `${metricTitle(data)} for every ${names.join(' × ')} pair of the grid${each}.` };
   }
   if (kind === 'scatter') {
-    const caption = `Final test accuracy against each of ${names.join(', ')}, one point per config (the configs are not a grid, so points are not joined).`;
+    const caption = `${metricTitle(data)} against each of ${names.join(', ')}, one point per config (the configs are not a grid, so points are not joined).`;
     return { kind, spec: sweepScatter(ctx, data), caption };
   }
   const split = data.rows.some((r) => data.numeric.some((_, k) => r[`s${k}`] !== ALONE));
   const lines = split ? ', one line per value of the other varying fields' : '';
-  return { kind, spec: sweepLines(ctx, data), caption: `Final test accuracy against ${names.join(' and against ')}${lines}.` };
+  return { kind, spec: sweepLines(ctx, data), caption: `${metricTitle(data)} against ${names.join(' and against ')}${lines}.` };
 }

@@ -26,7 +26,7 @@ export function configLabels(specs: readonly RunSpec[], omit: readonly string[] 
   const params = varyingParams(specs);
   const shown = params.filter((p) => !omit.some((o) => within(p.path, o)));
   const data = dataTellsApart(specs, params) && !omit.includes('dataset_sha256');
-  const fragment = fragments(shown, specs, omit);
+  const fragment = fragments(shown, specs);
   return specs.map((spec) => {
     const parts = [...new Set(shown.map((p) => fragment(p, spec)))];
     if (data) parts.push(`data ${spec.dataset_sha256.slice(0, 8)}`);
@@ -66,14 +66,13 @@ function dataTellsApart(specs: readonly RunSpec[], params: readonly Param[]): bo
 }
 
 /** Label text per spec and parameter; what depends on all specs is worked out once per report. */
-function fragments(params: readonly Param[], all: readonly RunSpec[], omit: readonly string[]): (param: Param, spec: RunSpec) => string {
+function fragments(params: readonly Param[], all: readonly RunSpec[]): (param: Param, spec: RunSpec) => string {
   const layers = layersTexts(all);
-  const partial = omit.some((o) => within(o, 'model.layers'));
   const numbers = new Map(params.map((p) => [p, all.map((s) => p.value(s)).filter((v) => typeof v === 'number')]));
   return (param, spec) => {
-    // Every varying field of a layer stack reads as the one stack it changes, unless part of
-    // the stack is left out (a plot's series): then the other fields speak for themselves.
-    if (within(param.path, 'model.layers') && !partial) return `layers ${layers(spec)}`;
+    // Stacks of different shapes read as the stacks; a field within stacks of one shape (a
+    // dropout rate, a width) reads as that field alone, the shortest thing that tells them apart.
+    if (param.path === 'model.layers') return `layers ${layers(spec)}`;
     if (param.path === 'dataset') return spec.dataset;
     // Union-typed options read as the table writes them, `=` turned into a space: `adam lr 0.001`.
     if (param.path === 'train.optimizer') return optimizerSummary(spec.train.optimizer).replace(/=/g, ' ');

@@ -9,6 +9,7 @@ import { datasetCell } from '../runs/modified-data.js';
 import { formatSummary, PERCENT, PLAIN, summarize } from '../runs/stats.js';
 import { trainingSummary } from '../runs/train-options.js';
 import { markdownTable } from './markdown.js';
+import { bold, constantsLine, criterion, rank, splitColumns } from './summary.js';
 import { bestEpoch, layersCell, shownColumns, tableContext, type TableColumn, type TableContext, type TableOptions } from './run-table.js';
 
 type Row = { config: Config; ctx: TableContext };
@@ -18,15 +19,27 @@ type Row = { config: Config; ctx: TableContext };
 const COLUMNS: readonly TableColumn<Row>[] = [
   // The plots' legend names; links a row to its line, band and bar.
   { header: 'Config', align: 'left', cell: ({ config }) => config.label },
-  { header: 'Dataset', align: 'left', cell: ({ config }) => datasetCell(config.spec) },
+  { header: 'Dataset', align: 'left', describes: 'label', cell: ({ config }) => datasetCell(config.spec) },
   { header: 'n', align: 'right', cell: ({ config }) => String(config.done.length) },
   {
     header: 'Final val acc',
     align: 'right',
-    cell: ({ config }) => stat(config, (r) => r.final?.val_accuracy, 2, PERCENT),
+    cell: ({ config, ctx }) =>
+      bold(
+        stat(config, (r) => r.final?.val_accuracy, 2, PERCENT),
+        ctx.by === 'val_accuracy' && ctx.best.has(config.key),
+      ),
     when: (ctx) => ctx.validation,
   },
-  { header: 'Final test acc', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.test_accuracy, 2, PERCENT) },
+  {
+    header: 'Final test acc',
+    align: 'right',
+    cell: ({ config, ctx }) =>
+      bold(
+        stat(config, (r) => r.final?.test_accuracy, 2, PERCENT),
+        ctx.by === 'test_accuracy' && ctx.best.has(config.key),
+      ),
+  },
   {
     header: 'Best test acc',
     align: 'right',
@@ -34,28 +47,33 @@ const COLUMNS: readonly TableColumn<Row>[] = [
     when: (ctx) => !ctx.validation,
   },
   { header: 'Final train loss', align: 'right', cell: ({ config }) => stat(config, (r) => r.final?.train_loss, 4) },
-  { header: 'Layers', align: 'left', cell: ({ config, ctx }) => layersCell(representative(config), ctx) },
-  { header: 'Optimizer', align: 'left', cell: ({ config }) => trainingSummary(config.spec.train) },
-  { header: 'Batch', align: 'right', cell: ({ config }) => String(config.spec.train.batch_size) },
-  { header: 'Params', align: 'right', cell: ({ config }) => paramsCell(config) },
-  { header: 'Epochs', align: 'right', cell: ({ config }) => String(config.spec.train.epochs) },
+  { header: 'Layers', align: 'left', describes: 'label', cell: ({ config, ctx }) => layersCell(representative(config), ctx) },
+  { header: 'Optimizer', align: 'left', describes: 'label', cell: ({ config }) => trainingSummary(config.spec.train) },
+  { header: 'Batch', align: 'right', describes: 'label', cell: ({ config }) => String(config.spec.train.batch_size) },
+  { header: 'Params', align: 'right', describes: 'own', cell: ({ config }) => paramsCell(config) },
+  { header: 'Epochs', align: 'right', describes: 'own', cell: ({ config }) => String(config.spec.train.epochs) },
   { header: 'Best epoch', align: 'right', cell: ({ config }) => bestEpochCell(config), when: (ctx) => ctx.earlyStopping },
   { header: 's/epoch', align: 'right', cell: ({ config }) => stat(config, (r) => r.timing.seconds_per_epoch, 2) },
-  { header: 'Status', align: 'left', cell: ({ config }) => statusCell(config) },
+  { header: 'Status', align: 'left', describes: 'own', cell: ({ config }) => statusCell(config) },
 ];
 
-/** One row per config, in report order, ending in a newline. */
+/** One row per config, in report order (best first with `summary`), ending in a newline. */
 export function configTable(runs: readonly RunResult[], options: TableOptions = {}): string {
-  const configs = groupConfigs(runs);
-  const labels = new Map(configs.flatMap((c) => c.runs.map((r) => [r.id, c.label] as const)));
-  const ctx = tableContext(runs, labels, options);
+  const by = criterion(runs);
+  const mean = (c: Config) => summarize(c.done.map((r) => r.final?.[by])).mean;
+  const { ranked, best } = options.summary
+    ? rank(groupConfigs(runs), (c) => c.spec.dataset, mean)
+    : { ranked: groupConfigs(runs), best: new Set<Config>() };
+  const labels = new Map(ranked.flatMap((c) => c.runs.map((r) => [r.id, c.label] as const)));
+  const ctx = { ...tableContext(runs, labels, options), best: new Set([...best].map((c) => c.key)) };
   // When only datasets differ the labels are the dataset names; a second copy helps no one.
-  const redundant = configs.every((c) => c.label === c.spec.dataset);
-  const columns = shownColumns(COLUMNS, ctx).filter((c) => !(redundant && c.header === 'Config'));
-  return markdownTable(
-    columns,
-    configs.map((config) => ({ config, ctx })),
-  );
+  const redundant = ranked.every((c) => c.label === c.spec.dataset);
+  const all = shownColumns(COLUMNS, ctx).filter((c) => !(redundant && c.header === 'Config'));
+  const items = ranked.map((config) => ({ config, ctx }));
+  if (!options.summary) return markdownTable(all, items);
+  const { columns, constants } = splitColumns(all, items, !redundant);
+  const line = constantsLine(constants, 'config');
+  return `${line === '' ? '' : `${line}\n\n`}${markdownTable(columns, items)}`;
 }
 
 function stat(config: Config, metric: (run: RunResult) => number | null | undefined, digits: number, unit = PLAIN): string {

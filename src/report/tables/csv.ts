@@ -1,10 +1,13 @@
-// metrics.csv: tidy data, one row per run × epoch, for pandas or a spreadsheet.
-// Column names are the RunResult field names, so they read the same here as in runs/*.json.
+// metrics.csv: tidy data, one row per run × epoch, for pandas or a spreadsheet, with the run's
+// varying parameters beside its dataset (param-columns.ts), so a sweep plot can be rebuilt from
+// this file alone. Column names are the RunResult field names and `--set` paths, so they read
+// the same here as in runs/*.json and the experiment file.
 // Fields a run does not have (val_* without a validation split, lr in results stored before it
 // was recorded) are empty, as missing values are.
 
 import type { EpochMetrics, RunResult } from '../../types.js';
 import { sortRuns } from '../runs/order.js';
+import { paramColumns } from './param-columns.js';
 
 /** The per-epoch fields, in column order: lr beside the epoch, validation before test. */
 const METRICS = [
@@ -19,14 +22,14 @@ const METRICS = [
   'seconds',
 ] as const satisfies readonly (keyof EpochMetrics)[];
 
-const CSV_COLUMNS = ['run_id', 'dataset', ...METRICS] as const;
-
 /** The whole CSV, header first, `\n` line ends, ending in a newline. Pure. */
 export function metricsCsv(runs: readonly RunResult[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const params = paramColumns(runs);
+  const lines = [['run_id', 'dataset', ...params.map((p) => csvField(p.header)), ...METRICS].join(',')];
   for (const run of sortRuns(runs)) {
+    const fixed = [csvField(run.id), csvField(run.spec.dataset), ...params.map((p) => csvField(p.cell(run.spec)))];
     for (const e of [...run.epochs].sort((a, b) => a.epoch - b.epoch)) {
-      lines.push([csvField(run.id), csvField(run.spec.dataset), ...METRICS.map((m) => csvNumber(e[m]))].join(','));
+      lines.push([...fixed, ...METRICS.map((m) => csvNumber(e[m]))].join(','));
     }
   }
   return `${lines.join('\n')}\n`;

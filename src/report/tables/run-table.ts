@@ -11,11 +11,18 @@ import { datasetCell } from '../runs/modified-data.js';
 import { sortRuns } from '../runs/order.js';
 import { trainingSummary } from '../runs/train-options.js';
 import { hasEarlyStopping, hasValidation } from '../runs/validation.js';
-import { markdownTable, type Column } from './markdown.js';
+import type { Criterion } from '../runs/best-run.js';
+import { markdownTable } from './markdown.js';
+import { bold, constantsLine, criterion, rank, splitColumns, type SummaryColumn } from './summary.js';
 
 export interface TableOptions {
   /** Input width for the layer summary when it cannot be known from the dataset (see inputWidth). */
   inputDims?: number;
+  /**
+   * The README's main table (summary.ts): shared fields stated above, rows ranked best first,
+   * the best value bold. Without it, every column and the report's row order: the full record.
+   */
+  summary?: boolean;
 }
 
 /** What a row needs besides its run: the labels and choices made once for the whole table. */
@@ -30,10 +37,13 @@ export interface TableContext {
   validation: boolean;
   /** Some run used early stopping: a column for the epoch whose weights it kept. */
   earlyStopping: boolean;
+  /** What rows are compared on, and the ids (run ids or config keys) whose value is bold. */
+  by: Criterion;
+  best: Set<string>;
 }
 
 /** A column that some tables leave out: shown when `when` holds for the table. */
-export type TableColumn<R> = Column<R> & { when?: (ctx: TableContext) => boolean };
+export type TableColumn<R> = SummaryColumn<R> & { when?: (ctx: TableContext) => boolean };
 
 type Row = { run: RunResult; ctx: TableContext };
 
@@ -41,34 +51,51 @@ const COLUMNS: readonly TableColumn<Row>[] = [
   { header: 'Run', align: 'left', cell: ({ run }) => `\`${shortId(run.id)}\`` },
   // The plots' legend names; links a row to its line and bar.
   { header: 'Label', align: 'left', cell: ({ run, ctx }) => ctx.labels.get(run.id) ?? DASH },
-  { header: 'Dataset', align: 'left', cell: ({ run }) => datasetCell(run.spec) },
-  { header: 'Layers', align: 'left', cell: ({ run, ctx }) => layersCell(run, ctx) },
-  { header: 'Optimizer', align: 'left', cell: ({ run }) => trainingSummary(run.spec.train) },
-  { header: 'Batch', align: 'right', cell: ({ run }) => String(run.spec.train.batch_size) },
+  { header: 'Dataset', align: 'left', describes: 'label', cell: ({ run }) => datasetCell(run.spec) },
+  { header: 'Layers', align: 'left', describes: 'label', cell: ({ run, ctx }) => layersCell(run, ctx) },
+  { header: 'Optimizer', align: 'left', describes: 'label', cell: ({ run }) => trainingSummary(run.spec.train) },
+  { header: 'Batch', align: 'right', describes: 'label', cell: ({ run }) => String(run.spec.train.batch_size) },
   // A run that failed before building its model stores 0 parameters, which would be a lie.
-  { header: 'Params', align: 'right', cell: ({ run }) => (run.params > 0 ? integer(run.params) : DASH) },
-  { header: 'Epochs', align: 'right', cell: ({ run }) => epochsCell(run) },
+  { header: 'Params', align: 'right', describes: 'own', cell: ({ run }) => (run.params > 0 ? integer(run.params) : DASH) },
+  { header: 'Epochs', align: 'right', describes: 'own', cell: ({ run }) => epochsCell(run) },
   { header: 'Best epoch', align: 'right', cell: ({ run }) => bestEpochCell(run), when: (ctx) => ctx.earlyStopping },
   { header: 's/epoch', align: 'right', cell: ({ run }) => (run.epochs.length > 0 ? fixed(run.timing.seconds_per_epoch, 2) : DASH) },
-  { header: 'Final val acc', align: 'right', cell: ({ run }) => percent(run.final?.val_accuracy), when: (ctx) => ctx.validation },
-  { header: 'Final test acc', align: 'right', cell: ({ run }) => percent(run.final?.test_accuracy) },
+  {
+    header: 'Final val acc',
+    align: 'right',
+    cell: ({ run, ctx }) => bold(percent(run.final?.val_accuracy), ctx.by === 'val_accuracy' && ctx.best.has(run.id)),
+    when: (ctx) => ctx.validation,
+  },
+  {
+    header: 'Final test acc',
+    align: 'right',
+    cell: ({ run, ctx }) => bold(percent(run.final?.test_accuracy), ctx.by === 'test_accuracy' && ctx.best.has(run.id)),
+  },
   // Picking an epoch by its test accuracy is choosing on the test set: left out once validation exists.
   { header: 'Best test acc', align: 'right', cell: ({ run }) => bestCell(run), when: (ctx) => !ctx.validation },
   { header: 'Final train loss', align: 'right', cell: ({ run }) => fixed(run.final?.train_loss, 4) },
-  { header: 'Status', align: 'left', cell: ({ run }) => statusCell(run) },
+  { header: 'Status', align: 'left', describes: 'own', cell: ({ run }) => statusCell(run) },
 ];
 
 /** The Markdown table, header and alignment row included, ending in a newline. */
 export function resultsTable(runs: readonly RunResult[], options: TableOptions = {}): string {
-  const sorted = sortRuns(runs);
-  const ctx = tableContext(sorted, runLabels(sorted), options);
+  const by = criterion(runs);
+  const { ranked, best } = options.summary
+    ? rank(
+        sortRuns(runs),
+        (r) => r.spec.dataset,
+        (r) => (r.status === 'done' ? r.final?.[by] : null),
+      )
+    : { ranked: sortRuns(runs), best: new Set<RunResult>() };
+  const ctx = { ...tableContext(ranked, runLabels(ranked), options), best: new Set([...best].map((r) => r.id)) };
   // When only datasets differ the labels are the dataset names; a second copy helps no one.
-  const redundant = sorted.every((r) => ctx.labels.get(r.id) === r.spec.dataset);
-  const columns = shownColumns(COLUMNS, ctx).filter((c) => !(redundant && c.header === 'Label'));
-  return markdownTable(
-    columns,
-    sorted.map((run) => ({ run, ctx })),
-  );
+  const redundant = ranked.every((r) => ctx.labels.get(r.id) === r.spec.dataset);
+  const all = shownColumns(COLUMNS, ctx).filter((c) => !(redundant && c.header === 'Label'));
+  const items = ranked.map((run) => ({ run, ctx }));
+  if (!options.summary) return markdownTable(all, items);
+  const { columns, constants } = splitColumns(all, items, !redundant);
+  const line = constantsLine(constants, 'run');
+  return `${line === '' ? '' : `${line}\n\n`}${markdownTable(columns, items)}`;
 }
 
 export function shownColumns<R>(columns: readonly TableColumn<R>[], ctx: TableContext): TableColumn<R>[] {
@@ -86,6 +113,8 @@ export function tableContext(runs: readonly RunResult[], labels: Map<string, str
     showDetails: batchnorms.size > 1,
     validation: hasValidation(runs),
     earlyStopping: hasEarlyStopping(runs),
+    by: criterion(runs),
+    best: new Set(),
   };
 }
 

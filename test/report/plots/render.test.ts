@@ -15,7 +15,12 @@ for (const { stem, spec } of plots) {
     assert.ok(svg.startsWith('<svg'), svg.slice(0, 80));
     assert.ok(svg.trimEnd().endsWith('</svg>'));
     if (stem === 'sweep') return; // its points are configs on an lr axis, coloured by dataset
-    for (const label of ['fashion-mnist · lr 0.1', 'mnist · lr 0.1', 'mnist · lr 5']) assert.ok(svg.includes(label), label);
+    // Learning curves name the dataset once per row of panels and colour by learning rate.
+    const labels =
+      stem === 'learning-curves'
+        ? ['fashion-mnist: test accuracy', 'mnist: test accuracy', 'lr 0.1', 'lr 5']
+        : ['fashion-mnist · lr 0.1', 'mnist · lr 0.1', 'mnist · lr 5'];
+    for (const label of labels) assert.ok(svg.includes(label), label);
   });
 }
 

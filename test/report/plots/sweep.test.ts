@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPlots } from '../../../src/report/plots.js';
-import { isLogScale, paramX, sweepData } from '../../../src/report/plots/sweep-data.js';
+import { accuracyY, isLogScale, paramX, sweepData } from '../../../src/report/plots/sweep-data.js';
 import { sweepKind } from '../../../src/report/plots/sweep.js';
 import { groupConfigs } from '../../../src/report/runs/configs.js';
 import type { RunResult } from '../../../src/types.js';
-import { FASHION, MNIST, RUNS } from '../fixtures.js';
+import { FASHION, makeRun, MNIST, RUNS } from '../fixtures.js';
 import { GRID, MANY, RANDOM, REPLICATES } from '../sweep-fixtures.js';
 
 const data = (runs: readonly RunResult[]) => sweepData(groupConfigs(runs));
@@ -63,7 +63,56 @@ test('log x-scale when the values span ten times or more', () => {
   assert.ok(!isLogScale([32, 128]));
   assert.ok(!isLogScale([0, 1, 100]), 'a log scale cannot place 0');
   const grid = data(GRID);
-  const scale = (k: number) => (JSON.parse(JSON.stringify(paramX(grid, k))) as { scale: { type?: string } }).scale;
-  assert.equal(scale(0).type, 'log', 'lr: 0.01 to 0.3');
-  assert.equal(scale(1).type, undefined, 'batch: 32 to 128');
+  const axis = (k: number) =>
+    JSON.parse(JSON.stringify(paramX(grid, k))) as { scale: { type?: string; base?: number }; axis: { values?: number[] } };
+  assert.equal(axis(0).scale.type, 'log', 'lr: 0.01 to 0.3');
+  assert.equal(axis(0).scale.base, undefined);
+});
+
+test('powers of two (batch sizes) sit on a base-2 axis ticked at every power, sampled or not', () => {
+  for (const runs of [GRID, RANDOM]) {
+    const d = data(runs);
+    const k = d.numeric.findIndex((p) => p.path === 'train.batch_size');
+    const x = JSON.parse(JSON.stringify(paramX(d, k))) as { scale: { type?: string; base?: number }; axis: { values?: number[] } };
+    assert.deepEqual([x.scale.type, x.scale.base], ['log', 2]);
+    assert.deepEqual(x.axis.values, [32, 64, 128]);
+  }
+});
+
+/** best-fashion's shape: a zip setting two dropout rates together, compared on validation. */
+const ZIP: RunResult[] = [0.2, 0.4].map((rate, i) =>
+  makeRun({
+    id: `zip${i}0000000`,
+    curve: [[0.3, 0.907]],
+    val: [0.9127 - i / 1000],
+    layers: [
+      { linear: { units: 64, init: 'he' } },
+      { relu: {} },
+      { dropout: { rate } },
+      { linear: { units: 64, init: 'he' } },
+      { relu: {} },
+      { dropout: { rate } },
+      { linear: { units: 10, init: 'he' } },
+    ],
+  }),
+);
+
+test('a zip of two fields moved together is one axis, on the metric runs are chosen by, its ticks distinct', () => {
+  const d = data(ZIP);
+  assert.equal(d.numeric.length, 1, 'not two identical panels');
+  assert.equal(d.metric, 'val_accuracy');
+  assert.deepEqual(
+    d.rows.map((r) => r.mean),
+    [0.9127, 0.9117],
+  );
+  const y = JSON.parse(JSON.stringify(accuracyY(d))) as { title: string; scale: { domain: number[] } };
+  assert.equal(y.title, 'Final validation accuracy');
+  assert.ok(y.scale.domain[1]! - y.scale.domain[0]! >= 0.01, 'a span whose ticks read apart at one decimal');
+});
+
+test('the best config is marked and named', () => {
+  const d = data(RANDOM);
+  const best = d.rows.filter((r) => r.best === true);
+  assert.equal(best.length, 1);
+  assert.equal(best[0]!.mean, Math.max(...d.rows.map((r) => r.mean as number)));
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inputWidth, layerSummary } from '../../../src/report/layers.js';
 import { runLabels } from '../../../src/report/runs/configs.js';
+import { distinctParams, varyingParams } from '../../../src/report/params.js';
 import { configLabels, shortNumber, whatDiffers } from '../../../src/report/runs/labels.js';
 import { earlyStoppingSummary, optimizerSummary, scheduleSummary } from '../../../src/report/runs/train-options.js';
 import type { LayerSpec, RunResult } from '../../../src/types.js';
@@ -35,16 +36,62 @@ test('whole layer stacks of different shapes: one `layers` field, widths with in
   assert.deepEqual(labels([a, b]), ['layers 784-128-64-10 · lr 0.1', 'layers 784-256-10 · lr 0.03']);
 });
 
-test('units of one layer swept: the path names the layer, the label reads as the stack', () => {
+test('units of one layer swept: the path names the layer, the label only the units', () => {
   const runs = [64, 256].map((units) => makeRun({ id: `u${units}`, curve, layers: hidden(units) }));
   assert.deepEqual(whatDiffers(specs(runs)), ['model.layers[0].linear.units']);
-  assert.deepEqual(labels(runs), ['layers 784-64-10', 'layers 784-256-10']);
+  assert.deepEqual(labels(runs), ['units 64', 'units 256']);
+  assert.equal(varyingParams(specs(runs))[0]!.title, 'hidden units');
+});
+
+test('units of two layers swept apart: numbered by layer, in labels and axis titles', () => {
+  const two = (a: number, b: number): LayerSpec[] => [
+    { linear: { units: a, init: 'he' } },
+    { relu: {} },
+    { linear: { units: b, init: 'he' } },
+    { relu: {} },
+    { linear: { units: 10, init: 'he' } },
+  ];
+  const runs = [
+    makeRun({ id: 'a', curve, layers: two(64, 32) }),
+    makeRun({ id: 'b', curve, layers: two(128, 32) }),
+    makeRun({ id: 'c', curve, layers: two(128, 64) }),
+  ];
+  assert.deepEqual(labels(runs), ['units1 64 · units2 32', 'units1 128 · units2 32', 'units1 128 · units2 64']);
+  assert.deepEqual(
+    varyingParams(specs(runs)).map((p) => p.title),
+    ['hidden units, layer 1', 'hidden units, layer 2'],
+  );
+});
+
+test('a zip moving two dropout rates together: one short label, never the whole stack', () => {
+  const drop = (rate: number): LayerSpec[] => [
+    { linear: { units: 512, init: 'he' } },
+    { batchnorm: { momentum: 0.1, eps: 1e-5 } },
+    { relu: {} },
+    { dropout: { rate } },
+    { linear: { units: 512, init: 'he' } },
+    { batchnorm: { momentum: 0.1, eps: 1e-5 } },
+    { relu: {} },
+    { dropout: { rate } },
+    { linear: { units: 10, init: 'he' } },
+  ];
+  const runs = [0.2, 0.4].map((rate) => makeRun({ id: `z${rate}`, curve, layers: drop(rate) }));
+  assert.deepEqual(labels(runs), ['dropout 0.2', 'dropout 0.4']);
+  const params = varyingParams(specs(runs));
+  assert.deepEqual(
+    params.map((p) => [p.name, p.title]),
+    [
+      ['dropout', 'dropout rate'],
+      ['dropout', 'dropout rate'],
+    ],
+  );
+  assert.equal(distinctParams(params, specs(runs)).length, 1);
 });
 
 test('stacks that differ only in initialisation say so', () => {
   const xavier = MLP_128_64.map((l): LayerSpec => ('linear' in l ? { linear: { ...l.linear, init: 'xavier' } } : l));
   const runs = [makeRun({ id: 'h', curve }), makeRun({ id: 'x', curve, layers: xavier })];
-  assert.deepEqual(labels(runs), ['layers 784-128-64-10 relu, he init', 'layers 784-128-64-10 relu, xavier init']);
+  assert.deepEqual(labels(runs), ['init he', 'init xavier']);
 });
 
 test('random search: sampled values as short as they can be while staying distinct', () => {
@@ -177,7 +224,7 @@ test('stacks that differ only in dropout rate or batchnorm options are told apar
     { linear: { units: 10, init: 'he' } },
   ];
   const runs = [0.2, 0.5].map((rate) => makeRun({ id: `d${rate}`, curve, layers: drop(rate) }));
-  assert.deepEqual(labels(runs), ['layers 784-64-10 relu + dropout 0.2', 'layers 784-64-10 relu + dropout 0.5']);
+  assert.deepEqual(labels(runs), ['dropout 0.2', 'dropout 0.5']);
   const bn = (momentum: number): LayerSpec[] => [
     { linear: { units: 64, init: 'he' } },
     { batchnorm: { momentum, eps: 1e-5 } },
@@ -185,10 +232,7 @@ test('stacks that differ only in dropout rate or batchnorm options are told apar
     { linear: { units: 10, init: 'he' } },
   ];
   const bns = [0.1, 0.01].map((m) => makeRun({ id: `b${m}`, curve, layers: bn(m) }));
-  assert.deepEqual(labels(bns), [
-    'layers 784-64-10 batchnorm(momentum=0.1, eps=0.00001) + relu, he init',
-    'layers 784-64-10 batchnorm(momentum=0.01, eps=0.00001) + relu, he init',
-  ]);
+  assert.deepEqual(labels(bns), ['momentum 0.1', 'momentum 0.01']);
 });
 
 test('input width from the parameter count counts batchnorm’s γ and β', () => {
