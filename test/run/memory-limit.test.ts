@@ -92,7 +92,7 @@ test("validate, plan and run refuse them at the field's line, before training or
   const batch = await writeExperiment(dir, BATCH, 'batch.yaml');
   const err: string[] = [];
   assert.equal(
-    validateCommand(
+    await validateCommand(
       [units, batch],
       [],
       () => undefined,
