@@ -16,6 +16,7 @@ export const NOT_SWEPT: Readonly<Record<string, string>> = {
   description: 'the description is not a setting of a run',
   extends: 'extends is followed before the sweep applies',
   sweep: 'a sweep cannot sweep itself',
+  save: 'which trained networks to keep is not a setting of a run',
 };
 
 const SYNTAX = 'dotted names with [i] for list items, e.g. model.layers[0].linear.units';
