@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DATASETS, isBuiltin } from '../data/datasets.js';
-import type { DatasetDeclaration, FilePair } from '../data/declared.js';
+import type { DatasetDeclaration } from '../data/declared.js';
+import type { FilePair } from '../data/declared-spec.js';
 import type { ConfigProblem } from './errors.js';
 import type { Experiment } from './experiment.js';
 import { isMapping } from './access.js';

@@ -5,6 +5,12 @@
 export const DATA_FORMATS = ['csv', 'npy', 'idx'] as const;
 export type DataFormat = (typeof DATA_FORMATS)[number];
 
+/** Two files of one split: the examples (features, or IDX images) and their labels. */
+export interface FilePair {
+  features: string;
+  labels: string;
+}
+
 /** What a run's identity holds of a declared dataset. */
 export interface DeclaredSpec {
   format: DataFormat;
