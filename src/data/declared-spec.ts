@@ -17,6 +17,8 @@ export interface DeclaredSpec {
   label?: string | number;
   test: number | 'file';
   classes: string[];
+  /** How the inputs are held: bytes (IDX, uint8 .npy) or float32 features (CSV, float .npy), 4 bytes each. */
+  values: 'uint8' | 'float32';
   /** Examples per split and the shape of one (rows 1 for feature vectors): planning sizes runs from it. */
   shape: { train: number; test: number; rows: number; cols: number };
 }

@@ -69,6 +69,7 @@ export async function loadDeclared(name: string, decl: DatasetDeclaration, share
       ...(decl.label === undefined ? {} : { label: decl.label }),
       test: typeof decl.test === 'number' ? decl.test : 'file',
       classes,
+      values: train.features === undefined ? 'uint8' : 'float32',
       shape: { train: trainSplit.count, test: testSplit.count, rows: train.rows, cols: train.cols },
     },
     sha256: combine([...train.hashes, ...(test?.hashes ?? [])]),

@@ -20,6 +20,8 @@ export interface DataShape {
   test: number;
   /** Input width (pixels per image). */
   inputs: number;
+  /** Bytes per input value held in memory: 1, or 4 for a declared dataset's float32 features (default 1). */
+  valueBytes?: number;
   /** How the kernels see the input's zeros: the dataset table's `sparsity`. */
   background: number;
   zeros: number;
@@ -40,7 +42,8 @@ export const DATA_SHAPES: Readonly<Record<BuiltinName, DataShape>> = Object.from
 export function dataShape(spec: RunSpec): DataShape {
   if (spec.dataset_spec === undefined) return DATA_SHAPES[spec.dataset as BuiltinName];
   const { train, test, rows, cols } = spec.dataset_spec.shape;
-  return { train, test, inputs: rows * cols, background: 0, zeros: 0 };
+  const valueBytes = spec.dataset_spec.values === 'float32' ? 4 : 1;
+  return { train, test, inputs: rows * cols, valueBytes, background: 0, zeros: 0 };
 }
 
 /** About half of a ReLU's outputs are 0: the input model of every layer after the first. */

@@ -37,6 +37,7 @@ test('a CSV dataset trains from a YAML file; its spec holds the declaration, not
     label: 'species',
     test: 0.2,
     classes: SPECIES,
+    values: 'float32',
     shape: { train: 120, test: 30, rows: 1, cols: 4 },
   });
   assert.equal(result.spec.preprocess, 'standardize');
@@ -92,6 +93,7 @@ test: 0.2`,
   const [result] = await run(await writeExperiment(dir, yaml), join(dir, 'results'));
   assert.ok(result.final!.test_accuracy >= 0.9, `test accuracy ${result.final!.test_accuracy}`);
   assert.deepEqual(result.spec.dataset_spec?.classes, ['0', '1', '2']);
+  assert.equal(result.spec.dataset_spec?.values, 'uint8');
   assert.deepEqual(result.spec.dataset_spec?.shape, { train: 120, test: 30, rows: 4, cols: 4 });
 });
 
