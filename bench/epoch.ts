@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load.js';
 import { train, type TrainData } from '../src/train/train.js';
-import type { DatasetName, RunSpec } from '../src/types.js';
+import type { BuiltinName as DatasetName } from '../src/data/datasets.js';
+import type { RunSpec } from '../src/types.js';
 import { defaultTrain } from '../src/config/defaults.js';
 
 export const NUMPY_SCRIPT = fileURLToPath(new URL('../../bench/numpy_mlp.py', import.meta.url));

@@ -7,7 +7,7 @@ import { DATASETS } from '../src/data/datasets.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { ThreadedWasmKernels } from '../src/helper-thread/threaded-kernels.js';
 import { train } from '../src/train/train.js';
-import type { DatasetName } from '../src/types.js';
+import type { BuiltinName as DatasetName } from '../src/data/datasets.js';
 import { benchData, benchSpec } from './epoch.js';
 import { median } from './timing.js';
 

@@ -5,13 +5,14 @@
 // The names and spec unions derive from the registries (nn/layers, nn/losses, nn/optim,
 // nn/schedule.ts, data/datasets.ts), so a new layer, optimizer or dataset needs no line here.
 import type { DatasetName } from './data/datasets.js';
+import type { DeclaredSpec } from './data/declared-spec.js';
 import type { InitName } from './nn/layers/linear.js';
 import type { LayerSpec } from './nn/layers/index.js';
 import type { LossName } from './nn/losses/index.js';
 import type { OptimizerSpec } from './nn/optim/index.js';
 import type { ScheduleSpec } from './nn/schedule.js';
 
-export type { DatasetName, InitName, LayerSpec, LossName, OptimizerSpec, ScheduleSpec };
+export type { DatasetName, DeclaredSpec, InitName, LayerSpec, LossName, OptimizerSpec, ScheduleSpec };
 
 export type PreprocessName = 'scale' | 'standardize';
 export type StopMetric = 'val_loss' | 'val_accuracy';
@@ -37,6 +38,8 @@ export interface RunSpec {
   dataset: DatasetName;
   /** Identifies the data itself (see data/checksum.ts): a run on other bytes is another run. */
   dataset_sha256: string;
+  /** A declared dataset's format, labels and split (data/declared-spec.ts); absent for the built-in ones. */
+  dataset_spec?: DeclaredSpec;
   seed: number;
   /** How pixel bytes become inputs: b/255, or (b/255 − mean)/std with training-set statistics. */
   preprocess: PreprocessName;
@@ -98,9 +101,14 @@ export interface RunResult {
   };
 }
 
-/** A split of an image-classification dataset, images as bytes (0–255), row-major, one image after another. */
+/**
+ * A split of a classification dataset: images as bytes (0–255), row-major, one image after another;
+ * or, for a dataset of real-valued features (CSV, float .npy), `features` (count × cols, rows 1)
+ * and no image bytes.
+ */
 export interface Split {
   images: Uint8Array;
+  features?: Float32Array;
   labels: Uint8Array;
   count: number;
   rows: number;

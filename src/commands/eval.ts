@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { datasetChecksum } from '../data/checksum.js';
 import { parseCsvTable } from '../data/csv.js';
-import { DATASETS, type DatasetName } from '../data/datasets.js';
+import { DATASETS, type BuiltinName } from '../data/datasets.js';
 import { DataError } from '../data/errors.js';
 import { loadDataset } from '../data/load.js';
 import { parseCommandArgs } from '../args.js';
@@ -49,11 +49,12 @@ function parse(args: string[]) {
 
 async function datasetSplit(name: string, info: ModelInfo, dataDir: string | undefined): Promise<{ split: Split; what: string }> {
   if (!Object.hasOwn(DATASETS, name)) throw new UsageError(`eval: unknown dataset "${name}" (known: ${Object.keys(DATASETS).join(', ')})`);
-  const dataset = await loadDataset(name as DatasetName, { dataDir, shared: false });
+  const dataset = await loadDataset(name as BuiltinName, { dataDir, shared: false });
   if (dataset.classes.length !== info.classes.length)
     throw new DataError(`${name} has ${dataset.classes.length} classes, the model ${info.classes.length}`);
   // Said either way: only on the very data of the run do the numbers match its stored ones.
-  const own = name === info.dataset && (await datasetChecksum(dataset.name, { dataDir, allowModified: true })) === info.dataset_sha256;
+  const own =
+    name === info.dataset && (await datasetChecksum(name as BuiltinName, { dataDir, allowModified: true })) === info.dataset_sha256;
   const whose = own ? "the run's own data" : 'not the data the run was trained on';
   return { split: dataset.test, what: `${name} test set from ${dataset.source} (${whose})` };
 }
@@ -67,6 +68,19 @@ async function csvSplit(path: string, info: ModelInfo): Promise<{ split: Split; 
     throw new DataError(`${path}: cannot read (${(err as Error).message})`);
   }
   const table = parseCsvTable(text, path, 'label');
+  const labels = Uint8Array.from(table.labels ?? [], (text, r) => {
+    const c = info.classes.includes(text) ? info.classes.indexOf(text) : /^\d+$/.test(text) ? Number(text) : -1;
+    if (c < 0 || c >= info.classes.length)
+      throw new DataError(
+        `${path}: line ${table.lines[r]}: label "${text}" is not one of the model's classes (${info.classes.join(', ')})`,
+      );
+    return c;
+  });
+  // A model of real-valued features takes them as they are; an image model, pixel values.
+  if (info.features !== undefined) {
+    const features = Float32Array.from(table.values);
+    return { split: { images: new Uint8Array(0), features, labels, count: table.rows, rows: 1, cols: table.columns.length }, what: path };
+  }
   const images = new Uint8Array(table.values.length);
   table.values.forEach((x, i) => {
     if (!Number.isInteger(x) || x < 0 || x > 255)
@@ -74,12 +88,6 @@ async function csvSplit(path: string, info: ModelInfo): Promise<{ split: Split; 
         `${path}: line ${Math.floor(i / table.columns.length) + 2}, column ${table.columns[i % table.columns.length]}: ${x} is not a pixel value (an integer 0–255)`,
       );
     images[i] = x;
-  });
-  const labels = Uint8Array.from(table.labels ?? [], (text, r) => {
-    const c = info.classes.includes(text) ? info.classes.indexOf(text) : /^\d+$/.test(text) ? Number(text) : -1;
-    if (c < 0 || c >= info.classes.length)
-      throw new DataError(`${path}: line ${r + 2}: label "${text}" is not one of the model's classes (${info.classes.join(', ')})`);
-    return c;
   });
   return { split: { images, labels, count: table.rows, rows: 1, cols: table.columns.length }, what: path };
 }

@@ -66,6 +66,12 @@ export async function redraw(loaded: Loaded, dir: string, say: (s: string) => vo
       experiment: { name: loaded.experiment.name, description: loaded.experiment.description, file, source: loaded.source },
       runs,
       stale,
+      datasetFiles: Object.fromEntries(
+        Object.entries(loaded.experiment.datasets ?? {}).map(([name, d]) => [
+          name,
+          typeof d.train === 'string' ? d.train : d.train.features,
+        ]),
+      ),
     });
   } catch (err) {
     const what = `the report is not written (the previous one is unchanged)${afterRun ? `, the runs are stored in ${runsDir(dir)}` : ''}`;

@@ -4,6 +4,8 @@
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isBuiltin } from '../data/datasets.js';
+import type { LoadedDeclared } from '../data/declared.js';
 import { loadDataset } from '../data/load.js';
 import { wallTime } from '../estimate/wall-time.js';
 import { isOfficial } from '../data/official.js';
@@ -63,7 +65,7 @@ export interface RunSummary {
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
-  const { loaded, planned } =
+  const { loaded, planned, declared } =
     opts.planned ??
     (await resolveRuns(opts.file, {
       set: opts.set,
@@ -104,7 +106,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
       const pool = new RunPool(workers, opts.env);
-      const data = await loadData(new Map(todo.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), opts, say).catch(
+      const data = await loadData(new Map(todo.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), declared, opts, say).catch(
         async (err: unknown) => {
           await pool.close();
           throw err;
@@ -227,15 +229,27 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
 
 /**
  * Each dataset is loaded once, into shared memory that every worker reads without a copy, and
- * only if its bytes are those whose checksum is in the run ids.
+ * only if its bytes are those whose checksum is in the run ids. A declared dataset was read so
+ * when the runs were planned (`declared`).
  */
 async function loadData(
   checksums: Map<DatasetName, string>,
+  declared: Map<DatasetName, LoadedDeclared>,
   opts: RunOptions,
   say: (s: string) => void,
 ): Promise<Map<DatasetName, TrainData>> {
   const data = new Map<DatasetName, TrainData>();
   for (const [name, checksum] of checksums) {
+    const own = declared.get(name);
+    if (own !== undefined) {
+      const { train, test, classes, source } = own.dataset;
+      say(
+        `${name}: ${train.count} training and ${test.count} test examples, ${classes.length} classes, from ${source} (sha256 ${checksum.slice(0, 12)}…)`,
+      );
+      data.set(name, { train, test, classes: classes.length });
+      continue;
+    }
+    if (!isBuiltin(name)) throw new Error(`dataset ${name} was planned but neither declared nor built in`);
     const d = await loadDataset(name, { dataDir: opts.dataDir, onProgress: say, shared: true, checksum });
     const modified = isOfficial(name, checksum) ? '' : ' (modified data: not the official files)';
     say(`${name}: ${d.train.count} training and ${d.test.count} test images from ${d.source}${modified}`);

@@ -6,7 +6,9 @@ import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, expandRuns, loadExperiment } from '../config/index.js';
 import { pinnedChecksum } from '../data/checksum.js';
-import { DATASETS } from '../data/datasets.js';
+import { DATASETS, type BuiltinName } from '../data/datasets.js';
+import { loadDeclared, type LoadedDeclared } from '../data/declared.js';
+import { DataError } from '../data/errors.js';
 import { UsageError } from '../errors.js';
 import { fitCheck } from '../run/resolve.js';
 
@@ -28,31 +30,39 @@ function experimentFiles(dir = DEFAULT_DIR): string[] {
   return files;
 }
 
-/** The number of runs of a valid file; throws ConfigError for an invalid one (a run too large to fit in memory included). */
-export function countRuns(file: string, set: readonly string[] = []): number {
-  // The run count does not depend on the data's bytes, so the pinned checksums do (no file is read).
+/**
+ * The number of runs of a valid file; throws ConfigError for an invalid one (a run too large to fit
+ * in memory included), DataError for a declared dataset whose files are not good data.
+ */
+export async function countRuns(file: string, set: readonly string[] = []): Promise<number> {
+  const loaded = loadExperiment(file, { set });
+  // A declared dataset is read (its classes and size come from it, and its data is checked); for the
+  // built-in ones the run count does not depend on the bytes, so the pinned checksums do.
+  const declared = new Map<string, LoadedDeclared>();
+  for (const [name, declaration] of loaded.declared) declared.set(name, await loadDeclared(name, declaration, false));
   const ctx = {
-    classesOf: (d: keyof typeof DATASETS) => DATASETS[d].classes.length,
-    checksumOf: pinnedChecksum,
+    classesOf: (d: string) => declared.get(d)?.dataset.classes.length ?? DATASETS[d as BuiltinName].classes.length,
+    checksumOf: (d: string) => declared.get(d)?.sha256 ?? pinnedChecksum(d as BuiltinName),
+    declaredOf: (d: string) => declared.get(d)?.spec,
     check: fitCheck(totalmem()),
   };
-  return expandRuns(loadExperiment(file, { set }), ctx).length;
+  return expandRuns(loaded, ctx).length;
 }
 
 /** 0 when every file is valid, 2 when any is not; one line per valid file, the problems of the others. */
-export function validateCommand(
+export async function validateCommand(
   files: readonly string[],
   set: readonly string[],
   out: (text: string) => void,
   err: (text: string) => void,
-): number {
+): Promise<number> {
   let invalid = 0;
   for (const file of files.length > 0 ? files : experimentFiles()) {
     try {
-      const runs = countRuns(file, set);
+      const runs = await countRuns(file, set);
       out(`ok ${file} (${runs} run${runs === 1 ? '' : 's'})\n`);
     } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
+      if (!(e instanceof ConfigError || e instanceof DataError)) throw e;
       invalid++;
       err(`${e.message}\n`);
     }

@@ -2,7 +2,7 @@
 // files, no positions (index.ts places any problem). The dataset decides what the file may leave
 // open (a unit-less linear layer's width) and identifies the data (its checksum).
 
-import type { DatasetName, LayerSpec, RunSpec } from '../types.js';
+import type { DatasetName, DeclaredSpec, LayerSpec, RunSpec } from '../types.js';
 import { fieldProblem, type ConfigProblem } from './errors.js';
 import type { ExperimentLayer } from './experiment.js';
 import type { RunExperiment } from './variants.js';
@@ -14,6 +14,8 @@ export interface PlanContext {
   classesOf: ClassesOf;
   /** The dataset's checksum (data/checksum.ts), part of every run id. */
   checksumOf(dataset: DatasetName): string;
+  /** A declared dataset's format, classes and shape, as its data gave them; undefined for a built-in one. */
+  declaredOf?(dataset: DatasetName): DeclaredSpec | undefined;
   /** What stops a run that is well-formed from being trained (it does not fit in memory, say); [] if nothing. */
   check?(spec: RunSpec): ConfigProblem[];
 }
@@ -54,12 +56,17 @@ export function runSpec(run: RunExperiment, ctx: PlanContext): RunSpec | ConfigP
   if (warmup_epochs >= epochs) {
     return [fieldProblem(['train', 'warmup_epochs'], `must be fewer than train.epochs (${epochs})`)];
   }
+  const declared = ctx.declaredOf?.(run.dataset);
+  // A declared dataset's own preprocess wins; the per-dataset mapping names built-in datasets only.
+  const preprocess =
+    run.datasets?.[run.dataset]?.preprocess ?? (typeof run.preprocess === 'string' ? run.preprocess : run.preprocess[run.dataset]);
   return {
     experiment: run.name,
     dataset: run.dataset,
     dataset_sha256: ctx.checksumOf(run.dataset),
+    ...(declared === undefined ? {} : { dataset_spec: structuredClone(declared) }),
     seed: run.seed,
-    preprocess: typeof run.preprocess === 'string' ? run.preprocess : run.preprocess[run.dataset],
+    preprocess: preprocess ?? 'scale',
     model: { layers, loss: run.model.loss },
     // Spelled out field by field: the spec is what gets hashed, so nothing stray may ride along.
     train: {

@@ -2,6 +2,7 @@
 // desugared (shorthand.ts) and defaults filled (defaults.ts). It mirrors schema/experiment.schema.json
 // less `extends` (followed by compose.ts) and `sweep` (expanded into one experiment per run by variants.ts).
 
+import type { DatasetDeclaration } from '../data/declared.js';
 import type { DatasetName, InitName, LayerSpec, LossName, PreprocessName, TrainSpec } from '../types.js';
 
 /** A layer with its options spelled out, except a linear layer's units, which may wait for the dataset. */
@@ -14,6 +15,8 @@ export interface Experiment {
   name: string;
   description: string;
   seed: number;
+  /** Datasets of the user's own, by name (paths as written, relative to the file that wrote them). */
+  datasets?: Record<string, DatasetDeclaration>;
   /** One dataset, or one run per dataset in this order. */
   dataset: DatasetName | DatasetName[];
   /** One preprocessing for every dataset, or one per dataset (defaults filled: every dataset named). */

@@ -8,7 +8,9 @@
 
 import type { DatasetName, RunSpec } from '../types.js';
 import type { Mapping } from './access.js';
+import type { DatasetDeclaration } from '../data/declared.js';
 import { compose } from './compose.js';
+import { declaredDatasets, unknownDatasets } from './declared.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { runSpec, type PlanContext } from './expand.js';
 import type { Experiment } from './experiment.js';
@@ -47,6 +49,8 @@ export interface LoadedExperiment {
   variants: Variant[];
   /** The datasets the runs use, each once, in order of first use. */
   datasets: DatasetName[];
+  /** Those of them the experiment declares, their paths resolved (config/declared.ts). */
+  declared: Map<DatasetName, DatasetDeclaration>;
   /** Where each field was written, for problems found later (expandRuns). */
   place: Place;
 }
@@ -82,9 +86,11 @@ function toExperiment(parsed: ParsedYaml, opts: LoadOptions): LoadedExperiment {
   const sweep = checkSweep(data);
   // A key that names no field was reported as such; what the schema says of its value is noise.
   const issues = schemaIssues(data).filter((issue) => !sweep.unknown.some((key) => startsWith(issue.path, key)));
-  raise([...problems, ...placeIssues([...issues, ...sweep.issues], place)]);
+  raise([...problems, ...placeIssues([...issues, ...sweep.issues], place), ...unknownDatasets(data, place)]);
   // Validated: the data is a mapping of the shape the schema describes.
   const { experiment, variants } = makeVariants(data as Mapping, place);
+  const { declared, problems: undeclared } = declaredDatasets(experiment, variants, place);
+  raise(undeclared);
   return {
     file: parsed.file,
     source: parsed.source,
@@ -93,6 +99,7 @@ function toExperiment(parsed: ParsedYaml, opts: LoadOptions): LoadedExperiment {
     experiment,
     variants,
     datasets: [...new Set(variants.map((v) => v.experiment.dataset))],
+    declared,
     place,
   };
 }

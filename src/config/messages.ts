@@ -44,6 +44,9 @@ const typeWords = (types: string[]): string => orList(types.map((t) => TYPE_WORD
 /** What one anyOf branch accepts, e.g. `a layer name (linear, relu)` or `a list`. */
 function describeBranch(branch: SchemaNode): string {
   const node = resolve(branch);
+  // A name the user may also choose (a dataset declared under datasets:) has examples, not an enum.
+  if (!Array.isArray(node.enum) && Array.isArray(node.examples) && typeof node.title === 'string')
+    return `a ${node.title} name (${node.examples.map(String).join(', ')}, …)`;
   if (!Array.isArray(node.enum)) return typeWords(typesOf(node));
   const names = node.enum.map(String).join(', ');
   return typeof node.title === 'string' ? `a ${node.title} name (${names})` : `one of ${names}`;

@@ -29,7 +29,10 @@ export function unknownPath(path: FieldPath, extra: readonly string[] = []): str
       nodes = items.flatMap(forms);
       continue;
     }
-    const next = nodes.map((n) => properties(n)[segment]).filter((n): n is SchemaNode => n !== undefined);
+    // A mapping of names the user chooses (datasets:) takes any key its additionalProperties describe.
+    const named = (n: SchemaNode): SchemaNode | undefined =>
+      properties(n)[segment] ?? (typeof n.additionalProperties === 'object' ? (n.additionalProperties as SchemaNode) : undefined);
+    const next = nodes.map(named).filter((n): n is SchemaNode => n !== undefined);
     if (next.length > 0) {
       nodes = next.flatMap(forms);
       continue;

@@ -75,7 +75,8 @@ function enumAt(def: string): string[] {
 // nn/schedule.ts, data/datasets.ts).
 export const schemaLayerNames = (): string[] => enumAt('layerName');
 export const schemaLossNames = (): string[] => enumAt('lossName');
-export const schemaDatasetNames = (): string[] => enumAt('datasetName');
+/** The built-in datasets, which the schema offers as examples (any declared name is allowed too). */
+export const schemaDatasetNames = (): string[] => (resolve({ $ref: '#/$defs/datasetName' }).examples as string[]).map(String);
 export const schemaInitNames = (): string[] => enumAt('initName');
 export const schemaOptimizerNames = (): string[] => Object.keys(properties(resolve({ $ref: '#/$defs/optimizer' })));
 export const schemaScheduleNames = (): string[] => Object.keys(properties(resolve({ $ref: '#/$defs/schedule' })));

@@ -16,8 +16,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
-import type { DatasetName } from '../types.js';
-import { DATASETS, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
+import { DATASETS, type BuiltinName, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
 import { parseIdx, readDecompressed } from './idx.js';
 import { candidates, defaultCacheDir, locate } from './locate.js';
 import { combine, refuseModified, sha256 } from './official.js';
@@ -34,13 +33,13 @@ export interface ChecksumOptions {
 }
 
 /** The checksum of the data a run would train on, found as loadDataset would find it. */
-export async function datasetChecksum(name: DatasetName, opts: ChecksumOptions = {}): Promise<string> {
+export async function datasetChecksum(name: BuiltinName, opts: ChecksumOptions = {}): Promise<string> {
   const entry = opts.entry ?? DATASETS[name];
   return (await localChecksum(name, opts)) ?? combine(IDX_FILES.map((f) => entry.sha256[f]));
 }
 
 /** The checksum of the files found on this machine, or undefined when there are none. */
-export async function localChecksum(name: DatasetName, opts: ChecksumOptions = {}): Promise<string | undefined> {
+export async function localChecksum(name: BuiltinName, opts: ChecksumOptions = {}): Promise<string | undefined> {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const entry = opts.entry ?? DATASETS[name];
   const { found } = await locate(name, candidates(name, entry, opts.dataDir, cacheDir));

@@ -78,6 +78,11 @@ const TABLE = {
   },
 } satisfies Record<string, DatasetEntry>;
 
-/** The names experiment files use: the table's keys. */
-export type DatasetName = keyof typeof TABLE;
-export const DATASETS: Readonly<Record<DatasetName, DatasetEntry>> = TABLE;
+/** The built-in datasets' names: the table's keys. */
+export type BuiltinName = keyof typeof TABLE;
+export const DATASETS: Readonly<Record<BuiltinName, DatasetEntry>> = TABLE;
+
+/** A dataset's name in an experiment: a built-in one, or one the experiment declares (`datasets:`). */
+export type DatasetName = string;
+
+export const isBuiltin = (name: string): name is BuiltinName => Object.hasOwn(DATASETS, name);

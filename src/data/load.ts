@@ -4,8 +4,8 @@
 // hashed too, so that `mlplab run` can refuse to train on bytes other than those its run ids name.
 
 import { join } from 'node:path';
-import type { Dataset, DatasetName, Split } from '../types.js';
-import { DATASETS, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
+import type { Dataset, Split } from '../types.js';
+import { DATASETS, type BuiltinName, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
 import { downloadFile, type Progress } from './download.js';
 import { forgetFiles } from './checksum.js';
 import { DataError } from './errors.js';
@@ -33,7 +33,7 @@ export interface LoadOptions {
   checksum?: string;
 }
 
-export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Promise<Dataset> {
+export async function loadDataset(name: BuiltinName, opts: LoadOptions = {}): Promise<Dataset> {
   const registered = Object.hasOwn(DATASETS, name) ? DATASETS[name] : undefined;
   const entry = opts.entry ?? registered;
   if (entry === undefined) {
@@ -73,7 +73,7 @@ export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Pr
 }
 
 /** Fetch whatever files the cache lacks (a partial earlier download is resumed file by file). */
-async function download(name: DatasetName, entry: DatasetEntry, dir: string, onProgress?: Progress): Promise<Located> {
+async function download(name: BuiltinName, entry: DatasetEntry, dir: string, onProgress?: Progress): Promise<Located> {
   const files: Partial<Record<IdxFileName, string>> = {};
   for (const f of IDX_FILES) {
     files[f] = (await findFile(dir, f)) ?? (await downloadFile(f, entry.sha256[f], dir, entry.mirrors, onProgress));

@@ -7,8 +7,7 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { DatasetName } from '../types.js';
-import { DATASETS, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
+import { DATASETS, type BuiltinName, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
 import { readDecompressed } from './idx.js';
 
 export interface Candidate {
@@ -38,7 +37,7 @@ function packageDataDir(pkg: { name: string; dataDir: string }): string | undefi
 }
 
 /** Every local directory to try, in resolution order. */
-export function candidates(name: DatasetName, entry: DatasetEntry, dataDir: string | undefined, cacheDir: string): Candidate[] {
+export function candidates(name: BuiltinName, entry: DatasetEntry, dataDir: string | undefined, cacheDir: string): Candidate[] {
   const list: Candidate[] = [];
   if (dataDir !== undefined) {
     const via = '--data-dir / MLPLAB_DATA';
@@ -74,7 +73,7 @@ export async function findFile(dir: string, file: string): Promise<string | unde
  * `--data-dir` holding MNIST would otherwise also "be" Fashion-MNIST, since the two share file
  * names and shapes; hashing the 10 kB label file is a cheap way to tell them apart.
  */
-async function impostor(name: DatasetName, labelsPath: string): Promise<string | undefined> {
+async function impostor(name: BuiltinName, labelsPath: string): Promise<string | undefined> {
   // An unreadable file or a bad gzip is a DataError naming it: the dataset cannot be read anyway.
   const bytes = await readDecompressed(labelsPath);
   const sha = createHash('sha256').update(bytes).digest('hex');
@@ -83,7 +82,7 @@ async function impostor(name: DatasetName, labelsPath: string): Promise<string |
 }
 
 /** The first candidate holding all four files, and why each earlier one was passed over. */
-export async function locate(name: DatasetName, list: readonly Candidate[]): Promise<{ found?: Located; tried: string[] }> {
+export async function locate(name: BuiltinName, list: readonly Candidate[]): Promise<{ found?: Located; tried: string[] }> {
   const tried: string[] = [];
   for (const c of list) {
     const files: Partial<Record<IdxFileName, string>> = {};

@@ -2,12 +2,11 @@
 // point, so it lists every place looked in and every way to provide the files.
 
 import { join } from 'node:path';
-import type { DatasetName } from '../types.js';
-import { IDX_FILES, type DatasetEntry } from './datasets.js';
+import { IDX_FILES, type BuiltinName, type DatasetEntry } from './datasets.js';
 import { DataError } from './errors.js';
 
 export function notFoundError(
-  name: DatasetName,
+  name: BuiltinName,
   entry: DatasetEntry,
   tried: readonly string[],
   cacheDir: string,

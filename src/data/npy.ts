@@ -3,8 +3,9 @@
 //   2 bytes   (v1) or 4 bytes (v2, v3) little-endian: the header's length
 //   header    a Python dict literal: {'descr': '<f4', 'fortran_order': False, 'shape': (n, d), }
 //   data      the values, C order (row-major) unless fortran_order
-// Read here: float32, float64 and uint8 (either byte order for floats), C order. Every problem is
-// a DataError naming the file and the byte offset where it is.
+// Read here: float32, float64 and uint8 (either byte order for floats), and for labels the
+// integer types numpy saves by default (int64 …), C order. Every problem is a DataError naming the
+// file and the byte offset where it is.
 
 import { DataError } from './errors.js';
 
@@ -13,6 +14,12 @@ export type NpyData = Float32Array | Float64Array | Uint8Array;
 export interface NpyArray {
   shape: number[];
   data: NpyData;
+  /** Where the data starts in the file, and the bytes per value: element i is at offset + i·itemSize. */
+  offset: number;
+  itemSize: number;
+  /** The element type as the header spells it ('<f4', '|u1', '<i8' …), and where the header starts. */
+  descr: string;
+  header: number;
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -24,10 +31,20 @@ const DTYPES: Record<string, { size: number; make: (n: number) => NpyData; get: 
   '<f8': { size: 8, make: (n) => new Float64Array(n), get: (v, at) => v.getFloat64(at, true) },
   '>f8': { size: 8, make: (n) => new Float64Array(n), get: (v, at) => v.getFloat64(at, false) },
   '|u1': { size: 1, make: (n) => new Uint8Array(n), get: (v, at) => v.getUint8(at) },
+  // Integers (class labels): read into float64, exact up to 2^53, far beyond any class index.
+  '|i1': { size: 1, make: (n) => new Float64Array(n), get: (v, at) => v.getInt8(at) },
+  '<i2': { size: 2, make: (n) => new Float64Array(n), get: (v, at) => v.getInt16(at, true) },
+  '<u2': { size: 2, make: (n) => new Float64Array(n), get: (v, at) => v.getUint16(at, true) },
+  '<i4': { size: 4, make: (n) => new Float64Array(n), get: (v, at) => v.getInt32(at, true) },
+  '<u4': { size: 4, make: (n) => new Float64Array(n), get: (v, at) => v.getUint32(at, true) },
+  '<i8': { size: 8, make: (n) => new Float64Array(n), get: (v, at) => Number(v.getBigInt64(at, true)) },
+  '<u8': { size: 8, make: (n) => new Float64Array(n), get: (v, at) => Number(v.getBigUint64(at, true)) },
 };
 
-/** Parses .npy bytes; `file` names the source in errors. */
-export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
+const INTEGERS = new Set(['|i1', '<i2', '<u2', '<i4', '<u4', '<i8', '<u8']);
+
+/** Parses .npy bytes; `file` names the source in errors. Integer dtypes only with `integers` (labels). */
+export function parseNpy(bytes: Uint8Array, file: string, opts: { integers?: boolean } = {}): NpyArray {
   const fail = (at: number, what: string): never => {
     throw new DataError(`${file}: byte ${at}: ${what}`);
   };
@@ -44,8 +61,10 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1] ?? fail(start, `header has no 'descr': ${header.trim()}`);
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1] ?? fail(start, "header has no 'fortran_order'");
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1] ?? fail(start, "header has no 'shape'");
-  const dtype = DTYPES[descr === '<u1' ? '|u1' : descr];
-  if (dtype === undefined) fail(start, `unsupported dtype '${descr}' (read: float32, float64, uint8)`);
+  const key = descr === '<u1' ? '|u1' : descr === '<i1' ? '|i1' : descr;
+  const dtype =
+    (INTEGERS.has(key) && opts.integers !== true ? undefined : DTYPES[key]) ??
+    fail(start, `unsupported dtype '${descr}' (read: float32, float64, uint8${opts.integers ? ', integers' : ''})`);
   if (fortran === 'True') fail(start, 'Fortran (column-major) order is not read: save it with numpy.ascontiguousarray');
   const shape = shapeText
     .split(',')
@@ -64,5 +83,5 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   }
   const data = dtype.make(count);
   for (let i = 0; i < count; i++) data[i] = dtype.get(view, dataStart + i * dtype.size);
-  return { shape, data };
+  return { shape, data, offset: dataStart, itemSize: dtype.size, descr, header: start };
 }

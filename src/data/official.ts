@@ -4,8 +4,7 @@
 // says so (report/runs/modified-data.ts asks isOfficial).
 
 import { createHash } from 'node:crypto';
-import type { DatasetName } from '../types.js';
-import { DATASETS, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
+import { DATASETS, type BuiltinName, isBuiltin, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
 import { DataError } from './errors.js';
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
@@ -16,18 +15,18 @@ export function combine(fileHashes: readonly string[]): string {
 }
 
 /** The checksum of the official files, from the hashes pinned in the registry. */
-export function pinnedChecksum(name: DatasetName): string {
+export function pinnedChecksum(name: BuiltinName): string {
   return combine(IDX_FILES.map((f) => DATASETS[name].sha256[f]));
 }
 
 /** True when a run's data checksum is that of the official files of its dataset. */
-export function isOfficial(name: DatasetName, checksum: string): boolean {
-  return Object.hasOwn(DATASETS, name) && checksum === pinnedChecksum(name);
+export function isOfficial(name: string, checksum: string): boolean {
+  return isBuiltin(name) && checksum === pinnedChecksum(name);
 }
 
 /** Refuses files whose decompressed bytes are not the entry's, naming each with both hashes. */
 export function refuseModified(
-  name: DatasetName,
+  name: BuiltinName,
   entry: DatasetEntry,
   files: readonly { file: IdxFileName; path: string; sha256: string }[],
 ): void {

@@ -10,9 +10,9 @@
 // evaluation after each epoch. Biases, ReLU and the loss are O(N·O) and left out of the FLOPs;
 // the time estimate counts the kernels of biases, ReLU, the update and the batch's bytes too.
 
-import { DATASETS } from '../data/datasets.js';
+import { DATASETS, type BuiltinName } from '../data/datasets.js';
 import { layerShapes, paramCount as stackParams } from '../nn/layers/index.js';
-import type { DatasetName, RunSpec } from '../types.js';
+import type { RunSpec } from '../types.js';
 
 export interface DataShape {
   /** Training and test examples. */
@@ -20,18 +20,31 @@ export interface DataShape {
   test: number;
   /** Input width (pixels per image). */
   inputs: number;
+  /** Bytes per input value held in memory: 1, or 4 for a declared dataset's float32 features (default 1). */
+  valueBytes?: number;
   /** How the kernels see the input's zeros: the dataset table's `sparsity`. */
   background: number;
   zeros: number;
 }
 
 /** The registered datasets' sizes, from the dataset table (planning must not need the files). */
-export const DATA_SHAPES: Readonly<Record<DatasetName, DataShape>> = Object.fromEntries(
+export const DATA_SHAPES: Readonly<Record<BuiltinName, DataShape>> = Object.fromEntries(
   Object.entries(DATASETS).map(([name, { shape, sparsity }]) => [
     name,
     { train: shape.train, test: shape.test, inputs: shape.rows * shape.cols, ...sparsity },
   ]),
-) as Record<DatasetName, DataShape>;
+) as Record<BuiltinName, DataShape>;
+
+/**
+ * The size of a run's dataset: a built-in one's from the table, a declared one's from its spec
+ * (read from its files when the run was planned). Declared data is not modelled as sparse.
+ */
+export function dataShape(spec: RunSpec): DataShape {
+  if (spec.dataset_spec === undefined) return DATA_SHAPES[spec.dataset as BuiltinName];
+  const { train, test, rows, cols } = spec.dataset_spec.shape;
+  const valueBytes = spec.dataset_spec.values === 'float32' ? 4 : 1;
+  return { train, test, inputs: rows * cols, valueBytes, background: 0, zeros: 0 };
+}
 
 /** About half of a ReLU's outputs are 0: the input model of every layer after the first. */
 export const HIDDEN_INPUT = { background: 0, zeros: 0.5 } as const;
@@ -52,12 +65,12 @@ export function linearShapes(spec: RunSpec, inputs: number): LinearShape[] {
 
 /** Trainable parameters, as the layer registry counts them (batchnorm's γ and β included). */
 export function paramCount(spec: RunSpec): number {
-  return stackParams(spec.model.layers, DATA_SHAPES[spec.dataset].inputs);
+  return stackParams(spec.model.layers, dataShape(spec).inputs);
 }
 
 /** Floating-point operations of one epoch: training products plus the test-set forward pass. */
 export function flopsPerEpoch(spec: RunSpec): number {
-  const { train: N, test, inputs } = DATA_SHAPES[spec.dataset];
+  const { train: N, test, inputs } = dataShape(spec);
   return layerShapes(spec.model.layers, inputs).reduce(
     (sum, { flops: f }) => sum + N * (f.forward + f.weightGrad + f.inputGrad) + test * f.forward,
     0,
@@ -87,7 +100,7 @@ export interface KernelShape extends LinearShape {
 
 /** Every product shape a run uses: each linear layer at the training batch size. */
 export function kernelShapes(spec: RunSpec): KernelShape[] {
-  const data = DATA_SHAPES[spec.dataset];
+  const data = dataShape(spec);
   return linearShapes(spec, data.inputs).map((layer) => {
     const input = layer.first ? data : HIDDEN_INPUT;
     return { ...layer, batch: spec.train.batch_size, background: input.background, zeros: input.zeros };
@@ -101,7 +114,7 @@ export function kernelShapes(spec: RunSpec): KernelShape[] {
  * shuffle and the JavaScript around the kernels.
  */
 export function runSeconds(spec: RunSpec, timeOf: (shape: KernelShape) => LayerSeconds): number {
-  const { train: N, test } = DATA_SHAPES[spec.dataset];
+  const { train: N, test } = dataShape(spec);
   const batches = N / spec.train.batch_size; // the last batch may be short: its time scales with its rows
   const epoch = kernelShapes(spec).reduce((sum, shape) => {
     const t = timeOf(shape);

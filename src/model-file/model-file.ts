@@ -13,6 +13,7 @@ import { kindOf, LAYERS, layerShapes, type LayerName, type LayerSpec } from '../
 import { LOSSES, type LossName } from '../nn/losses/index.js';
 import { Sequential } from '../nn/model.js';
 import { Rng } from '../nn/rng.js';
+import type { FeatureStats } from '../train/feature-stats.js';
 import type { InputStats } from '../train/preprocess.js';
 import type { PreprocessName } from '../types.js';
 import { VERSION } from '../version.js';
@@ -30,6 +31,8 @@ export interface ModelInfo {
   preprocess: PreprocessName;
   /** The training statistics of `standardize`; null for `scale`. */
   stats: InputStats | null;
+  /** A model of real-valued features (a declared CSV / float .npy dataset): their preprocessing, per feature. */
+  features?: FeatureStats;
   classes: string[];
   /** The kernel set that trained it: the same one evaluates it, so that results agree to the last bit. */
   kernels: KernelsName;
@@ -71,6 +74,12 @@ export function modelFileBytes(model: Sequential, info: ModelInfo): Uint8Array {
     preprocess: info.preprocess,
     // String(x) is the shortest text that reads back as the same double: the statistics survive exactly.
     ...(info.stats === null ? {} : { mean: String(info.stats.mean), std: String(info.stats.std) }),
+    ...(info.features === undefined
+      ? {}
+      : {
+          feature_shift: JSON.stringify(Array.from(info.features.shift)),
+          feature_factor: JSON.stringify(Array.from(info.features.factor)),
+        }),
     classes: JSON.stringify(info.classes),
     kernels: info.kernels,
   };
@@ -145,6 +154,13 @@ function parseInfo(meta: Record<string, string>, fail: (what: string) => never):
   if (!Number.isSafeInteger(inputs) || inputs < 1) fail(`its metadata "inputs" is not a positive integer`);
   const preprocess = field('preprocess');
   if (preprocess !== 'scale' && preprocess !== 'standardize') fail(`its metadata names an unknown preprocessing "${preprocess}"`);
+  const vector = (key: string): Float32Array => {
+    const v = json(key);
+    if (!Array.isArray(v) || v.length !== inputs || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      fail(`its metadata "${key}" is not ${inputs} numbers`);
+    return Float32Array.from(v as number[]);
+  };
+  const features = meta.feature_shift === undefined ? undefined : { shift: vector('feature_shift'), factor: vector('feature_factor') };
   const classes = json('classes');
   if (!Array.isArray(classes) || classes.length < 2 || !classes.every((c) => typeof c === 'string'))
     fail('its metadata "classes" is not a list of names');
@@ -156,7 +172,8 @@ function parseInfo(meta: Record<string, string>, fail: (what: string) => never):
     loss: loss as LossName,
     inputs,
     preprocess: preprocess as PreprocessName,
-    stats: preprocess === 'scale' ? null : { mean: number('mean'), std: number('std') },
+    stats: preprocess === 'scale' || features !== undefined ? null : { mean: number('mean'), std: number('std') },
+    ...(features === undefined ? {} : { features }),
     classes: classes as string[],
     kernels: isKernelsName(field('kernels'))
       ? (field('kernels') as KernelsName)

@@ -21,7 +21,7 @@ export function evaluateModel(model: Sequential, info: ModelInfo, split: Split):
   const K = model.kernels;
   const classes = info.classes.length;
   const X = K.alloc(USE_BATCH * info.inputs);
-  const batcher = new Batcher(split, USE_BATCH, { kernels: K, X, table: pixelTable(info.stats) });
+  const batcher = new Batcher(split, USE_BATCH, { kernels: K, X, table: pixelTable(info.stats), featureStats: info.features });
   return evaluate(model, LOSSES[info.loss](classes, USE_BATCH, K), batcher, classes);
 }
 
@@ -34,7 +34,9 @@ export function predictModel(model: Sequential, info: ModelInfo, examples: Examp
   const P = new Float64Array(count * C);
   for (let start = 0; start < count; start += USE_BATCH) {
     const B = Math.min(USE_BATCH, count - start);
-    for (let i = 0; i < B * width; i++) X[i] = pixelInput(values[start * width + i], info.stats);
+    const f = info.features;
+    if (f !== undefined) for (let i = 0; i < B * width; i++) X[i] = (values[start * width + i] - f.shift[i % width]) * f.factor[i % width];
+    else for (let i = 0; i < B * width; i++) X[i] = pixelInput(values[start * width + i], info.stats);
     const Z = model.forward(X, B, 'eval');
     for (let r = 0; r < B; r++) {
       let max = -Infinity,

@@ -14,6 +14,8 @@ export interface ReportInput {
   runs: RunResult[];
   /** Stored runs of another numerics version: listed apart, in no table or plot (runs/stale.ts). */
   stale?: RunResult[];
+  /** Each declared dataset's training file as the experiment wrote it, for the note that describes it. */
+  datasetFiles?: Record<string, string>;
   /** Input width for layer summaries when a dataset's width is not known (see report/layers.ts). */
   inputDims?: number;
 }

@@ -6,9 +6,9 @@
 // order: `linear 128 → relu → linear 10`. A RunSpec's layers do not include the input width, so
 // it is passed in (see inputWidth) and left out when unknown.
 
-import { DATASETS } from '../data/datasets.js';
+import { DATASETS, isBuiltin } from '../data/datasets.js';
 import { LAYERS, paramCount } from '../nn/layers/index.js';
-import type { DatasetName, LayerSpec, RunResult } from '../types.js';
+import type { DeclaredSpec, LayerSpec, RunResult } from '../types.js';
 
 /**
  * The input width of a run: the caller's value if given, else the one its result records, else (a
@@ -17,13 +17,13 @@ import type { DatasetName, LayerSpec, RunResult } from '../types.js';
  */
 export function inputWidth(run: RunResult, explicit?: number): number | undefined {
   if (explicit !== undefined) return explicit;
-  return run.layers?.[0]?.inputs ?? knownInputWidth(run.spec.dataset) ?? widthFromParams(run);
+  return run.layers?.[0]?.inputs ?? knownInputWidth(run.spec.dataset, run.spec.dataset_spec) ?? widthFromParams(run);
 }
 
-/** The input width of a dataset we know, from the dataset table (labels have only specs). */
-export function knownInputWidth(dataset: string): number | undefined {
-  if (!Object.hasOwn(DATASETS, dataset)) return undefined;
-  const { rows, cols } = DATASETS[dataset as DatasetName].shape;
+/** The input width of a dataset we know: a declared one's (its run spec's `dataset_spec`), or from the dataset table. */
+export function knownInputWidth(dataset: string, declared?: DeclaredSpec): number | undefined {
+  if (!isBuiltin(dataset) && declared === undefined) return undefined;
+  const { rows, cols } = declared?.shape ?? DATASETS[dataset as keyof typeof DATASETS].shape;
   return rows * cols;
 }
 

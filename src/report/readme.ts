@@ -8,6 +8,7 @@ import type { PlotEntry } from './plots.js';
 import { bestRuns } from './runs/best-run.js';
 import { groupConfigs, hasReplicates, runLabels, statusCounts, type Config } from './runs/configs.js';
 import { shortId, whatDiffers } from './runs/labels.js';
+import { declaredDataNote } from './runs/declared-data.js';
 import { modifiedDataNote } from './runs/modified-data.js';
 import { sortRuns } from './runs/order.js';
 import { staleSection } from './runs/stale.js';
@@ -27,7 +28,7 @@ export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): st
     whatWasRun(input.experiment.file, runs),
     fenced(experiment.source, 'yaml'),
     '## Results',
-    runs.length > 0 ? results(runs, { inputDims: input.inputDims }) : '_No runs are stored yet._',
+    runs.length > 0 ? results(runs, { inputDims: input.inputDims }, input.datasetFiles) : '_No runs are stored yet._',
     failures(runs),
     staleSection(input.stale ?? [], input.experiment.file),
     ...(plots.length > 0 ? plotSection(plots) : []),
@@ -40,8 +41,14 @@ export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): st
  * the summary reads first and nothing is hidden; otherwise one row per run. Then what the
  * validation and early-stopping columns mean, when the tables have them.
  */
-function results(runs: readonly RunResult[], options: TableOptions): string {
-  const notes = [...rankingNote(runs), ...modifiedDataNote(runs), ...validationNote(runs), ...earlyStoppingNote(runs)];
+function results(runs: readonly RunResult[], options: TableOptions, datasetFiles?: Record<string, string>): string {
+  const notes = [
+    ...rankingNote(runs),
+    ...declaredDataNote(runs, datasetFiles),
+    ...modifiedDataNote(runs),
+    ...validationNote(runs),
+    ...earlyStoppingNote(runs),
+  ];
   const summary = { ...options, summary: true };
   if (!hasReplicates(groupConfigs(runs))) return [resultsTable(runs, summary).trimEnd(), ...notes].join('\n\n');
   return [

@@ -21,9 +21,9 @@ export function bytes(n: number): string {
   return `${Number(n.toPrecision(3))} ${units[i]}`;
 }
 
-/** Images and labels of a dataset, loaded once and shared by every worker. */
+/** Inputs and labels (a byte each) of a dataset, loaded once and shared by every worker. */
 export function datasetBytes(shape: MemoryShape): number {
-  return (shape.train + shape.test) * (shape.inputs + 1);
+  return (shape.train + shape.test) * (shape.inputs * (shape.valueBytes ?? 1) + 1);
 }
 
 /** Everything a run holds at once: its arena and the ordinary memory around it. */

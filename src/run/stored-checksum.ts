@@ -4,6 +4,7 @@
 // checksum that only the files can confirm), and `prune` would take them for runs outside the plan.
 
 import { pinnedChecksum } from '../data/official.js';
+import type { BuiltinName } from '../data/datasets.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { experimentDir, readRuns } from './store.js';
 
@@ -31,7 +32,7 @@ export class StoredRuns {
   }
 
   /** For ResolveOptions.whenMissing: the one checksum stored for `dataset`, if there is exactly one. */
-  readonly whenMissing = async (dataset: DatasetName, experiment: string): Promise<string | undefined> => {
+  readonly whenMissing = async (dataset: BuiltinName, experiment: string): Promise<string | undefined> => {
     const runs = [...(await this.of(experiment)).values()];
     const checksums = new Set(runs.filter((r) => r.spec.dataset === dataset).map((r) => r.spec.dataset_sha256));
     if (checksums.size > 1) this.unsure.push(dataset);

@@ -14,11 +14,12 @@ export interface Holdout {
   validation: Uint32Array;
 }
 
-export function holdout(split: Split, fraction: number, classes: number, seed: number): Holdout {
+/** `stream` names the generator's stream: the test hold-out of a declared dataset draws its own. */
+export function holdout(split: Split, fraction: number, classes: number, seed: number, stream = 'validation'): Holdout {
   if (fraction === 0) return { train: Uint32Array.from({ length: split.count }, (_, i) => i), validation: new Uint32Array(0) };
   const byClass: number[][] = Array.from({ length: classes }, () => []);
   for (let i = 0; i < split.count; i++) byClass[split.labels[i]].push(i);
-  const rng = Rng.from(seed, `validation:${fraction}`);
+  const rng = Rng.from(seed, `${stream}:${fraction}`);
   const held: number[] = [];
   for (const members of byClass) {
     const chosen = Uint32Array.from(members);

@@ -28,6 +28,8 @@ export interface MemoryShape {
   train: number;
   test: number;
   inputs: number;
+  /** Bytes per input value as the dataset is held: 1 (images), 4 (a declared dataset's float32 features). Default 1. */
+  valueBytes?: number;
 }
 
 export interface RunMemory {

@@ -4,7 +4,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DATASETS } from '../data/datasets.js';
+import { DATASETS, type BuiltinName } from '../data/datasets.js';
 import { modelFileBytes } from '../model-file/model-file.js';
 import type { KernelsName } from '../nn/kernels/index.js';
 import type { RunSpec } from '../types.js';
@@ -21,7 +21,7 @@ export function saveModel(
   kernels: KernelsName,
   warn: (text: string) => void,
 ): TrainHooks['onTrained'] {
-  return (model, stats) => {
+  return (model, stats, features) => {
     const bytes = modelFileBytes(model, {
       run_id: id,
       dataset: spec.dataset,
@@ -31,7 +31,8 @@ export function saveModel(
       inputs,
       preprocess: spec.preprocess,
       stats,
-      classes: [...DATASETS[spec.dataset].classes],
+      ...(features === undefined ? {} : { features }),
+      classes: [...(spec.dataset_spec?.classes ?? DATASETS[spec.dataset as BuiltinName].classes)],
       kernels,
     });
     try {

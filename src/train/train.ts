@@ -16,6 +16,7 @@ import type { EpochMetrics, RunResult, RunSpec, Split, TrainSpec } from '../type
 import { Batcher } from './batcher.js';
 import { STATE_GROUPS, type StateGroup, type TrainState } from './checkpoint.js';
 import { holdout } from './holdout.js';
+import { featureStats, type FeatureStats } from './feature-stats.js';
 import { inputStats, pixelTable, type InputStats } from './preprocess.js';
 
 export interface TrainData {
@@ -33,8 +34,9 @@ export interface TrainHooks {
   onResumed?(epoch: number): void;
   /** Before the first epoch, when the `resume` state given does not fit this run: it trains from scratch. */
   onResumeRefused?(reason: string): void;
-  /** Once a run is done: the model with its final weights, and the input statistics it was fed with (to save it). */
-  onTrained?(model: Sequential, stats: InputStats | null): void;
+  /** Once a run is done: the model with its final weights, and the input statistics it was fed with (to save it):
+   *  of the bytes, or for a dataset of features, of each feature. */
+  onTrained?(model: Sequential, stats: InputStats | null, features?: FeatureStats): void;
 }
 
 export type TrainOutcome = Pick<
@@ -82,14 +84,16 @@ export function train(
   const shuffle = streams.shuffle;
 
   const parts = holdout(data.train, spec.train.validation, data.classes, spec.seed);
-  const stats = inputStats(spec.preprocess, data.train, parts.train);
+  const { features } = data.train;
+  const stats = features === undefined ? inputStats(spec.preprocess, data.train, parts.train) : null;
+  const perFeature = features === undefined ? undefined : featureStats(spec.preprocess, { ...data.train, features }, parts.train);
   const table = pixelTable(stats);
   // Every batcher fills one input buffer from the model's allocator, which the kernels read in place.
   const X = K.alloc(maxBatch * inputSize);
-  const batcher = new Batcher(data.train, maxBatch, { kernels: K, X, table, examples: parts.train });
-  const valBatcher =
-    parts.validation.length > 0 ? new Batcher(data.train, maxBatch, { kernels: K, X, table, examples: parts.validation }) : null;
-  const testBatcher = new Batcher(data.test, maxBatch, { kernels: K, X, table });
+  const common = { kernels: K, X, table, featureStats: perFeature };
+  const batcher = new Batcher(data.train, maxBatch, { ...common, examples: parts.train });
+  const valBatcher = parts.validation.length > 0 ? new Batcher(data.train, maxBatch, { ...common, examples: parts.validation }) : null;
+  const testBatcher = new Batcher(data.test, maxBatch, common);
   const N = batcher.count;
   const batches = Math.ceil(N / batch_size);
   const params = model.params();
@@ -184,7 +188,7 @@ export function train(
   // Early stopping keeps the best epoch's weights, whether or not it stopped before the end.
   const chosen = early_stopping === null ? history.length : bestEpoch(history, spec.train);
   if (early_stopping !== null) live.forEach((a, i) => a.set(best[i]));
-  hooks.onTrained?.(model, stats);
+  hooks.onTrained?.(model, stats, perFeature);
   const at = history[chosen - 1];
   const { val_loss, val_accuracy } = at;
   return {

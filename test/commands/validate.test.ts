@@ -12,8 +12,8 @@ const SWEPT = `${TINY_EXPERIMENT}sweep:\n  train.epochs: [1, 2, 3]\n`;
 
 test('counts the runs of a valid file without reading any data', async (t) => {
   const dir = await tempDir(t);
-  assert.equal(countRuns(await writeExperiment(dir, SWEPT)), 6);
-  assert.equal(countRuns(await writeExperiment(dir, SWEPT), ['dataset=mnist']), 3);
+  assert.equal(await countRuns(await writeExperiment(dir, SWEPT)), 6);
+  assert.equal(await countRuns(await writeExperiment(dir, SWEPT), ['dataset=mnist']), 3);
 });
 
 test('prints ok per valid file and the problems of the others; 2 if any is invalid', async (t) => {
@@ -22,7 +22,7 @@ test('prints ok per valid file and the problems of the others; 2 if any is inval
   const bad = await writeExperiment(dir, SWEPT.replace('[1, 2, 3]', '[1, two]'), 'bad.yaml');
   const out: string[] = [],
     err: string[] = [];
-  const code = validateCommand(
+  const code = await validateCommand(
     [good, bad],
     [],
     (s) => out.push(s),
@@ -32,7 +32,7 @@ test('prints ok per valid file and the problems of the others; 2 if any is inval
   assert.deepEqual(out, [`ok ${good} (6 runs)\n`]);
   assert.deepEqual(err, [`${bad}:16:21: train.epochs: must be an integer, got "two"\n`]);
   assert.equal(
-    validateCommand(
+    await validateCommand(
       [good],
       [],
       () => undefined,

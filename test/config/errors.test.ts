@@ -51,7 +51,7 @@ colour: red
   assert.equal(
     messageFor(yaml),
     'x.yaml:5:3: train.optimiser: unknown field (did you mean "optimizer"?)\n' +
-      'x.yaml:6:1: colour: unknown field (known: extends, name, description, seed, dataset, preprocess, model, train, save, sweep)',
+      'x.yaml:6:1: colour: unknown field (known: extends, name, description, seed, dataset, datasets, preprocess, model, train, save, sweep)',
   );
 });
 
@@ -75,11 +75,11 @@ model:
 test('unknown dataset, alone or in a list', () => {
   assert.equal(
     messageFor('name: tiny\ndataset: mnsit\nmodel: { layers: [linear] }\n'),
-    'x.yaml:2:10: dataset: unknown dataset "mnsit" (known: mnist, fashion-mnist)',
+    'x.yaml:2:10: dataset: unknown dataset "mnsit" (did you mean "mnist"? known: mnist, fashion-mnist; declare your own under datasets:)',
   );
   assert.equal(
     messageFor('name: tiny\ndataset: [mnist, fashon-mnist]\nmodel: { layers: [linear] }\n'),
-    'x.yaml:2:18: dataset[1]: unknown dataset "fashon-mnist" (known: mnist, fashion-mnist)',
+    'x.yaml:2:18: dataset[1]: unknown dataset "fashon-mnist" (did you mean "fashion-mnist"? known: mnist, fashion-mnist; declare your own under datasets:)',
   );
 });
 
@@ -147,7 +147,7 @@ model:
   assert.equal(
     messageFor(yaml),
     [
-      'x.yaml:2:10: dataset: must be a dataset name (mnist, fashion-mnist) or a list, got 7',
+      'x.yaml:2:10: dataset: must be a dataset name (mnist, fashion-mnist, …) or a list, got 7',
       `x.yaml:5:7: model.layers[0]: must be a layer name (${KNOWN_LAYERS}) or a mapping, got 7`,
       'x.yaml:6:24: model.layers[1].linear.units: must be an integer, got 1.5',
       'x.yaml:7:15: model.layers[2].linear: must be empty, an integer or a mapping, got "ten"',
@@ -161,7 +161,7 @@ test('every problem is reported, in file order; the error carries the first one'
   assert.deepEqual(err.message.split('\n'), [
     `${file}:2:18: train.epochs: must be an integer, got "ten"`,
     `${file}:2:35: train.batch_size: must be ≥ 1, got 0`,
-    `${file}:3:10: dataset: unknown dataset "mnsit" (known: mnist, fashion-mnist)`,
+    `${file}:3:10: dataset: unknown dataset "mnsit" (did you mean "mnist"? known: mnist, fashion-mnist; declare your own under datasets:)`,
   ]);
   assert.deepEqual([err.file, err.line, err.col, err.path], [file, 2, 18, 'train.epochs']);
   assert.equal(err.problems.length, 3);

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { BuiltinName } from '../../src/data/datasets.js';
 import { pinnedChecksum } from '../../src/data/official.js';
 import { layerShapes } from '../../src/nn/layers/index.js';
 import type { RunResult } from '../../src/types.js';
@@ -66,7 +67,7 @@ test('mlplab run trains a tiny experiment and writes the results folder', async 
   const readme = await readFile(join(out, 'README.md'), 'utf8');
   for (const run of runs) assert.ok(readme.includes(run.id.slice(0, 8)), 'every run is in the table');
   // The fixture data is not the official MNIST: allowed, under its own checksum, and said so.
-  for (const run of runs) assert.notEqual(run.spec.dataset_sha256, pinnedChecksum(run.spec.dataset));
+  for (const run of runs) assert.notEqual(run.spec.dataset_sha256, pinnedChecksum(run.spec.dataset as BuiltinName));
   assert.match(r.stderr, /^mnist: .* \(modified data: not the official files\)$/m);
   assert.match(readme, /\| mnist \(\*\*modified data\*\*\) \|/);
   assert.match(readme, /\*\*Modified data:\*\*/);

@@ -11,7 +11,7 @@ import { runExperiment } from '../../src/commands/run.js';
 import { validateCommand } from '../../src/commands/validate.js';
 import { ConfigError } from '../../src/config/index.js';
 import { DATA_SHAPES } from '../../src/estimate/estimate.js';
-import { ARENA_LIMIT, bytes, memoryProblems, workersThatFit } from '../../src/run/memory-limit.js';
+import { ARENA_LIMIT, bytes, datasetBytes, memoryProblems, workersThatFit } from '../../src/run/memory-limit.js';
 import type { LayerSpec, RunSpec } from '../../src/types.js';
 import { mlplabMain } from '../helpers/main.js';
 import { sgd, trainWith } from '../helpers/spec.js';
@@ -92,7 +92,7 @@ test("validate, plan and run refuse them at the field's line, before training or
   const batch = await writeExperiment(dir, BATCH, 'batch.yaml');
   const err: string[] = [];
   assert.equal(
-    validateCommand(
+    await validateCommand(
       [units, batch],
       [],
       () => undefined,
@@ -140,4 +140,9 @@ test('mlplab validate and plan: exit 2 with file:line, field and figures, no sta
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr.replaceAll(`${dir}/`, ''), expected); // the files as named from dir
   }
+});
+
+test('a dataset held as float32 features counts 4 bytes per value, its labels 1', () => {
+  assert.equal(datasetBytes({ train: 8, test: 2, inputs: 4 }), 10 * 5);
+  assert.equal(datasetBytes({ train: 8, test: 2, inputs: 4, valueBytes: 4 }), 10 * 17);
 });

@@ -28,7 +28,7 @@ export function confusionPlot(ctx: PlotContext, dataset: DatasetName): BuiltPlot
   const label = runLabels(ctx.runs).get(best.run.id)!;
   const { run } = best;
   const confusion = run.confusion!;
-  const names = classNames(dataset, confusion.length);
+  const names = classNames(dataset, confusion.length, run.spec.dataset_spec?.classes);
   const classes = perClass(confusion, names);
   const values = confusion.flatMap((row, t) => {
     const { total } = classes[t]!;

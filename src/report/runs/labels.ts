@@ -95,10 +95,10 @@ function fragments(params: readonly Param[], all: readonly RunSpec[]): (param: P
  */
 function layersTexts(all: readonly RunSpec[]): (spec: RunSpec) => string {
   const levels = [
-    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset), { activation: false }),
-    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset)),
-    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset), { init: true }),
-    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset), { init: true, details: true }),
+    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset, s.dataset_spec), { activation: false }),
+    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset, s.dataset_spec)),
+    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset, s.dataset_spec), { init: true }),
+    (s: RunSpec) => layerSummary(s.model.layers, knownInputWidth(s.dataset, s.dataset_spec), { init: true, details: true }),
   ];
   const distinct = (text: (s: RunSpec) => string) => {
     const stacksOf = new Map<string, Set<string>>();

@@ -6,7 +6,8 @@
 import { isOfficial } from '../../data/official.js';
 import type { RunResult, RunSpec } from '../../types.js';
 
-const isModified = (spec: RunSpec): boolean => !isOfficial(spec.dataset, spec.dataset_sha256);
+// A declared dataset has no official files: its checksum is named in the report instead (declared-data.ts).
+const isModified = (spec: RunSpec): boolean => spec.dataset_spec === undefined && !isOfficial(spec.dataset, spec.dataset_sha256);
 
 /** The dataset's name for a table cell: `mnist`, or `mnist (modified data)`. */
 export function datasetCell(spec: RunSpec): string {

@@ -2,8 +2,7 @@
 // network predicted as k, so row c sums to the class's test images and its diagonal cell to the
 // ones it got right. For the README's per-class table beside the confusion plot.
 
-import { DATASETS } from '../../data/datasets.js';
-import type { DatasetName } from '../../types.js';
+import { DATASETS, isBuiltin } from '../../data/datasets.js';
 import { DASH, integer, percent } from '../format.js';
 import { markdownTable, type Column } from './markdown.js';
 
@@ -21,9 +20,12 @@ export interface ClassRow {
   mistake: { name: string; count: number } | null;
 }
 
-/** The registry's class names, or the class indices for a dataset (or a matrix size) it does not know. */
-export function classNames(dataset: string, n: number): string[] {
-  const known = Object.hasOwn(DATASETS, dataset) ? DATASETS[dataset as DatasetName].classes : [];
+/**
+ * The class names: a declared dataset's (`declared`, from its run spec), the registry's, or the
+ * class indices for a dataset (or a matrix size) neither knows.
+ */
+export function classNames(dataset: string, n: number, declared?: readonly string[]): string[] {
+  const known = declared ?? (isBuiltin(dataset) ? DATASETS[dataset].classes : []);
   return Array.from({ length: n }, (_, i) => (known.length === n ? known[i]! : String(i)));
 }
 
