@@ -11,26 +11,30 @@ import { commitFile, discard, stageFile, type Staged } from '../util/atomic.js';
 import type { ReportInput } from './input.js';
 import { buildPlots, PLOT_STEMS } from './plots.js';
 import { renderSvg, type WarningHandler } from './plots/render.js';
+import { renderPng } from './png.js';
 import { buildReadme } from './readme.js';
 import { metricsCsv } from './tables/csv.js';
 
 export type { ReportInput } from './input.js';
 
-const PLOT_EXTENSIONS = ['.vl.json', '.svg'] as const;
+const PLOT_EXTENSIONS = ['.vl.json', '.svg', '.png'] as const;
 
 /**
- * Writes README.md, metrics.csv and plots/<stem>.vl.json + .svg into `dir` (created if needed)
- * and returns the paths written, in the order written. The README goes last, so it never links
- * to a plot that is not there yet. Plots with nothing to draw are not written, and an old copy
- * of one is removed, so the folder always matches the stored runs.
+ * Writes README.md, metrics.csv and plots/<stem>.vl.json,
+ * .svg and .png into `dir` (created if needed) and returns the paths written, in the order
+ * written. The README goes last, so it never links to a plot that is not there yet. Plots with
+ * nothing to draw are not written, and an old copy of one is removed, so the folder always
+ * matches the stored runs.
  */
 export async function writeReport(dir: string, input: ReportInput, onWarning?: WarningHandler): Promise<string[]> {
   await mkdir(join(dir, 'plots'), { recursive: true });
   const plots = buildPlots(input.runs, { experiment: input.experiment.name });
-  const files: [string, string][] = [[join(dir, 'metrics.csv'), metricsCsv(input.runs)]];
+  const files: [string, string | Uint8Array][] = [[join(dir, 'metrics.csv'), metricsCsv(input.runs)]];
   for (const { stem, spec } of plots) {
+    const svg = `${await renderSvg(spec, onWarning)}\n`;
     files.push([join(dir, 'plots', `${stem}.vl.json`), `${prettyJson(spec)}\n`]);
-    files.push([join(dir, 'plots', `${stem}.svg`), `${await renderSvg(spec, onWarning)}\n`]);
+    files.push([join(dir, 'plots', `${stem}.svg`), svg]);
+    files.push([join(dir, 'plots', `${stem}.png`), renderPng(svg)]);
   }
   files.push([join(dir, 'README.md'), buildReadme(input, plots)]);
   const staged: Staged[] = [];
