@@ -39,6 +39,7 @@ async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
 
 const EXPECTED = [
   'README.md',
+  'index.html',
   'metrics.csv',
   'plots/final-accuracy.png',
   'plots/final-accuracy.svg',
