@@ -1,9 +1,11 @@
-// results/<experiment>/index.html: the report's plots, live in a browser (tooltips, the export
-// menu of vega-embed), from the same Vega-Lite specs as plots/*.vl.json. One self-contained file:
+// results/<experiment>/index.html: the report's plots, live in a browser (tooltips, zoom, legend
+// selection, the export menu of vega-embed), from the same Vega-Lite specs as plots/*.vl.json
+// with the parameters of interactive.ts added. One self-contained file:
 // the vega, vega-lite and vega-embed builds are inlined, so it opens offline from the file system
 // (no CDN, no server, no folder beside it), and the folder can be copied or attached as it is.
 // Pure: the page is a function of the plots and the scripts, so redrawing changes no byte.
 
+import { interactive } from './interactive.js';
 import type { Plot } from './plots.js';
 import type { VendorScripts } from './vendor.js';
 
@@ -18,7 +20,7 @@ export interface HtmlPage {
 }
 
 export function buildHtml(page: HtmlPage, scripts: VendorScripts): string {
-  const specs = Object.fromEntries(page.plots.map((p) => [p.stem, p.spec]));
+  const specs = Object.fromEntries(page.plots.map((p) => [p.stem, interactive(p.spec)]));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -37,8 +39,9 @@ ${inlineScript(scripts['vega-embed'])}
 </head>
 <body>
 <h1>${escapeHtml(page.name)}</h1>
-${page.description.trim() === '' ? '' : `<p>${inlineMarkdown(page.description.trim())}</p>\n`}<p>Hover a mark for its values; the <strong>…</strong> menu of a plot saves it as SVG or PNG and shows its
-Vega-Lite source. The tables, the experiment file and the same plots as files are in <a href="README.md">README.md</a>.</p>
+${page.description.trim() === '' ? '' : `<p>${inlineMarkdown(page.description.trim())}</p>\n`}<p>Hover a mark for its values; drag or scroll to zoom, double-click to reset; click a legend entry
+to pick out its series (shift-click for more). The <strong>…</strong> menu of a plot saves it as SVG or PNG and
+shows its Vega-Lite source. The tables, the experiment file and the same plots as files are in <a href="README.md">README.md</a>.</p>
 ${page.plots.map(figure).join('\n')}
 <script type="application/json" id="mlplab-specs">${jsonInHtml(specs)}</script>
 <script>

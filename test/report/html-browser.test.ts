@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { PLOT_SELECTOR } from '../../src/report/html.js';
 import { writeReport } from '../../src/report/write.js';
 import type { RunResult } from '../../src/types.js';
@@ -33,7 +33,7 @@ const REPORTS: Record<string, RunResult[]> = {
   'validation and confusion matrices on two datasets': [...MANY, ...VALIDATED],
 };
 
-test('index.html draws every plot in headless Chromium, offline, without a console error', { skip, timeout: 120_000 }, async (t) => {
+test('index.html draws every plot in headless Chromium, offline, without a console error', { skip, timeout: 300_000 }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mlplab-html-'));
   // Root needs --no-sandbox; there is no GPU to use.
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'], headless: true });
@@ -83,7 +83,34 @@ async function checkPage(browser: Browser, file: string): Promise<void> {
     const shot = decodePng(await page.screenshot({ type: 'png', fullPage: true }));
     const { ink, coloured, total } = inkStats(shot);
     assert.ok(ink > total / 50 && coloured > 2000, `the screenshot is nearly blank: ${ink} of ${total} pixels inked, ${coloured} coloured`);
+    await checkInteractions(page);
+    assert.deepEqual(problems, []);
   } finally {
     await page.close();
   }
+}
+
+/** The learning curves zoom on the scroll wheel and fade the other series on a legend click. */
+async function checkInteractions(page: Page): Promise<void> {
+  const svg = `document.querySelector('[data-plot="learning-curves"] svg.marks')`;
+  const markup = async () => (await page.evaluate(`${svg}.innerHTML`)) as string;
+  const changes = async (action: () => Promise<void>, what: string) => {
+    const before = await markup();
+    await action();
+    for (let i = 0; i < 40 && (await markup()) === before; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.notEqual(await markup(), before, `${what} changed nothing`);
+  };
+  const box = async (selector: string) => {
+    const js = `(() => { const el = ${selector}; el.scrollIntoView({ block: 'center' }); const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()`;
+    return (await page.evaluate(js)) as [number, number, number, number];
+  };
+  // The first panel's plot area: the first view background of a real size.
+  const [x, y, w, h] = await box(`[...${svg}.querySelectorAll('path.background')].find((p) => p.getBoundingClientRect().width > 50)`);
+  await changes(async () => {
+    await page.mouse.move(x + w / 2, y + h / 2);
+    await page.mouse.wheel({ deltaY: -400 });
+  }, 'scrolling on the learning curves');
+  const [lx, ly, lw, lh] = await box(`${svg}.querySelector('.role-legend-symbol path')`);
+  await changes(() => page.mouse.click(lx + lw / 2, ly + lh / 2), 'clicking a legend entry');
+  assert.match(await markup(), /opacity="0\.2"/, 'no series was faded');
 }

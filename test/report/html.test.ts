@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import { buildHtml } from '../../src/report/html.js';
+import { interactive } from '../../src/report/interactive.js';
 import { buildPlots } from '../../src/report/plots.js';
 import { vendorScripts, type VendorScripts } from '../../src/report/vendor.js';
 import { RUNS } from './fixtures.js';
@@ -16,9 +17,12 @@ const page = (over: Partial<Parameters<typeof buildHtml>[0]> = {}) =>
 /** The JSON island's text, as the HTML parser delimits it: up to the first `</script`. */
 const island = (html: string) => html.split('<script type="application/json" id="mlplab-specs">')[1]!.split('</script')[0]!;
 
-test('every plot is on the page with its title, caption and exactly the spec of its .vl.json', () => {
+test('every plot is on the page with its title, caption and the spec of its .vl.json, made interactive', () => {
   const html = page();
-  assert.deepEqual(JSON.parse(island(html)), Object.fromEntries(plots.map((p) => [p.stem, JSON.parse(JSON.stringify(p.spec))])));
+  assert.deepEqual(
+    JSON.parse(island(html)),
+    Object.fromEntries(plots.map((p) => [p.stem, JSON.parse(JSON.stringify(interactive(p.spec)))])),
+  );
   for (const p of plots) assert.ok(html.includes(`<div class="plot" data-plot="${p.stem}"></div>`), p.stem);
   assert.ok(html.includes('<h1>fixture-exp</h1>\n<p>The same MLP on <code>digits</code> &amp; clothing.</p>'));
 });
