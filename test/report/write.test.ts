@@ -39,11 +39,15 @@ async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
 
 const EXPECTED = [
   'README.md',
+  'index.html',
   'metrics.csv',
+  'plots/final-accuracy.png',
   'plots/final-accuracy.svg',
   'plots/final-accuracy.vl.json',
+  'plots/learning-curves.png',
   'plots/learning-curves.svg',
   'plots/learning-curves.vl.json',
+  'plots/sweep.png',
   'plots/sweep.svg',
   'plots/sweep.vl.json',
   'runs.csv',
@@ -68,7 +72,7 @@ test('the same runs give byte-identical files', () =>
   inTempDir(async (dir) => {
     const a = await writeReport(join(dir, 'a'), INPUT);
     const b = await writeReport(join(dir, 'b'), { ...INPUT, runs: [...RUNS] });
-    for (const [i, path] of a.entries()) assert.equal(await readFile(path, 'utf8'), await readFile(b[i]!, 'utf8'), path);
+    for (const [i, path] of a.entries()) assert.ok((await readFile(path)).equals(await readFile(b[i]!)), path);
   }));
 
 test('the README says what was run and embeds the plots', () =>
@@ -146,7 +150,7 @@ test('a sweep report is byte-identical when drawn twice', () =>
   inTempDir(async (dir) => {
     const a = await writeReport(join(dir, 'a'), { ...INPUT, runs: REPLICATES });
     const b = await writeReport(join(dir, 'b'), { ...INPUT, runs: [...REPLICATES] });
-    for (const [i, path] of a.entries()) assert.equal(await readFile(path, 'utf8'), await readFile(b[i]!, 'utf8'), path);
+    for (const [i, path] of a.entries()) assert.ok((await readFile(path)).equals(await readFile(b[i]!)), path);
   }));
 
 test('with validation: the val column explained, the best run’s confusion matrix and per-class table', () =>

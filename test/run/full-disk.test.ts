@@ -74,7 +74,8 @@ const count = (text: string, re: RegExp): number => text.split('\n').filter((l) 
 
 test('a disk that fills at epoch 2 keeps the epoch-1 checkpoint, says so once, and the rerun resumes from it', async (t) => {
   const s = await setup(t);
-  const fs = mountTmpfs(t, 4 * s.checkpoints[0].length);
+  // Once the filler is gone, room for the run and its report (index.html inlines vega: ~1 MB).
+  const fs = mountTmpfs(t, 4 * s.checkpoints[0].length + 2 * 1024 * 1024);
   if (fs === undefined) return;
   // Room for the lock file and the epoch-1 checkpoint; nothing more.
   const filler = fillLeaving(fs, 1 + pages(s.checkpoints[0].length));

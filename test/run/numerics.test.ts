@@ -18,7 +18,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** This build, copied to `dir`, with the numerics version set to `version`. */
 function bumpedCopy(dir: string, version: number): string {
-  for (const part of ['bin', 'schema', 'package.json', join('dist', 'src')]) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  for (const part of ['bin', 'schema', 'assets', 'package.json', join('dist', 'src')])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const file = join(dir, 'dist', 'src', 'train', 'numerics.js');
   const source = readFileSync(file, 'utf8');
