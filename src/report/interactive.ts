@@ -29,9 +29,18 @@ export function interactive(spec: TopLevelSpec): TopLevelSpec {
     const zoom = (['x', 'y'] as const).filter((c) => units.some((u) => isContinuous({ ...encoding, ...(u.encoding as Encoding) }[c])));
     if (zoom.length > 0) params.push({ name: `mlplab_zoom_${++n}`, select: { type: 'interval', encodings: zoom }, bind: 'scales' });
     const color = encoding.color;
-    if (color?.type === 'nominal' && typeof color.field === 'string' && units.every((u) => !hasOpacity(u))) {
+    // The legend's selection lives in a layer that draws the colour field itself (not one that
+    // overrides it with a fixed grey), or the legend has nothing to bind to there.
+    const drawsColor = (u: Node): boolean => {
+      const own = (u.encoding as Encoding | undefined)?.color;
+      return own === undefined || (own.field === color?.field && !('condition' in own));
+    };
+    const legendHost = units.find(drawsColor);
+    if (color?.type === 'nominal' && typeof color.field === 'string' && legendHost !== undefined && units.every((u) => !hasOpacity(u))) {
       const name = `mlplab_legend_${++n}`;
-      params.push({ name, select: { type: 'point', fields: [color.field] }, bind: 'legend' });
+      const legend = { name, select: { type: 'point', fields: [color.field] }, bind: 'legend' };
+      if (legendHost === host) params.push(legend);
+      else legendHost.params = [legend];
       for (const u of units) {
         const o = markOpacity(u);
         u.encoding = { ...(u.encoding as Node | undefined), opacity: { condition: { param: name, value: o }, value: o * FADED } };

@@ -23,7 +23,9 @@ test('learning curves: each panel zooms and its legend picks a series; the stati
   const before = JSON.stringify(spec);
   const live = interactive(spec);
   assert.equal(JSON.stringify(spec), before);
-  const panels = (spec as { hconcat: unknown[] }).hconcat.length;
+  const views = spec as { concat?: unknown[]; hconcat?: unknown[] };
+  const panels = (views.concat ?? views.hconcat ?? []).length;
+  assert.ok(panels > 0);
   assert.deepEqual(added(live).sort(), [...Array(panels).fill('legend'), ...Array(panels).fill('zoom')]);
   assert.match(JSON.stringify(live), /"opacity":\{"condition":\{"param":"mlplab_legend_\d+","value":1\},"value":0\.2\}/);
 });
