@@ -113,6 +113,7 @@ function whatWasRun(file: string, runs: readonly RunResult[]): string {
       (hasReplicates(configs) ? `: ${replicates(configs)}` : '') +
       (differs.length > 0 ? `, varying ${differs.map((d) => `\`${d}\``).join(', ')}` : ''),
     ...machines(runs),
+    ...code(runs),
   ];
   const date = dates(runs);
   if (date) lines.push(`- Date: ${date}`);
@@ -138,6 +139,25 @@ function machines(runs: readonly RunResult[]): string[] {
     const which = envs.size > 1 ? ` (${count} run${count === 1 ? '' : 's'})` : '';
     return `- Machine${which}: ${env.cpu}, ${env.platform}; Node ${env.node}; mlplab ${env.mlplab}`;
   });
+}
+
+/**
+ * The commits of the experiment's repository the runs were trained at (env.git), so a committed
+ * result leads back to the code and file that made it: `- Code: commit 0123abcd4567`, each with
+ * its run count when there are several, and "uncommitted changes" when the tree was dirty.
+ */
+function code(runs: readonly RunResult[]): string[] {
+  const commits = new Map<string, number>();
+  for (const r of runs) {
+    if (r.env.git === undefined) continue;
+    const key = `\`${r.env.git.commit.slice(0, 12)}\`${r.env.git.dirty ? ' with uncommitted changes' : ''}`;
+    commits.set(key, (commits.get(key) ?? 0) + 1);
+  }
+  if (commits.size === 0) return [];
+  const parts = [...commits].map(([key, count]) =>
+    commits.size > 1 || count < runs.length ? `${key} (${count} run${count === 1 ? '' : 's'})` : key,
+  );
+  return [`- Code: commit${commits.size > 1 ? 's' : ''} ${parts.join(', ')}`];
 }
 
 /** The stored ISO timestamps' days: `2025-11-27`, or a range when the runs span days. */
