@@ -2,7 +2,7 @@
 // sweeps, `--set` and `extends`, so they agree on what a path means.
 
 import { formatPath, type FieldPath } from './path.js';
-import { branchFor, properties, resolve, type SchemaNode, subschemas } from './schema.js';
+import { nodeFor, properties, type SchemaNode } from './schema.js';
 
 export type Mapping = Record<string, unknown>;
 
@@ -66,20 +66,11 @@ export function setAt(data: Mapping, path: FieldPath, value: unknown): string | 
  */
 export function deepMerge(base: unknown, over: unknown, schema?: SchemaNode): unknown {
   if (!isMapping(base) || !isMapping(over)) return structuredClone(over);
-  const node = schema === undefined ? undefined : mappingNode(schema);
+  const node = schema === undefined ? undefined : nodeFor(schema, over);
   if (node?.maxProperties === 1 && Object.keys(over).some((key) => !Object.hasOwn(base, key))) return structuredClone(over);
   const props = node === undefined ? {} : properties(node);
   const out: Mapping = structuredClone(base);
   for (const [key, value] of Object.entries(over))
     out[key] = Object.hasOwn(out, key) ? deepMerge(out[key], value, props[key]) : structuredClone(value);
   return out;
-}
-
-/** The schema of a mapping at `node`: through an anyOf, its object branch. */
-function mappingNode(node: SchemaNode): SchemaNode | undefined {
-  const resolved = resolve(node);
-  const branches = subschemas(resolved, 'anyOf');
-  if (branches.length === 0) return resolved;
-  const branch = branchFor(branches, {});
-  return branch === undefined ? undefined : resolve(branch);
 }

@@ -6,7 +6,7 @@
 // picks. It runs on data that has already passed validation.
 
 import type { TrainSpec } from '../types.js';
-import { branchFor, itemsOf, properties, resolve, SCHEMA, subschemas, type Json, type SchemaNode } from './schema.js';
+import { itemsOf, nodeFor, properties, resolve, SCHEMA, type Json, type SchemaNode } from './schema.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -14,12 +14,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** A copy of `value` with every missing property that has a schema default filled in, at any depth. */
 export function fillDefaults(value: unknown, schema: SchemaNode = SCHEMA): unknown {
-  const node = resolve(schema);
-  const branches = [...subschemas(node, 'anyOf'), ...subschemas(node, 'oneOf')];
-  if (branches.length > 0) {
-    const branch = branchFor(branches, value);
-    return branch ? fillDefaults(value, branch) : value;
-  }
+  const node = nodeFor(schema, value);
+  if (node === undefined) return value;
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = { ...value };
     for (const [key, sub] of Object.entries(properties(node))) {

@@ -12,7 +12,7 @@
 // keeps it, so that changing such a default could never make two different runs share an id.
 
 import { isDeepStrictEqual } from 'node:util';
-import { branchFor, itemsOf, properties, resolve, SCHEMA, subschemas, type Json, type SchemaNode } from './schema.js';
+import { itemsOf, nodeFor, properties, resolve, SCHEMA, type Json, type SchemaNode } from './schema.js';
 
 /** The schema keyword marking a no-op default; ajv is told of it (validate.ts, run-schema.ts). */
 export const NOOP_KEYWORD = 'x-noop-default';
@@ -24,13 +24,6 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 function noopDefault(node: SchemaNode): Json | undefined {
   const resolved = resolve(node);
   return resolved[NOOP_KEYWORD] === true ? resolved.default : undefined;
-}
-
-/** The schema node that describes `value` at `node`: through an anyOf/oneOf, the branch its type picks. */
-function nodeFor(node: SchemaNode, value: unknown): SchemaNode | undefined {
-  const resolved = resolve(node);
-  const branches = [...subschemas(resolved, 'anyOf'), ...subschemas(resolved, 'oneOf')];
-  return branches.length > 0 ? nodeFor(branchFor(branches, value) ?? {}, value) : resolved;
 }
 
 function walk(

@@ -66,6 +66,19 @@ export function branchFor(branches: SchemaNode[], value: unknown): SchemaNode | 
   return branches.find((b) => typesOf(resolve(b)).some(accepts));
 }
 
+/**
+ * The node that describes `value` at `node`: `node` resolved and, through an anyOf/oneOf, the
+ * branch the value's type picks (undefined when none does). The one walk step shared by filling
+ * defaults, the run identity and `extends`.
+ */
+export function nodeFor(node: SchemaNode, value: unknown): SchemaNode | undefined {
+  const resolved = resolve(node);
+  const branches = [...subschemas(resolved, 'anyOf'), ...subschemas(resolved, 'oneOf')];
+  if (branches.length === 0) return resolved;
+  const branch = branchFor(branches, value);
+  return branch === undefined ? undefined : nodeFor(branch, value);
+}
+
 function enumAt(def: string): string[] {
   const values = resolve({ $ref: `#/$defs/${def}` }).enum;
   return Array.isArray(values) ? values.map(String) : [];
