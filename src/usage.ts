@@ -17,10 +17,11 @@ export const OPTION_TEXT = {
   json: '--json          diff: the diff as JSON instead of Markdown',
   output: '-o, --output F  compare: write the table to F (.md) and the plot beside it (.svg)',
   shard:
-    '--shard I/N     only shard I of N (from 0; balanced by cost), no report: one task of a job array;\n                auto/N takes I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX',
+    '--shard I/N     only shard I of N of the plan (from 0, balanced by cost); run writes no report.\n                auto/N: I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (a job array task)',
   index: '--index K       only run K of the plan (from 0, the # column of mlplab plan), no report',
   missing: '--missing       plan: the tasks with runs to train, first as one --array= line (0,3,5-7)',
   shards: '--shards N      plan --missing: tasks are shards of N (default: one run per task, by #)',
+  into: '--into DIR      merge: the results folder to copy the run files into',
 } as const;
 
 export type OptionName = keyof typeof OPTION_TEXT;
@@ -52,6 +53,11 @@ export const USAGE = {
     synopsis: 'mlplab prune <experiment.yaml> [options]',
     about: 'list stored runs not in the plan and dead files; --yes deletes',
     options: ['results', 'data-dir', 'set', 'allow-modified-data', 'yes'],
+  },
+  merge: {
+    synopsis: 'mlplab merge <DIR…> --into <results>',
+    about: 'copy run files from other results folders into one (another result for a run: refused)',
+    options: ['into'],
   },
   validate: {
     synopsis: 'mlplab validate [experiment.yaml…]',

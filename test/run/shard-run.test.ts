@@ -117,3 +117,38 @@ test('plan and plan --missing name the process training a run (a live claim)', a
     ),
   );
 });
+
+test('shards in folders of their own, merged, are the plain run; then report draws them', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const file = await writeExperiment(dir, SWEPT);
+  const common = (results: string) => [
+    '--data-dir',
+    data,
+    '--allow-modified-data',
+    '--results',
+    join(dir, results),
+    '--workers',
+    '1',
+    '--quiet',
+  ];
+  for (const shard of ['0/3', '1/3', '2/3']) {
+    const r = await mlplabMain(['run', file, '--shard', shard, ...common(`node${shard[0]}`)]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const plain = await mlplabMain(['run', file, ...common('plain')]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const merged = await mlplabMain([
+    'merge',
+    join(dir, 'node0'),
+    join(dir, 'node1'),
+    join(dir, 'node2', 'tiny'),
+    '--into',
+    join(dir, 'merged'),
+  ]);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.deepEqual(stored(join(dir, 'merged')), stored(join(dir, 'plain')));
+  const report = await mlplabMain(['report', file, ...common('merged').slice(0, -3)]);
+  assert.equal(report.code, 0, report.stderr);
+  assert.ok(existsSync(join(dir, 'merged', 'tiny', 'README.md')));
+});
