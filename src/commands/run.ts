@@ -25,7 +25,7 @@ import { RunPool } from '../run/pool.js';
 import { resolveRuns, type Planned } from '../run/resolve.js';
 import { selectedIndices, type Selection } from '../run/shard.js';
 import { staleNote } from '../run/stale.js';
-import { experimentDir, needsTraining, readRun, readRuns } from '../run/store.js';
+import { experimentDir, needsTraining, readRun, readRuns, readRunsOf } from '../run/store.js';
 import { helpersFit, trainAll, type Busy, type Unstored } from '../run/train-all.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
@@ -92,8 +92,8 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       ),
   });
   try {
-    const stored = await readRuns(dir, say);
     const mine = selected(planned, opts.selection);
+    const stored = opts.selection === undefined ? await readRuns(dir, say) : readRunsOf(dir, mine, say);
     const todo = costliestFirst(mine.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
     // Recorded in each run file: the code and config the runs about to train come from.
     const git = todo.length > 0 ? await gitState(opts.file, opts.resultsRoot) : undefined;
