@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { claimPath, claimsDir } from '../../src/run/claim.js';
+import { claimPath, claimsDir } from '../../src/run/claim-file.js';
 import { runContent } from '../../src/run/run-content.js';
 import { parseRunFile } from '../../src/run/run-file.js';
 import { mlplabMain } from '../helpers/main.js';
