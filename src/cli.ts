@@ -34,6 +34,7 @@ ${(Object.keys(OPTION_TEXT) as OptionName[]).map((o) => `  ${optionText(o, defau
 
 const OPTIONS = {
   workers: { type: 'string' },
+  kernels: { type: 'string' },
   results: { type: 'string', default: 'results' },
   'data-dir': { type: 'string' },
   force: { type: 'boolean', default: false },
@@ -137,5 +138,5 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return planCommand({ ...given, workers, force: values.force, upgrade: values.upgrade }, print, stderr);
   }
   const { runCommand } = await import('./commands/run.js');
-  return runCommand({ ...given, workers, force: values.force, upgrade: values.upgrade, yes: values.yes, log }, io);
+  return runCommand({ ...given, workers, kernels: values.kernels, force: values.force, upgrade: values.upgrade, yes: values.yes, log }, io);
 }

@@ -11,7 +11,7 @@ import { wallTime } from '../estimate/wall-time.js';
 import { isOfficial } from '../data/official.js';
 import { UsageError } from '../errors.js';
 import type { Io, Output } from '../io.js';
-import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
+import { kernelsChoice, resolveKernels } from '../blas/choose.js';
 import { gitState } from '../run/git.js';
 import { interruptHandler } from '../run/interrupt.js';
 import { keepModels } from '../run/keep-models.js';
@@ -163,6 +163,8 @@ export interface RunArgs {
   resultsRoot: string;
   allowModifiedData: boolean;
   workers: number;
+  /** --kernels: wasm, blas or auto (else MLPLAB_KERNELS, else wasm). */
+  kernels?: string;
   force: boolean;
   /** --upgrade: retrain stale runs (computed by another numerics version). */
   upgrade: boolean;
@@ -177,9 +179,8 @@ export interface RunArgs {
  * not be stored, 2 when only the report could not be written, 130 when interrupted.
  */
 export async function runCommand(args: RunArgs, io: Io): Promise<number> {
-  const kernels = io.env.MLPLAB_KERNELS;
-  if (kernels && !isKernelsName(kernels))
-    throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
+  // Settled before anything starts: a BLAS that does not load is exit 2 here, not a failed run per worker.
+  const kernels = resolveKernels(kernelsChoice(args.kernels, io.env.MLPLAB_KERNELS), io.env, (s) => args.log.write(`${s}\n`));
   // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
   // nothing has started that stopping could lose.
   const planned = await resolveRuns(args.file, {
@@ -212,7 +213,7 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
       log,
       signal: abort.signal,
       allowModifiedData: args.allowModifiedData,
-      env: io.env,
+      env: { ...io.env, MLPLAB_KERNELS: kernels },
       confirm: (line) => confirm(line, terminal),
     });
     for (const u of summary.unstored) io.stderr.write(`mlplab: ${u.message}\n`);
