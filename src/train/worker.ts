@@ -52,7 +52,10 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
     const name = kernelsFromEnv();
     const blas = name === 'blas' ? loadBlas(process.env) : undefined;
     const kernels = (): Kernels => {
-      if (blas !== undefined) return (blasKernels = new BlasKernels(blas));
+      if (blas !== undefined) {
+        blasKernels = new BlasKernels(blas);
+        return blasKernels;
+      }
       if (name === 'reference') return KERNELS.reference();
       // Its helper thread starts at the first product worth splitting while the gate is open.
       threaded = new ThreadedWasmKernels(SPLIT_MIN_MACS, undefined, task.gate);
