@@ -160,7 +160,9 @@ export function sweepReport(sweep: SweepTiming): string {
     ] as const) {
       if (r === undefined) continue;
       const t = median(r.rounds);
-      lines.push(`ratio mlplab (${label}) / NumPy: ${f(t / seq)} against one after the other, ${f(t / par)} against ${cores} at once (best peer: ${f(t / best)})`);
+      lines.push(
+        `ratio mlplab (${label}) / NumPy: ${f(t / seq)} against one after the other, ${f(t / par)} against ${cores} at once (best peer: ${f(t / best)})`,
+      );
     }
   } else lines.push(`NumPy: not measured — ${sweep.numpyMissing}`);
   return lines.join('\n');
