@@ -114,7 +114,9 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       );
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
-      say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
+      // (The BLAS kernels take no helper thread: one BLAS thread per run.)
+      const helpers = helpersFit(todo.length, cores) && opts.env?.MLPLAB_KERNELS !== 'blas';
+      say(`training with ${workers} worker(s)${helpers ? ', 2 threads each' : ''}${opts.env?.MLPLAB_KERNELS === 'blas' ? ', blas kernels' : ''}`);
       const labels = progressLabels(planned);
       const named = todo.map((p, i) => ({ ...p, label: labels.get(p.id), epochSeconds: seconds && seconds[i]! / p.spec.train.epochs }));
       ({ trained, unstored } = await trainAll(named, data, pool, {

@@ -88,6 +88,7 @@ test('--kernels auto with a BLAS trains with it and says which', { skip }, async
   assert.equal(r.code, 0, r.stderr);
   const [one] = stored();
   assert.equal(one.env.kernels, 'blas');
+  assert.match(r.stderr, /^training with 1 worker\(s\), blas kernels$/m);
   assert.match(
     r.stderr,
     new RegExp(`^kernels: blas, .*\\(${one.env.blas!.library.replace(/[.]/g, '\\.')}.*\\) \\(--kernels auto\\)$`, 'm'),
