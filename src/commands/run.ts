@@ -116,7 +116,9 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       const cores = Math.min(opts.workers, availableParallelism());
       // (The BLAS kernels take no helper thread: one BLAS thread per run.)
       const helpers = helpersFit(todo.length, cores) && opts.env?.MLPLAB_KERNELS !== 'blas';
-      say(`training with ${workers} worker(s)${helpers ? ', 2 threads each' : ''}${opts.env?.MLPLAB_KERNELS === 'blas' ? ', blas kernels' : ''}`);
+      say(
+        `training with ${workers} worker(s)${helpers ? ', 2 threads each' : ''}${opts.env?.MLPLAB_KERNELS === 'blas' ? ', blas kernels' : ''}`,
+      );
       const labels = progressLabels(planned);
       const named = todo.map((p, i) => ({ ...p, label: labels.get(p.id), epochSeconds: seconds && seconds[i]! / p.spec.train.epochs }));
       ({ trained, unstored } = await trainAll(named, data, pool, {
