@@ -1,6 +1,7 @@
 // Seconds per epoch of 784-128-64-10 / batch 64 / SGD lr 0.1 on MNIST or Fashion-MNIST: mlplab's
 // training loop in this process with the wasm kernels and with the BLAS ones (when a BLAS loads),
 // and the same network and loop in NumPy (bench/numpy.ts) when python3 has NumPy.
+// Alone: `node dist/bench/epoch.js fashion-mnist 3` (dataset, epochs).
 
 import { blasLabel } from '../src/blas/choose.js';
 import { BlasUnavailable, loadBlas } from '../src/blas/load.js';
@@ -8,7 +9,7 @@ import { loadDataset } from '../src/data/load.js';
 import { type Blas, BlasKernels } from '../src/nn/kernels/blas-kernels.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { train, type TrainData } from '../src/train/train.js';
-import type { BuiltinName as DatasetName } from '../src/data/datasets.js';
+import { type BuiltinName as DatasetName, DATASETS } from '../src/data/datasets.js';
 import type { RunSpec } from '../src/types.js';
 import { defaultTrain } from '../src/config/defaults.js';
 import { numpyRuns } from './numpy.js';
@@ -57,6 +58,8 @@ export interface EpochTiming {
   numpyMissing?: string;
 }
 
+const f = (x: number, d = 2): string => x.toFixed(d);
+
 /** Mean seconds of the epochs after the first (which includes the kernels' warm-up), or of the one. */
 function steady(out: ReturnType<typeof train>): number {
   const seconds = out.epochs.map((e) => e.seconds);
@@ -92,4 +95,20 @@ export async function timeEpochs(epochs: number, dataset: DatasetName = 'mnist')
     if (np.core !== undefined) timing.numpyCore = np.core;
   }
   return timing;
+}
+
+export function epochReport(e: EpochTiming): string {
+  const lines = [`mlplab, wasm: ${f(e.mlplab, 3)} s per epoch (mean of the epochs after the first)`];
+  if (e.blas !== undefined) lines.push(`mlplab, --kernels blas (${e.blasLibrary}): ${f(e.blas, 3)} s per epoch`);
+  else lines.push(`mlplab, --kernels blas: not measured — ${e.blasMissing}`);
+  if (e.numpy === undefined) return [...lines, `NumPy: not measured — ${e.numpyMissing}`].join('\n');
+  lines.push(`NumPy (bench/numpy_mlp.py, one thread, OpenBLAS core ${e.numpyCore ?? 'not said'}): ${f(e.numpy, 3)} s per epoch`);
+  lines.push(`ratio mlplab / NumPy: wasm ${f(e.mlplab / e.numpy)}${e.blas === undefined ? '' : `, blas ${f(e.blas / e.numpy)}`}`);
+  return lines.join('\n');
+}
+
+if (process.argv[1]?.endsWith('epoch.js')) {
+  const dataset = process.argv[2] ?? 'mnist';
+  if (!Object.hasOwn(DATASETS, dataset)) throw new Error(`unknown dataset '${dataset}'; one of ${Object.keys(DATASETS).join(', ')}`);
+  console.log(`${dataset}:\n${epochReport(await timeEpochs(Number(process.argv[3] ?? 3), dataset as DatasetName))}`);
 }

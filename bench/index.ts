@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuiltinName as DatasetName } from '../src/data/datasets.js';
-import { type EpochTiming, timeEpochs } from './epoch.js';
+import { type EpochTiming, epochReport, timeEpochs } from './epoch.js';
 import { kernelTable, productCases, timeKernels } from './kernels.js';
 import { machine, revision } from './machine.js';
 import { type BenchRecord, recordFileName, type SweepRecord, sweepRecord } from './record.js';
@@ -15,20 +15,9 @@ import { sparseReport, timeSparseBench } from './sparse.js';
 import { SWEEP_RUNS, sweepReport, sweepTitle, timeSweep } from './sweep.js';
 import { threadsReport, timeThreads } from './threads.js';
 
-const f = (x: number, d = 2): string => x.toFixed(d);
 const SWEEP_EPOCHS = 2;
 /** The epoch and the sweep are measured on both: MNIST's inputs take the sparse path, Fashion-MNIST's mostly not. */
 const DATASETS_MEASURED: DatasetName[] = ['mnist', 'fashion-mnist'];
-
-function epochReport(e: EpochTiming): string {
-  const lines = [`mlplab, wasm: ${f(e.mlplab, 3)} s per epoch (mean of epochs 2–3)`];
-  if (e.blas !== undefined) lines.push(`mlplab, --kernels blas (${e.blasLibrary}): ${f(e.blas, 3)} s per epoch`);
-  else lines.push(`mlplab, --kernels blas: not measured — ${e.blasMissing}`);
-  if (e.numpy === undefined) return [...lines, `NumPy: not measured — ${e.numpyMissing}`].join('\n');
-  lines.push(`NumPy (bench/numpy_mlp.py, one thread, OpenBLAS core ${e.numpyCore ?? 'not said'}): ${f(e.numpy, 3)} s per epoch`);
-  lines.push(`ratio mlplab / NumPy: wasm ${f(e.mlplab / e.numpy)}${e.blas === undefined ? '' : `, blas ${f(e.blas / e.numpy)}`}`);
-  return lines.join('\n');
-}
 
 async function main(): Promise<void> {
   const rev = revision(),
