@@ -109,6 +109,8 @@ test('a blas run is the same run as a wasm one: same id, stored once, numbers eq
   assert.equal(blas.env.kernels, 'blas');
   assert.ok(blas.env.blas !== undefined && blas.env.blas.library.length > 0, JSON.stringify(blas.env));
   assert.equal(blas.epochs.length, wasm.epochs.length);
+  // Its run file is valid (the store reads it as this run, stored), and reused by wasm in turn.
+  assert.match((await run(['--kernels', 'wasm'])).stderr, /1 already in .*, 0 to train/);
   blas.epochs.forEach((e, i) => {
     const w = wasm.epochs[i];
     assert.ok(Math.abs(e.train_loss! - w.train_loss!) < 1e-4 * (1 + w.train_loss!), `epoch ${i + 1}: ${e.train_loss} vs ${w.train_loss}`);
