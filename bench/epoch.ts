@@ -1,15 +1,18 @@
-// Seconds per MNIST epoch of 784-128-64-10 / batch 64 / SGD lr 0.1: mlplab's training loop in this
-// process, and the same network and loop in NumPy (bench/numpy_mlp.py) when python3 has NumPy.
+// Seconds per epoch of 784-128-64-10 / batch 64 / SGD lr 0.1 on MNIST or Fashion-MNIST: mlplab's
+// training loop in this process with the wasm kernels and with the BLAS ones (when a BLAS loads),
+// and the same network and loop in NumPy (bench/numpy.ts) when python3 has NumPy.
+// Alone: `node dist/bench/epoch.js fashion-mnist 3` (dataset, epochs).
 
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { blasLabel } from '../src/blas/choose.js';
+import { BlasUnavailable, loadBlas } from '../src/blas/load.js';
 import { loadDataset } from '../src/data/load.js';
+import { type Blas, BlasKernels } from '../src/nn/kernels/blas-kernels.js';
+import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { train, type TrainData } from '../src/train/train.js';
-import type { BuiltinName as DatasetName } from '../src/data/datasets.js';
+import { type BuiltinName as DatasetName, DATASETS } from '../src/data/datasets.js';
 import type { RunSpec } from '../src/types.js';
 import { defaultTrain } from '../src/config/defaults.js';
-
-export const NUMPY_SCRIPT = fileURLToPath(new URL('../../bench/numpy_mlp.py', import.meta.url));
+import { numpyRuns } from './numpy.js';
 
 const MLP: RunSpec['model'] = {
   layers: [
@@ -42,40 +45,70 @@ export async function benchData(dataset: DatasetName): Promise<{ data: TrainData
 }
 
 export interface EpochTiming {
-  mlplab: number; // seconds per epoch
+  /** The dataset (absent in records from before Fashion-MNIST was measured: MNIST). */
+  dataset?: DatasetName;
+  mlplab: number; // seconds per epoch, wasm kernels (the default)
+  /** Seconds per epoch with --kernels blas, and which BLAS; or why it was not measured. */
+  blas?: number;
+  blasLibrary?: string;
+  blasMissing?: string;
   numpy?: number;
+  /** The CPU kernel NumPy's OpenBLAS picked. */
+  numpyCore?: string;
   numpyMissing?: string;
 }
 
-export async function timeEpochs(epochs: number): Promise<EpochTiming> {
-  const mnist = await benchData('mnist');
-  const out = train(benchSpec('mnist', epochs), 'bench', mnist.data);
-  // The first epoch includes the kernels' warm-up; report the mean of the others when there are any.
+const f = (x: number, d = 2): string => x.toFixed(d);
+
+/** Mean seconds of the epochs after the first (which includes the kernels' warm-up), or of the one. */
+function steady(out: ReturnType<typeof train>): number {
   const seconds = out.epochs.map((e) => e.seconds);
-  const steady = seconds.length > 1 ? seconds.slice(1) : seconds;
-  const timing: EpochTiming = { mlplab: steady.reduce((a, b) => a + b, 0) / steady.length };
-  const np = numpyRuns(mnist.source, epochs, [0.1]);
+  const rest = seconds.length > 1 ? seconds.slice(1) : seconds;
+  return rest.reduce((a, b) => a + b, 0) / rest.length;
+}
+
+/** The BLAS the benchmark trains with, or why there is none. */
+export function benchBlas(): Blas | string {
+  try {
+    return loadBlas(process.env);
+  } catch (err) {
+    if (err instanceof BlasUnavailable) return err.message;
+    throw err;
+  }
+}
+
+/** One run's seconds per epoch on `dataset` (one thread): wasm, BLAS, NumPy. */
+export async function timeEpochs(epochs: number, dataset: DatasetName = 'mnist'): Promise<EpochTiming> {
+  const { data, source } = await benchData(dataset);
+  const spec = benchSpec(dataset, epochs);
+  const timing: EpochTiming = { dataset, mlplab: steady(train(spec, 'bench', data, {}, undefined, () => new WasmKernels())) };
+  const blas = benchBlas();
+  if (typeof blas === 'string') timing.blasMissing = blas;
+  else {
+    timing.blas = steady(train(spec, 'bench', data, {}, undefined, () => new BlasKernels(blas)));
+    timing.blasLibrary = blasLabel(blas);
+  }
+  const np = numpyRuns(source, epochs, [0.1]);
   if (typeof np === 'string') timing.numpyMissing = np;
-  else timing.numpy = np[0].seconds_per_epoch;
+  else {
+    timing.numpy = np.runs[0].seconds_per_epoch;
+    if (np.core !== undefined) timing.numpyCore = np.core;
+  }
   return timing;
 }
 
-export interface NumpyRun {
-  lr: number;
-  seconds_per_epoch: number;
-  test_accuracy: number;
+export function epochReport(e: EpochTiming): string {
+  const lines = [`mlplab, wasm: ${f(e.mlplab, 3)} s per epoch (mean of the epochs after the first)`];
+  if (e.blas !== undefined) lines.push(`mlplab, --kernels blas (${e.blasLibrary}): ${f(e.blas, 3)} s per epoch`);
+  else lines.push(`mlplab, --kernels blas: not measured — ${e.blasMissing}`);
+  if (e.numpy === undefined) return [...lines, `NumPy: not measured — ${e.numpyMissing}`].join('\n');
+  lines.push(`NumPy (bench/numpy_mlp.py, one thread, OpenBLAS core ${e.numpyCore ?? 'not said'}): ${f(e.numpy, 3)} s per epoch`);
+  lines.push(`ratio mlplab / NumPy: wasm ${f(e.mlplab / e.numpy)}${e.blas === undefined ? '' : `, blas ${f(e.blas / e.numpy)}`}`);
+  return lines.join('\n');
 }
 
-/** Runs bench/numpy_mlp.py on one core; a string says why it could not run. */
-export function numpyRuns(dataDir: string, epochs: number, lrs: number[]): NumpyRun[] | string {
-  const r = spawnSync('python3', [NUMPY_SCRIPT, dataDir, String(epochs), ...lrs.map(String)], {
-    encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-  });
-  if (r.error) return `python3 not found (${r.error.message})`;
-  if (r.status !== 0) return `python3 ${NUMPY_SCRIPT} failed: ${r.stderr.trim().split('\n').pop() ?? ''}`;
-  return r.stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as NumpyRun);
+if (process.argv[1]?.endsWith('epoch.js')) {
+  const dataset = process.argv[2] ?? 'mnist';
+  if (!Object.hasOwn(DATASETS, dataset)) throw new Error(`unknown dataset '${dataset}'; one of ${Object.keys(DATASETS).join(', ')}`);
+  console.log(`${dataset}:\n${epochReport(await timeEpochs(Number(process.argv[3] ?? 3), dataset as DatasetName))}`);
 }

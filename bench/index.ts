@@ -5,17 +5,19 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { timeEpochs } from './epoch.js';
+import type { BuiltinName as DatasetName } from '../src/data/datasets.js';
+import { type EpochTiming, epochReport, timeEpochs } from './epoch.js';
 import { kernelTable, productCases, timeKernels } from './kernels.js';
 import { machine, revision } from './machine.js';
-import { type BenchRecord, recordFileName, sweepRecord } from './record.js';
+import { type BenchRecord, recordFileName, type SweepRecord, sweepRecord } from './record.js';
 import { BENCH_DIR, writeResultsPage } from './render-results.js';
 import { sparseReport, timeSparseBench } from './sparse.js';
 import { SWEEP_RUNS, sweepReport, sweepTitle, timeSweep } from './sweep.js';
 import { threadsReport, timeThreads } from './threads.js';
 
-const f = (x: number, d = 2): string => x.toFixed(d);
 const SWEEP_EPOCHS = 2;
+/** The epoch and the sweep are measured on both: MNIST's inputs take the sparse path, Fashion-MNIST's mostly not. */
+const DATASETS_MEASURED: DatasetName[] = ['mnist', 'fashion-mnist'];
 
 async function main(): Promise<void> {
   const rev = revision(),
@@ -33,13 +35,14 @@ async function main(): Promise<void> {
   const sparse = await timeSparseBench();
   console.log(sparseReport(sparse));
 
-  console.log('\n## One MNIST epoch, 784-128-64-10, batch 64, SGD (training time, one thread)\n');
-  const epoch = await timeEpochs(3);
-  console.log(`mlplab: ${f(epoch.mlplab, 3)} s per epoch (mean of epochs 2–3)`);
-  if (epoch.numpy !== undefined) {
-    console.log(`NumPy (bench/numpy_mlp.py, OPENBLAS_NUM_THREADS=1): ${f(epoch.numpy, 3)} s per epoch`);
-    console.log(`ratio mlplab / NumPy: ${f(epoch.mlplab / epoch.numpy)}`);
-  } else console.log(`NumPy: not measured — ${epoch.numpyMissing}`);
+  const epochs = new Map<DatasetName, EpochTiming>();
+  for (const dataset of DATASETS_MEASURED) {
+    console.log(`\n## One ${dataset} epoch, 784-128-64-10, batch 64, SGD (training time, one thread)\n`);
+    const epoch = await timeEpochs(3, dataset);
+    epochs.set(dataset, epoch);
+    console.log(epochReport(epoch));
+  }
+  const epoch = epochs.get('mnist')!;
 
   console.log(
     '\n## One MNIST epoch with a helper thread for the large products (same net; 1 and 2 threads alternating, other core idle)\n',
@@ -50,9 +53,13 @@ async function main(): Promise<void> {
   const threads = await timeThreads(5);
   console.log(threadsReport(threads, epoch.numpy));
 
-  console.log(`\n${sweepTitle(SWEEP_EPOCHS)}\n`);
-  const sweep = await timeSweep(SWEEP_EPOCHS);
-  console.log(sweepReport(sweep));
+  const sweeps = new Map<DatasetName, SweepRecord>();
+  for (const dataset of DATASETS_MEASURED) {
+    console.log(`\n${sweepTitle(SWEEP_EPOCHS, dataset)}\n`);
+    const sweep = await timeSweep(SWEEP_EPOCHS, dataset);
+    console.log(sweepReport(sweep));
+    sweeps.set(dataset, sweepRecord(sweep, SWEEP_EPOCHS, SWEEP_RUNS));
+  }
 
   const record: BenchRecord = {
     date: new Date().toISOString(),
@@ -62,7 +69,8 @@ async function main(): Promise<void> {
     sparse,
     epoch,
     threads,
-    sweep: sweepRecord(sweep, SWEEP_EPOCHS, SWEEP_RUNS),
+    sweep: sweeps.get('mnist')!,
+    fashion: { epoch: epochs.get('fashion-mnist')!, sweep: sweeps.get('fashion-mnist')! },
   };
   const dir = join(BENCH_DIR, 'results');
   mkdirSync(dir, { recursive: true });

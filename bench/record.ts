@@ -11,11 +11,20 @@ import type { ThreadTiming } from './threads.js';
 import { median } from './timing.js';
 
 export interface SweepRecord {
+  /** Absent in records from before Fashion-MNIST was measured: MNIST. */
+  dataset?: string;
   epochs: number;
   runs: number;
-  /** One entry per worker count: each round's wall time, s, and the median peak RSS, MiB. */
+  /** One entry per worker count, wasm kernels: each round's wall time, s, and the median peak RSS, MiB. */
   byWorkers: { workers: number; rounds: number[]; maxRssMiB: number }[];
+  /** The same with all cores and --kernels blas, and which BLAS (records since issue 18). */
+  blas?: { workers: number; rounds: number[]; maxRssMiB: number; library: string };
+  blasMissing?: string;
   numpyRounds?: number[];
+  /** NumPy with the configs split over one process per core, all at once. */
+  numpyParallelRounds?: number[];
+  /** The CPU kernel NumPy's OpenBLAS picked (records since issue 18: before, the environment's). */
+  numpyCore?: string;
   numpyMissing?: string;
 }
 
@@ -27,11 +36,24 @@ export interface BenchRecord extends Revision {
   epoch: EpochTiming;
   threads: ThreadTiming;
   sweep: SweepRecord;
+  /** The epoch and sweep on Fashion-MNIST (records since issue 18). */
+  fashion?: { epoch: EpochTiming; sweep: SweepRecord };
 }
 
 export function sweepRecord(t: SweepTiming, epochs: number, runs: number): SweepRecord {
   const byWorkers = [...t.byWorkers].map(([workers, r]) => ({ workers, rounds: r.rounds, maxRssMiB: r.maxRssMiB }));
-  return { epochs, runs, byWorkers, ...(t.numpyRounds !== undefined ? { numpyRounds: t.numpyRounds } : { numpyMissing: t.numpyMissing }) };
+  const workers = Math.max(...t.byWorkers.keys());
+  return {
+    ...(t.dataset === undefined ? {} : { dataset: t.dataset }),
+    epochs,
+    runs,
+    byWorkers,
+    ...(t.blas !== undefined ? { blas: { workers, ...t.blas } } : {}),
+    ...(t.blasMissing !== undefined ? { blasMissing: t.blasMissing } : {}),
+    ...(t.numpyRounds !== undefined ? { numpyRounds: t.numpyRounds } : { numpyMissing: t.numpyMissing }),
+    ...(t.numpyParallelRounds !== undefined ? { numpyParallelRounds: t.numpyParallelRounds } : {}),
+    ...(t.numpyCore !== undefined ? { numpyCore: t.numpyCore } : {}),
+  };
 }
 
 /** The file a record is stored in, relative to bench/results/. */
@@ -46,6 +68,45 @@ export interface Headline {
   epoch: { mlplab: number; numpy?: number };
   /** The sweep: median wall time with 1 and with the most workers, s; NumPy's; peak MiB of each. */
   sweep: { workers: number; one: number; all: number; numpy?: number; rssOne: number; rssAll: number };
+}
+
+/** The BLAS figures of one dataset against NumPy (own kernels) — the targets of issue 18. */
+export interface PeerHeadline {
+  dataset: string;
+  /** One run, one thread, s per epoch: wasm, blas, NumPy, and NumPy's OpenBLAS core. */
+  epoch: { wasm: number; blas?: number; numpy?: number; numpyCore?: string; blasLibrary?: string };
+  /** The sweep with all cores, median wall s: wasm, blas; NumPy one after the other, and one process per core. */
+  sweep: { workers: number; wasm: number; blas?: number; numpy?: number; numpyParallel?: number; rssWasm: number; rssBlas?: number };
+}
+
+/** The peer figures of each dataset measured, MNIST first; none for records from before issue 18. */
+export function peerHeadlines(r: BenchRecord): PeerHeadline[] {
+  const pairs: [EpochTiming, SweepRecord][] = [[r.epoch, r.sweep]];
+  if (r.fashion !== undefined) pairs.push([r.fashion.epoch, r.fashion.sweep]);
+  if (r.sweep.numpyParallelRounds === undefined && r.sweep.blas === undefined) return [];
+  return pairs.map(([e, s]) => {
+    const all = [...s.byWorkers].sort((a, b) => b.workers - a.workers)[0];
+    const opt = <T>(x: T | undefined, make: (x: T) => number): number | undefined => (x === undefined ? undefined : make(x));
+    return {
+      dataset: s.dataset ?? 'mnist',
+      epoch: {
+        wasm: e.mlplab,
+        ...(e.blas !== undefined ? { blas: e.blas } : {}),
+        ...(e.numpy !== undefined ? { numpy: e.numpy } : {}),
+        ...(e.numpyCore !== undefined ? { numpyCore: e.numpyCore } : {}),
+        ...(e.blasLibrary !== undefined ? { blasLibrary: e.blasLibrary } : {}),
+      },
+      sweep: {
+        workers: all.workers,
+        wasm: median(all.rounds),
+        blas: opt(s.blas, (b) => median(b.rounds)),
+        numpy: opt(s.numpyRounds, median),
+        numpyParallel: opt(s.numpyParallelRounds, median),
+        rssWasm: all.maxRssMiB,
+        rssBlas: s.blas?.maxRssMiB,
+      },
+    };
+  });
 }
 
 export function headline(r: BenchRecord): Headline {

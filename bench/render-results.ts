@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kernelTable } from './kernels.js';
-import { type BenchRecord, headline, recordFileName } from './record.js';
+import { type BenchRecord, headline, type PeerHeadline, peerHeadlines, recordFileName } from './record.js';
 import { sparseTable } from './sparse.js';
 
 export const BENCH_DIR = fileURLToPath(new URL('../../bench/', import.meta.url));
@@ -41,6 +41,7 @@ function newest(r: BenchRecord): string[] {
     `| the same configs in NumPy one after the other, s (${s.workers} workers / NumPy) | ${f(s.numpy, 1)} (**${ratio(s.all, s.numpy)}**) | ≤ 0.75 |`,
     `| peak memory of the sweep, 1 / ${s.workers} workers, MiB | ${f(s.rssOne, 0)} / ${f(s.rssAll, 0)} (**${ratio(s.rssAll, s.rssOne)}×**) | ≤ 1.3× |`,
     '',
+    ...peerTable(peerHeadlines(r)),
     '### Kernels',
     '',
     kernelTable(r.kernels),
@@ -48,6 +49,28 @@ function newest(r: BenchRecord): string[] {
     "### The sparse path: the first layer's products by fraction of non-zero inputs (µs per call, batch 64)",
     '',
     sparseTable(r.sparse.timings),
+  ];
+}
+
+/** The wasm and BLAS kernels against NumPy with OpenBLAS's own kernel choice, per dataset. */
+function peerTable(peers: PeerHeadline[]): string[] {
+  if (peers.length === 0) return [];
+  const rows = peers.flatMap(({ dataset, epoch: e, sweep: s }) => {
+    const core = e.numpyCore === undefined ? '' : `, OpenBLAS core ${e.numpyCore}`;
+    return [
+      `| ${dataset}: one epoch, one thread: wasm / blas / NumPy${core}, s | ${f(e.wasm, 3)} / ${f(e.blas, 3)} / ${f(e.numpy, 3)} (wasm **${ratio(e.wasm, e.numpy)}**, blas **${ratio(e.blas ?? NaN, e.numpy)}**) | blas ≤ 0.8 |`,
+      `| ${dataset}: sweep, ${s.workers} workers: wasm / blas, s; NumPy one after the other / ${s.workers} at once, s | ${f(s.wasm, 1)} / ${f(s.blas, 1)}; ${f(s.numpy, 1)} / ${f(s.numpyParallel, 1)} (blas **${ratio(s.blas ?? NaN, s.numpy)}** / **${ratio(s.blas ?? NaN, s.numpyParallel)}**, wasm ${ratio(s.wasm, s.numpy)} / ${ratio(s.wasm, s.numpyParallel)}) | blas ≤ 0.5 / ≤ 0.9 |`,
+      `| ${dataset}: peak memory of the sweep, ${s.workers} workers: wasm / blas, MiB | ${f(s.rssWasm, 0)} / ${f(s.rssBlas, 0)} (**${ratio(s.rssBlas ?? NaN, s.rssWasm)}×**) | ≤ 1.2× |`,
+    ];
+  });
+  const blas = peers.find((p) => p.epoch.blasLibrary !== undefined)?.epoch.blasLibrary;
+  return [
+    `### Against NumPy with its own kernels${blas === undefined ? '' : `; blas: ${blas}`}`,
+    '',
+    '| figure | measured (ratio to NumPy) | target |',
+    '|---|---|---|',
+    ...rows,
+    '',
   ];
 }
 

@@ -2,12 +2,15 @@
 // (64×784 by 784×128) and XᵀΔ (784×64 by 64×128) at several fractions of non-zero pixels
 // (scattered uniformly), on real batches of 64 images (MNIST, Fashion-MNIST: their non-zeros
 // cluster), and the fractions of non-zero pixels of both datasets. The crossover is where SPARSE_MAX_DENSITY
-// (src/nn/kernels/sparse-path.ts) belongs. Runs interleaved like bench/kernels.ts; one thread.
+// (src/nn/kernels/sparse-path.ts) belongs; with BLAS's dense product (when a BLAS loads), where
+// BLAS_SPARSE_MAX_DENSITY (blas-kernels.ts) does. Runs interleaved like bench/kernels.ts; one thread.
 // Alone: `node dist/bench/sparse.js`.
 
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load.js';
+import { BlasKernels } from '../src/nn/kernels/blas-kernels.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
+import { benchBlas } from './epoch.js';
 import { Rng } from '../src/nn/rng.js';
 import { scaleTable } from '../src/train/batcher.js';
 import { interleaved, median } from './timing.js';
@@ -23,8 +26,10 @@ const RUNS = 9,
 const perCall = (...fns: (() => void)[]): number[] => interleaved(fns, RUNS, RUN_MS).map((rates) => median(rates.map((r) => 1e6 / r)));
 
 /** Kernels with the first layer's operands: X = x, random W (784×128) and Δ (64×128), outputs Y and G. */
-function operands(x: Float32Array, rng: Rng, sparseDensity?: number) {
-  const K = new WasmKernels(undefined, sparseDensity);
+function operands(x: Float32Array, rng: Rng, sparseDensity?: number, blas = false) {
+  const loaded = blas ? benchBlas() : undefined;
+  if (typeof loaded === 'string') throw new Error(loaded);
+  const K = loaded === undefined ? new WasmKernels(undefined, sparseDensity) : new BlasKernels(loaded, undefined, sparseDensity);
   const X = K.alloc(B * I),
     W = K.alloc(I * O),
     D = K.alloc(B * O),
@@ -42,6 +47,8 @@ export interface SparseTiming {
   product: 'XW' | 'XᵀΔ';
   denseUs: number; // median µs per call
   sparseUs: number;
+  /** The dense product on BLAS, when one loads. */
+  blasUs?: number;
 }
 
 /** An input X (64×784) to time the products on. */
@@ -62,19 +69,28 @@ function scatteredInputs(densities = DENSITIES): SparseInput[] {
 }
 
 function timeSparse(inputs: SparseInput[]): SparseTiming[] {
+  const withBlas = typeof benchBlas() !== 'string';
   const jobs = inputs.flatMap(({ label, x }) =>
     (['XW', 'XᵀΔ'] as const).map((product) => {
       const rng = Rng.from(0, `bench-sparse ${label}`);
-      const make = (sparseDensity: number): (() => void) => {
-        const { K, X, W, D, Y, G } = operands(x, rng, sparseDensity);
+      const make = (sparseDensity: number, blas = false): (() => void) => {
+        const { K, X, W, D, Y, G } = operands(x, rng, sparseDensity, blas);
         return product === 'XW' ? () => K.matmul(X, W, Y, B, I, O) : () => K.matmulAtB(X, D, G, B, I, O);
       };
       const density = x.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / x.length;
-      return { label, density, product, dense: make(0), sparse: make(1) };
+      return { label, density, product, fns: [make(0), make(1), ...(withBlas ? [make(0, true)] : [])] };
     }),
   );
-  const us = perCall(...jobs.flatMap((j) => [j.dense, j.sparse]));
-  return jobs.map((j, i) => ({ input: j.label, density: j.density, product: j.product, denseUs: us[2 * i], sparseUs: us[2 * i + 1] }));
+  const per = withBlas ? 3 : 2;
+  const us = perCall(...jobs.flatMap((j) => j.fns));
+  return jobs.map((j, i) => ({
+    input: j.label,
+    density: j.density,
+    product: j.product,
+    denseUs: us[per * i],
+    sparseUs: us[per * i + 1],
+    ...(withBlas ? { blasUs: us[per * i + 2] } : {}),
+  }));
 }
 
 /**
@@ -99,13 +115,19 @@ function nonZeroFraction(images: Uint8Array): number {
 }
 
 export function sparseTable(timings: SparseTiming[]): string {
+  const blas = timings.some((t) => t.blasUs !== undefined);
+  const more = (p: string): string => (blas ? ` ${p} BLAS µs | ${p} BLAS / sparse |` : '');
   const rows = [
-    '| input | non-zeros | XW dense µs | XW sparse µs | XW dense / sparse | XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| input | non-zeros | XW dense µs | XW sparse µs | XW dense / sparse |${more('XW')} XᵀΔ dense µs | XᵀΔ sparse µs | XᵀΔ dense / sparse |${more('XᵀΔ')}`,
+    `|---|---:|---:|---:|---:|${blas ? '---:|---:|' : ''}---:|---:|---:|${blas ? '---:|---:|' : ''}`,
   ];
   for (const input of [...new Set(timings.map((t) => t.input))]) {
     const [xw, wg] = (['XW', 'XᵀΔ'] as const).map((p) => timings.find((x) => x.input === input && x.product === p)!);
-    const cells = [xw, wg].map((t) => `${t.denseUs.toFixed(0)} | ${t.sparseUs.toFixed(0)} | ${(t.denseUs / t.sparseUs).toFixed(2)}×`);
+    const cells = [xw, wg].map(
+      (t) =>
+        `${t.denseUs.toFixed(0)} | ${t.sparseUs.toFixed(0)} | ${(t.denseUs / t.sparseUs).toFixed(2)}×` +
+        (t.blasUs === undefined ? '' : ` | ${t.blasUs.toFixed(0)} | ${(t.blasUs / t.sparseUs).toFixed(2)}×`),
+    );
     rows.push(`| ${input} | ${(xw.density * 100).toFixed(1)} % | ${cells.join(' | ')} |`);
   }
   return rows.join('\n');

@@ -35,6 +35,7 @@ ${(Object.keys(OPTION_TEXT) as OptionName[]).map((o) => `  ${optionText(o, defau
 
 const OPTIONS = {
   workers: { type: 'string' },
+  kernels: { type: 'string' },
   results: { type: 'string', default: 'results' },
   'data-dir': { type: 'string' },
   force: { type: 'boolean', default: false },
@@ -156,5 +157,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     );
   }
   const { runCommand } = await import('./commands/run.js');
-  return runCommand({ ...given, workers, force: values.force, upgrade: values.upgrade, yes: values.yes, log, selection }, io);
+  return runCommand(
+    { ...given, workers, kernels: values.kernels, force: values.force, upgrade: values.upgrade, yes: values.yes, log, selection },
+    io,
+  );
 }

@@ -87,7 +87,8 @@ export interface RunResult {
   /** Test-set confusion counts of the final weights: confusion[true][predicted]. */
   confusion?: number[][];
   timing: { started: string; finished: string; seconds_total: number; seconds_per_epoch: number };
-  /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads' when a helper thread took part, 'reference').
+  /** kernels: which kernel set trained the run ('wasm', 'wasm, 2 threads' when a helper thread took part, 'blas', 'reference').
+   *  blas: the BLAS library of a 'blas' run, its version and the CPU kernel it picked, when the library says.
    *  numerics: the arithmetic's version (train/numerics.ts; absent in mlplab 0.1's files, which are version 1).
    *  git: the commit of the repository holding the experiment file, when there is one (run/git.ts). */
   env: {
@@ -97,6 +98,7 @@ export interface RunResult {
     cpu: string;
     platform: string;
     kernels?: string;
+    blas?: { library: string; version?: string; core?: string };
     git?: { commit: string; dirty: boolean };
   };
 }

@@ -4,6 +4,8 @@
 /** Each option's line(s) in a help text, as `--name ARG  what it does`. */
 export const OPTION_TEXT = {
   workers: (cores: number) => `--workers N     worker threads (default: the number of cores, ${cores} here)`,
+  kernels:
+    '--kernels K     the matrix products: wasm (default; portable, bit-reproducible), blas (the\n                system BLAS through koffi: faster, last bits may differ) or auto (blas if it\n                loads); also: MLPLAB_KERNELS',
   results: '--results DIR   where results/<experiment>/ goes (default: results)',
   'data-dir': '--data-dir DIR  look for datasets here first (also: MLPLAB_DATA)',
   force: '--force         retrain runs that are already stored',
@@ -37,7 +39,20 @@ export const USAGE = {
   run: {
     synopsis: 'mlplab run <experiment.yaml> [options]',
     about: 'train the runs not yet stored, then write the report',
-    options: ['workers', 'results', 'data-dir', 'set', 'shard', 'index', 'force', 'upgrade', 'allow-modified-data', 'yes', 'quiet'],
+    options: [
+      'workers',
+      'kernels',
+      'results',
+      'data-dir',
+      'set',
+      'shard',
+      'index',
+      'force',
+      'upgrade',
+      'allow-modified-data',
+      'yes',
+      'quiet',
+    ],
   },
   report: {
     synopsis: 'mlplab report <experiment.yaml> [options]',

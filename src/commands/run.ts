@@ -11,7 +11,7 @@ import { wallTime } from '../estimate/wall-time.js';
 import { isOfficial } from '../data/official.js';
 import { UsageError } from '../errors.js';
 import type { Io, Output } from '../io.js';
-import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
+import { kernelsChoice, resolveKernels } from '../blas/choose.js';
 import { gitState } from '../run/git.js';
 import { interruptHandler } from '../run/interrupt.js';
 import { keepModels } from '../run/keep-models.js';
@@ -130,7 +130,11 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       );
       // Once each run left can have two of these cores, it may take a helper thread for its products.
       const cores = Math.min(opts.workers, availableParallelism());
-      say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
+      // (The BLAS kernels take no helper thread: one BLAS thread per run.)
+      const helpers = helpersFit(todo.length, cores) && opts.env?.MLPLAB_KERNELS !== 'blas';
+      say(
+        `training with ${workers} worker(s)${helpers ? ', 2 threads each' : ''}${opts.env?.MLPLAB_KERNELS === 'blas' ? ', blas kernels' : ''}`,
+      );
       const labels = progressLabels(planned);
       const named = todo.map((p, i) => ({ ...p, label: labels.get(p.id), epochSeconds: seconds && seconds[i]! / p.spec.train.epochs }));
       let storedElsewhere: string[];
@@ -202,6 +206,8 @@ export interface RunArgs {
   resultsRoot: string;
   allowModifiedData: boolean;
   workers: number;
+  /** --kernels: wasm, blas or auto (else MLPLAB_KERNELS, else wasm). */
+  kernels?: string;
   force: boolean;
   /** --upgrade: retrain stale runs (computed by another numerics version). */
   upgrade: boolean;
@@ -218,9 +224,8 @@ export interface RunArgs {
  * not be stored, 2 when only the report could not be written, 130 when interrupted.
  */
 export async function runCommand(args: RunArgs, io: Io): Promise<number> {
-  const kernels = io.env.MLPLAB_KERNELS;
-  if (kernels && !isKernelsName(kernels))
-    throw new UsageError(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}, got "${kernels}"`);
+  // Settled before anything starts: a BLAS that does not load is exit 2 here, not a failed run per worker.
+  const kernels = resolveKernels(kernelsChoice(args.kernels, io.env.MLPLAB_KERNELS), io.env, (s) => args.log.write(`${s}\n`));
   // Read and planned before the signal handlers go in: until then Ctrl-C stops mlplab at once, and
   // nothing has started that stopping could lose.
   const planned = await resolveRuns(args.file, {
@@ -253,7 +258,7 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
       log,
       signal: abort.signal,
       allowModifiedData: args.allowModifiedData,
-      env: io.env,
+      env: { ...io.env, MLPLAB_KERNELS: kernels },
       selection: args.selection,
       confirm: (line) => confirm(line, terminal),
     });

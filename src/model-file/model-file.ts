@@ -34,8 +34,12 @@ export interface ModelInfo {
   /** A model of real-valued features (a declared CSV / float .npy dataset): their preprocessing, per feature. */
   features?: FeatureStats;
   classes: string[];
-  /** The kernel set that trained it: the same one evaluates it, so that results agree to the last bit. */
-  kernels: KernelsName;
+  /**
+   * The kernel set that trained it: the same one evaluates it, so that results agree to the last
+   * bit — except 'blas', evaluated with wasm, since BLAS need not be where the file goes (results
+   * then agree to float32 rounding).
+   */
+  kernels: KernelsName | 'blas';
 }
 
 /** Names of the state() buffers of the layers that have any, in state() order. */
@@ -110,7 +114,13 @@ export async function readModelFile(path: string, maxBatch: number): Promise<{ m
   const info = parseInfo(file.metadata, fail);
   let model: Sequential;
   try {
-    model = new Sequential(info.layers, info.inputs, maxBatch, new Rng([1, 2, 3, 4]), KERNELS[info.kernels]());
+    model = new Sequential(
+      info.layers,
+      info.inputs,
+      maxBatch,
+      new Rng([1, 2, 3, 4]),
+      KERNELS[info.kernels === 'blas' ? 'wasm' : info.kernels](),
+    );
   } catch (err) {
     return fail(`its layer stack cannot be built (${(err as Error).message})`);
   }
@@ -175,8 +185,9 @@ function parseInfo(meta: Record<string, string>, fail: (what: string) => never):
     stats: preprocess === 'scale' || features !== undefined ? null : { mean: number('mean'), std: number('std') },
     ...(features === undefined ? {} : { features }),
     classes: classes as string[],
-    kernels: isKernelsName(field('kernels'))
-      ? (field('kernels') as KernelsName)
-      : fail(`its metadata names unknown kernels "${field('kernels')}"`),
+    kernels:
+      isKernelsName(field('kernels')) || field('kernels') === 'blas'
+        ? (field('kernels') as KernelsName | 'blas')
+        : fail(`its metadata names unknown kernels "${field('kernels')}"`),
   };
 }

@@ -13,6 +13,8 @@ export interface Header {
   id: string;
   /** The numerics version that computed the state (numerics.ts); absent before it was recorded. */
   numerics?: number;
+  /** The kernel set that computed the state (Kernels.name); absent before it was recorded. */
+  kernels?: string;
   epoch: number;
   history: EpochMetrics[];
   shuffle: RngState;
@@ -33,6 +35,7 @@ const isFraction = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v
 export function checkHeader(h: unknown, id: string): Header {
   if (!isObject(h)) throw new Error('the header is not an object');
   if (h.id !== id) throw new Error(`the header names run ${JSON.stringify(h.id)}`);
+  if (h.kernels !== undefined && typeof h.kernels !== 'string') throw new Error(`kernels ${JSON.stringify(h.kernels)} is not a name`);
   if (!isCount(h.epoch) || h.epoch < 1) throw new Error(`epoch ${JSON.stringify(h.epoch)} is not a count ≥ 1`);
   if (!Array.isArray(h.history) || h.history.length !== h.epoch) throw new Error(`the history does not hold ${h.epoch} epochs`);
   h.history.forEach((m: unknown, i) => checkEpoch(m, i + 1));

@@ -16,9 +16,9 @@ export function writeCheckpoint(path: string, state: TrainState): void {
  * The saved state of run `id`, or undefined when there is none or it cannot be used: the run then
  * starts from scratch, and `note` says why in one line. A corrupt checkpoint is set aside, never
  * deleted (see setAsideCheckpoint); one of an older format is left to be overwritten by the first
- * new one.
+ * new one; so is one computed by other kernels than `kernels` (when given).
  */
-export function readCheckpoint(path: string, id: string, note: (s: string) => void): TrainState | undefined {
+export function readCheckpoint(path: string, id: string, note: (s: string) => void, kernels?: string): TrainState | undefined {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -28,7 +28,7 @@ export function readCheckpoint(path: string, id: string, note: (s: string) => vo
     return undefined;
   }
   try {
-    return decodeState(bytes, id);
+    return decodeState(bytes, id, kernels);
   } catch (err) {
     if (err instanceof OutdatedCheckpoint) note(`checkpoint ${path} is ${err.message}; the run restarts from scratch`);
     else if (err instanceof CorruptCheckpoint) setAsideCheckpoint(path, err.message, note);

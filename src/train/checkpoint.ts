@@ -50,6 +50,7 @@ export function encodeState(s: TrainState): Uint8Array {
   const header: Header = {
     id: s.id,
     numerics: NUMERICS_VERSION,
+    ...(s.kernels === undefined ? {} : { kernels: s.kernels }),
     epoch: s.epoch,
     history: s.history,
     shuffle: s.shuffle,
@@ -75,11 +76,15 @@ export function encodeState(s: TrainState): Uint8Array {
   return out;
 }
 
+/** What computed a checkpoint that does not say: only the wasm kernels wrote checkpoints then (by default). */
+const LEGACY_KERNELS = 'wasm';
+
 /**
- * Decode the checkpoint of run `id`. Throws OutdatedCheckpoint for an earlier layout and
- * CorruptCheckpoint for anything else wrong (the caller then starts the run afresh).
+ * Decode the checkpoint of run `id`. Throws OutdatedCheckpoint for an earlier layout, or for a
+ * state computed by other kernels than `kernels` (when given), and CorruptCheckpoint for anything
+ * else wrong (the caller then starts the run afresh).
  */
-export function decodeState(bytes: Uint8Array, id: string): TrainState {
+export function decodeState(bytes: Uint8Array, id: string, kernels?: string): TrainState {
   const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
   if (magic !== MAGIC) {
     // One flipped bit turns "MLPCKPT3" into "MLPCKPT2": a file that checks out under this layout's
@@ -107,6 +112,11 @@ export function decodeState(bytes: Uint8Array, id: string): TrainState {
     throw new OutdatedCheckpoint(
       `from numerics version ${header.numerics ?? LEGACY_NUMERICS} (this mlplab computes with version ${NUMERICS_VERSION})`,
     );
+  // Likewise with other kernels: BLAS and wasm round differently, and a run's bits would depend
+  // on where it was interrupted. The backend is not the run's identity, so the run restarts.
+  const computedBy = header.kernels ?? LEGACY_KERNELS;
+  if (kernels !== undefined && computedBy !== kernels)
+    throw new OutdatedCheckpoint(`computed by the ${computedBy} kernels (this run trains with ${kernels}; resuming would mix the two)`);
   let offset = align4(MAGIC.length + 4 + jsonLength);
   const expected = offset + 4 * (STATE_GROUPS.flatMap((g) => header.lengths[g]).reduce((n, l) => n + l, 0) + header.order);
   if (body.length !== expected) throw new CorruptCheckpoint(`body is ${body.length} bytes, the header says ${expected}`);
@@ -121,6 +131,7 @@ export function decodeState(bytes: Uint8Array, id: string): TrainState {
   const [params, optimizer, layers, best] = STATE_GROUPS.map((g) => header.lengths[g].map((n) => new Float32Array(take(n).buffer)));
   const state: TrainState = {
     id: header.id,
+    ...(header.kernels === undefined ? {} : { kernels: header.kernels }),
     epoch: header.epoch,
     history: header.history,
     shuffle: header.shuffle,

@@ -18,7 +18,7 @@ export function saveModel(
   id: string,
   spec: RunSpec,
   inputs: number,
-  kernels: KernelsName,
+  kernels: KernelsName | 'blas',
   warn: (text: string) => void,
 ): TrainHooks['onTrained'] {
   return (model, stats, features) => {

@@ -6,6 +6,8 @@ import type { EpochMetrics } from '../types.js';
 
 export interface TrainState {
   id: string;
+  /** The kernel set that computed it (Kernels.name); absent in checkpoints from before it was recorded, which wasm wrote. */
+  kernels?: string;
   epoch: number; // epochs completed
   history: EpochMetrics[];
   shuffle: RngState;

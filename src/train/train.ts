@@ -173,6 +173,7 @@ export function train(
     if (early_stopping !== null && bestEpoch(history, spec.train) === epoch) live.forEach((a, i) => best[i].set(a));
     hooks.onCheckpoint?.({
       id,
+      kernels: K.name,
       epoch,
       history,
       shuffle: shuffle.state(),

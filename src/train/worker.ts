@@ -2,7 +2,10 @@
 // SharedArrayBuffers (shared, not copied); progress goes back over the task's MessagePort.
 
 import type { MessagePort } from 'node:worker_threads';
-import { DEFAULT_KERNELS, KERNELS, isKernelsName, type Kernels, type KernelsName } from '../nn/kernels/index.js';
+import { KERNELS, type Kernels } from '../nn/kernels/index.js';
+import { type Blas, BlasKernels } from '../nn/kernels/blas-kernels.js';
+import { kernelsChoice, type TrainKernels } from '../blas/choose.js';
+import { BlasUnavailable, loadBlas } from '../blas/load.js';
 import type { EpochMetrics, RunResult, RunSpec } from '../types.js';
 import { layerShapes } from '../nn/layers/index.js';
 import { machine } from '../version.js';
@@ -44,16 +47,22 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
   const started = new Date();
   let lastReport = 0;
   let threaded: ThreadedWasmKernels | undefined;
+  let blasKernels: BlasKernels | undefined;
   try {
     const name = kernelsFromEnv();
+    const blas = name === 'blas' ? loadBlas(process.env) : undefined;
     const kernels = (): Kernels => {
-      if (name !== 'wasm') return KERNELS[name]();
+      if (blas !== undefined) {
+        blasKernels = new BlasKernels(blas);
+        return blasKernels;
+      }
+      if (name === 'reference') return KERNELS.reference();
       // Its helper thread starts at the first product worth splitting while the gate is open.
       threaded = new ThreadedWasmKernels(SPLIT_MIN_MACS, undefined, task.gate);
       return threaded;
     };
     const note = (text: string): void => post({ type: 'note', id, text });
-    const resume = readCheckpoint(checkpoint, id, note);
+    const resume = readCheckpoint(checkpoint, id, note, name);
     const onDisk = { epoch: resume?.epoch ?? 0 };
     const outcome = train(
       spec,
@@ -68,7 +77,9 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
         onEpoch: (metrics) => post({ type: 'epoch', id, metrics }),
         ...(task.model === undefined
           ? {}
-          : { onTrained: saveModel(task.model, id, spec, inputWidth(data), name, (text) => post({ type: 'warning', id, text })) }),
+          : {
+              onTrained: saveModel(task.model, id, spec, inputWidth(data), name, (text) => post({ type: 'warning', id, text })),
+            }),
         onCheckpoint: saveCheckpoints(checkpoint, id, onDisk, (text) => post({ type: 'warning', id, text })),
         onBatch: (epoch, batch, batches) => {
           const now = performance.now();
@@ -80,24 +91,55 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
       resume,
       kernels,
     );
-    return finish(id, spec, started, outcome, (threaded?.splits ?? 0) > 0 ? `${name}, 2 threads` : name, inputWidth(data));
+    const env = {
+      kernels: (threaded?.splits ?? 0) > 0 ? `${name}, 2 threads` : name,
+      ...(blas === undefined ? {} : { blas: blasEnv(blas) }),
+    };
+    return finish(id, spec, started, outcome, env, inputWidth(data));
   } catch (err) {
     // A failure inside one run is recorded with the run; the sweep goes on.
     const error = err instanceof Error ? err.message : String(err);
-    return finish(id, spec, started, { status: 'failed', error, params: 0, epochs: [], final: null }, 'none', inputWidth(data));
+    return finish(
+      id,
+      spec,
+      started,
+      { status: 'failed', error, params: 0, epochs: [], final: null },
+      { kernels: 'none' },
+      inputWidth(data),
+    );
   } finally {
     port.close();
     await threaded?.close();
     // The worker's next run trains in this run's memory, with the same module instance.
     threaded?.recycle();
+    blasKernels?.recycle();
   }
 }
 
-/** MLPLAB_KERNELS=reference trains with the plain TypeScript kernels (to compare, or to debug). */
-function kernelsFromEnv(): KernelsName {
-  const name = process.env.MLPLAB_KERNELS || DEFAULT_KERNELS;
-  if (!isKernelsName(name)) throw new Error(`MLPLAB_KERNELS must be one of ${Object.keys(KERNELS).join(', ')}; got '${name}'`);
-  return name;
+/**
+ * The kernels `mlplab run` settled on (MLPLAB_KERNELS, in this worker's environment): wasm, blas,
+ * or reference (the plain TypeScript kernels, to compare or to debug). auto only reaches here from
+ * callers that did not settle it (benchmarks): BLAS when it loads.
+ */
+function kernelsFromEnv(): TrainKernels {
+  const choice = kernelsChoice(undefined, process.env.MLPLAB_KERNELS);
+  if (choice !== 'auto') return choice;
+  try {
+    loadBlas(process.env);
+    return 'blas';
+  } catch (err) {
+    if (err instanceof BlasUnavailable) return 'wasm';
+    throw err;
+  }
+}
+
+/** What a run file records of the BLAS that trained it (schema: env.blas). */
+function blasEnv(blas: Blas): NonNullable<RunResult['env']['blas']> {
+  return {
+    library: blas.library,
+    ...(blas.version === undefined ? {} : { version: blas.version }),
+    ...(blas.core === undefined ? {} : { core: blas.core }),
+  };
 }
 
 function finish(
@@ -105,7 +147,7 @@ function finish(
   spec: RunSpec,
   started: Date,
   outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>,
-  kernels: string,
+  env: Pick<RunResult['env'], 'kernels' | 'blas'>,
   inputs: number,
 ): RunResult {
   const finished = new Date();
@@ -125,7 +167,7 @@ function finish(
       seconds_total: (finished.getTime() - started.getTime()) / 1000,
       seconds_per_epoch: outcome.epochs.length > 0 ? trained / outcome.epochs.length : 0,
     },
-    env: { ...machine(), kernels },
+    env: { ...machine(), ...env },
   };
 }
 

@@ -87,6 +87,39 @@ test('the page shows the newest run in full and earlier runs as one line each, n
   assert.match(earlier[0], /\| 31\.5 \| — \| 1\.95× \| — \| 1\.20× \|$/);
 });
 
+test('a record with BLAS and NumPy in parallel shows each dataset against NumPy with its own kernels', () => {
+  const r = record('2026-12-04T06:00:00.000Z', 'blas001', 1);
+  const peer = (dataset: string, numpy: number): BenchRecord['sweep'] => ({
+    ...r.sweep,
+    dataset,
+    blas: { workers: 2, rounds: [2, 2.2, 2.1], maxRssMiB: 230, library: 'OpenBLAS 0.3.21 (libopenblas.so.0, core Haswell)' },
+    numpyRounds: [numpy, numpy, numpy],
+    numpyParallelRounds: [numpy / 2, numpy / 2, numpy / 2],
+    numpyCore: 'SkylakeX',
+  });
+  const epoch = (numpy: number) => ({ ...r.epoch, blas: 0.2, blasLibrary: 'OpenBLAS 0.3.21', numpy, numpyCore: 'SkylakeX' });
+  const page = renderResults([
+    {
+      ...r,
+      epoch: epoch(0.25),
+      sweep: peer('mnist', 5),
+      fashion: { epoch: { ...epoch(0.4), dataset: 'fashion-mnist' }, sweep: peer('fashion-mnist', 8) },
+    },
+  ]);
+  assert.match(page, /### Against NumPy with its own kernels; blas: OpenBLAS 0\.3\.21\n/);
+  assert.match(
+    page,
+    /\| mnist: one epoch, one thread: wasm \/ blas \/ NumPy, OpenBLAS core SkylakeX, s \| 0\.400 \/ 0\.200 \/ 0\.250 \(wasm \*\*1\.60\*\*, blas \*\*0\.80\*\*\) \| blas ≤ 0\.8 \|/,
+  );
+  assert.match(page, /\| fashion-mnist: one epoch, .* \(wasm \*\*1\.00\*\*, blas \*\*0\.50\*\*\)/);
+  assert.match(
+    page,
+    /\| mnist: sweep, 2 workers: .* \| 4\.1 \/ 2\.1; 5\.0 \/ 2\.5 \(blas \*\*0\.42\*\* \/ \*\*0\.84\*\*, wasm 0\.82 \/ 1\.64\) \| blas ≤ 0\.5 \/ ≤ 0\.9 \|/,
+  );
+  assert.match(page, /\| mnist: peak memory of the sweep, 2 workers: wasm \/ blas, MiB \| 210 \/ 230 \(\*\*1\.10×\*\*\) \| ≤ 1\.2× \|/);
+  assert.doesNotMatch(renderResults([r]), /Against NumPy with its own kernels/, 'older records have no such table');
+});
+
 test('with no records the page says how to make one', () => {
   assert.match(renderResults([]), /No results yet: run `npm run bench`\./);
 });

@@ -174,5 +174,5 @@ test('usage mistakes exit 2 with a message', async (t) => {
   assert.equal((await mlplabMain(['--version'])).code, 0);
   const kernels = await mlplabMain(['run', x], { env: { MLPLAB_KERNELS: 'gpu' } });
   assert.equal(kernels.code, 2);
-  assert.match(kernels.stderr, /MLPLAB_KERNELS must be one of wasm, reference, got "gpu"/);
+  assert.match(kernels.stderr, /MLPLAB_KERNELS must be one of wasm, blas, auto, reference, got "gpu"/);
 });

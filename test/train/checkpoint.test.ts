@@ -84,6 +84,21 @@ test('an older checkpoint format is told apart from a corrupt one', () => {
   );
 });
 
+test('a checkpoint of other kernels is refused as out of date; one that does not say was wasm', () => {
+  const outdated = (bytes: Uint8Array, kernels: string, why: RegExp) =>
+    assert.throws(
+      () => decodeState(bytes, 'a', kernels),
+      (e: Error) => e instanceof OutdatedCheckpoint && why.test(e.message),
+    );
+  const blas = encodeState({ ...small, kernels: 'blas' });
+  assert.equal(decodeState(blas, 'a', 'blas').kernels, 'blas');
+  outdated(blas, 'wasm', /computed by the blas kernels \(this run trains with wasm/);
+  const unsaid = encodeState(small);
+  assert.equal(decodeState(unsaid, 'a', 'wasm').epoch, 1);
+  outdated(unsaid, 'blas', /computed by the wasm kernels/);
+  corrupt(encodeState({ ...small, kernels: 7 as unknown as string }), /kernels 7 is not a name/);
+});
+
 test('a checkpoint with a good checksum but impossible contents is refused', () => {
   const bad = (change: Partial<TrainState>, why: RegExp) => corrupt(encodeState({ ...small, ...change }), why);
   bad({ params: [Float32Array.of(0.5, NaN, 2, 0, 3, 1, 1, 0)] }, /params array 0 holds NaN at index 1/);

@@ -37,7 +37,7 @@ export type GemmArgs = [number, number, number, number, number, number, number, 
 let spare: { arena: Arena; fn: KernelExports } | undefined;
 
 export class WasmKernels implements Kernels {
-  readonly name = 'wasm' as const;
+  readonly name: string = 'wasm';
   readonly arena: Arena;
   protected readonly fn: KernelExports;
   protected readonly scratch: Float32Array; // one 4×8 edge tile

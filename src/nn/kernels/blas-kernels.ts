@@ -1,0 +1,98 @@
+// The BLAS kernels: the wasm kernels with the dense matrix products handed to a system BLAS
+// (cblas_sgemm: OpenBLAS, Accelerate), which runs the machine's widest vector instructions where
+// WebAssembly SIMD stops at 128 bits. Everything else — bias, activations, loss, the optimizers'
+// updates, the byte→float conversion, and the sparse path for mostly-zero inputs — stays in the
+// wasm kernels, on the same arena.
+//
+// The products go straight between the arena and BLAS: the operands are addresses in the arena's
+// shared memory (operands from outside it are staged there first, as for wasm), so nothing is
+// copied per call. The BLAS is loaded outside nn/ (src/blas/), which hands in `gemm` bound to
+// this arena's memory.
+//
+// Results agree with the other kernel sets to float32 rounding, not bit for bit: BLAS sums in an
+// order of its own, which depends on the library and on the CPU kernel it picked.
+
+import type { WasmMemory } from './wasm/api.js';
+import { type GemmArgs, WasmKernels } from './wasm-kernels.js';
+
+/**
+ * Row-major cblas_sgemm on byte addresses in one memory: C = op(A)·op(B) + beta·C, op(A) m×k,
+ * op(B) k×n, with leading dimensions lda, ldb, ldc (in floats).
+ */
+export type AddressGemm = (
+  transA: 0 | 1,
+  transB: 0 | 1,
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  beta: 0 | 1,
+  c: number,
+  ldc: number,
+) => void;
+
+/** A loaded BLAS: which one, and its sgemm bound to a given memory. */
+export interface Blas {
+  /** The library file, as loaded. */
+  readonly library: string;
+  /** Its version, when the library says (OpenBLAS does). */
+  readonly version?: string;
+  /** The CPU kernel it picked (OpenBLAS's core name), when the library says. */
+  readonly core?: string;
+  gemmOn(memory: WasmMemory): AddressGemm;
+}
+
+/**
+ * The sparse path takes a BLAS product only when at most this fraction of op(A) is non-zero.
+ * `node dist/bench/sparse.js` times the first layer's products by density: against BLAS the
+ * crossover lies far lower than against the wasm tile (SPARSE_MAX_DENSITY) — with OpenBLAS's
+ * AVX-512 kernels near a tenth, with its AVX2 ones near a fifth — so only inputs sparser than
+ * MNIST's (about a fifth non-zero) take it. A constant, not a timing taken at run time, so that
+ * which path a product takes — and so a run's bits — never depends on the machine or its load.
+ */
+export const BLAS_SPARSE_MAX_DENSITY = 0.1;
+
+export class BlasKernels extends WasmKernels {
+  override readonly name = 'blas';
+  private readonly sgemm: AddressGemm;
+  /** Dense products handed to BLAS so far (for tests and benchmarks). */
+  blasProducts = 0;
+
+  constructor(
+    readonly blas: Blas,
+    initialBytes?: number,
+    sparseDensity = BLAS_SPARSE_MAX_DENSITY,
+  ) {
+    super(initialBytes, sparseDensity);
+    this.sgemm = blas.gemmOn(this.arena.memory);
+  }
+
+  /** The dense product on BLAS: op(A) is A (m×k) or Aᵀ (A k×m), op(B) is B (k×n) or Bᵀ (B n×k). */
+  protected override product(args: GemmArgs): void {
+    const [a, b, c, m, k, n, transA, transB, accumulate] = args;
+    this.blasProducts++;
+    if (m === 0 || n === 0) return;
+    if (k === 0) {
+      // BLAS leaves C untouched with beta = 1 and k = 0, as C += 0 wants; C = 0 it must be told.
+      if (accumulate === 0) this.fn.zero(c, m * n);
+      return;
+    }
+    this.sgemm(
+      transA === 1 ? 1 : 0,
+      transB === 1 ? 1 : 0,
+      m,
+      n,
+      k,
+      a,
+      transA === 1 ? m : k,
+      b,
+      transB === 1 ? k : n,
+      accumulate === 1 ? 1 : 0,
+      c,
+      n,
+    );
+  }
+}
