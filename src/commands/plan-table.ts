@@ -4,6 +4,8 @@
 import { duration } from '../estimate/wall-time.js';
 
 export interface PlanRow {
+  /** The run's position in the plan, from 0: what `mlplab run --index` takes. */
+  index: number;
   id: string;
   dataset: string;
   /** `path=value` for each field that differs from the base experiment. */
@@ -17,6 +19,8 @@ export interface PlanRow {
 
 export interface PlanSummary {
   experiment: string;
+  /** With --shard / --index: which part of the plan the rows are, and how many runs the whole plan has. */
+  of?: { name: string; planned: number };
   rows: PlanRow[];
   workers: number;
   /** Wall time to train the runs not stored, spread over the workers. */
@@ -71,13 +75,14 @@ export function formatPlan(plan: PlanSummary): string {
   const todo = rows.filter((r) => r.stored !== 'stored' && r.stored !== 'stale');
   const datasets = new Set(rows.map((r) => r.dataset)).size;
   const lines = [
-    `${plan.experiment}: ${rows.length} run${rows.length === 1 ? '' : 's'} on ${datasets} dataset${datasets === 1 ? '' : 's'}, ` +
+    `${plan.experiment}: ${plan.of === undefined ? '' : `${plan.of.name}, `}${rows.length} run${rows.length === 1 ? '' : 's'}${plan.of === undefined ? '' : ` of ${plan.of.planned}`} on ${datasets} dataset${datasets === 1 ? '' : 's'}, ` +
       `${rows.length - todo.length} stored, ${todo.length} to train`,
     ...plan.notes,
     '',
     ...table(
-      ['id', 'dataset', 'changes', 'params', 'FLOPs/epoch', 'time (est.)', 'stored'],
+      ['#', 'id', 'dataset', 'changes', 'params', 'FLOPs/epoch', 'time (est.)', 'stored'],
       rows.map((r) => [
+        String(r.index),
         r.id,
         r.dataset,
         r.changes.length > 0 ? r.changes.join(' · ') : '–',
@@ -86,7 +91,7 @@ export function formatPlan(plan: PlanSummary): string {
         duration(r.seconds),
         STORED_WORDS[r.stored],
       ]),
-      new Set([3, 4, 5]),
+      new Set([0, 4, 5, 6]),
     ),
     '',
   ];

@@ -16,6 +16,9 @@ import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate
 import { KernelSpeed } from '../estimate/kernel-speed.js';
 import { wallTime } from '../estimate/wall-time.js';
 import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
+import { UsageError } from '../errors.js';
+import { selectedIndices, type Selection } from '../run/shard.js';
+import { formatMissing } from './plan-missing.js';
 
 export interface PlanOptions {
   file: string;
@@ -33,9 +36,16 @@ export interface PlanOptions {
   warn?: (text: string) => void;
   /** Registry entries replaced (tests), as ResolveOptions.entries. */
   entries?: ResolveOptions['entries'];
+  /** --shard / --index: list only the runs that `mlplab run` with the same flag trains. */
+  selection?: Selection;
+  /** --missing: list instead the job-array tasks that have runs to train (plan-missing.ts). */
+  missing?: boolean;
+  /** --shards N with --missing: the tasks are shards of N (else one run per task, by plan index). */
+  shards?: number;
 }
 
-export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
+/** The plan and what is stored of it. */
+async function readPlan(opts: PlanOptions) {
   const storedRuns = new StoredRuns(opts.resultsRoot, opts.warn ?? (() => undefined));
   const { loaded, planned } = await resolveRuns(opts.file, {
     set: opts.set,
@@ -45,16 +55,25 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     whenMissing: storedRuns.whenMissing,
     entries: opts.entries,
   });
-  const stored = await storedRuns.of(loaded.experiment.name);
+  return { storedRuns, loaded, planned, stored: await storedRuns.of(loaded.experiment.name) };
+}
+
+export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
+  const { storedRuns, loaded, planned, stored } = await readPlan(opts);
   const ids = new Set(planned.map((p) => p.id));
   if (!opts.force && !opts.upgrade) {
     const stale = staleNote(planned.map((p) => stored.get(p.id)));
     if (stale !== undefined) opts.warn?.(stale);
   }
-  const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
-  const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
+  if (opts.selection !== undefined && 'index' in opts.selection && opts.selection.index >= planned.length)
+    throw new UsageError(`--index ${opts.selection.index}: the plan has ${planned.length} run(s), numbered 0 to ${planned.length - 1}`);
+  const shown = opts.selection === undefined ? planned.map((_, i) => i) : selectedIndices(planned, opts.selection);
+  const speed = new KernelSpeed(shown.flatMap((i) => kernelShapes(planned[i]!.spec)));
+  const rows: PlanRow[] = shown.map((index) => {
+    const { id, spec, changes } = planned[index]!;
     const run = stored.get(id);
     return {
+      index,
       id,
       dataset: spec.dataset,
       changes: changes.map((c) => `${c.path}=${flow(c.value)}`),
@@ -66,11 +85,14 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
   });
   // In the order `mlplab run` hands them out: costliest first.
   const todo = costliestFirst(
-    planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => row.stored !== 'stored' && row.stored !== 'stale'),
+    shown
+      .map((index, i) => ({ spec: planned[index]!.spec, row: rows[i]! }))
+      .filter(({ row }) => row.stored !== 'stored' && row.stored !== 'stale'),
   ).map(({ row }) => row.seconds);
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
   return {
     experiment: loaded.experiment.name,
+    of: opts.selection === undefined ? undefined : { name: selectionName(opts.selection), planned: planned.length },
     rows,
     workers,
     wallSeconds: wallTime(todo, workers),
@@ -92,6 +114,29 @@ function storedWord(run: RunResult | undefined, opts: PlanOptions): PlanRow['sto
  * mistakes throw ConfigError for the CLI to turn into exit code 2.
  */
 export async function planCommand(opts: PlanOptions, write: (text: string) => void, warn: (text: string) => void): Promise<number> {
-  write(formatPlan(await estimatePlan({ warn: (s) => warn(`${s}\n`), ...opts })));
+  const all = { warn: (s: string) => warn(`${s}\n`), ...opts };
+  if (opts.missing !== true && opts.shards !== undefined)
+    throw new UsageError('--shards: goes with --missing (mlplab plan --missing --shards N lists the shards of N with runs to train)');
+  if (opts.missing !== true) {
+    write(formatPlan(await estimatePlan(all)));
+    return 0;
+  }
+  if (opts.selection !== undefined)
+    throw new UsageError(
+      '--missing: lists every task that has runs to train; give --shards N for shards of N, nothing for one run per task (not --shard or --index)',
+    );
+  const { loaded, planned, stored } = await readPlan(all);
+  write(
+    formatMissing(
+      loaded.experiment.name,
+      planned,
+      (id) => needsTraining(stored.get(id), opts.force ?? false, opts.upgrade ?? false),
+      opts.shards,
+    ),
+  );
   return 0;
+}
+
+function selectionName(selection: Selection): string {
+  return 'of' in selection ? `shard ${selection.shard}/${selection.of}` : `--index ${selection.index}`;
 }

@@ -22,7 +22,8 @@ import { readmeLine } from './readme-line.js';
 import { progressLabels } from './run-labels.js';
 import { costliestFirst } from '../run/order.js';
 import { RunPool } from '../run/pool.js';
-import { resolveRuns } from '../run/resolve.js';
+import { resolveRuns, type Planned } from '../run/resolve.js';
+import { selectedIndices, type Selection } from '../run/shard.js';
 import { staleNote } from '../run/stale.js';
 import { experimentDir, needsTraining, readRuns } from '../run/store.js';
 import { helpersFit, trainAll, type Unstored } from '../run/train-all.js';
@@ -51,6 +52,8 @@ export interface RunOptions {
   confirm?: (line: string) => Promise<boolean>;
   /** The environment the worker threads start with (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** --shard / --index: train only these runs of the plan, and write no report (run/shard.ts). */
+  selection?: Selection;
 }
 
 export interface RunSummary {
@@ -81,11 +84,13 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   try {
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     const stored = await readRuns(dir, say);
-    const todo = costliestFirst(planned.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
+    const mine = selected(planned, opts.selection);
+    const todo = costliestFirst(mine.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
     // Recorded in each run file: the code and config the runs about to train come from.
     const git = todo.length > 0 ? await gitState(opts.file, opts.resultsRoot) : undefined;
-    say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
-    const stale = staleNote(planned.filter((p) => !todo.includes(p)).map((p) => stored.get(p.id)));
+    const part = opts.selection === undefined ? '' : ` (${selectionName(opts.selection)}: ${mine.length} of them)`;
+    say(`${name}: ${planned.length} run(s) planned${part}, ${mine.length - todo.length} already in ${dir}, ${todo.length} to train`);
+    const stale = staleNote(mine.filter((p) => !todo.includes(p)).map((p) => stored.get(p.id)));
     if (stale !== undefined) say(stale);
     const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
     if (orphans.length > 0)
@@ -101,7 +106,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, seconds && wallTime(seconds, atOnce), atOnce);
     const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
     if (notice !== undefined && !(await start(notice)))
-      return { trained, skipped: planned.length - todo.length, interrupted: true, reportFiles: [], unstored };
+      return { trained, skipped: mine.length - todo.length, interrupted: true, reportFiles: [], unstored };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
@@ -127,6 +132,10 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
         saveModels: loaded.experiment.save !== 'none',
       }));
     }
+    // A shard writes only its run files: the report, and the models it keeps, are drawn once all
+    // shards are done, by a `run` or `report` of the whole plan.
+    if (opts.selection !== undefined)
+      return { trained, skipped: mine.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles: [], unstored };
     // Only now is the best run of each dataset known (an interrupted sweep keeps its staged weights for the next run).
     if (opts.signal?.aborted !== true)
       keepModels(loaded.experiment.save, planned, new Map([...stored, ...trained.map((r) => [r.id, r] as const)]), dir, say);
@@ -155,6 +164,20 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   }
 }
 
+/** The runs of `planned` that `selection` trains (all without one); an --index past the plan is refused. */
+function selected<T extends Planned[number]>(planned: readonly T[], selection: Selection | undefined): T[] {
+  if (selection === undefined) return [...planned];
+  if ('index' in selection && selection.index >= planned.length)
+    throw new UsageError(
+      `--index ${selection.index}: the plan has ${planned.length} run(s), numbered 0 to ${planned.length - 1} (mlplab plan lists them)`,
+    );
+  return selectedIndices(planned, selection).map((i) => planned[i]!);
+}
+
+function selectionName(selection: Selection): string {
+  return 'of' in selection ? `shard ${selection.shard}/${selection.of}` : `--index ${selection.index}`;
+}
+
 /** What `mlplab run` was given, its options already checked (cli.ts). */
 export interface RunArgs {
   file: string;
@@ -170,6 +193,8 @@ export interface RunArgs {
   yes: boolean;
   /** Progress and notes: stderr, or nowhere with --quiet. */
   log: Output | { write(s: string): boolean };
+  /** --shard / --index: only these runs, and no report. */
+  selection?: Selection;
 }
 
 /**
@@ -213,6 +238,7 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
       signal: abort.signal,
       allowModifiedData: args.allowModifiedData,
       env: io.env,
+      selection: args.selection,
       confirm: (line) => confirm(line, terminal),
     });
     for (const u of summary.unstored) io.stderr.write(`mlplab: ${u.message}\n`);
