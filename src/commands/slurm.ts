@@ -23,8 +23,9 @@ import type { Io } from '../io.js';
 /** Without --shards: one run per task up to this many tasks (a small array is kinder to the queue). */
 export const DEFAULT_MAX_SHARDS = 100;
 
-// Compiled to dist/src/commands/: the launcher is three levels up, in bin/.
-const BIN = fileURLToPath(new URL('../../../bin/mlplab.js', import.meta.url));
+// Compiled to dist/src/commands/: the launcher is three levels up, in bin/. (A folder URL: a
+// `.js` one reads to test/helpers/imports.ts as a worker script of src/.)
+const BIN = join(fileURLToPath(new URL('../../../bin/', import.meta.url)), 'mlplab.js');
 
 const OPTIONS = {
   shards: { type: 'string' },
