@@ -50,6 +50,7 @@ const OPTIONS = {
   index: { type: 'string' },
   shards: { type: 'string' },
   missing: { type: 'boolean', default: false },
+  into: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -111,6 +112,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     }
     const { compareCommand } = await import('./commands/compare.js');
     return compareCommand({ files: positionals.slice(1), resultsRoot: values.results, output: values.output }, print, say);
+  }
+  if (command === 'merge') {
+    const { mergeCommand } = await import('./commands/merge.js');
+    return mergeCommand(positionals.slice(1), values.into, print);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (command === 'init') {

@@ -18,7 +18,7 @@ export const OPTION_TEXT = {
   json: '--json          diff: the diff as JSON instead of Markdown',
   output: '-o, --output F  compare: write the table to F (.md) and the plot beside it (.svg)',
   shard:
-    '--shard I/N     only shard I of N (from 0; balanced by cost), no report: one task of a job array;\n                auto/N takes I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX',
+    '--shard I/N     only shard I of N of the plan (from 0, balanced by cost); run writes no report.\n                auto/N: I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (a job array task)',
   index: '--index K       only run K of the plan (from 0, the # column of mlplab plan), no report',
   missing:
     '--missing       plan: the tasks with runs to train, first as one --array= line (0,3,5-7);\n                slurm: submit only those shards',
@@ -30,6 +30,7 @@ export const OPTION_TEXT = {
   'sbatch-line': '--sbatch-line=L slurm: one more #SBATCH option, e.g. --sbatch-line=--mem=4G (repeatable)',
   submit:
     '--submit        slurm: write the scripts to results/<experiment>/slurm/ and submit them\n                with sbatch (default: print them)',
+  into: '--into DIR      merge: the results folder to copy the run files into',
 } as const;
 
 export type OptionName = keyof typeof OPTION_TEXT;
@@ -79,6 +80,11 @@ export const USAGE = {
       'set',
       'allow-modified-data',
     ],
+  },
+  merge: {
+    synopsis: 'mlplab merge <DIR…> --into <results>',
+    about: 'copy run files from other results folders into one (another result for a run: refused)',
+    options: ['into'],
   },
   validate: {
     synopsis: 'mlplab validate [experiment.yaml…]',

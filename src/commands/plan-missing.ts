@@ -11,6 +11,8 @@ export function formatMissing(
   planned: readonly { id: string; spec: RunSpec }[],
   missing: (id: string) => boolean,
   shards?: number,
+  /** Runs being trained now, by id: the holder of their claim (a resubmitted task leaves them to it). */
+  claimed: ReadonlyMap<string, string> = new Map(),
 ): string {
   const tasks = missingShards(planned, missing, shards);
   const runs = tasks.reduce((sum, t) => sum + t.ids.length, 0);
@@ -21,5 +23,10 @@ export function formatMissing(
     `${experiment}: ${runs} of ${planned.length} run(s) missing, in ${tasks.length} task(s), as ${what}:`,
     ...tasks.map((t) => `${t.task}: ${t.ids.join(' ')}`),
   ];
+  const busy = tasks.flatMap((t) => t.ids).filter((id) => claimed.has(id));
+  if (busy.length > 0)
+    lines.push(
+      `${busy.length} of them are being trained now (claimed): ${busy.map((id) => `${id} by ${claimed.get(id)}`).join(', ')}; a task resubmitted now skips them`,
+    );
   return `${lines.join('\n')}\n`;
 }

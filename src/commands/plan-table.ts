@@ -15,6 +15,8 @@ export interface PlanRow {
   seconds: number;
   /** Already stored (and not failed): `mlplab run` would skip it — also when stale, unless --upgrade. */
   stored: 'stored' | 'stale' | 'failed' | '';
+  /** `host:pid` of the process training it now (run/claim.ts), when one is. */
+  claimedBy?: string;
 }
 
 export interface PlanSummary {
@@ -89,7 +91,7 @@ export function formatPlan(plan: PlanSummary): string {
         r.params.toLocaleString('en-US'),
         si(r.flopsPerEpoch),
         duration(r.seconds),
-        STORED_WORDS[r.stored],
+        r.claimedBy === undefined ? STORED_WORDS[r.stored] : `${STORED_WORDS[r.stored]} (training on ${r.claimedBy})`,
       ]),
       new Set([0, 4, 5, 6]),
     ),

@@ -10,7 +10,8 @@ import { staleNote } from '../run/stale.js';
 import { isStale } from '../train/numerics.js';
 import type { RunResult } from '../types.js';
 import { costliestFirst } from '../run/order.js';
-import { needsTraining } from '../run/store.js';
+import { experimentDir, needsTraining } from '../run/store.js';
+import { holderName, liveClaims } from '../run/claim.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
@@ -68,6 +69,7 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
   if (opts.selection !== undefined && 'index' in opts.selection && opts.selection.index >= planned.length)
     throw new UsageError(`--index ${opts.selection.index}: the plan has ${planned.length} run(s), numbered 0 to ${planned.length - 1}`);
   const shown = opts.selection === undefined ? planned.map((_, i) => i) : selectedIndices(planned, opts.selection);
+  const claimed = liveClaims(experimentDir(opts.resultsRoot, loaded.experiment.name));
   const speed = new KernelSpeed(shown.flatMap((i) => kernelShapes(planned[i]!.spec)));
   const rows: PlanRow[] = shown.map((index) => {
     const { id, spec, changes } = planned[index]!;
@@ -81,6 +83,7 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
       flopsPerEpoch: flopsPerEpoch(spec),
       seconds: runSeconds(spec, speed.timeOf),
       stored: storedWord(run, opts),
+      claimedBy: claimed.has(id) ? holderName(claimed.get(id)!) : undefined,
     };
   });
   // In the order `mlplab run` hands them out: costliest first.
@@ -126,14 +129,9 @@ export async function planCommand(opts: PlanOptions, write: (text: string) => vo
       '--missing: lists every task that has runs to train; give --shards N for shards of N, nothing for one run per task (not --shard or --index)',
     );
   const { loaded, planned, stored } = await readPlan(all);
-  write(
-    formatMissing(
-      loaded.experiment.name,
-      planned,
-      (id) => needsTraining(stored.get(id), opts.force ?? false, opts.upgrade ?? false),
-      opts.shards,
-    ),
-  );
+  const claimed = liveClaims(experimentDir(opts.resultsRoot, loaded.experiment.name));
+  const missing = (id: string) => needsTraining(stored.get(id), opts.force ?? false, opts.upgrade ?? false);
+  write(formatMissing(loaded.experiment.name, planned, missing, opts.shards, new Map([...claimed].map(([id, c]) => [id, holderName(c)]))));
   return 0;
 }
 

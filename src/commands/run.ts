@@ -15,7 +15,7 @@ import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
 import { gitState } from '../run/git.js';
 import { interruptHandler } from '../run/interrupt.js';
 import { keepModels } from '../run/keep-models.js';
-import { ExperimentLock } from '../run/lock.js';
+import { Claims, claimTiming, holderName } from '../run/claim.js';
 import { removeLeftovers } from '../run/leftovers.js';
 import { confirm, sweepNotice, timedRuns } from '../run/notice.js';
 import { readmeLine } from './readme-line.js';
@@ -25,8 +25,8 @@ import { RunPool } from '../run/pool.js';
 import { resolveRuns, type Planned } from '../run/resolve.js';
 import { selectedIndices, type Selection } from '../run/shard.js';
 import { staleNote } from '../run/stale.js';
-import { experimentDir, needsTraining, readRuns } from '../run/store.js';
-import { helpersFit, trainAll, type Unstored } from '../run/train-all.js';
+import { experimentDir, needsTraining, readRun, readRuns } from '../run/store.js';
+import { helpersFit, trainAll, type Busy, type Unstored } from '../run/train-all.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { discard, stageFile } from '../util/atomic.js';
@@ -65,6 +65,8 @@ export interface RunSummary {
   unstored: Unstored[];
   /** Why the report could not be written, when it could not (the runs are stored all the same). */
   reportError?: string;
+  /** Runs left to other processes that hold their claims (run/claim.ts). */
+  busy: Busy[];
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
@@ -79,10 +81,17 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);
-  // Taken before looking at the store, so two runs never decide on the same missing runs.
-  const lock = ExperimentLock.acquire(dir);
+  const say = (s: string): boolean => opts.log.write(`${s}\n`);
+  // Other processes may train in this folder too: each run is claimed as it starts (run/claim.ts).
+  const timing = claimTiming(opts.env ?? process.env);
+  const claims = new Claims(dir, {
+    timing,
+    onLost: (id, by) =>
+      say(
+        `mlplab: the claim of run ${id} was taken over by ${by === undefined ? 'another process' : holderName(by)} (this process looked dead to it); both train it, to the same result`,
+      ),
+  });
   try {
-    const say = (s: string): boolean => opts.log.write(`${s}\n`);
     const stored = await readRuns(dir, say);
     const mine = selected(planned, opts.selection);
     const todo = costliestFirst(mine.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
@@ -92,13 +101,14 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     say(`${name}: ${planned.length} run(s) planned${part}, ${mine.length - todo.length} already in ${dir}, ${todo.length} to train`);
     const stale = staleNote(mine.filter((p) => !todo.includes(p)).map((p) => stored.get(p.id)));
     if (stale !== undefined) say(stale);
-    const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
+    const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)), timing.staleMs);
     if (orphans.length > 0)
       say(
         `removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`,
       );
     let trained: RunResult[] = [];
     let unstored: Unstored[] = [];
+    let busy: Busy[] = [];
     // A large sweep is announced (and on a terminal confirmed) before anything starts; declined, it stops as interrupted.
     const atOnce = Math.max(1, Math.min(opts.workers, todo.length));
     // Timed only when the sweep is large (run/notice.ts); then progress starts each run's time left from it too.
@@ -106,7 +116,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, seconds && wallTime(seconds, atOnce), atOnce);
     const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
     if (notice !== undefined && !(await start(notice)))
-      return { trained, skipped: mine.length - todo.length, interrupted: true, reportFiles: [], unstored };
+      return { trained, skipped: mine.length - todo.length, interrupted: true, reportFiles: [], unstored, busy };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
@@ -122,7 +132,8 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
       const labels = progressLabels(planned);
       const named = todo.map((p, i) => ({ ...p, label: labels.get(p.id), epochSeconds: seconds && seconds[i]! / p.spec.train.epochs }));
-      ({ trained, unstored } = await trainAll(named, data, pool, {
+      let storedElsewhere: string[];
+      ({ trained, unstored, busy, storedElsewhere } = await trainAll(named, data, pool, {
         dir,
         cores,
         force: opts.force,
@@ -130,12 +141,20 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
         signal: opts.signal,
         git,
         saveModels: loaded.experiment.save !== 'none',
+        claims,
+        // Stored by another process since the store was read: not trained again (--force retrains all the same).
+        stillToTrain: (id) => opts.force || needsTraining(readRun(dir, id), false, opts.upgrade),
       }));
+      if (storedElsewhere.length > 0) say(`${storedElsewhere.length} run(s) were stored by another process meanwhile: not trained again`);
+      for (const id of storedElsewhere) {
+        const run = readRun(dir, id);
+        if (run !== undefined) stored.set(id, run);
+      }
     }
     // A shard writes only its run files: the report, and the models it keeps, are drawn once all
     // shards are done, by a `run` or `report` of the whole plan.
     if (opts.selection !== undefined)
-      return { trained, skipped: mine.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles: [], unstored };
+      return { trained, skipped: mine.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles: [], unstored, busy };
     // Only now is the best run of each dataset known (an interrupted sweep keeps its staged weights for the next run).
     if (opts.signal?.aborted !== true)
       keepModels(loaded.experiment.save, planned, new Map([...stored, ...trained.map((r) => [r.id, r] as const)]), dir, say);
@@ -158,9 +177,10 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       reportFiles,
       unstored,
       reportError,
+      busy,
     };
   } finally {
-    lock.release();
+    claims.releaseAll();
   }
 }
 
@@ -176,6 +196,15 @@ function selected<T extends Planned[number]>(planned: readonly T[], selection: S
 
 function selectionName(selection: Selection): string {
   return 'of' in selection ? `shard ${selection.shard}/${selection.of}` : `--index ${selection.index}`;
+}
+
+/** One line per process holding runs this one skipped: who, how many, what to do. */
+function busyLines(busy: readonly Busy[], file: string): string[] {
+  const by = new Map<string, number>();
+  for (const { holder } of busy) by.set(holderName(holder), (by.get(holderName(holder)) ?? 0) + 1);
+  return [...by].map(
+    ([holder, n]) => `mlplab: ${n} run${n === 1 ? ' is' : 's are'} being trained by ${holder}; run again later, or see mlplab plan ${file}`,
+  );
 }
 
 /** What `mlplab run` was given, its options already checked (cli.ts). */
@@ -242,6 +271,7 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
       confirm: (line) => confirm(line, terminal),
     });
     for (const u of summary.unstored) io.stderr.write(`mlplab: ${u.message}\n`);
+    for (const line of busyLines(summary.busy, args.file)) log.write(`${line}\n`);
     if (summary.interrupted) return 130;
     const failed = summary.trained.filter((r) => r.status === 'failed');
     for (const r of failed) io.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);

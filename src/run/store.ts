@@ -3,7 +3,7 @@
 // edited after it was written).
 
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { legacyRunId } from '../config/id.js';
 import { isStale } from '../train/numerics.js';
@@ -65,6 +65,15 @@ export async function writeRun(dir: string, result: RunResult): Promise<string> 
  */
 export function needsTraining(stored: RunResult | undefined, force: boolean, upgrade = false): boolean {
   return force || stored === undefined || stored.status === 'failed' || (upgrade && isStale(stored));
+}
+
+/** The valid stored run `id`, or undefined (none, or a file that is not valid: readRuns names those). */
+export function readRun(dir: string, id: string): RunResult | undefined {
+  try {
+    return parseRunFile(readFileSync(runPath(dir, id), 'utf8'), id);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -2,9 +2,11 @@
 // runs (no report), and a sweep trained in shards is the sweep trained at once, timings aside.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { claimPath, claimsDir } from '../../src/run/claim.js';
 import { runContent } from '../../src/run/run-content.js';
 import { parseRunFile } from '../../src/run/run-file.js';
 import { mlplabMain } from '../helpers/main.js';
@@ -93,4 +95,60 @@ test('flag mistakes exit 2 naming the flag', async () => {
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
   }
+});
+
+test('plan and plan --missing name the process training a run (a live claim)', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const file = await writeExperiment(dir, SWEPT);
+  const common = ['--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out')];
+  const first = /^0 +([0-9a-f]{12}) /m.exec((await mlplabMain(['plan', file, ...common])).stdout)![1]!;
+  const live = { host: hostname(), pid: process.pid, started: '', heartbeat: new Date().toISOString(), nonce: 'x' };
+  mkdirSync(claimsDir(join(dir, 'out', 'tiny')), { recursive: true });
+  writeFileSync(claimPath(join(dir, 'out', 'tiny'), first), JSON.stringify(live));
+  const plan = await mlplabMain(['plan', file, ...common]);
+  assert.match(plan.stdout, new RegExp(`^0 +${first} .* no \\(training on ${hostname()}:${process.pid}\\)$`, 'm'));
+  const missing = await mlplabMain(['plan', file, '--missing', ...common]);
+  assert.match(
+    missing.stdout,
+    new RegExp(
+      `^1 of them are being trained now \\(claimed\\): ${first} by ${hostname()}:${process.pid}; a task resubmitted now skips them$`,
+      'm',
+    ),
+  );
+});
+
+test('shards in folders of their own, merged, are the plain run; then report draws them', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const file = await writeExperiment(dir, SWEPT);
+  const common = (results: string) => [
+    '--data-dir',
+    data,
+    '--allow-modified-data',
+    '--results',
+    join(dir, results),
+    '--workers',
+    '1',
+    '--quiet',
+  ];
+  for (const shard of ['0/3', '1/3', '2/3']) {
+    const r = await mlplabMain(['run', file, '--shard', shard, ...common(`node${shard[0]}`)]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const plain = await mlplabMain(['run', file, ...common('plain')]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const merged = await mlplabMain([
+    'merge',
+    join(dir, 'node0'),
+    join(dir, 'node1'),
+    join(dir, 'node2', 'tiny'),
+    '--into',
+    join(dir, 'merged'),
+  ]);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.deepEqual(stored(join(dir, 'merged')), stored(join(dir, 'plain')));
+  const report = await mlplabMain(['report', file, ...common('merged').slice(0, -3)]);
+  assert.equal(report.code, 0, report.stderr);
+  assert.ok(existsSync(join(dir, 'merged', 'tiny', 'README.md')));
 });
