@@ -11,14 +11,14 @@ import { isStale } from '../train/numerics.js';
 import type { RunResult } from '../types.js';
 import { costliestFirst } from '../run/order.js';
 import { experimentDir, needsTraining } from '../run/store.js';
-import { holderName, liveClaims } from '../run/claim.js';
+import { holderName, liveClaims } from '../run/claim-file.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
 import { wallTime } from '../estimate/wall-time.js';
 import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
 import { UsageError } from '../errors.js';
-import { selectedIndices, type Selection } from '../run/shard.js';
+import { selectedIndices, selectionName, type Selection } from '../run/shard.js';
 import { formatMissing } from './plan-missing.js';
 
 export interface PlanOptions {
@@ -66,8 +66,6 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     const stale = staleNote(planned.map((p) => stored.get(p.id)));
     if (stale !== undefined) opts.warn?.(stale);
   }
-  if (opts.selection !== undefined && 'index' in opts.selection && opts.selection.index >= planned.length)
-    throw new UsageError(`--index ${opts.selection.index}: the plan has ${planned.length} run(s), numbered 0 to ${planned.length - 1}`);
   const shown = opts.selection === undefined ? planned.map((_, i) => i) : selectedIndices(planned, opts.selection);
   const claimed = liveClaims(experimentDir(opts.resultsRoot, loaded.experiment.name));
   const speed = new KernelSpeed(shown.flatMap((i) => kernelShapes(planned[i]!.spec)));
@@ -133,8 +131,4 @@ export async function planCommand(opts: PlanOptions, write: (text: string) => vo
   const missing = (id: string) => needsTraining(stored.get(id), opts.force ?? false, opts.upgrade ?? false);
   write(formatMissing(loaded.experiment.name, planned, missing, opts.shards, new Map([...claimed].map(([id, c]) => [id, holderName(c)]))));
   return 0;
-}
-
-function selectionName(selection: Selection): string {
-  return 'of' in selection ? `shard ${selection.shard}/${selection.of}` : `--index ${selection.index}`;
 }

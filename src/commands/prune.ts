@@ -7,7 +7,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import { COMPOSITES, varyingParams } from '../report/params.js';
-import { holderName, liveClaims } from '../run/claim.js';
+import { holderName, liveClaims } from '../run/claim-file.js';
 import { resolveRuns, type Planned, type ResolveOptions } from '../run/resolve.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { checkpointPath, experimentDir, needsTraining, runsDir, storedFile } from '../run/store.js';

@@ -15,17 +15,18 @@ import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
 import { gitState } from '../run/git.js';
 import { interruptHandler } from '../run/interrupt.js';
 import { keepModels } from '../run/keep-models.js';
-import { Claims, claimTiming, holderName } from '../run/claim.js';
+import { Claims } from '../run/claim.js';
+import { claimTiming, holderName } from '../run/claim-file.js';
 import { removeLeftovers } from '../run/leftovers.js';
 import { confirm, sweepNotice, timedRuns } from '../run/notice.js';
 import { readmeLine } from './readme-line.js';
 import { progressLabels } from './run-labels.js';
 import { costliestFirst } from '../run/order.js';
 import { RunPool } from '../run/pool.js';
-import { resolveRuns, type Planned } from '../run/resolve.js';
-import { selectedIndices, type Selection } from '../run/shard.js';
+import { resolveRuns } from '../run/resolve.js';
+import { selectedIndices, selectionName, type Selection } from '../run/shard.js';
 import { staleNote } from '../run/stale.js';
-import { experimentDir, needsTraining, readRun, readRuns } from '../run/store.js';
+import { experimentDir, needsTraining, readRun, readRuns, readRunsOf } from '../run/store.js';
 import { helpersFit, trainAll, type Busy, type Unstored } from '../run/train-all.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
@@ -92,8 +93,8 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       ),
   });
   try {
-    const stored = await readRuns(dir, say);
-    const mine = selected(planned, opts.selection);
+    const mine = opts.selection === undefined ? planned : selectedIndices(planned, opts.selection).map((i) => planned[i]!);
+    const stored = opts.selection === undefined ? await readRuns(dir, say) : readRunsOf(dir, mine, say);
     const todo = costliestFirst(mine.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
     // Recorded in each run file: the code and config the runs about to train come from.
     const git = todo.length > 0 ? await gitState(opts.file, opts.resultsRoot) : undefined;
@@ -182,20 +183,6 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   } finally {
     claims.releaseAll();
   }
-}
-
-/** The runs of `planned` that `selection` trains (all without one); an --index past the plan is refused. */
-function selected<T extends Planned[number]>(planned: readonly T[], selection: Selection | undefined): T[] {
-  if (selection === undefined) return [...planned];
-  if ('index' in selection && selection.index >= planned.length)
-    throw new UsageError(
-      `--index ${selection.index}: the plan has ${planned.length} run(s), numbered 0 to ${planned.length - 1} (mlplab plan lists them)`,
-    );
-  return selectedIndices(planned, selection).map((i) => planned[i]!);
-}
-
-function selectionName(selection: Selection): string {
-  return 'of' in selection ? `shard ${selection.shard}/${selection.of}` : `--index ${selection.index}`;
 }
 
 /** One line per process holding runs this one skipped: who, how many, what to do. */

@@ -11,7 +11,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { removeCheckpoint } from '../train/checkpoint-file.js';
-import { claimsDir, DEFAULT_TIMING, liveClaims, processExists } from './claim.js';
+import { claimsDir, DEFAULT_TIMING, liveClaims, processExists } from './claim-file.js';
 import { checkpointPath, runsDir } from './store.js';
 
 /**

@@ -10,6 +10,7 @@
 // measures both) and is within 4/3 of the best possible. A shard's runs are listed in plan order.
 
 import { flopsPerEpoch } from '../estimate/estimate.js';
+import { UsageError } from '../errors.js';
 import type { RunSpec } from '../types.js';
 
 /** The most shards a sweep may be split in (a job array larger than this is a mistake). */
@@ -45,10 +46,19 @@ export function dealByCost(runs: readonly { id: string; cost: number }[], n: num
   return shards;
 }
 
-/** The plan indices `selection` trains, in plan order (an index past the plan: none). */
+/** The plan indices `selection` trains, in plan order; an --index past the plan is refused. */
 export function selectedIndices(planned: readonly { id: string; spec: RunSpec }[], selection: Selection): number[] {
   if ('of' in selection) return shardOf(planned, selection.of)[selection.shard] ?? [];
-  return selection.index < planned.length ? [selection.index] : [];
+  if (selection.index >= planned.length)
+    throw new UsageError(
+      `--index ${selection.index}: the plan has ${planned.length} run(s), numbered 0 to ${planned.length - 1} (mlplab plan lists them)`,
+    );
+  return [selection.index];
+}
+
+/** How messages name a selection: `shard 3/10`, `--index 7`. */
+export function selectionName(selection: Selection): string {
+  return 'of' in selection ? `shard ${selection.shard}/${selection.of}` : `--index ${selection.index}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { GITIGNORE_LINES } from '../../src/commands/init-files.js';
-import { claimsDir } from '../../src/run/claim.js';
+import { claimsDir } from '../../src/run/claim-file.js';
 import { checkpointPath } from '../../src/run/store.js';
 import { mlplabMain } from '../helpers/main.js';
 import { tempDir } from '../helpers/tiny.js';

@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync, mkdir
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Claims, claimPath, claimsDir, claimTiming, liveClaims, type ClaimInfo } from '../../src/run/claim.js';
+import { Claims } from '../../src/run/claim.js';
+import { claimPath, claimsDir, claimTiming, liveClaims, type ClaimInfo } from '../../src/run/claim-file.js';
 import { tempDir } from '../helpers/tiny.js';
 
 const MODULE = new URL('../../src/run/claim.js', import.meta.url).href;

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { claimPath, claimsDir } from '../../src/run/claim.js';
+import { claimPath, claimsDir } from '../../src/run/claim-file.js';
 import { runContent } from '../../src/run/run-content.js';
 import { parseRunFile } from '../../src/run/run-file.js';
 import { mlplabMain } from '../helpers/main.js';
@@ -75,11 +75,17 @@ test('--index k trains only run k of the plan; an index past the plan exits 2', 
   const r = await mlplabMain(['run', file, '--index', '2', '--workers', '1', '--quiet', ...common]);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual([...stored(join(dir, 'out')).keys()], [third]);
+  // A shard reads only its own runs' files: 100 tasks each reading the whole folder would load a shared filesystem.
+  writeFileSync(join(dir, 'out', 'tiny', 'runs', 'bogus.json'), '{');
+  const fourth = await mlplabMain(['run', file, '--index', '3', '--workers', '1', ...common]);
+  assert.equal(fourth.code, 0, fourth.stderr);
+  assert.doesNotMatch(fourth.stderr, /bogus/);
+  assert.match(fourth.stderr, /tiny: 6 run\(s\) planned \(--index 3: 1 of them\), 0 already in .*, 1 to train/);
   const past = await mlplabMain(['run', file, '--index', '6', ...common]);
   assert.equal(past.code, 2);
   assert.equal(past.stderr, 'mlplab: --index 6: the plan has 6 run(s), numbered 0 to 5 (mlplab plan lists them)\n');
   const missing = await mlplabMain(['plan', file, '--missing', ...common]);
-  assert.match(missing.stdout, /^0-1,3-5\n/);
+  assert.match(missing.stdout, /^0-1,4-5\n/);
   const shard = await mlplabMain(['plan', file, '--shard', '1/2', ...common]);
   assert.match(shard.stdout, /^tiny: shard 1\/2, 3 runs of 6 on/);
 });
