@@ -82,7 +82,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   const stderr = (text: string): unknown => io.stderr.write(text);
   const flags = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
   if (isCommand(argv[0]) && flags.some((a) => a === '--help' || a === '-h')) return print(commandHelp(argv[0], defaultWorkers()));
-  // eval and predict take options of their own, parsed where they are defined.
+  // eval, predict and slurm take options of their own, parsed where they are defined.
   if (argv[0] === 'eval') {
     const { evalCommand } = await import('./commands/eval.js');
     return evalCommand(argv.slice(1), io.env, print);
@@ -90,6 +90,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'predict') {
     const { predictCommand } = await import('./commands/predict.js');
     return predictCommand(argv.slice(1), print, stderr);
+  }
+  if (argv[0] === 'slurm') {
+    const { slurmCommand } = await import('./commands/slurm.js');
+    return slurmCommand(argv.slice(1), io);
   }
   // -V as well as -v: both spellings are common for the version.
   const args = argv.map((a, i) => (a === '-V' && i < flags.length ? '--version' : a));

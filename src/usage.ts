@@ -3,7 +3,8 @@
 
 /** Each option's line(s) in a help text, as `--name ARG  what it does`. */
 export const OPTION_TEXT = {
-  workers: (cores: number) => `--workers N     worker threads (default: the number of cores, ${cores} here)`,
+  workers: (cores: number) =>
+    `--workers N     worker threads (default: the number of cores, ${cores} here;\n                slurm: per task, one core each, default 1)`,
   kernels:
     '--kernels K     the matrix products: wasm (default; portable, bit-reproducible), blas (the\n                system BLAS through koffi: faster, last bits may differ) or auto (blas if it\n                loads); also: MLPLAB_KERNELS',
   results: '--results DIR   where results/<experiment>/ goes (default: results)',
@@ -21,8 +22,16 @@ export const OPTION_TEXT = {
   shard:
     '--shard I/N     only shard I of N of the plan (from 0, balanced by cost); run writes no report.\n                auto/N: I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (a job array task)',
   index: '--index K       only run K of the plan (from 0, the # column of mlplab plan), no report',
-  missing: '--missing       plan: the tasks with runs to train, first as one --array= line (0,3,5-7)',
-  shards: '--shards N      plan --missing: tasks are shards of N (default: one run per task, by #)',
+  missing:
+    '--missing       plan: the tasks with runs to train, first as one --array= line (0,3,5-7);\n                slurm: submit only those shards',
+  shards:
+    '--shards N      plan --missing: tasks are shards of N (default: one run per task, by #);\n                slurm: an array of N shards (default: as many as runs, at most 100)',
+  'max-parallel': '--max-parallel K\n                slurm: at most K tasks of the array run at once (--array=…%K)',
+  partition: '--partition P   slurm: submit to partition P (#SBATCH --partition)',
+  account: '--account A     slurm: charge account A (#SBATCH --account)',
+  'sbatch-line': '--sbatch-line=L slurm: one more #SBATCH option, e.g. --sbatch-line=--mem=4G (repeatable)',
+  submit:
+    '--submit        slurm: write the scripts to results/<experiment>/slurm/ and submit them\n                with sbatch (default: print them)',
   into: '--into DIR      merge: the results folder to copy the run files into',
 } as const;
 
@@ -68,6 +77,24 @@ export const USAGE = {
     synopsis: 'mlplab prune <experiment.yaml> [options]',
     about: 'list stored runs not in the plan and dead files; --yes deletes',
     options: ['results', 'data-dir', 'set', 'allow-modified-data', 'yes'],
+  },
+  slurm: {
+    synopsis: 'mlplab slurm <experiment.yaml> [options]',
+    about: 'the sweep as a Slurm job array of shards and a report job; --submit submits them',
+    options: [
+      'shards',
+      'workers',
+      'max-parallel',
+      'partition',
+      'account',
+      'sbatch-line',
+      'submit',
+      'missing',
+      'results',
+      'data-dir',
+      'set',
+      'allow-modified-data',
+    ],
   },
   merge: {
     synopsis: 'mlplab merge <DIR…> --into <results>',

@@ -1,0 +1,56 @@
+// Submitting to Slurm: the scripts written beside the results, then `sbatch --parsable` for the
+// array and for the report job that waits on it. sbatch missing or refusing is the user's to fix
+// (wrong machine, wrong partition or account), so it is a UsageError that quotes sbatch's words.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { writeFileAtomicSync } from '../util/atomic.js';
+
+export interface Submitted {
+  arrayJob: string;
+  reportJob: string;
+  /** The folder of the submitted scripts. */
+  dir: string;
+}
+
+/**
+ * Writes array.sbatch and report.sbatch to `dir`, creates `logs` (Slurm does not, and a task whose
+ * log folder is missing fails without a word), and submits both, the report after the array.
+ */
+export function submit(dir: string, logs: string, scripts: { array: string; report: string }, env: NodeJS.ProcessEnv): Submitted {
+  mkdirSync(logs, { recursive: true });
+  const arrayFile = join(dir, 'array.sbatch');
+  const reportFile = join(dir, 'report.sbatch');
+  writeFileAtomicSync(arrayFile, scripts.array);
+  writeFileAtomicSync(reportFile, scripts.report);
+  const arrayJob = sbatch([arrayFile], env);
+  let reportJob: string;
+  try {
+    reportJob = sbatch([`--dependency=afterany:${arrayJob}`, reportFile], env);
+  } catch (err) {
+    throw new UsageError(
+      `${(err as Error).message} — the job array ${arrayJob} is submitted; once it ends, run mlplab report (or sbatch --dependency=afterany:${arrayJob} ${reportFile})`,
+    );
+  }
+  return { arrayJob, reportJob, dir };
+}
+
+/** The job id sbatch gives `args` (`--parsable` prints `id` or `id;cluster`). */
+function sbatch(args: string[], env: NodeJS.ProcessEnv): string {
+  const r = spawnSync('sbatch', ['--parsable', ...args], { encoding: 'utf8', env });
+  const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT')
+    throw new UsageError(
+      'sbatch is not on PATH: run mlplab slurm --submit on a machine of the Slurm cluster (its login node), or leave out --submit to print the scripts',
+    );
+  if (r.error !== undefined) throw new UsageError(`sbatch could not be started: ${r.error.message}`);
+  const said = r.stderr.trim().replace(/\s*\n\s*/g, '; ');
+  const id = r.stdout.trim().split(';')[0] ?? '';
+  if (r.status !== 0 || !/^\d+$/.test(id))
+    throw new UsageError(
+      `sbatch ${args.at(-1)} failed (exit ${r.status ?? r.signal}): ${said || r.stdout.trim() || 'no message'}; check --partition, --account and --sbatch-line against your cluster (sinfo lists the partitions)`,
+    );
+  return id;
+}
