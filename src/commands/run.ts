@@ -24,7 +24,9 @@ import { costliestFirst } from '../run/order.js';
 import { RunPool } from '../run/pool.js';
 import { resolveRuns } from '../run/resolve.js';
 import { staleNote } from '../run/stale.js';
-import { experimentDir, needsTraining, readRuns } from '../run/store.js';
+import { nextStage, storePruned, type Stage as RunExperimentStage } from '../run/search-stage.js';
+import { experimentDir, readRuns } from '../run/store.js';
+import { searchLine } from '../search/describe.js';
 import { helpersFit, trainAll, type Unstored } from '../run/train-all.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
@@ -81,19 +83,32 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   try {
     const say = (s: string): boolean => opts.log.write(`${s}\n`);
     const stored = await readRuns(dir, say);
-    const todo = costliestFirst(planned.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
+    // A search trains in stages, one rung at a time (run/search-stage.ts); a grid in one.
+    const { search } = loaded.experiment;
+    const trainedNow = new Set<string>();
+    const stageOf = async (): Promise<RunExperimentStage> => {
+      const stage = nextStage(planned, stored, trainedNow, search, opts);
+      for (const run of await storePruned(dir, stage.prune)) stored.set(run.id, run);
+      return stage;
+    };
+    let stage = await stageOf();
+    let todo = costliestFirst(stage.todo);
+    const firstTodo = todo.length;
     // Recorded in each run file: the code and config the runs about to train come from.
     const git = todo.length > 0 ? await gitState(opts.file, opts.resultsRoot) : undefined;
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
+    if (stage.search !== undefined) say(searchLine(search, stage.search));
     const stale = staleNote(planned.filter((p) => !todo.includes(p)).map((p) => stored.get(p.id)));
     if (stale !== undefined) say(stale);
-    const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)));
+    // A paused run's checkpoint is what it goes on from once its rung keeps it.
+    const whole = [...stored.values()].filter((r) => r.status !== 'paused').map((r) => r.id);
+    const orphans = removeLeftovers(dir, new Set(whole), new Set(todo.map((p) => p.id)));
     if (orphans.length > 0)
       say(
         `removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`,
       );
     let trained: RunResult[] = [];
-    let unstored: Unstored[] = [];
+    const unstored: Unstored[] = [];
     // A large sweep is announced (and on a terminal confirmed) before anything starts; declined, it stops as interrupted.
     const atOnce = Math.max(1, Math.min(opts.workers, todo.length));
     // Timed only when the sweep is large (run/notice.ts); then progress starts each run's time left from it too.
@@ -101,12 +116,14 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, seconds && wallTime(seconds, atOnce), atOnce);
     const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
     if (notice !== undefined && !(await start(notice)))
-      return { trained, skipped: planned.length - todo.length, interrupted: true, reportFiles: [], unstored };
+      return { trained, skipped: planned.length - firstTodo, interrupted: true, reportFiles: [], unstored };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
-      const pool = new RunPool(workers, opts.env);
-      const data = await loadData(new Map(todo.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), declared, opts, say).catch(
+      let pool = new RunPool(workers, opts.env);
+      // A search's later rungs train runs of the datasets its first one does.
+      const mayTrain = search.method === 'grid' ? todo : planned;
+      const data = await loadData(new Map(mayTrain.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), declared, opts, say).catch(
         async (err: unknown) => {
           await pool.close();
           throw err;
@@ -116,21 +133,38 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       const cores = Math.min(opts.workers, availableParallelism());
       say(`training with ${workers} worker(s)${helpersFit(todo.length, cores) ? ', 2 threads each' : ''}`);
       const labels = progressLabels(planned);
-      const named = todo.map((p, i) => ({ ...p, label: labels.get(p.id), epochSeconds: seconds && seconds[i]! / p.spec.train.epochs }));
-      ({ trained, unstored } = await trainAll(named, data, pool, {
-        dir,
-        cores,
-        force: opts.force,
-        log: opts.log,
-        signal: opts.signal,
-        git,
-        saveModels: loaded.experiment.save !== 'none',
-      }));
+      const perEpoch = new Map(todo.map((p, i) => [p.id, seconds && seconds[i]! / p.spec.train.epochs]));
+      for (;;) {
+        const named = todo.map((p) => ({ ...p, label: labels.get(p.id), epochSeconds: perEpoch.get(p.id) }));
+        const done = await trainAll(named, data, pool, {
+          dir,
+          cores,
+          force: opts.force,
+          log: opts.log,
+          signal: opts.signal,
+          git,
+          saveModels: loaded.experiment.save !== 'none',
+        });
+        trained.push(...done.trained);
+        unstored.push(...done.unstored);
+        for (const r of done.trained) {
+          trainedNow.add(r.id);
+          stored.set(r.id, r);
+        }
+        if (search.method === 'grid' || opts.signal?.aborted === true || done.unstored.length > 0) break;
+        stage = await stageOf();
+        todo = costliestFirst(stage.todo);
+        if (todo.length === 0) break;
+        say(searchLine(search, stage.search!));
+        pool = new RunPool(Math.max(1, Math.min(opts.workers, todo.length)), opts.env);
+      }
+      // The same run trained twice (paused at a rung, then on): the summary lists its last result.
+      trained = [...new Map(trained.map((r) => [r.id, r])).values()];
     }
     // Only now is the best run of each dataset known (an interrupted sweep keeps its staged weights for the next run).
     if (opts.signal?.aborted !== true)
       keepModels(loaded.experiment.save, planned, new Map([...stored, ...trained.map((r) => [r.id, r] as const)]), dir, say);
-    const anyStored = trained.length + planned.length - todo.length > 0;
+    const anyStored = planned.some((p) => stored.has(p.id));
     let reportFiles: string[] = [];
     let reportError: string | undefined;
     // A report that cannot be written loses nothing: the runs are stored, and `report` redraws it.
@@ -144,7 +178,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       });
     return {
       trained,
-      skipped: planned.length - todo.length,
+      skipped: planned.length - firstTodo,
       interrupted: opts.signal?.aborted === true,
       reportFiles,
       unstored,
