@@ -184,7 +184,10 @@ function panel(ctx: PlotContext, look: Look, title: string, dataset?: string): V
   const layers: Layer[] = [
     ...(ctx.replicated ? [bandLayer] : []),
     // Only where this panel has grey lines: an empty layer leaves vega an empty extent.
-    ...(ctx.configs.some((c) => grey.has(c.label) && (dataset === undefined || c.spec.dataset === dataset)) ? [lines('datum.grey')] : []),
+    // (A config none of whose runs finished, all failed or pruned, has no mean line.)
+    ...(ctx.configs.some((c) => grey.has(c.label) && c.done.length > 0 && (dataset === undefined || c.spec.dataset === dataset))
+      ? [lines('datum.grey')]
+      : []),
     lines('!datum.grey'),
     ...(stopped ? [stoppedLayer] : []),
     {
