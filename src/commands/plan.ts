@@ -15,7 +15,12 @@ import { StoredRuns } from '../run/stored-checksum.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
 import { wallTime } from '../estimate/wall-time.js';
-import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
+import { flow, formatPlan, toTrain, type PlanRow, type PlanSearch, type PlanSummary } from './plan-table.js';
+import type { SearchSpec } from '../config/experiment.js';
+import type { PlannedRun } from '../config/index.js';
+import { searchView } from '../run/search-stage.js';
+import { rungRows } from '../search/describe.js';
+import { planSearch } from '../search/planner.js';
 
 export interface PlanOptions {
   file: string;
@@ -61,13 +66,13 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
       params: paramCount(spec),
       flopsPerEpoch: flopsPerEpoch(spec),
       seconds: runSeconds(spec, speed.timeOf),
-      stored: storedWord(run, opts),
+      stored: storedWord(run, opts, loaded.experiment.search.method !== 'grid'),
     };
   });
   // In the order `mlplab run` hands them out: costliest first.
-  const todo = costliestFirst(
-    planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => row.stored !== 'stored' && row.stored !== 'stale'),
-  ).map(({ row }) => row.seconds);
+  const todo = costliestFirst(planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => toTrain(row))).map(
+    ({ row }) => row.seconds,
+  );
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
   return {
     experiment: loaded.experiment.name,
@@ -78,11 +83,26 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     notes: storedRuns.notes,
     notInPlan: [...stored.keys()].filter((id) => !ids.has(id)).length,
     file: relative(process.cwd(), opts.file),
+    ...searchOf(loaded.experiment.search, planned, stored, opts),
   };
 }
 
+/** A search's rungs as `mlplab run` would plan them from what is stored. */
+function searchOf(
+  search: SearchSpec,
+  planned: readonly PlannedRun[],
+  stored: ReadonlyMap<string, RunResult>,
+  opts: PlanOptions,
+): { search?: PlanSearch } {
+  if (search.method === 'grid') return {};
+  const plan = planSearch(planned, searchView(stored, new Set(), { force: opts.force ?? false, upgrade: opts.upgrade }), search);
+  return { search: { method: search.method, rungs: rungRows(plan, search.eta), epochs: plan.epochs } };
+}
+
 /** What the plan's "stored" column says of a run: whether `mlplab run` with these options trains it. */
-function storedWord(run: RunResult | undefined, opts: PlanOptions): PlanRow['stored'] {
+function storedWord(run: RunResult | undefined, opts: PlanOptions, searching: boolean): PlanRow['stored'] {
+  // A grid trains a pruned run on to the end; a search leaves it where its rung cut it.
+  if (searching && !opts.force && (run?.status === 'paused' || run?.status === 'pruned')) return run.status;
   if (needsTraining(run, opts.force ?? false, opts.upgrade ?? false)) return !opts.force && run?.status === 'failed' ? 'failed' : '';
   return run !== undefined && isStale(run) ? 'stale' : 'stored';
 }
