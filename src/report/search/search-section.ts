@@ -25,12 +25,13 @@ export function searchSection(search: SearchReport | undefined, runs: readonly R
   const { spec, plan, outcomes } = search;
   const value = (x: number | null) => (spec.metric === 'val_accuracy' ? percent(x) : fixed(x, 4));
   const several = plan.brackets.length > 1;
+  const datasets = new Set(plan.brackets.map((b) => b.dataset)).size > 1;
   const rows: RungRow[] = plan.brackets.flatMap((b) => {
     let before = 0;
     return b.rungs.map((r, k) => {
       const last = k === b.rungs.length - 1;
       const row = {
-        bracket: `${several ? `${b.dataset} ` : ''}s=${b.s}`,
+        bracket: `${datasets ? `${b.dataset} ` : ''}s=${b.s}`,
         rung: k + 1,
         epoch: r.epoch,
         entered: r.entered.length,
