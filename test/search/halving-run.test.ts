@@ -107,3 +107,16 @@ test('halving without a validation split, or with train.epochs swept, is a confi
   assert.equal(c.code, 2);
   assert.match(c.stderr, /search cannot be swept/);
 });
+
+test('hyperband over random samples with repeats: every run is a config of the search, the result the same with 1 and 3 workers', async (t) => {
+  const dir = await tempDir(t, 'mlplab-halving-');
+  const data = await writeHalvingData(dir);
+  const random = HALVING.replace(/sweep:\n[\s\S]*$/, 'sweep:\n  samples: 5\n  repeats: 2\n  random:\n    train.optimizer.sgd.lr: { log_uniform: [0.01, 1] }\n');
+  const file = await writeExperiment(dir, random.replace('method: halving', 'method: hyperband'), 'r.yaml');
+  for (const w of ['1', '3']) assert.equal((await run(file, data, join(dir, `w${w}`), '--workers', w)).code, 0);
+  const runs = await storedRuns(join(dir, 'w1'));
+  assert.equal(runs.length, 10);
+  assert.equal(new Set(runs.map((r) => r.spec.seed)).size, 2, 'the repeats are runs of their own');
+  assert.ok(runs.some((r) => r.status === 'pruned') && runs.some((r) => r.status === 'done'));
+  assert.deepEqual(await comparableRuns(join(dir, 'w3')), runs.map(comparable));
+});

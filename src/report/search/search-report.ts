@@ -16,6 +16,10 @@ export interface SearchReport {
 /** The search over `planned` (the plan's runs, or when it is not known the stored runs by id). */
 export function searchReport(spec: SearchSpec, planned: readonly Planned[], runs: readonly RunResult[]): SearchReport | undefined {
   if (spec.method === 'grid' || planned.length === 0) return undefined;
+  // Stored runs of another budget (an earlier train.epochs) are no runs of this search: without the
+  // plan to pick the right ones, no rungs are drawn rather than wrong ones.
+  const budgets = new Set(planned.map((p) => `${p.spec.dataset} ${p.spec.train.epochs}`));
+  if (budgets.size > new Set(planned.map((p) => p.spec.dataset)).size) return undefined;
   const stored = new Map(runs.map((r) => [r.id, r]));
   const plan = planSearch(planned, stored, spec);
   return { spec, plan, outcomes: searchOutcomes(plan, stored, spec) };
