@@ -98,11 +98,12 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const git = todo.length > 0 ? await gitState(opts.file, opts.resultsRoot) : undefined;
     say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
     if (stage.search !== undefined) say(searchLine(search, stage.search));
-    const stale = staleNote(planned.filter((p) => !todo.includes(p)).map((p) => stored.get(p.id)));
+    const training = new Set(todo.map((p) => p.id));
+    const stale = staleNote(planned.filter((p) => !training.has(p.id)).map((p) => stored.get(p.id)));
     if (stale !== undefined) say(stale);
     // A paused run's checkpoint is what it goes on from once its rung keeps it.
     const whole = [...stored.values()].filter((r) => r.status !== 'paused').map((r) => r.id);
-    const orphans = removeLeftovers(dir, new Set(whole), new Set(todo.map((p) => p.id)));
+    const orphans = removeLeftovers(dir, new Set(whole), training);
     if (orphans.length > 0)
       say(
         `removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`,
