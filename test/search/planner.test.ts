@@ -57,6 +57,10 @@ test("Hyperband's brackets for R = 81, eta = 3 are the paper's table (Li et al. 
   );
 });
 
+test("the paper's illustration: 81 configs, eta 3, 27 epochs cost 243 epochs instead of 2,187", () => {
+  assert.deepEqual(planSearch(plan(81, 27), new Map(), HALVING).epochs, { search: 243, grid: 2187 });
+});
+
 test('nothing stored: every run trains to the first rung, nothing is decided', () => {
   const p = plan(9);
   const s = planSearch(p, new Map(), HALVING);
