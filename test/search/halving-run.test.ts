@@ -106,12 +106,18 @@ test('halving without a validation split, or with train.epochs swept, is a confi
   const c = await run(sweptSearch, data, join(dir, 'r'));
   assert.equal(c.code, 2);
   assert.match(c.stderr, /search cannot be swept/);
+  const late = await run(await writeExperiment(dir, HALVING.replace('eta: 3', 'eta: 3, min_epochs: 10'), 'me.yaml'), data, join(dir, 'r'));
+  assert.equal(late.code, 2);
+  assert.match(late.stderr, /me\.yaml:\d+:\d+: search\.min_epochs: the first rung is past train\.epochs \(9\)/);
 });
 
 test('hyperband over random samples with repeats: every run is a config of the search, the result the same with 1 and 3 workers', async (t) => {
   const dir = await tempDir(t, 'mlplab-halving-');
   const data = await writeHalvingData(dir);
-  const random = HALVING.replace(/sweep:\n[\s\S]*$/, 'sweep:\n  samples: 5\n  repeats: 2\n  random:\n    train.optimizer.sgd.lr: { log_uniform: [0.01, 1] }\n');
+  const random = HALVING.replace(
+    /sweep:\n[\s\S]*$/,
+    'sweep:\n  samples: 5\n  repeats: 2\n  random:\n    train.optimizer.sgd.lr: { log_uniform: [0.01, 1] }\n',
+  );
   const file = await writeExperiment(dir, random.replace('method: halving', 'method: hyperband'), 'r.yaml');
   for (const w of ['1', '3']) assert.equal((await run(file, data, join(dir, `w${w}`), '--workers', w)).code, 0);
   const runs = await storedRuns(join(dir, 'w1'));
