@@ -13,6 +13,7 @@ import { DataError } from './data/errors.js';
 import { UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { dataDirOption, workersOption } from './options.js';
+import { selectionOption, shardCountOption } from './shard-options.js';
 import { anyUserFsError } from './util/fs-errors.js';
 import { commandHelp, isCommand, OPTION_TEXT, optionText, USAGE, type OptionName } from './usage.js';
 import { VERSION } from './version.js';
@@ -45,6 +46,11 @@ const OPTIONS = {
   set: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
   output: { type: 'string', short: 'o' },
+  shard: { type: 'string' },
+  index: { type: 'string' },
+  shards: { type: 'string' },
+  missing: { type: 'boolean', default: false },
+  into: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -103,6 +109,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     const { compareCommand } = await import('./commands/compare.js');
     return compareCommand({ files: positionals.slice(1), resultsRoot: values.results, output: values.output }, print, say);
   }
+  if (command === 'merge') {
+    const { mergeCommand } = await import('./commands/merge.js');
+    return mergeCommand(positionals.slice(1), values.into, print);
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (command === 'init') {
     const { initCommand } = await import('./commands/init.js');
@@ -116,6 +126,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   if (file === undefined)
     throw new UsageError(`${command}: missing the experiment file, e.g. mlplab ${command} experiments/mnist-vs-fashion.yaml`);
+  const sharding = (['shard', 'index', 'shards', 'missing'] as const).find((o) => values[o] !== undefined && values[o] !== false);
+  if (sharding !== undefined && command !== 'run' && command !== 'plan')
+    throw new UsageError(`${command}: --${sharding} is for run and plan (mlplab ${command} --help lists its options)`);
   const log = values.quiet ? { write: () => true } : io.stderr;
   // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does).
   if (values.quiet) io.silenceWarnings();
@@ -132,10 +145,16 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
 
   const workers = workersOption(values.workers, defaultWorkers(), (s) => log.write(`${s}\n`));
+  const selection = selectionOption(values.shard, values.index, io.env);
   if (command === 'plan') {
+    const shards = values.shards === undefined ? undefined : shardCountOption(values.shards);
     const { planCommand } = await import('./commands/plan.js');
-    return planCommand({ ...given, workers, force: values.force, upgrade: values.upgrade }, print, stderr);
+    return planCommand(
+      { ...given, workers, force: values.force, upgrade: values.upgrade, selection, missing: values.missing, shards },
+      print,
+      stderr,
+    );
   }
   const { runCommand } = await import('./commands/run.js');
-  return runCommand({ ...given, workers, force: values.force, upgrade: values.upgrade, yes: values.yes, log }, io);
+  return runCommand({ ...given, workers, force: values.force, upgrade: values.upgrade, yes: values.yes, log, selection }, io);
 }

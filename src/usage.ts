@@ -16,6 +16,12 @@ export const OPTION_TEXT = {
   set: '--set PATH=VAL  override a field, VAL in YAML (repeatable): --set train.epochs=3',
   json: '--json          diff: the diff as JSON instead of Markdown',
   output: '-o, --output F  compare: write the table to F (.md) and the plot beside it (.svg)',
+  shard:
+    '--shard I/N     only shard I of N of the plan (from 0, balanced by cost); run writes no report.\n                auto/N: I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (a job array task)',
+  index: '--index K       only run K of the plan (from 0, the # column of mlplab plan), no report',
+  missing: '--missing       plan: the tasks with runs to train, first as one --array= line (0,3,5-7)',
+  shards: '--shards N      plan --missing: tasks are shards of N (default: one run per task, by #)',
+  into: '--into DIR      merge: the results folder to copy the run files into',
 } as const;
 
 export type OptionName = keyof typeof OPTION_TEXT;
@@ -31,7 +37,7 @@ export const USAGE = {
   run: {
     synopsis: 'mlplab run <experiment.yaml> [options]',
     about: 'train the runs not yet stored, then write the report',
-    options: ['workers', 'results', 'data-dir', 'set', 'force', 'upgrade', 'allow-modified-data', 'yes', 'quiet'],
+    options: ['workers', 'results', 'data-dir', 'set', 'shard', 'index', 'force', 'upgrade', 'allow-modified-data', 'yes', 'quiet'],
   },
   report: {
     synopsis: 'mlplab report <experiment.yaml> [options]',
@@ -40,13 +46,18 @@ export const USAGE = {
   },
   plan: {
     synopsis: 'mlplab plan <experiment.yaml> [options]',
-    about: 'list every run (id, changes, size, time estimate, stored?)',
-    options: ['workers', 'results', 'data-dir', 'set', 'force', 'upgrade', 'allow-modified-data'],
+    about: 'list every run (#, id, changes, size, time estimate, stored?)',
+    options: ['workers', 'results', 'data-dir', 'set', 'shard', 'index', 'missing', 'shards', 'force', 'upgrade', 'allow-modified-data'],
   },
   prune: {
     synopsis: 'mlplab prune <experiment.yaml> [options]',
     about: 'list stored runs not in the plan and dead files; --yes deletes',
     options: ['results', 'data-dir', 'set', 'allow-modified-data', 'yes'],
+  },
+  merge: {
+    synopsis: 'mlplab merge <DIR…> --into <results>',
+    about: 'copy run files from other results folders into one (another result for a run: refused)',
+    options: ['into'],
   },
   validate: {
     synopsis: 'mlplab validate [experiment.yaml…]',

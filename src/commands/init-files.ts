@@ -30,14 +30,14 @@ sweep:
 `;
 
 /**
- * Caches inside each results folder (run/store.ts, run/lock.ts): checkpoints of runs in progress
- * and the lock of a running `mlplab run`. Everything else under results/ is meant to be committed.
+ * Caches inside each results folder (run/store.ts, run/claim.ts): checkpoints of runs in progress
+ * and the claims of runs being trained. Everything else under results/ is meant to be committed.
  */
-export const GITIGNORE_LINES = ['results/*/.checkpoints/', 'results/*/.lock'] as const;
+export const GITIGNORE_LINES = ['results/*/.checkpoints/', 'results/*/.claims/'] as const;
 
 /** A new .gitignore (in a project without one) also keeps out what npm installs. */
 export const GITIGNORE = `node_modules/
-# mlplab: checkpoints of runs in progress and the run lock (the runs and report are committed)
+# mlplab: checkpoints and claims of runs in progress (the runs and report are committed)
 ${GITIGNORE_LINES.join('\n')}
 `;
 

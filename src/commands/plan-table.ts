@@ -4,6 +4,8 @@
 import { duration } from '../estimate/wall-time.js';
 
 export interface PlanRow {
+  /** The run's position in the plan, from 0: what `mlplab run --index` takes. */
+  index: number;
   id: string;
   dataset: string;
   /** `path=value` for each field that differs from the base experiment. */
@@ -13,6 +15,8 @@ export interface PlanRow {
   seconds: number;
   /** Already stored (and not failed): `mlplab run` would skip it — also when stale, unless --upgrade. */
   stored: 'stored' | 'stale' | 'failed' | 'paused' | 'pruned' | '';
+  /** `host:pid` of the process training it now (run/claim.ts), when one is. */
+  claimedBy?: string;
 }
 
 /** A search's rungs as planned (search/describe.ts rungRows): the run counts never depend on results. */
@@ -25,6 +29,8 @@ export interface PlanSearch {
 
 export interface PlanSummary {
   experiment: string;
+  /** With --shard / --index: which part of the plan the rows are, and how many runs the whole plan has. */
+  of?: { name: string; planned: number };
   rows: PlanRow[];
   workers: number;
   /** Wall time to train the runs not stored, spread over the workers. */
@@ -108,22 +114,23 @@ export function formatPlan(plan: PlanSummary): string {
   const todo = rows.filter(toTrain);
   const datasets = new Set(rows.map((r) => r.dataset)).size;
   const lines = [
-    `${plan.experiment}: ${rows.length} run${rows.length === 1 ? '' : 's'} on ${datasets} dataset${datasets === 1 ? '' : 's'}, ` +
+    `${plan.experiment}: ${plan.of === undefined ? '' : `${plan.of.name}, `}${rows.length} run${rows.length === 1 ? '' : 's'}${plan.of === undefined ? '' : ` of ${plan.of.planned}`} on ${datasets} dataset${datasets === 1 ? '' : 's'}, ` +
       `${rows.length - todo.length} stored, ${todo.length} to train`,
     ...plan.notes,
     '',
     ...table(
-      ['id', 'dataset', 'changes', 'params', 'FLOPs/epoch', 'time (est.)', 'stored'],
+      ['#', 'id', 'dataset', 'changes', 'params', 'FLOPs/epoch', 'time (est.)', 'stored'],
       rows.map((r) => [
+        String(r.index),
         r.id,
         r.dataset,
         r.changes.length > 0 ? r.changes.join(' · ') : '–',
         r.params.toLocaleString('en-US'),
         si(r.flopsPerEpoch),
         duration(r.seconds),
-        STORED_WORDS[r.stored],
+        r.claimedBy === undefined ? STORED_WORDS[r.stored] : `${STORED_WORDS[r.stored]} (training on ${r.claimedBy})`,
       ]),
-      new Set([3, 4, 5]),
+      new Set([0, 4, 5, 6]),
     ),
     '',
   ];

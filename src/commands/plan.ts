@@ -10,7 +10,8 @@ import { staleNote } from '../run/stale.js';
 import { isStale } from '../train/numerics.js';
 import type { RunResult } from '../types.js';
 import { costliestFirst } from '../run/order.js';
-import { needsTraining } from '../run/store.js';
+import { experimentDir, needsTraining } from '../run/store.js';
+import { holderName, liveClaims } from '../run/claim-file.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
@@ -18,9 +19,12 @@ import { wallTime } from '../estimate/wall-time.js';
 import { flow, formatPlan, toTrain, type PlanRow, type PlanSearch, type PlanSummary } from './plan-table.js';
 import type { SearchSpec } from '../config/experiment.js';
 import type { PlannedRun } from '../config/index.js';
-import { searchView } from '../run/search-stage.js';
+import { nextStage, searchView } from '../run/search-stage.js';
 import { rungRows } from '../search/describe.js';
 import { planSearch } from '../search/planner.js';
+import { UsageError } from '../errors.js';
+import { selectedIndices, selectionName, type Selection } from '../run/shard.js';
+import { formatMissing } from './plan-missing.js';
 
 export interface PlanOptions {
   file: string;
@@ -38,9 +42,16 @@ export interface PlanOptions {
   warn?: (text: string) => void;
   /** Registry entries replaced (tests), as ResolveOptions.entries. */
   entries?: ResolveOptions['entries'];
+  /** --shard / --index: list only the runs that `mlplab run` with the same flag trains. */
+  selection?: Selection;
+  /** --missing: list instead the job-array tasks that have runs to train (plan-missing.ts). */
+  missing?: boolean;
+  /** --shards N with --missing: the tasks are shards of N (else one run per task, by plan index). */
+  shards?: number;
 }
 
-export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
+/** The plan and what is stored of it. */
+async function readPlan(opts: PlanOptions) {
   const storedRuns = new StoredRuns(opts.resultsRoot, opts.warn ?? (() => undefined));
   const { loaded, planned } = await resolveRuns(opts.file, {
     set: opts.set,
@@ -50,16 +61,24 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     whenMissing: storedRuns.whenMissing,
     entries: opts.entries,
   });
-  const stored = await storedRuns.of(loaded.experiment.name);
+  return { storedRuns, loaded, planned, stored: await storedRuns.of(loaded.experiment.name) };
+}
+
+export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
+  const { storedRuns, loaded, planned, stored } = await readPlan(opts);
   const ids = new Set(planned.map((p) => p.id));
   if (!opts.force && !opts.upgrade) {
     const stale = staleNote(planned.map((p) => stored.get(p.id)));
     if (stale !== undefined) opts.warn?.(stale);
   }
-  const speed = new KernelSpeed(planned.flatMap((p) => kernelShapes(p.spec)));
-  const rows: PlanRow[] = planned.map(({ id, spec, changes }) => {
+  const shown = opts.selection === undefined ? planned.map((_, i) => i) : selectedIndices(planned, opts.selection);
+  const claimed = liveClaims(experimentDir(opts.resultsRoot, loaded.experiment.name));
+  const speed = new KernelSpeed(shown.flatMap((i) => kernelShapes(planned[i]!.spec)));
+  const rows: PlanRow[] = shown.map((index) => {
+    const { id, spec, changes } = planned[index]!;
     const run = stored.get(id);
     return {
+      index,
       id,
       dataset: spec.dataset,
       changes: changes.map((c) => `${c.path}=${flow(c.value)}`),
@@ -67,15 +86,17 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
       flopsPerEpoch: flopsPerEpoch(spec),
       seconds: runSeconds(spec, speed.timeOf),
       stored: storedWord(run, opts, loaded.experiment.search.method !== 'grid'),
+      claimedBy: claimed.has(id) ? holderName(claimed.get(id)!) : undefined,
     };
   });
   // In the order `mlplab run` hands them out: costliest first.
-  const todo = costliestFirst(planned.map(({ spec }, i) => ({ spec, row: rows[i] })).filter(({ row }) => toTrain(row))).map(
-    ({ row }) => row.seconds,
-  );
+  const todo = costliestFirst(
+    shown.map((index, i) => ({ spec: planned[index]!.spec, row: rows[i]! })).filter(({ row }) => toTrain(row)),
+  ).map(({ row }) => row.seconds);
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
   return {
     experiment: loaded.experiment.name,
+    of: opts.selection === undefined ? undefined : { name: selectionName(opts.selection), planned: planned.length },
     rows,
     workers,
     wallSeconds: wallTime(todo, workers),
@@ -112,6 +133,28 @@ function storedWord(run: RunResult | undefined, opts: PlanOptions, searching: bo
  * mistakes throw ConfigError for the CLI to turn into exit code 2.
  */
 export async function planCommand(opts: PlanOptions, write: (text: string) => void, warn: (text: string) => void): Promise<number> {
-  write(formatPlan(await estimatePlan({ warn: (s) => warn(`${s}\n`), ...opts })));
+  const all = { warn: (s: string) => warn(`${s}\n`), ...opts };
+  if (opts.missing !== true && opts.shards !== undefined)
+    throw new UsageError('--shards: goes with --missing (mlplab plan --missing --shards N lists the shards of N with runs to train)');
+  if (opts.missing !== true) {
+    write(formatPlan(await estimatePlan(all)));
+    return 0;
+  }
+  if (opts.selection !== undefined)
+    throw new UsageError(
+      '--missing: lists every task that has runs to train; give --shards N for shards of N, nothing for one run per task (not --shard or --index)',
+    );
+  const { loaded, planned, stored } = await readPlan(all);
+  const claimed = liveClaims(experimentDir(opts.resultsRoot, loaded.experiment.name));
+  // A search's missing runs are those its next stage trains: the current rung's (run/search-stage.ts).
+  const { search } = loaded.experiment;
+  const stage =
+    search.method === 'grid'
+      ? undefined
+      : nextStage(planned, stored, new Set(), search, { force: opts.force ?? false, upgrade: opts.upgrade });
+  const next = new Set(stage?.todo.map((p) => p.id));
+  const missing = (id: string) =>
+    stage === undefined ? needsTraining(stored.get(id), opts.force ?? false, opts.upgrade ?? false) : next.has(id);
+  write(formatMissing(loaded.experiment.name, planned, missing, opts.shards, new Map([...claimed].map(([id, c]) => [id, holderName(c)]))));
   return 0;
 }

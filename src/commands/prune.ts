@@ -7,7 +7,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import { COMPOSITES, varyingParams } from '../report/params.js';
-import { ExperimentLock } from '../run/lock.js';
+import { holderName, liveClaims } from '../run/claim-file.js';
 import { resolveRuns, type Planned, type ResolveOptions } from '../run/resolve.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { checkpointPath, experimentDir, needsTraining, runsDir, storedFile } from '../run/store.js';
@@ -125,13 +125,11 @@ export async function pruneCommand(opts: PruneOptions, write: (text: string) => 
     write(`${lines.join('\n')}\n`);
     return 0;
   }
-  // As `run` does, under the experiment's lock: no run is writing these files meanwhile.
-  const lock = ExperimentLock.acquire(dir);
-  try {
-    for (const f of files) rmSync(f.path, { force: true });
-  } finally {
-    lock.release();
-  }
+  // Not while runs train here: a checkpoint or temp file listed may be one of theirs (run/claim.ts).
+  const busy = [...new Set([...liveClaims(dir).values()].map(holderName))];
+  if (busy.length > 0)
+    throw new UsageError(`${show(dir)}: runs are being trained there by ${busy.join(', ')}; nothing deleted — prune when they are done`);
+  for (const f of files) rmSync(f.path, { force: true });
   lines.push(`Deleted ${files.length} file(s).`);
   write(`${lines.join('\n')}\n`);
   // The report draws every stored run: redrawn, it no longer shows the runs just deleted.

@@ -15,7 +15,8 @@ import { isKernelsName, KERNELS } from '../nn/kernels/index.js';
 import { gitState } from '../run/git.js';
 import { interruptHandler } from '../run/interrupt.js';
 import { keepModels } from '../run/keep-models.js';
-import { ExperimentLock } from '../run/lock.js';
+import { Claims } from '../run/claim.js';
+import { claimTiming, holderName } from '../run/claim-file.js';
 import { removeLeftovers } from '../run/leftovers.js';
 import { confirm, sweepNotice, timedRuns } from '../run/notice.js';
 import { readmeLine } from './readme-line.js';
@@ -23,11 +24,13 @@ import { progressLabels } from './run-labels.js';
 import { costliestFirst } from '../run/order.js';
 import { RunPool } from '../run/pool.js';
 import { resolveRuns } from '../run/resolve.js';
+import { selectedIndices, selectionName, type Selection } from '../run/shard.js';
 import { staleNote } from '../run/stale.js';
+import { isStale } from '../train/numerics.js';
 import { nextStage, storePruned, type Stage as RunExperimentStage } from '../run/search-stage.js';
-import { experimentDir, readRuns } from '../run/store.js';
+import { experimentDir, finished, readRun, readRuns, readRunsOf } from '../run/store.js';
 import { searchLine } from '../search/describe.js';
-import { helpersFit, trainAll, type Unstored } from '../run/train-all.js';
+import { helpersFit, trainAll, type Busy, type Unstored } from '../run/train-all.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
 import { discard, stageFile } from '../util/atomic.js';
@@ -53,6 +56,8 @@ export interface RunOptions {
   confirm?: (line: string) => Promise<boolean>;
   /** The environment the worker threads start with (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** --shard / --index: train only these runs of the plan, and write no report (run/shard.ts). */
+  selection?: Selection;
 }
 
 export interface RunSummary {
@@ -64,6 +69,8 @@ export interface RunSummary {
   unstored: Unstored[];
   /** Why the report could not be written, when it could not (the runs are stored all the same). */
   reportError?: string;
+  /** Runs left to other processes that hold their claims (run/claim.ts). */
+  busy: Busy[];
 }
 
 export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
@@ -78,38 +85,51 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   const name = loaded.experiment.name;
   const dir = experimentDir(opts.resultsRoot, name);
   await ensureWritable(dir);
-  // Taken before looking at the store, so two runs never decide on the same missing runs.
-  const lock = ExperimentLock.acquire(dir);
+  const say = (s: string): boolean => opts.log.write(`${s}\n`);
+  // Other processes may train in this folder too: each run is claimed as it starts (run/claim.ts).
+  const timing = claimTiming(opts.env ?? process.env);
+  const claims = new Claims(dir, {
+    timing,
+    onLost: (id, by) =>
+      say(
+        `mlplab: the claim of run ${id} was taken over by ${by === undefined ? 'another process' : holderName(by)} (this process looked dead to it); both train it, to the same result`,
+      ),
+  });
   try {
-    const say = (s: string): boolean => opts.log.write(`${s}\n`);
-    const stored = await readRuns(dir, say);
-    // A search trains in stages, one rung at a time (run/search-stage.ts); a grid in one.
+    const mine = opts.selection === undefined ? planned : selectedIndices(planned, opts.selection).map((i) => planned[i]!);
+    const mineIds = new Set(mine.map((p) => p.id));
     const { search } = loaded.experiment;
+    // A search decides each rung from every run of the plan, whichever shard trains them.
+    const stored = opts.selection === undefined || search.method !== 'grid' ? await readRuns(dir, say) : readRunsOf(dir, mine, say);
+    // A search trains in stages, one rung at a time (run/search-stage.ts); a grid in one. A shard
+    // trains its own runs of each stage.
     const trainedNow = new Set<string>();
     const stageOf = async (): Promise<RunExperimentStage> => {
       const stage = nextStage(planned, stored, trainedNow, search, opts);
       for (const run of await storePruned(dir, stage.prune)) stored.set(run.id, run);
-      return stage;
+      return { ...stage, todo: stage.todo.filter((p) => mineIds.has(p.id)) };
     };
     let stage = await stageOf();
     let todo = costliestFirst(stage.todo);
     const firstTodo = todo.length;
     // Recorded in each run file: the code and config the runs about to train come from.
     const git = todo.length > 0 ? await gitState(opts.file, opts.resultsRoot) : undefined;
-    say(`${name}: ${planned.length} run(s) planned, ${planned.length - todo.length} already in ${dir}, ${todo.length} to train`);
+    const part = opts.selection === undefined ? '' : ` (${selectionName(opts.selection)}: ${mine.length} of them)`;
+    say(`${name}: ${planned.length} run(s) planned${part}, ${mine.length - todo.length} already in ${dir}, ${todo.length} to train`);
     if (stage.search !== undefined) say(searchLine(search, stage.search));
     const training = new Set(todo.map((p) => p.id));
-    const stale = staleNote(planned.filter((p) => !training.has(p.id)).map((p) => stored.get(p.id)));
+    const stale = staleNote(mine.filter((p) => !training.has(p.id)).map((p) => stored.get(p.id)));
     if (stale !== undefined) say(stale);
     // A paused run's checkpoint is what it goes on from once its rung keeps it.
     const whole = [...stored.values()].filter((r) => r.status !== 'paused').map((r) => r.id);
-    const orphans = removeLeftovers(dir, new Set(whole), training);
+    const orphans = removeLeftovers(dir, new Set(whole), training, timing.staleMs);
     if (orphans.length > 0)
       say(
         `removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`,
       );
     let trained: RunResult[] = [];
     const unstored: Unstored[] = [];
+    const busy: Busy[] = [];
     // A large sweep is announced (and on a terminal confirmed) before anything starts; declined, it stops as interrupted.
     const atOnce = Math.max(1, Math.min(opts.workers, todo.length));
     // Timed only when the sweep is large (run/notice.ts); then progress starts each run's time left from it too.
@@ -117,7 +137,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, seconds && wallTime(seconds, atOnce), atOnce);
     const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
     if (notice !== undefined && !(await start(notice)))
-      return { trained, skipped: planned.length - firstTodo, interrupted: true, reportFiles: [], unstored };
+      return { trained, skipped: mine.length - firstTodo, interrupted: true, reportFiles: [], unstored, busy };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
@@ -137,6 +157,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       const perEpoch = new Map(todo.map((p, i) => [p.id, seconds && seconds[i]! / p.spec.train.epochs]));
       for (;;) {
         const named = todo.map((p) => ({ ...p, label: labels.get(p.id), epochSeconds: perEpoch.get(p.id) }));
+        const stopAt = new Map(todo.map((p) => [p.id, p.stopAt ?? p.spec.train.epochs]));
         const done = await trainAll(named, data, pool, {
           dir,
           cores,
@@ -145,14 +166,26 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
           signal: opts.signal,
           git,
           saveModels: loaded.experiment.save !== 'none',
+          claims,
+          // Stored by another process since the store was read: not trained again (--force retrains all the same).
+          stillToTrain: (id) => opts.force || stillToTrain(readRun(dir, id), stopAt.get(id)!, opts.upgrade),
         });
         trained.push(...done.trained);
         unstored.push(...done.unstored);
+        busy.push(...done.busy);
         for (const r of done.trained) {
           trainedNow.add(r.id);
           stored.set(r.id, r);
         }
+        if (done.storedElsewhere.length > 0)
+          say(`${done.storedElsewhere.length} run(s) were stored by another process meanwhile: not trained again`);
+        for (const id of done.storedElsewhere) {
+          const run = readRun(dir, id);
+          if (run !== undefined) stored.set(id, run);
+        }
         if (search.method === 'grid' || opts.signal?.aborted === true || done.unstored.length > 0) break;
+        // Nothing trained, nothing learnt: the rest of the rung is another process's, which goes on from here.
+        if (done.trained.length === 0 && done.storedElsewhere.length === 0) break;
         stage = await stageOf();
         todo = costliestFirst(stage.todo);
         if (todo.length === 0) break;
@@ -162,6 +195,10 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       // The same run trained twice (paused at a rung, then on): the summary lists its last result.
       trained = [...new Map(trained.map((r) => [r.id, r])).values()];
     }
+    // A shard writes only its run files: the report, and the models it keeps, are drawn once all
+    // shards are done, by a `run` or `report` of the whole plan.
+    if (opts.selection !== undefined)
+      return { trained, skipped: mine.length - firstTodo, interrupted: opts.signal?.aborted === true, reportFiles: [], unstored, busy };
     // Only now is the best run of each dataset known (an interrupted sweep keeps its staged weights for the next run).
     if (opts.signal?.aborted !== true)
       keepModels(loaded.experiment.save, planned, new Map([...stored, ...trained.map((r) => [r.id, r] as const)]), dir, say);
@@ -179,15 +216,34 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       });
     return {
       trained,
-      skipped: planned.length - firstTodo,
+      skipped: mine.length - firstTodo,
       interrupted: opts.signal?.aborted === true,
       reportFiles,
       unstored,
       reportError,
+      busy,
     };
   } finally {
-    lock.release();
+    claims.releaseAll();
   }
+}
+
+/**
+ * Whether a run another process may have stored meanwhile still needs this pass: to be stored at
+ * all, or (a search) to reach the epoch of its rung.
+ */
+function stillToTrain(run: RunResult | undefined, stopAt: number, upgrade?: boolean): boolean {
+  if (run === undefined || run.status === 'failed' || (upgrade === true && isStale(run))) return true;
+  return !finished(run) && run.epochs.length < stopAt;
+}
+
+/** One line per process holding runs this one skipped: who, how many, what to do. */
+function busyLines(busy: readonly Busy[], file: string): string[] {
+  const by = new Map<string, number>();
+  for (const { holder } of busy) by.set(holderName(holder), (by.get(holderName(holder)) ?? 0) + 1);
+  return [...by].map(
+    ([holder, n]) => `mlplab: ${n} run${n === 1 ? ' is' : 's are'} being trained by ${holder}; run again later, or see mlplab plan ${file}`,
+  );
 }
 
 /** What `mlplab run` was given, its options already checked (cli.ts). */
@@ -205,6 +261,8 @@ export interface RunArgs {
   yes: boolean;
   /** Progress and notes: stderr, or nowhere with --quiet. */
   log: Output | { write(s: string): boolean };
+  /** --shard / --index: only these runs, and no report. */
+  selection?: Selection;
 }
 
 /**
@@ -248,9 +306,11 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
       signal: abort.signal,
       allowModifiedData: args.allowModifiedData,
       env: io.env,
+      selection: args.selection,
       confirm: (line) => confirm(line, terminal),
     });
     for (const u of summary.unstored) io.stderr.write(`mlplab: ${u.message}\n`);
+    for (const line of busyLines(summary.busy, args.file)) log.write(`${line}\n`);
     if (summary.interrupted) return 130;
     const failed = summary.trained.filter((r) => r.status === 'failed');
     for (const r of failed) io.stderr.write(`mlplab: run ${r.id} (${r.spec.dataset}) failed: ${r.error}\n`);

@@ -46,8 +46,10 @@ export function keepModels(
     } else if (existsSync(target)) kept.push(target);
     else missing.push(run);
   }
+  // Only runs known stored are decided: one another process trains or stores meanwhile (run/claim.ts)
+  // keeps its staged network for the next decision.
   const keptIds = new Set(keep.map((r) => r.id));
-  for (const { id } of planned) if (!keptIds.has(id)) rmSync(stagedModelPath(dir, id), { force: true });
+  for (const { id } of planned) if (!keptIds.has(id) && runs.has(id)) rmSync(stagedModelPath(dir, id), { force: true });
   if (kept.length > 0) say(`kept ${kept.length} model(s) (save: ${save}): ${kept.join(', ')}`);
   for (const run of missing)
     say(`run ${run.id} (${run.spec.dataset}) was stored without its weights: no model to keep — retrain it with --force to save its model`);

@@ -3,7 +3,7 @@
 // edited after it was written).
 
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { legacyRunId } from '../config/id.js';
 import { isStale } from '../train/numerics.js';
@@ -70,6 +70,46 @@ export function needsTraining(stored: RunResult | undefined, force: boolean, upg
 /** Whether a stored run is a whole run: not one stopped at a search rung (paused or pruned), which a grid trains on. */
 export function finished(stored: RunResult): boolean {
   return stored.status !== 'paused' && stored.status !== 'pruned';
+}
+
+/** The valid stored run `id`, or undefined (none, or a file that is not valid: readRuns names those). */
+export function readRun(dir: string, id: string): RunResult | undefined {
+  try {
+    return parseRunFile(readFileSync(runPath(dir, id), 'utf8'), id);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The valid stored runs among `planned`, by id, each read from its own file (or its 0.1 name): what
+ * a shard reads, instead of the whole folder that 100 tasks would otherwise each read at start.
+ */
+export function readRunsOf(
+  dir: string,
+  planned: readonly { id: string; spec: RunResult['spec'] }[],
+  note: (text: string) => void,
+): Map<string, RunResult> {
+  const runs = new Map<string, RunResult>();
+  for (const { id, spec } of planned) {
+    for (const name of new Set([id, legacyRunId(spec)])) {
+      const path = runPath(dir, name);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        continue; // not stored (under this name)
+      }
+      try {
+        runs.set(id, parseRunFile(text, name));
+        break;
+      } catch (err) {
+        const problem = err instanceof InvalidRunFile ? err.message : `cannot be read: ${(err as Error).message}`;
+        note(`mlplab: ${path} is not a valid run file (${problem}) — \`mlplab run\` retrains its run`);
+      }
+    }
+  }
+  return runs;
 }
 
 /**

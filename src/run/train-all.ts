@@ -4,7 +4,10 @@
 // worker fails outright is stored as `failed` and the others go on. A result that cannot be
 // written (a full disk) keeps its run's checkpoint, so a rerun stores it without training again.
 // Once so few runs are left that each can have two of the sweep's cores, their kernels may take a
-// helper thread.
+// helper thread. With claims (run/claim.ts), a run is claimed just before it trains, so that
+// processes sharing the results folder split the runs: one claimed by another live process is
+// skipped, one stored meanwhile by another is not trained again, and the claim is dropped once the
+// run is stored, failed or interrupted. Only the claimant writes the run's checkpoint.
 
 import { readCheckpoint, removeCheckpoint } from '../train/checkpoint-file.js';
 import { keeps } from '../train/checkpoint-keep.js';
@@ -13,6 +16,8 @@ import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult, RunSpec } from '../types.js';
 import { anyUserFsError, writeFailure } from '../util/fs-errors.js';
 import { machine } from '../version.js';
+import type { Claims } from './claim.js';
+import type { ClaimInfo } from './claim-file.js';
 import type { GitState } from './git.js';
 import type { RunPool } from './pool.js';
 import { Progress } from './progress.js';
@@ -41,6 +46,16 @@ export interface TrainAllOptions {
   git?: GitState;
   /** Each run writes its trained network to stagedModelPath (experiment `save:` other than none). */
   saveModels?: boolean;
+  /** Each run is claimed before it trains (omitted: this process is the only one, as in tests that train directly). */
+  claims?: Pick<Claims, 'take' | 'release'>;
+  /** Asked once a run is claimed: whether it still needs training (another process may have stored it since). */
+  stillToTrain?: (id: string) => boolean;
+}
+
+/** A run left to the process that holds its claim. */
+export interface Busy {
+  id: string;
+  holder: ClaimInfo;
 }
 
 /** A run to train; progress names it by `label` (default: short id and dataset) and, until an
@@ -64,10 +79,8 @@ export async function trainAll(
   data: Map<DatasetName, TrainData>,
   pool: Pick<RunPool, 'run' | 'close' | 'workers'>,
   opts: TrainAllOptions,
-): Promise<{ trained: RunResult[]; unstored: Unstored[] }> {
-  const { dir, signal } = opts;
-  // --force means from scratch: a checkpoint would otherwise resume the old attempt.
-  if (opts.force) for (const { id } of todo) removeCheckpoint(checkpointPath(dir, id));
+): Promise<{ trained: RunResult[]; unstored: Unstored[]; busy: Busy[]; storedElsewhere: string[] }> {
+  const { dir, signal, claims } = opts;
   const progress = new Progress(opts.log);
   // Abort listeners run inside abort(), so the live lines are gone before the CLI says why it stops.
   const stopProgress = (): void => progress.stop();
@@ -76,6 +89,8 @@ export async function trainAll(
   const labelWidth = Math.max(...todo.map((p) => p.spec.dataset.length));
   const trained: RunResult[] = [];
   const unstored: Unstored[] = [];
+  const busy: Busy[] = [];
+  const storedElsewhere: string[] = [];
   let left = todo.length;
   const gate = newThreadGate(helpersFit(left, opts.cores));
   const queue = [...todo];
@@ -134,16 +149,48 @@ export async function trainAll(
     trained.push(result);
     progress.finish(result);
   };
+  /** Whether this process is to train `id` now: claimed, and not stored by another process meanwhile. */
+  const mine = (id: string): boolean => {
+    let holder: ClaimInfo | undefined;
+    try {
+      holder = claims?.take(id);
+    } catch (err) {
+      if (anyUserFsError(err) === undefined) throw err;
+      // A claim that cannot be written (a full disk): the run is not started, and the message says why.
+      unstored.push({
+        id,
+        message: writeFailure(err, (err as NodeJS.ErrnoException).path ?? dir, `run ${id.slice(0, 8)} was not started`),
+      });
+      holder = undefined;
+      left--;
+      return false;
+    }
+    if (holder !== undefined) busy.push({ id, holder });
+    else if (opts.stillToTrain?.(id) === false) {
+      claims?.release(id);
+      storedElsewhere.push(id);
+    } else return true;
+    left--;
+    setThreadGate(gate, helpersFit(left, opts.cores));
+    return false;
+  };
   // One lane per worker: it takes the next run as soon as its last one is done.
   const lane = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       if (signal?.aborted || storeFailed !== undefined) return;
+      const { id } = next;
+      if (!mine(id)) continue;
+      // --force means from scratch: a checkpoint would otherwise resume the old attempt.
+      if (opts.force) removeCheckpoint(checkpointPath(dir, id));
       const result = await train(next);
-      if (result !== null)
+      if (result === null) claims?.release(id);
+      else
         stores.push(
-          store(result).catch((error: unknown) => {
-            storeFailed ??= { error };
-          }),
+          store(result)
+            .catch((error: unknown) => {
+              storeFailed ??= { error };
+            })
+            .finally(() => claims?.release(id)),
         );
     }
   };
@@ -156,7 +203,7 @@ export async function trainAll(
     progress.clear();
     await pool.close();
   }
-  return { trained, unstored };
+  return { trained, unstored, busy, storedElsewhere };
 }
 
 /** The record of a run whose worker died (out of memory, a crash in the thread). */

@@ -6,6 +6,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { GITIGNORE_LINES } from '../../src/commands/init-files.js';
+import { claimsDir } from '../../src/run/claim-file.js';
 import { checkpointPath } from '../../src/run/store.js';
 import { mlplabMain } from '../helpers/main.js';
 import { tempDir } from '../helpers/tiny.js';
@@ -26,13 +27,13 @@ test('init in an empty folder writes a valid example, .gitignore and README.md, 
   assert.match(r.stdout, /next: cd .* && npx mlplab run experiments\/example\.yaml/);
 });
 
-test('the .gitignore lines cover the folder where the store puts checkpoints', () => {
-  const folder = dirname(checkpointPath(join('results', 'example'), 'id'));
+test('the .gitignore lines cover the folders where the store puts checkpoints and claims', () => {
   const asRegExp = (line: string): RegExp => new RegExp(`^${line.replace(/\./g, '\\.').replace(/\*/g, '[^/]+').replace(/\/$/, '')}$`);
-  assert.ok(
-    GITIGNORE_LINES.some((line) => asRegExp(line).test(folder)),
-    `${folder} is not ignored`,
-  );
+  for (const folder of [dirname(checkpointPath(join('results', 'example'), 'id')), claimsDir(join('results', 'example'))])
+    assert.ok(
+      GITIGNORE_LINES.some((line) => asRegExp(line).test(folder)),
+      `${folder} is not ignored`,
+    );
 });
 
 test('an existing example is refused with exit 2 naming it, and nothing is written', async (t) => {

@@ -58,7 +58,7 @@ test('moving the files keeps the run id; other bytes or another declaration chan
     const file = await writeExperiment(join(dir, where), experimentOn(declaration, 1));
     const r = await mlplabMain(['plan', file, '--results', join(dir, where, 'results')]);
     assert.equal(r.code, 0, r.stderr);
-    return /^([0-9a-f]{12}) /m.exec(r.stdout)![1];
+    return /^\d+ +([0-9a-f]{12}) /m.exec(r.stdout)![1];
   };
   const base = await ids('a', CSV);
   assert.equal(await ids('b/c', CSV), base);

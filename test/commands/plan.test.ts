@@ -198,7 +198,7 @@ test('mlplab plan: exit 0 with the table; a config mistake exits 2 and writes no
   const ok = await mlplabMain(planArgs('sweep.repeats=1'));
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^tiny: 4 runs on 2 datasets/);
-  assert.equal(ok.stdout.match(/^[0-9a-f]{12} /gm)?.length, 4);
+  assert.equal(ok.stdout.match(/^\d+ +[0-9a-f]{12} /gm)?.length, 4);
 
   const bad = await mlplabMain(planArgs('train.epochs=ten'));
   assert.equal(bad.code, 2);

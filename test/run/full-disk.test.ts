@@ -154,7 +154,7 @@ function reportFiles(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
     const path = join(dir, name);
-    if (/^(runs|\.checkpoints)/.test(name) || name === '.lock' || !statSync(path).isFile()) continue;
+    if (/^(runs|\.checkpoints|\.claims)/.test(name) || !statSync(path).isFile()) continue;
     files.set(name, readFileSync(path));
   }
   return files;

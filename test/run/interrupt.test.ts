@@ -102,7 +102,7 @@ test('on a terminal, the interruption message stays on screen below the progress
     (s) => screen.write(s),
     () => assert.fail('one Ctrl-C does not exit'),
   )();
-  assert.deepEqual(await done, { trained: [], unstored: [] });
+  assert.deepEqual(await done, { trained: [], unstored: [], busy: [], storedElsewhere: [] });
   assert.deepEqual(screen.shown(), [INTERRUPTED]);
 });
 

@@ -4,8 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +79,10 @@ const checkpoints = (results: string): string[] => {
   const dir = join(results, 'slow', '.checkpoints');
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.ckpt')) : [];
 };
+const claims = (results: string): string[] => {
+  const dir = join(results, 'slow', '.claims');
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.claim')) : [];
+};
 const storedCount = (results: string): number => {
   const dir = join(results, 'slow', 'runs');
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).length : 0;
@@ -125,23 +130,34 @@ test('Ctrl-C stops cleanly with exit 130 and says how to resume', async (t) => {
   const { code } = await exited(child);
   assert.equal(code, 130, stderr);
   assert.match(stderr, /run the same command again to resume/);
-  assert.equal(existsSync(join(dir, 'out', 'slow', '.lock')), false, 'the lock is released');
+  assert.deepEqual(claims(join(dir, 'out')), [], 'the claims are released');
   assert.equal(runSync(args(file, data, 'out', '2'), dir).code, 0);
   assert.equal(storedCount(join(dir, 'out')), 2);
 });
 
-test('a second run of the same experiment refuses while the first holds the lock; a stale lock is taken over', async (t) => {
+test('a run claimed by a live process is left to it (and said); a kill -9 claim is taken over and resumes', async (t) => {
   const { dir, data, file } = await setup(t);
-  const child = spawn(process.execPath, args(file, data, 'out', '1'), { cwd: dir, stdio: 'ignore' });
-  await waitFor(() => checkpoints(join(dir, 'out')).length > 0, 'the first run to start');
-  const second = runSync(args(file, data, 'out', '1'), dir);
-  assert.equal(second.code, 2);
-  assert.match(second.stderr, /is in use by another mlplab run \(pid \d+/);
+  // Run A is claimed by a process that is alive (this one), as another `mlplab run` would hold it.
+  const child = spawn(process.execPath, args(file, data, 'probe', '1'), { cwd: dir, stdio: 'ignore' });
+  await waitFor(() => checkpoints(join(dir, 'probe')).length > 0, 'a checkpoint');
+  const [claimA] = claims(join(dir, 'probe'));
   child.kill('SIGKILL');
   await exited(child);
-  assert.ok(existsSync(join(dir, 'out', 'slow', '.lock')), 'kill -9 leaves the lock behind');
-  const third = runSync(args(file, data, 'out', '2'), dir);
+  mkdirSync(join(dir, 'out', 'slow', '.claims'), { recursive: true });
+  const live = { host: hostname(), pid: process.pid, started: '', heartbeat: new Date().toISOString(), nonce: 'test' };
+  writeFileSync(join(dir, 'out', 'slow', '.claims', claimA!), JSON.stringify(live));
+  const second = runSync(args(file, data, 'out', '1'), dir);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stderr, new RegExp(`1 run is being trained by ${hostname()}:${process.pid}; run again later, or see mlplab plan`));
+  assert.equal(storedCount(join(dir, 'out')), 1, 'the other run is trained');
+  assert.equal(existsSync(join(dir, 'out', 'slow', 'runs', claimA!.replace('.claim', '.json'))), false, 'the claimed run is not');
+
+  // The probe's own claim, left by its kill -9: stale at once (its process is gone), taken over, and its checkpoint resumed.
+  const third = runSync(args(file, data, 'probe', '2'), dir);
   assert.equal(third.code, 0, third.stderr);
+  assert.match(third.stderr, /resumed after epoch \d+/);
+  assert.equal(storedCount(join(dir, 'probe')), 2);
+  assert.deepEqual(claims(join(dir, 'probe')), [], 'the claims are released');
 });
 
 test('a failing run is recorded as failed, the others finish, and the exit code is 1', async (t) => {
