@@ -20,6 +20,9 @@ test('halving with 1, 2 and 4 workers stores byte-identical run files and keeps 
   for (const w of ['1', '2', '4']) {
     const r = await run(file, data, join(dir, `w${w}`), '--workers', w);
     assert.equal(r.code, 0, r.stderr);
+    // Promoted runs go on from their rung's checkpoint, not from scratch.
+    assert.equal((r.stderr.match(/resumed after epoch 1\b/g) ?? []).length, 3, r.stderr);
+    assert.equal((r.stderr.match(/resumed after epoch 3\b/g) ?? []).length, 1, r.stderr);
   }
   const one = await comparableRuns(join(dir, 'w1'));
   assert.deepEqual(await comparableRuns(join(dir, 'w2')), one);
