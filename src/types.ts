@@ -60,7 +60,9 @@ export interface EpochMetrics {
   seconds: number; // wall time of the epoch's training (not evaluation)
 }
 
-export type RunStatus = 'done' | 'failed' | 'diverged';
+/** paused: stopped at a search rung (its `rung`) that is not decided yet, its checkpoint kept;
+ *  pruned: stopped at a rung that did not keep it (docs/search.md). */
+export type RunStatus = 'done' | 'failed' | 'diverged' | 'paused' | 'pruned';
 
 export interface RunResult {
   id: string;
@@ -82,6 +84,8 @@ export interface RunResult {
   } | null;
   /** The epoch whose weights are final (differs from the last with early stopping). */
   best_epoch?: number;
+  /** For a paused or pruned run: the epoch of the search rung it stopped at. */
+  rung?: number;
   /** Set when early stopping ended the run before train.epochs. */
   stopped_early?: boolean;
   /** Test-set confusion counts of the final weights: confusion[true][predicted]. */

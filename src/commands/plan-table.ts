@@ -14,9 +14,17 @@ export interface PlanRow {
   flopsPerEpoch: number;
   seconds: number;
   /** Already stored (and not failed): `mlplab run` would skip it — also when stale, unless --upgrade. */
-  stored: 'stored' | 'stale' | 'failed' | '';
+  stored: 'stored' | 'stale' | 'failed' | 'paused' | 'pruned' | '';
   /** `host:pid` of the process training it now (run/claim.ts), when one is. */
   claimedBy?: string;
+}
+
+/** A search's rungs as planned (search/describe.ts rungRows): the run counts never depend on results. */
+export interface PlanSearch {
+  method: string;
+  rungs: { dataset: string; s: number; rung: number; epoch: number; runs: number; epochs: number }[];
+  /** Epochs the search trains in all, and the full grid's. */
+  epochs: { search: number; grid: number };
 }
 
 export interface PlanSummary {
@@ -34,6 +42,8 @@ export interface PlanSummary {
   notInPlan: number;
   /** The experiment file as the user named it, for the commands suggested. */
   file: string;
+  /** Halving or Hyperband: the rungs, runs and epochs per rung. */
+  search?: PlanSearch;
 }
 
 /** 4 significant digits with an SI prefix: 29.45 G, 812.3 k. */
@@ -42,6 +52,26 @@ export function si(x: number): string {
   let i = 0;
   while (Math.abs(x) >= 1000 && i < prefixes.length - 1) [x, i] = [x / 1000, i + 1];
   return `${Number(x.toPrecision(4))}${prefixes[i]}`;
+}
+
+function searchLines(search: PlanSearch): string[] {
+  const several = new Set(search.rungs.map((r) => `${r.dataset} ${r.s}`)).size > 1;
+  const { epochs } = search;
+  return [
+    `${search.method}: ${epochs.search.toLocaleString('en-US')} epochs in all, ${((100 * epochs.search) / epochs.grid).toFixed(1)}% of the full grid's ${epochs.grid.toLocaleString('en-US')} ` +
+      '(each rung decided once all its runs are stored; the times above are those of every run to train.epochs, an upper bound)',
+    ...table(
+      [...(several ? ['bracket'] : []), 'rung', 'epoch', 'runs', 'epochs'],
+      search.rungs.map((r) => [
+        ...(several ? [`${r.dataset} s=${r.s}`] : []),
+        String(r.rung),
+        String(r.epoch),
+        String(r.runs),
+        r.epochs.toLocaleString('en-US'),
+      ]),
+      new Set(several ? [1, 2, 3, 4] : [0, 1, 2, 3]),
+    ),
+  ];
 }
 
 /** A swept value as compact YAML flow text: 0.03, relu, [{linear: 64}, relu, linear]. */
@@ -59,8 +89,15 @@ const STORED_WORDS: Readonly<Record<PlanRow['stored'], string>> = {
   stored: 'yes (skipped)',
   stale: 'stale (skipped; --upgrade)',
   failed: 'failed (retried)',
+  paused: 'to a rung (resumed)',
+  pruned: 'pruned',
   '': 'no',
 };
+
+/** Whether `mlplab run` trains the row's run: not stored, failed, or waiting at a search rung. */
+export function toTrain(row: PlanRow): boolean {
+  return row.stored !== 'stored' && row.stored !== 'stale' && row.stored !== 'pruned';
+}
 
 function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
@@ -74,7 +111,7 @@ function table(header: string[], rows: string[][], rightAligned: ReadonlySet<num
 
 export function formatPlan(plan: PlanSummary): string {
   const { rows } = plan;
-  const todo = rows.filter((r) => r.stored !== 'stored' && r.stored !== 'stale');
+  const todo = rows.filter(toTrain);
   const datasets = new Set(rows.map((r) => r.dataset)).size;
   const lines = [
     `${plan.experiment}: ${plan.of === undefined ? '' : `${plan.of.name}, `}${rows.length} run${rows.length === 1 ? '' : 's'}${plan.of === undefined ? '' : ` of ${plan.of.planned}`} on ${datasets} dataset${datasets === 1 ? '' : 's'}, ` +
@@ -97,6 +134,7 @@ export function formatPlan(plan: PlanSummary): string {
     ),
     '',
   ];
+  if (plan.search !== undefined) lines.push(...searchLines(plan.search), '');
   const compute = todo.reduce((sum, r) => sum + r.seconds, 0);
   if (todo.length === 0) lines.push('Nothing to train: every run is stored.');
   else {

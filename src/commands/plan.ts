@@ -16,7 +16,12 @@ import { StoredRuns } from '../run/stored-checksum.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
 import { wallTime } from '../estimate/wall-time.js';
-import { flow, formatPlan, type PlanRow, type PlanSummary } from './plan-table.js';
+import { flow, formatPlan, toTrain, type PlanRow, type PlanSearch, type PlanSummary } from './plan-table.js';
+import type { SearchSpec } from '../config/experiment.js';
+import type { PlannedRun } from '../config/index.js';
+import { nextStage, searchView } from '../run/search-stage.js';
+import { rungRows } from '../search/describe.js';
+import { planSearch } from '../search/planner.js';
 import { UsageError } from '../errors.js';
 import { selectedIndices, selectionName, type Selection } from '../run/shard.js';
 import { formatMissing } from './plan-missing.js';
@@ -80,15 +85,13 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
       params: paramCount(spec),
       flopsPerEpoch: flopsPerEpoch(spec),
       seconds: runSeconds(spec, speed.timeOf),
-      stored: storedWord(run, opts),
+      stored: storedWord(run, opts, loaded.experiment.search.method !== 'grid'),
       claimedBy: claimed.has(id) ? holderName(claimed.get(id)!) : undefined,
     };
   });
   // In the order `mlplab run` hands them out: costliest first.
   const todo = costliestFirst(
-    shown
-      .map((index, i) => ({ spec: planned[index]!.spec, row: rows[i]! }))
-      .filter(({ row }) => row.stored !== 'stored' && row.stored !== 'stale'),
+    shown.map((index, i) => ({ spec: planned[index]!.spec, row: rows[i]! })).filter(({ row }) => toTrain(row)),
   ).map(({ row }) => row.seconds);
   const workers = Math.max(1, Math.min(opts.workers, todo.length));
   return {
@@ -101,11 +104,26 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     notes: storedRuns.notes,
     notInPlan: [...stored.keys()].filter((id) => !ids.has(id)).length,
     file: relative(process.cwd(), opts.file),
+    ...searchOf(loaded.experiment.search, planned, stored, opts),
   };
 }
 
+/** A search's rungs as `mlplab run` would plan them from what is stored. */
+function searchOf(
+  search: SearchSpec,
+  planned: readonly PlannedRun[],
+  stored: ReadonlyMap<string, RunResult>,
+  opts: PlanOptions,
+): { search?: PlanSearch } {
+  if (search.method === 'grid') return {};
+  const plan = planSearch(planned, searchView(stored, new Set(), { force: opts.force ?? false, upgrade: opts.upgrade }), search);
+  return { search: { method: search.method, rungs: rungRows(plan, search.eta), epochs: plan.epochs } };
+}
+
 /** What the plan's "stored" column says of a run: whether `mlplab run` with these options trains it. */
-function storedWord(run: RunResult | undefined, opts: PlanOptions): PlanRow['stored'] {
+function storedWord(run: RunResult | undefined, opts: PlanOptions, searching: boolean): PlanRow['stored'] {
+  // A grid trains a pruned run on to the end; a search leaves it where its rung cut it.
+  if (searching && !opts.force && (run?.status === 'paused' || run?.status === 'pruned')) return run.status;
   if (needsTraining(run, opts.force ?? false, opts.upgrade ?? false)) return !opts.force && run?.status === 'failed' ? 'failed' : '';
   return run !== undefined && isStale(run) ? 'stale' : 'stored';
 }
@@ -128,7 +146,15 @@ export async function planCommand(opts: PlanOptions, write: (text: string) => vo
     );
   const { loaded, planned, stored } = await readPlan(all);
   const claimed = liveClaims(experimentDir(opts.resultsRoot, loaded.experiment.name));
-  const missing = (id: string) => needsTraining(stored.get(id), opts.force ?? false, opts.upgrade ?? false);
+  // A search's missing runs are those its next stage trains: the current rung's (run/search-stage.ts).
+  const { search } = loaded.experiment;
+  const stage =
+    search.method === 'grid'
+      ? undefined
+      : nextStage(planned, stored, new Set(), search, { force: opts.force ?? false, upgrade: opts.upgrade });
+  const next = new Set(stage?.todo.map((p) => p.id));
+  const missing = (id: string) =>
+    stage === undefined ? needsTraining(stored.get(id), opts.force ?? false, opts.upgrade ?? false) : next.has(id);
   write(formatMissing(loaded.experiment.name, planned, missing, opts.shards, new Map([...claimed].map(([id, c]) => [id, holderName(c)]))));
   return 0;
 }

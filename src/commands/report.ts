@@ -11,6 +11,7 @@ import { resolveRuns, type Loaded, type Planned } from '../run/resolve.js';
 import { staleNote, staleRuns } from '../run/stale.js';
 import { experimentDir, readRuns, runsDir } from '../run/store.js';
 import { StoredRuns } from '../run/stored-checksum.js';
+import { searchReport } from '../report/search/search-report.js';
 
 /**
  * What a report draws from the stored runs. By default all of them: a run stored with `--set` or
@@ -66,6 +67,8 @@ export async function redraw(loaded: Loaded, dir: string, say: (s: string) => vo
       experiment: { name: loaded.experiment.name, description: loaded.experiment.description, file, source: loaded.source },
       runs,
       stale,
+      // The plan's runs when known (after `mlplab run`), else the stored ones: their ids and specs are the plan's.
+      search: searchReport(loaded.experiment.search, plan ?? [...runs].sort((a, b) => (a.id < b.id ? -1 : 1)), runs),
       datasetFiles: Object.fromEntries(
         Object.entries(loaded.experiment.datasets ?? {}).map(([name, d]) => [
           name,

@@ -26,7 +26,10 @@ import { RunPool } from '../run/pool.js';
 import { resolveRuns } from '../run/resolve.js';
 import { selectedIndices, selectionName, type Selection } from '../run/shard.js';
 import { staleNote } from '../run/stale.js';
-import { experimentDir, needsTraining, readRun, readRuns, readRunsOf } from '../run/store.js';
+import { isStale } from '../train/numerics.js';
+import { nextStage, storePruned, type Stage as RunExperimentStage } from '../run/search-stage.js';
+import { experimentDir, finished, readRun, readRuns, readRunsOf } from '../run/store.js';
+import { searchLine } from '../search/describe.js';
 import { helpersFit, trainAll, type Busy, type Unstored } from '../run/train-all.js';
 import type { TrainData } from '../train/train.js';
 import type { DatasetName, RunResult } from '../types.js';
@@ -94,22 +97,39 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   });
   try {
     const mine = opts.selection === undefined ? planned : selectedIndices(planned, opts.selection).map((i) => planned[i]!);
-    const stored = opts.selection === undefined ? await readRuns(dir, say) : readRunsOf(dir, mine, say);
-    const todo = costliestFirst(mine.filter((p) => needsTraining(stored.get(p.id), opts.force, opts.upgrade)));
+    const mineIds = new Set(mine.map((p) => p.id));
+    const { search } = loaded.experiment;
+    // A search decides each rung from every run of the plan, whichever shard trains them.
+    const stored = opts.selection === undefined || search.method !== 'grid' ? await readRuns(dir, say) : readRunsOf(dir, mine, say);
+    // A search trains in stages, one rung at a time (run/search-stage.ts); a grid in one. A shard
+    // trains its own runs of each stage.
+    const trainedNow = new Set<string>();
+    const stageOf = async (): Promise<RunExperimentStage> => {
+      const stage = nextStage(planned, stored, trainedNow, search, opts);
+      for (const run of await storePruned(dir, stage.prune)) stored.set(run.id, run);
+      return { ...stage, todo: stage.todo.filter((p) => mineIds.has(p.id)) };
+    };
+    let stage = await stageOf();
+    let todo = costliestFirst(stage.todo);
+    const firstTodo = todo.length;
     // Recorded in each run file: the code and config the runs about to train come from.
     const git = todo.length > 0 ? await gitState(opts.file, opts.resultsRoot) : undefined;
     const part = opts.selection === undefined ? '' : ` (${selectionName(opts.selection)}: ${mine.length} of them)`;
     say(`${name}: ${planned.length} run(s) planned${part}, ${mine.length - todo.length} already in ${dir}, ${todo.length} to train`);
-    const stale = staleNote(mine.filter((p) => !todo.includes(p)).map((p) => stored.get(p.id)));
+    if (stage.search !== undefined) say(searchLine(search, stage.search));
+    const training = new Set(todo.map((p) => p.id));
+    const stale = staleNote(mine.filter((p) => !training.has(p.id)).map((p) => stored.get(p.id)));
     if (stale !== undefined) say(stale);
-    const orphans = removeLeftovers(dir, new Set(stored.keys()), new Set(todo.map((p) => p.id)), timing.staleMs);
+    // A paused run's checkpoint is what it goes on from once its rung keeps it.
+    const whole = [...stored.values()].filter((r) => r.status !== 'paused').map((r) => r.id);
+    const orphans = removeLeftovers(dir, new Set(whole), training, timing.staleMs);
     if (orphans.length > 0)
       say(
         `removed the checkpoint(s) of ${orphans.map((id) => id.slice(0, 8)).join(', ')}: stored already, so never resumed (left by an interrupted --force)`,
       );
     let trained: RunResult[] = [];
-    let unstored: Unstored[] = [];
-    let busy: Busy[] = [];
+    const unstored: Unstored[] = [];
+    const busy: Busy[] = [];
     // A large sweep is announced (and on a terminal confirmed) before anything starts; declined, it stops as interrupted.
     const atOnce = Math.max(1, Math.min(opts.workers, todo.length));
     // Timed only when the sweep is large (run/notice.ts); then progress starts each run's time left from it too.
@@ -117,12 +137,14 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const notice = todo.length === 0 ? undefined : sweepNotice(todo.length, seconds && wallTime(seconds, atOnce), atOnce);
     const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
     if (notice !== undefined && !(await start(notice)))
-      return { trained, skipped: mine.length - todo.length, interrupted: true, reportFiles: [], unstored, busy };
+      return { trained, skipped: mine.length - firstTodo, interrupted: true, reportFiles: [], unstored, busy };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
       // The workers start (load their modules, compile the kernels) while the datasets load.
-      const pool = new RunPool(workers, opts.env);
-      const data = await loadData(new Map(todo.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), declared, opts, say).catch(
+      let pool = new RunPool(workers, opts.env);
+      // A search's later rungs train runs of the datasets its first one does.
+      const mayTrain = search.method === 'grid' ? todo : planned;
+      const data = await loadData(new Map(mayTrain.map((p) => [p.spec.dataset, p.spec.dataset_sha256])), declared, opts, say).catch(
         async (err: unknown) => {
           await pool.close();
           throw err;
@@ -136,34 +158,55 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
         `training with ${workers} worker(s)${helpers ? ', 2 threads each' : ''}${opts.env?.MLPLAB_KERNELS === 'blas' ? ', blas kernels' : ''}`,
       );
       const labels = progressLabels(planned);
-      const named = todo.map((p, i) => ({ ...p, label: labels.get(p.id), epochSeconds: seconds && seconds[i]! / p.spec.train.epochs }));
-      let storedElsewhere: string[];
-      ({ trained, unstored, busy, storedElsewhere } = await trainAll(named, data, pool, {
-        dir,
-        cores,
-        force: opts.force,
-        log: opts.log,
-        signal: opts.signal,
-        git,
-        saveModels: loaded.experiment.save !== 'none',
-        claims,
-        // Stored by another process since the store was read: not trained again (--force retrains all the same).
-        stillToTrain: (id) => opts.force || needsTraining(readRun(dir, id), false, opts.upgrade),
-      }));
-      if (storedElsewhere.length > 0) say(`${storedElsewhere.length} run(s) were stored by another process meanwhile: not trained again`);
-      for (const id of storedElsewhere) {
-        const run = readRun(dir, id);
-        if (run !== undefined) stored.set(id, run);
+      const perEpoch = new Map(todo.map((p, i) => [p.id, seconds && seconds[i]! / p.spec.train.epochs]));
+      for (;;) {
+        const named = todo.map((p) => ({ ...p, label: labels.get(p.id), epochSeconds: perEpoch.get(p.id) }));
+        const stopAt = new Map(todo.map((p) => [p.id, p.stopAt ?? p.spec.train.epochs]));
+        const done = await trainAll(named, data, pool, {
+          dir,
+          cores,
+          force: opts.force,
+          log: opts.log,
+          signal: opts.signal,
+          git,
+          saveModels: loaded.experiment.save !== 'none',
+          claims,
+          // Stored by another process since the store was read: not trained again (--force retrains all the same).
+          stillToTrain: (id) => opts.force || stillToTrain(readRun(dir, id), stopAt.get(id)!, opts.upgrade),
+        });
+        trained.push(...done.trained);
+        unstored.push(...done.unstored);
+        busy.push(...done.busy);
+        for (const r of done.trained) {
+          trainedNow.add(r.id);
+          stored.set(r.id, r);
+        }
+        if (done.storedElsewhere.length > 0)
+          say(`${done.storedElsewhere.length} run(s) were stored by another process meanwhile: not trained again`);
+        for (const id of done.storedElsewhere) {
+          const run = readRun(dir, id);
+          if (run !== undefined) stored.set(id, run);
+        }
+        if (search.method === 'grid' || opts.signal?.aborted === true || done.unstored.length > 0) break;
+        // Nothing trained, nothing learnt: the rest of the rung is another process's, which goes on from here.
+        if (done.trained.length === 0 && done.storedElsewhere.length === 0) break;
+        stage = await stageOf();
+        todo = costliestFirst(stage.todo);
+        if (todo.length === 0) break;
+        say(searchLine(search, stage.search!));
+        pool = new RunPool(Math.max(1, Math.min(opts.workers, todo.length)), opts.env);
       }
+      // The same run trained twice (paused at a rung, then on): the summary lists its last result.
+      trained = [...new Map(trained.map((r) => [r.id, r])).values()];
     }
     // A shard writes only its run files: the report, and the models it keeps, are drawn once all
     // shards are done, by a `run` or `report` of the whole plan.
     if (opts.selection !== undefined)
-      return { trained, skipped: mine.length - todo.length, interrupted: opts.signal?.aborted === true, reportFiles: [], unstored, busy };
+      return { trained, skipped: mine.length - firstTodo, interrupted: opts.signal?.aborted === true, reportFiles: [], unstored, busy };
     // Only now is the best run of each dataset known (an interrupted sweep keeps its staged weights for the next run).
     if (opts.signal?.aborted !== true)
       keepModels(loaded.experiment.save, planned, new Map([...stored, ...trained.map((r) => [r.id, r] as const)]), dir, say);
-    const anyStored = trained.length + planned.length - todo.length > 0;
+    const anyStored = planned.some((p) => stored.has(p.id));
     let reportFiles: string[] = [];
     let reportError: string | undefined;
     // A report that cannot be written loses nothing: the runs are stored, and `report` redraws it.
@@ -177,7 +220,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
       });
     return {
       trained,
-      skipped: planned.length - todo.length,
+      skipped: mine.length - firstTodo,
       interrupted: opts.signal?.aborted === true,
       reportFiles,
       unstored,
@@ -187,6 +230,15 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
   } finally {
     claims.releaseAll();
   }
+}
+
+/**
+ * Whether a run another process may have stored meanwhile still needs this pass: to be stored at
+ * all, or (a search) to reach the epoch of its rung.
+ */
+function stillToTrain(run: RunResult | undefined, stopAt: number, upgrade?: boolean): boolean {
+  if (run === undefined || run.status === 'failed' || (upgrade === true && isStale(run))) return true;
+  return !finished(run) && run.epochs.length < stopAt;
 }
 
 /** One line per process holding runs this one skipped: who, how many, what to do. */

@@ -52,6 +52,13 @@ export function runSpec(run: RunExperiment, ctx: PlanContext): RunSpec | ConfigP
   if (run.train.early_stopping !== null && run.train.validation === 0) {
     return [fieldProblem(['train', 'early_stopping'], 'needs a validation split: set train.validation (e.g. 0.1)')];
   }
+  // Halving ranks runs at each rung by a validation metric, never by a test one.
+  if (run.search.method !== 'grid' && run.train.validation === 0) {
+    return [fieldProblem(['search', 'method'], `${run.search.method} ranks runs by a validation metric: set train.validation (e.g. 0.1)`)];
+  }
+  if (run.search.method !== 'grid' && run.search.min_epochs > run.train.epochs) {
+    return [fieldProblem(['search', 'min_epochs'], `the first rung is past train.epochs (${run.train.epochs})`)];
+  }
   const { epochs, batch_size, optimizer, schedule, warmup_epochs, clip_norm, validation, early_stopping } = run.train;
   if (warmup_epochs >= epochs) {
     return [fieldProblem(['train', 'warmup_epochs'], `must be fewer than train.epochs (${epochs})`)];

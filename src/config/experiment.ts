@@ -11,6 +11,14 @@ export type ExperimentLayer = { linear: { units?: number; init: InitName } } | E
 /** Which trained networks `mlplab run` keeps (schema: save); not part of any RunSpec, as it changes no result. */
 export type SaveName = 'none' | 'best' | 'all';
 
+/** How the sweep's runs are searched (schema: search); not part of any RunSpec: a rung only stops a run early. */
+export interface SearchSpec {
+  method: 'grid' | 'halving' | 'hyperband';
+  metric: 'val_accuracy' | 'val_loss';
+  min_epochs: number;
+  eta: number;
+}
+
 export interface Experiment {
   name: string;
   description: string;
@@ -24,4 +32,5 @@ export interface Experiment {
   model: { layers: ExperimentLayer[]; loss: LossName };
   train: TrainSpec;
   save: SaveName;
+  search: SearchSpec;
 }

@@ -16,6 +16,7 @@ export const NOT_SWEPT: Readonly<Record<string, string>> = {
   description: 'the description is not a setting of a run',
   extends: 'extends is followed before the sweep applies',
   sweep: 'a sweep cannot sweep itself',
+  search: 'the search runs over the sweep: it is chosen once for the whole experiment',
   save: 'which models to keep is chosen once for the whole experiment, after every run is done',
 };
 
@@ -31,6 +32,9 @@ function keyProblem(key: SweepKey, experiment: Record<string, unknown>): string 
   if (key.path === undefined) return `${quote(key.key)} is not a field path (${SYNTAX})`;
   const field = String(key.path[0]);
   if (Object.hasOwn(NOT_SWEPT, field)) return `${field} cannot be swept: ${NOT_SWEPT[field]}`;
+  const method = getAt(experiment, ['search', 'method']);
+  if ((method === 'halving' || method === 'hyperband') && formatPath(key.path) === 'train.epochs')
+    return `train.epochs cannot be swept with search.method ${method}: it is the budget every run's rungs lead up to`;
   const unknown = unknownPath(key.path, key.kind === 'grid' ? RESERVED : []);
   if (unknown !== undefined) return unknown;
   if (field === 'dataset' && Array.isArray(experiment.dataset)) {

@@ -1,6 +1,7 @@
 // What a report is made from: the experiment as the user wrote it and its stored runs.
 
 import type { RunResult } from '../types.js';
+import type { SearchReport } from './search/search-report.js';
 
 export interface ReportInput {
   experiment: {
@@ -18,4 +19,6 @@ export interface ReportInput {
   datasetFiles?: Record<string, string>;
   /** Input width for layer summaries when a dataset's width is not known (see report/layers.ts). */
   inputDims?: number;
+  /** The search's rungs and outcome, for an experiment with `search:` halving or hyperband. */
+  search?: SearchReport;
 }

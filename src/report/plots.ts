@@ -12,6 +12,8 @@ import { plotContext, type BuiltPlot, type PlotContext } from './plots/context.j
 import { finalAccuracy } from './plots/final-accuracy.js';
 import { learningCurves } from './plots/learning-curves.js';
 import { sweepPlot } from './plots/sweep.js';
+import { rungPlot } from './search/rung-plot.js';
+import type { SearchReport } from './search/search-report.js';
 
 export { VEGA_LITE_SCHEMA } from './plots/context.js';
 
@@ -25,6 +27,7 @@ type PlotKind =
   | { stem: string; title: string; perDataset: true; build(ctx: PlotContext, dataset: DatasetName): BuiltPlot | undefined };
 
 export const PLOTS = [
+  { stem: 'rungs', title: 'Search rungs', build: (ctx: PlotContext) => rungPlot(ctx, ctx.search) },
   { stem: 'learning-curves', title: 'Learning curves', build: learningCurves },
   { stem: 'final-accuracy', title: 'Final test accuracy', build: finalAccuracy },
   { stem: 'sweep', title: 'Final test accuracy across the sweep', build: sweepPlot },
@@ -43,6 +46,8 @@ export const PLOT_STEMS: readonly PlotStem[] = PLOTS.flatMap((p): PlotStem[] =>
 export interface PlotOptions {
   /** Shown in plot titles; defaults to the runs' `experiment` field. */
   experiment?: string;
+  /** The search's rungs (experiment `search:` halving or hyperband), for the rung plot. */
+  search?: SearchReport;
 }
 
 /** What the README needs to embed a plot. */
@@ -69,7 +74,7 @@ export interface Plot extends PlotEntry {
  */
 export function buildPlots(runs: readonly RunResult[], options: PlotOptions = {}): Plot[] {
   const experiment = options.experiment ?? runs[0]?.spec.experiment ?? 'experiment';
-  const ctx = plotContext(runs, experiment);
+  const ctx = { ...plotContext(runs, experiment), search: options.search };
   const datasets = [...new Set(ctx.configs.map((c) => c.spec.dataset))];
   const plot = (stem: PlotStem, title: string, built: BuiltPlot | undefined): Plot[] => {
     if (built === undefined) return [];

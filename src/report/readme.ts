@@ -16,6 +16,7 @@ import { hasEarlyStopping, hasValidation } from './runs/validation.js';
 import { configTable } from './tables/config-table.js';
 import { resultsTable, type TableOptions } from './tables/run-table.js';
 import { hasChoice } from './tables/summary.js';
+import { searchSection } from './search/search-section.js';
 
 /** The README text; `plots` are the plots written beside it (see buildPlots), embedded in order. */
 export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): string {
@@ -29,6 +30,7 @@ export function buildReadme(input: ReportInput, plots: readonly PlotEntry[]): st
     fenced(experiment.source, 'yaml'),
     '## Results',
     runs.length > 0 ? results(runs, { inputDims: input.inputDims }, input.datasetFiles) : '_No runs are stored yet._',
+    searchSection(input.search, runs, runLabels(runs)),
     failures(runs),
     staleSection(input.stale ?? [], input.experiment.file),
     ...(plots.length > 0 ? plotSection(plots) : []),
@@ -170,7 +172,8 @@ function dates(runs: readonly RunResult[]): string {
 
 /** Full errors of runs that did not finish; the table only has room for their first line. */
 function failures(runs: readonly RunResult[]): string {
-  const failed = runs.filter((r) => r.status !== 'done');
+  // A pruned run is a search's decision, not a failure: the Search section and table say where.
+  const failed = runs.filter((r) => r.status === 'failed' || r.status === 'diverged');
   if (failed.length === 0) return '';
   const labels = runLabels(runs);
   const items = failed.map((r) => {

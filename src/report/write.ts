@@ -31,7 +31,7 @@ const PLOT_EXTENSIONS = ['.vl.json', '.svg', '.png'] as const;
  */
 export async function writeReport(dir: string, input: ReportInput, onWarning?: WarningHandler): Promise<string[]> {
   await mkdir(join(dir, 'plots'), { recursive: true });
-  const plots = buildPlots(input.runs, { experiment: input.experiment.name });
+  const plots = buildPlots(input.runs, { experiment: input.experiment.name, search: input.search });
   const files: [string, string | Uint8Array][] = [
     [join(dir, 'runs.csv'), runsCsv(input.runs)],
     [join(dir, 'metrics.csv'), metricsCsv(input.runs)],

@@ -37,10 +37,20 @@ export class RunPool {
     gate: ThreadGate,
     signal?: AbortSignal,
     model?: string,
+    stopAt?: number,
   ): Promise<RunResult> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', onMessage);
-    const task: WorkerTask = { id, spec, data, port: port2, checkpoint, gate, ...(model === undefined ? {} : { model }) };
+    const task: WorkerTask = {
+      id,
+      spec,
+      data,
+      port: port2,
+      checkpoint,
+      gate,
+      ...(model === undefined ? {} : { model }),
+      ...(stopAt === undefined ? {} : { stopAt }),
+    };
     const abort = new AbortController();
     if (signal !== undefined) this.watch(signal);
     if (signal?.aborted) abort.abort(signal.reason);

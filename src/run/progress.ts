@@ -81,7 +81,12 @@ export class Progress {
     const val = result.final?.val_accuracy === undefined ? '' : `, val accuracy ${(result.final.val_accuracy * 100).toFixed(2)}%`;
     const best = result.stopped_early ? ` (stopped early; weights of epoch ${result.best_epoch})` : '';
     const acc = result.final ? `${val}, test accuracy ${(result.final.test_accuracy * 100).toFixed(2)}%${best}` : '';
-    run.done = result.status === 'done' ? `done in ${elapsed}s${acc}` : `${result.status}: ${result.error ?? ''}`;
+    run.done =
+      result.status === 'done'
+        ? `done in ${elapsed}s${acc}`
+        : result.status === 'paused'
+          ? `at rung ${result.rung} in ${elapsed}s${acc}`
+          : `${result.status}: ${result.error ?? ''}`;
     if (this.tty) {
       this.redraw(true);
       // A finished run's line scrolls up and stays; only active runs are redrawn.

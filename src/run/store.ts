@@ -59,12 +59,17 @@ export async function writeRun(dir: string, result: RunResult): Promise<string> 
 
 /**
  * Whether `mlplab run` trains a run, given what is stored under its id (the rule `mlplab plan`
- * reports too). A stored run is reused unless it failed: a failure may be transient (a full disk,
+ * reports too). A stored run is reused unless it failed or stopped at a search rung: a failure may be transient (a full disk,
  * a killed worker), while a run that diverged is a result. A stale run (computed by an older
  * numerics version, train/numerics.ts) is retrained with --upgrade; --force retrains everything.
  */
 export function needsTraining(stored: RunResult | undefined, force: boolean, upgrade = false): boolean {
-  return force || stored === undefined || stored.status === 'failed' || (upgrade && isStale(stored));
+  return force || stored === undefined || stored.status === 'failed' || !finished(stored) || (upgrade && isStale(stored));
+}
+
+/** Whether a stored run is a whole run: not one stopped at a search rung (paused or pruned), which a grid trains on. */
+export function finished(stored: RunResult): boolean {
+  return stored.status !== 'paused' && stored.status !== 'pruned';
 }
 
 /** The valid stored run `id`, or undefined (none, or a file that is not valid: readRuns names those). */

@@ -1,5 +1,6 @@
 // Train a list of planned runs in the pool. Each result is stored the moment it arrives (so an
-// interruption loses nothing that finished) and its checkpoint is then dropped. A run whose
+// interruption loses nothing that finished) and its checkpoint is then dropped (unless the run is
+// paused at a search rung). A run whose
 // worker fails outright is stored as `failed` and the others go on. A result that cannot be
 // written (a full disk) keeps its run's checkpoint, so a rerun stores it without training again.
 // Once so few runs are left that each can have two of the sweep's cores, their kernels may take a
@@ -64,6 +65,8 @@ export interface TodoRun {
   spec: RunSpec;
   label?: string;
   epochSeconds?: number;
+  /** A search rung to stop at (the run is stored paused, its checkpoint kept); default: train.epochs. */
+  stopAt?: number;
 }
 
 /**
@@ -99,10 +102,11 @@ export async function trainAll(
     spec,
     label = `${id.slice(0, 8)} ${spec.dataset.padEnd(labelWidth)}`,
     epochSeconds,
+    stopAt,
   }: TodoRun): Promise<RunResult | null> => {
     let started = false;
     const start = (): void => {
-      if (!started) progress.start(id, label, spec.train.epochs, epochSeconds);
+      if (!started) progress.start(id, label, stopAt ?? spec.train.epochs, epochSeconds);
       started = true;
     };
     const result = await pool
@@ -118,6 +122,7 @@ export async function trainAll(
         gate,
         signal,
         opts.saveModels === true ? stagedModelPath(dir, id) : undefined,
+        stopAt,
       )
       .catch((err: unknown) => (signal?.aborted ? null : crashed(id, spec, err)));
     left--;
@@ -139,7 +144,8 @@ export async function trainAll(
       progress.finish(result);
       return;
     }
-    removeCheckpoint(checkpoint);
+    // A run paused at a search rung goes on from this checkpoint if the rung keeps it.
+    if (result.status !== 'paused') removeCheckpoint(checkpoint);
     trained.push(result);
     progress.finish(result);
   };

@@ -41,7 +41,7 @@ export interface TrainHooks {
 
 export type TrainOutcome = Pick<
   RunResult,
-  'status' | 'error' | 'params' | 'epochs' | 'final' | 'best_epoch' | 'stopped_early' | 'confusion'
+  'status' | 'error' | 'params' | 'epochs' | 'final' | 'best_epoch' | 'stopped_early' | 'confusion' | 'rung'
 >;
 
 /** Evaluation batches are larger than training ones: fewer, bigger products, same results. */
@@ -52,6 +52,9 @@ export const EVAL_BATCH = 500;
  * `kernels` picks the matrix-product implementation (see nn/kernels/kernels.ts), or is a factory
  * of a kernel set (one per model), such as the threaded wasm kernels; results agree to float32
  * rounding across kernel sets, not bit for bit, so a run and its resume should use the same one.
+ * `stopAt` (a search rung, search/planner.ts) ends this pass after that epoch with status paused:
+ * only a stop point, as a kill after that epoch would be — the schedule still spans train.epochs,
+ * and the epoch's checkpoint lets the run go on exactly as if it had never stopped.
  */
 export function train(
   spec: RunSpec,
@@ -60,6 +63,7 @@ export function train(
   hooks: TrainHooks = {},
   resume?: TrainState,
   kernels: KernelsName | (() => Kernels) = DEFAULT_KERNELS,
+  stopAt: number = spec.train.epochs,
 ): TrainOutcome {
   const { epochs, batch_size, early_stopping, clip_norm } = spec.train;
   checkLabels(data.train, data.classes, 'training');
@@ -121,7 +125,7 @@ export function train(
 
   let stoppedEarly = false;
   let finalConfusion: number[][] | undefined;
-  for (let epoch = history.length + 1; epoch <= epochs; epoch++) {
+  for (let epoch = history.length + 1; epoch <= Math.min(stopAt, epochs); epoch++) {
     if (early_stopping !== null && history.length - bestEpoch(history, spec.train) >= early_stopping.patience) {
       stoppedEarly = true;
       break;
@@ -186,6 +190,7 @@ export function train(
     });
     hooks.onEpoch?.(metrics);
   }
+  if (!stoppedEarly && history.length < epochs) return paused(history, Math.min(stopAt, history.length), model.paramCount());
   // Early stopping keeps the best epoch's weights, whether or not it stopped before the end.
   const chosen = early_stopping === null ? history.length : bestEpoch(history, spec.train);
   if (early_stopping !== null) live.forEach((a, i) => a.set(best[i]));
@@ -206,6 +211,18 @@ export function train(
     best_epoch: chosen,
     ...(early_stopping === null ? {} : { stopped_early: stoppedEarly }),
     confusion: finalConfusion ?? evaluate(model, loss, testBatcher, data.classes).confusion,
+  };
+}
+
+/** A run stopped at a rung: its epochs so far, and their last one's metrics as the ones to rank it by. */
+function paused(history: EpochMetrics[], rung: number, params: number): TrainOutcome {
+  const { train_loss, train_accuracy, test_loss, test_accuracy, val_loss, val_accuracy } = history.at(-1)!;
+  return {
+    status: 'paused',
+    params,
+    epochs: history,
+    final: { train_loss, train_accuracy, test_loss, test_accuracy, ...(val_loss === undefined ? {} : { val_loss, val_accuracy }) },
+    rung,
   };
 }
 

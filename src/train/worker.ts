@@ -28,6 +28,8 @@ export interface WorkerTask {
   gate: ThreadGate;
   /** Where to write the trained network (experiment `save`), for `mlplab run` to keep or drop once the sweep is done. */
   model?: string;
+  /** The search rung to stop at (status paused), when before train.epochs. */
+  stopAt?: number;
 }
 
 export type WorkerMessage =
@@ -90,6 +92,7 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
       },
       resume,
       kernels,
+      task.stopAt,
     );
     const env = {
       kernels: (threaded?.splits ?? 0) > 0 ? `${name}, 2 threads` : name,
@@ -146,7 +149,7 @@ function finish(
   id: string,
   spec: RunSpec,
   started: Date,
-  outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final'>,
+  outcome: Pick<RunResult, 'status' | 'error' | 'params' | 'epochs' | 'final' | 'rung'>,
   env: Pick<RunResult['env'], 'kernels' | 'blas'>,
   inputs: number,
 ): RunResult {

@@ -29,6 +29,7 @@ test('a minimal file gets every default from the schema', () => {
       early_stopping: null,
     },
     save: 'none',
+    search: { method: 'grid', metric: 'val_accuracy', min_epochs: 1, eta: 3 },
   });
 });
 

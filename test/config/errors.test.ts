@@ -51,7 +51,7 @@ colour: red
   assert.equal(
     messageFor(yaml),
     'x.yaml:5:3: train.optimiser: unknown field (did you mean "optimizer"?)\n' +
-      'x.yaml:6:1: colour: unknown field (known: extends, name, description, seed, dataset, datasets, preprocess, model, train, save, sweep)',
+      'x.yaml:6:1: colour: unknown field (known: extends, name, description, seed, dataset, datasets, preprocess, model, train, save, search, sweep)',
   );
 });
 

@@ -51,7 +51,7 @@ test('an unknown path says so, with the nearest real path', () => {
   assert.equal(message('train.epoch=3'), '--set train.epoch=3: train has no field "epoch" (did you mean "train.epochs"?)');
   assert.equal(
     message('colour=red'),
-    '--set colour=red: the experiment has no field "colour" (known: extends, name, description, seed, dataset, datasets, preprocess, model, train, save, sweep)',
+    '--set colour=red: the experiment has no field "colour" (known: extends, name, description, seed, dataset, datasets, preprocess, model, train, save, search, sweep)',
   );
 });
 

@@ -10,6 +10,8 @@ import type { RunResult } from '../../src/types.js';
 import { DIVERGED, FAILED, FASHION, makeRun, MNIST, RUNS } from './fixtures.js';
 import { GRID, MANY, RANDOM, REPLICATES } from './sweep-fixtures.js';
 import { SMALL_CONFUSION, storedBeforeValidation, VALIDATED } from './validation-fixtures.js';
+import { GRID_SEARCH, HALVED, HYPERBAND } from './search-fixtures.js';
+import type { SearchReport } from '../../src/report/search/search-report.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('vega-lite/vega-lite-schema.json') as object;
@@ -45,8 +47,20 @@ const spec = (runs: readonly RunResult[], stem: PlotStem) => buildPlots(runs).fi
 /** A spec as plain JSON, to look into without the compiler's types. */
 const json = <T = Record<string, unknown>>(s: TopLevelSpec | undefined): T => JSON.parse(JSON.stringify(s)) as T;
 
-for (const [name, runs] of Object.entries(SCENARIOS)) {
-  for (const plot of buildPlots(runs)) {
+/** Searches: the rung plot needs the search's plan beside the runs. */
+const SEARCHES: Record<string, { runs: RunResult[]; search: SearchReport }> = {
+  'halving over a stored grid': GRID_SEARCH,
+  'halving as run': HALVED,
+  'hyperband as run': HYPERBAND,
+};
+
+const ALL_SCENARIOS: [string, RunResult[], SearchReport | undefined][] = [
+  ...Object.entries(SCENARIOS).map(([name, runs]): [string, RunResult[], undefined] => [name, runs, undefined]),
+  ...Object.entries(SEARCHES).map(([name, s]): [string, RunResult[], SearchReport] => [name, s.runs, s.search]),
+];
+
+for (const [name, runs, search] of ALL_SCENARIOS) {
+  for (const plot of buildPlots(runs, { search })) {
     test(`${plot.stem} (${name}) validates against the Vega-Lite schema`, () => {
       const ok = validate(JSON.parse(JSON.stringify(plot.spec)));
       assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
@@ -61,7 +75,7 @@ for (const [name, runs] of Object.entries(SCENARIOS)) {
 }
 
 test('every plot in PLOTS is drawn by some scenario above, so each is validated and compiled', () => {
-  const drawn = new Set(Object.values(SCENARIOS).flatMap((runs) => buildPlots(runs).map((p) => p.stem)));
+  const drawn = new Set(ALL_SCENARIOS.flatMap(([, runs, search]) => buildPlots(runs, { search }).map((p) => p.stem)));
   assert.deepEqual(
     PLOT_STEMS.filter((s) => !drawn.has(s)),
     [],
@@ -75,7 +89,7 @@ test('$schema names the installed Vega-Lite major version', () => {
 test('plots with nothing to draw are left out', () => {
   assert.deepEqual(
     buildPlots(RUNS).map((p) => p.stem),
-    PLOT_STEMS.filter((s) => !s.startsWith('confusion-')),
+    PLOT_STEMS.filter((s) => !s.startsWith('confusion-') && s !== 'rungs'),
   );
   assert.deepEqual(
     buildPlots([MNIST, FASHION]).map((p) => p.stem),
@@ -90,8 +104,8 @@ test('plots with nothing to draw are left out', () => {
 });
 
 test('every plot has a title, a one-line caption, and inline data', () => {
-  for (const runs of Object.values(SCENARIOS)) {
-    for (const plot of buildPlots(runs)) {
+  for (const [, runs, search] of ALL_SCENARIOS) {
+    for (const plot of buildPlots(runs, { search })) {
       assert.ok(plot.title && plot.caption.endsWith('.') && !plot.caption.includes('\n'), plot.caption);
       assert.ok('values' in json<{ data: object }>(plot.spec).data, plot.stem);
     }

@@ -6,6 +6,7 @@ import type { RunResult } from '../../types.js';
 import { isFiniteNumber } from '../format.js';
 import { groupConfigs, hasReplicates, type Config } from '../runs/configs.js';
 import { encodeFactors, type FactorEncoding } from './encoding.js';
+import type { SearchReport } from '../search/search-report.js';
 
 /** The Vega-Lite major version of the installed compiler, which the `$schema` URL must name. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -48,6 +49,8 @@ export interface PlotContext {
   seriesDomain: string[];
   /** Which factor is the colour, which the dash, which configs are grey. */
   encoding: FactorEncoding;
+  /** The search's rungs, when the experiment is a halving or Hyperband search. */
+  search?: SearchReport;
 }
 
 export function plotContext(runs: readonly RunResult[], experiment: string): PlotContext {

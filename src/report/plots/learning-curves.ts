@@ -64,7 +64,7 @@ export function learningCurves(ctx: PlotContext): BuiltPlot | undefined {
       subtitle: [
         what,
         ...greyNote(ctx),
-        ...(stopped ? ['Dotted: runs that failed or diverged, up to where they stopped; the accuracy axis fits the others.'] : []),
+        ...(stopped ? [`Dotted: runs that ${unfinished(ctx)}, up to where they stopped; the accuracy axis fits the others.`] : []),
         ...(kept ? ['Ring: the epoch whose weights early stopping kept (its accuracies are the final ones).'] : []),
       ],
     },
@@ -72,6 +72,13 @@ export function learningCurves(ctx: PlotContext): BuiltPlot | undefined {
     ...layout,
   };
   return { spec, caption: caption(ctx, validation, stopped, kept) };
+}
+
+/** What the dotted lines are: runs that failed or diverged, and those a search pruned. */
+function unfinished(ctx: PlotContext): string {
+  return ctx.runs.some((r) => r.status === 'pruned' || r.status === 'paused')
+    ? 'failed, diverged or were stopped at a search rung'
+    : 'failed or diverged';
 }
 
 /** What the grey lines are, when there are any. */
@@ -91,7 +98,7 @@ function caption(ctx: PlotContext, validation: boolean, stopped: boolean, kept: 
   const { colourIsFactor, colourTitle, dashTitle, grey } = ctx.encoding;
   const looks = colourIsFactor ? `; colour: ${colourTitle}${dashTitle === undefined ? '' : `, dash: ${dashTitle}`}` : '';
   const greyed = grey.size > 0 ? `; past ${GREY_PAST} lines in a panel, all but the best ${BEST_FEW} are grey` : '';
-  const dashed = stopped ? '; dotted lines are runs that failed or diverged' : '';
+  const dashed = stopped ? `; dotted lines are runs that ${unfinished(ctx)}` : '';
   const rings = kept ? '; a ring marks the epoch whose weights early stopping kept' : '';
   return `${what}${rows}${looks}${greyed}${dashed}${rings}.`;
 }
@@ -184,7 +191,10 @@ function panel(ctx: PlotContext, look: Look, title: string, dataset?: string): V
   const layers: Layer[] = [
     ...(ctx.replicated ? [bandLayer] : []),
     // Only where this panel has grey lines: an empty layer leaves vega an empty extent.
-    ...(ctx.configs.some((c) => grey.has(c.label) && (dataset === undefined || c.spec.dataset === dataset)) ? [lines('datum.grey')] : []),
+    // (A config none of whose runs finished, all failed or pruned, has no mean line.)
+    ...(ctx.configs.some((c) => grey.has(c.label) && c.done.length > 0 && (dataset === undefined || c.spec.dataset === dataset))
+      ? [lines('datum.grey')]
+      : []),
     lines('!datum.grey'),
     ...(stopped ? [stoppedLayer] : []),
     {

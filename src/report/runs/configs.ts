@@ -57,7 +57,7 @@ export function runLabels(runs: readonly RunResult[]): Map<string, string> {
   return new Map(entries.map(([id, label]) => [id, count.get(label)! > 1 ? `${label} · ${shortId(id)}` : label]));
 }
 
-const STATUS_ORDER: readonly RunStatus[] = ['done', 'diverged', 'failed'];
+const STATUS_ORDER: readonly RunStatus[] = ['done', 'pruned', 'paused', 'diverged', 'failed'];
 
 /** How many of `runs` ended in each status, finished ones first; statuses no run has are left out. */
 export function statusTally(runs: readonly RunResult[]): { status: RunStatus; n: number }[] {

@@ -156,6 +156,9 @@ function bestCell(run: RunResult): string {
 
 function statusCell(run: RunResult): string {
   if (run.status === 'done') return 'done';
+  // Not bold: a search's decision, not something that went wrong.
+  if (run.status === 'pruned') return `pruned at epoch ${run.rung}`;
+  if (run.status === 'paused') return `waiting at epoch ${run.rung}`;
   const error = errorSummary(run.error);
   return error ? `**${run.status}**: ${error}` : `**${run.status}**`;
 }

@@ -9,6 +9,7 @@ import { renderSvg } from '../../../src/report/plots/render.js';
 import type { DatasetName, LayerSpec, OptimizerSpec, RunResult } from '../../../src/types.js';
 import { makeRun } from '../fixtures.js';
 import { svgProblems } from './svg-checks.js';
+import { GRID_SEARCH, HALVED, HYPERBAND } from '../search-fixtures.js';
 
 /** Ten 10-class counts per row, mostly on the diagonal. */
 const CONFUSION = Array.from({ length: 10 }, (_, t) => Array.from({ length: 10 }, (_, p) => (t === p ? 950 : (t + p) % 4)));
@@ -93,13 +94,27 @@ for (const [name, runs] of Object.entries(EXPERIMENTS)) {
   }
 }
 
+// Searches as the shipped halving experiment leaves them: every plot, the rung plot among them.
+const SEARCHES = { 'halving-grid': GRID_SEARCH, halving: HALVED, hyperband: HYPERBAND };
+for (const [name, { runs, search }] of Object.entries(SEARCHES)) {
+  for (const plot of buildPlots(runs, { experiment: name, search })) {
+    test(`${name}: ${plot.stem} reads (no repeated or cut labels, no empty canvas)`, async () => {
+      const svg = await renderSvg(plot.spec, (w) => assert.fail(`vega warning: ${w}`));
+      assert.deepEqual(svgProblems(svg), []);
+    });
+  }
+}
+
 test('every plot kind is checked above', () => {
   const stems = new Set(
-    Object.entries(EXPERIMENTS).flatMap(([name, runs]) =>
-      buildPlots(runs, { experiment: name }).map((p) => p.stem.replace(/-(mnist|fashion-mnist)$/, '')),
+    [
+      ...Object.entries(EXPERIMENTS).map(([name, runs]) => ({ name, runs, search: undefined })),
+      ...Object.entries(SEARCHES).map(([name, s]) => ({ name, ...s })),
+    ].flatMap(({ name, runs, search }) =>
+      buildPlots(runs, { experiment: name, search }).map((p) => p.stem.replace(/-(mnist|fashion-mnist)$/, '')),
     ),
   );
-  assert.deepEqual([...stems].sort(), ['confusion', 'final-accuracy', 'learning-curves', 'sweep']);
+  assert.deepEqual([...stems].sort(), ['confusion', 'final-accuracy', 'learning-curves', 'rungs', 'sweep']);
 });
 
 test('the checks catch what they look for', () => {
