@@ -11,9 +11,7 @@
 // mtime and ctime, and a file whose stamp is unchanged is not read again. The mtime alone can be
 // set back (`touch -r`) after the bytes change; the ctime cannot. The memo still only decides
 // what is planned: `mlplab run` hashes the bytes it trains on (load.ts) and refuses them when they
-// are not the bytes of the run ids, dropping the entries that misled it (forgetFiles). It skips
-// hashing a file only when the file carries the same stamp before and after it was read (recall),
-// so a file changed at any point since it was hashed is hashed again.
+// are not the bytes of the run ids, dropping the entries that misled it (forgetFiles).
 
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -75,23 +73,6 @@ export async function forgetFiles(cacheDir: string, actual: readonly { path: str
   for (const { path } of actual) delete memo[resolve(path)];
   await writeMemo(cacheDir, memo);
   return stale.map((f) => f.path);
-}
-
-/**
- * The memo, read once, as a function: the remembered hash of a file while its stamp is the one it
- * was hashed with, else undefined.
- */
-export async function recall(cacheDir: string): Promise<(path: string) => Promise<string | undefined>> {
-  const memo = await readMemo(cacheDir);
-  return async (path) => {
-    const known = memo[resolve(path)];
-    if (known === undefined) return undefined;
-    try {
-      return (await stampOf(path)) === known.stamp ? known.sha256 : undefined;
-    } catch {
-      return undefined; // gone or unreadable: reading it reports why
-    }
-  };
 }
 
 /** Device, inode, size, mtime and ctime, to the nanosecond where the file system keeps it. */

@@ -108,20 +108,11 @@ export function parseIdx(bytes: Uint8Array, file: string, rank?: number, note = 
  * SharedArrayBuffer, so the array it returns can go to workers without a copy.
  */
 export async function readIdx(path: string, rank?: number, opts: { shared?: boolean } = {}): Promise<IdxArray & { sha256: string }> {
-  const { bytes, parsed } = await readParsed(path, rank, opts.shared === true);
-  return { ...parsed, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-/** As readIdx, without the hash: for a file whose hash is already known for its current stamp. */
-export async function readIdxUnhashed(path: string, rank?: number, opts: { shared?: boolean } = {}): Promise<IdxArray> {
-  return (await readParsed(path, rank, opts.shared === true)).parsed;
-}
-
-async function readParsed(path: string, rank: number | undefined, shared: boolean): Promise<{ bytes: Uint8Array; parsed: IdxArray }> {
-  const raw = await readOrFail(path, shared ? readIntoShared : readFile);
+  const raw = await readOrFail(path, opts.shared === true ? readIntoShared : readFile);
   const gz = isGzip(raw);
-  const bytes = (gz && shared ? await gunzipIntoShared(raw) : undefined) ?? (await maybeGunzip(raw, path));
-  return { bytes, parsed: parseIdx(bytes, path, rank, gz ? ' (after gunzip)' : '') };
+  const bytes = (gz && opts.shared === true ? await gunzipIntoShared(raw) : undefined) ?? (await maybeGunzip(raw, path));
+  const parsed = parseIdx(bytes, path, rank, gz ? ' (after gunzip)' : '');
+  return { ...parsed, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /**

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { Dataset, Split } from '../types.js';
 import { DATASETS, type BuiltinName, IDX_FILES, type DatasetEntry, type IdxFileName } from './datasets.js';
 import { downloadFile, type Progress } from './download.js';
-import { forgetFiles, recall } from './checksum.js';
+import { forgetFiles } from './checksum.js';
 import { DataError } from './errors.js';
-import { type IdxArray, readIdx, readIdxUnhashed } from './idx.js';
+import { readIdx } from './idx.js';
 import { candidates, defaultCacheDir, findFile, locate, type Located } from './locate.js';
 import { notFoundError } from './not-found.js';
 import { combine } from './official.js';
@@ -53,11 +53,9 @@ export async function loadDataset(name: BuiltinName, opts: LoadOptions = {}): Pr
   }
   const shared = opts.shared ?? true;
   const f = located.files;
-  const known = await recall(cacheDir);
-  const read = (path: string, rank: number): Promise<Hashed> => readHashed(path, rank, shared, known);
   const [[train, trainHashes], [test, testHashes]] = await Promise.all([
-    readSplit(f['train-images-idx3-ubyte'], f['train-labels-idx1-ubyte'], entry.classes.length, read),
-    readSplit(f['t10k-images-idx3-ubyte'], f['t10k-labels-idx1-ubyte'], entry.classes.length, read),
+    readSplit(f['train-images-idx3-ubyte'], f['train-labels-idx1-ubyte'], entry.classes.length, shared),
+    readSplit(f['t10k-images-idx3-ubyte'], f['t10k-labels-idx1-ubyte'], entry.classes.length, shared),
   ]);
   if (train.rows !== test.rows || train.cols !== test.cols) {
     throw new DataError(`${located.dir}: train images are ${train.rows}×${train.cols} but test images are ${test.rows}×${test.cols}`);
@@ -94,33 +92,10 @@ async function refuseChanged(files: readonly FileHash[], checksum: string, dir: 
 }
 
 type FileHash = { path: string; sha256: string };
-type Hashed = IdxArray & { sha256: string };
-
-/**
- * readIdx, but a file the checksum memo knows is not hashed again when it carries the memo's stamp
- * both before and after it is read: a file changed since it was hashed, even while being read
- * here, is hashed afresh, so the bytes trained on are still the bytes the checksum names.
- */
-async function readHashed(
-  path: string,
-  rank: number,
-  shared: boolean,
-  known: (path: string) => Promise<string | undefined>,
-): Promise<Hashed> {
-  const before = await known(path);
-  if (before === undefined) return readIdx(path, rank, { shared });
-  const read = await readIdxUnhashed(path, rank, { shared });
-  return (await known(path)) === before ? { ...read, sha256: before } : readIdx(path, rank, { shared });
-}
 
 /** One split and its files' hashes (images, labels), with the checks a single IDX file cannot make on its own. */
-async function readSplit(
-  imagesPath: string,
-  labelsPath: string,
-  classCount: number,
-  read: (path: string, rank: number) => Promise<Hashed>,
-): Promise<[Split, FileHash[]]> {
-  const [images, labels] = await Promise.all([read(imagesPath, 3), read(labelsPath, 1)]);
+async function readSplit(imagesPath: string, labelsPath: string, classCount: number, shared: boolean): Promise<[Split, FileHash[]]> {
+  const [images, labels] = await Promise.all([readIdx(imagesPath, 3, { shared }), readIdx(labelsPath, 1, { shared })]);
   const [count, rows, cols] = images.dims as [number, number, number];
   if (count === 0 || rows === 0 || cols === 0) {
     throw new DataError(`${imagesPath}: no images (dimensions ${images.dims.join('×')})`);

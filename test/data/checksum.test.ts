@@ -80,23 +80,6 @@ test('bytes that changed after the checksum was taken are refused by loadDataset
   assert.equal((await loadDataset(NAME, { ...opts, checksum })).name, NAME);
 });
 
-test('loadDataset does not hash again a file the memo knows with an unchanged stamp, and does once it changes', async (t) => {
-  const { dataDir, cacheDir, dir } = await setUp(t);
-  const opts = { dataDir, cacheDir, entry, allowDownload: false };
-  const checksum = await datasetChecksum(NAME, opts);
-  // A memo entry that still matches its file's stamp is believed, bytes unhashed: a checksum made
-  // from the lying entry is accepted, one made from the real bytes is not.
-  const memo = await readMemo(cacheDir);
-  const path = join(dir, 'train-labels-idx1-ubyte');
-  await writeFile(join(cacheDir, 'checksums.json'), JSON.stringify({ ...memo, [path]: { ...memo[path], sha256: '0'.repeat(64) } }));
-  const lying = await datasetChecksum(NAME, { ...opts, allowModified: true });
-  assert.equal((await loadDataset(NAME, { ...opts, checksum: lying })).name, NAME);
-  // Once the stamp moves (the same bytes written again), the file is hashed: the lie is found out.
-  await writeFile(path, await readFile(path));
-  await assert.rejects(loadDataset(NAME, { ...opts, checksum: lying }), DataError);
-  assert.equal((await loadDataset(NAME, { ...opts, checksum })).name, NAME);
-});
-
 test('a local file that is not the official one is refused naming it and both hashes, unless allowed', async (t) => {
   const { dataDir, cacheDir, dir } = await setUp(t, true);
   const official = await datasetChecksum(NAME, { dataDir, cacheDir, entry });
