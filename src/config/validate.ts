@@ -13,7 +13,9 @@ import { NOOP_KEYWORD } from './identity.js';
 // ajv is CommonJS: under NodeNext the default import is module.exports, whose `.default` is the class.
 // verbose: errors carry the failing data and schema, which the messages quote.
 const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true, keywords: [NOOP_KEYWORD] });
-const validateRoot = ajv.compile(SCHEMA);
+// Compiled on first use: a worker thread imports this module (through model-file.ts) but never
+// validates an experiment, and compiling the whole schema is a large part of a worker's start-up.
+let validateRoot: ValidateFunction | undefined;
 
 // One validator per anyOf branch, compiled on first use; $defs ride along so local $refs resolve.
 const branchValidators = new WeakMap<SchemaNode, ValidateFunction>();
@@ -66,6 +68,7 @@ function issuesOf(validate: ValidateFunction, data: unknown): Issue[] {
 
 /** Every way `data` breaks the schema, as human issues (no positions yet). */
 export function schemaIssues(data: unknown): Issue[] {
+  validateRoot ??= ajv.compile(SCHEMA);
   return issuesOf(validateRoot, data);
 }
 

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { gunzip as gunzipCb } from 'node:zlib';
+import { createGunzip, gunzip as gunzipCb } from 'node:zlib';
 import { DataError } from './errors.js';
 
 const gunzipAsync = promisify(gunzipCb);
@@ -110,9 +110,39 @@ export function parseIdx(bytes: Uint8Array, file: string, rank?: number, note = 
 export async function readIdx(path: string, rank?: number, opts: { shared?: boolean } = {}): Promise<IdxArray & { sha256: string }> {
   const raw = await readOrFail(path, opts.shared === true ? readIntoShared : readFile);
   const gz = isGzip(raw);
-  const bytes = await maybeGunzip(raw, path);
+  const bytes = (gz && opts.shared === true ? await gunzipIntoShared(raw) : undefined) ?? (await maybeGunzip(raw, path));
   const parsed = parseIdx(bytes, path, rank, gz ? ' (after gunzip)' : '');
   return { ...parsed, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
+ * Inflates a gzip file straight into a SharedArrayBuffer of the size its trailer gives (ISIZE),
+ * instead of into a buffer that is then copied into shared memory: one large allocation and copy
+ * fewer. Undefined whenever that size is not the inflated size (a file of several gzip members,
+ * of 4 GiB or more, or damaged) or inflating fails: the caller inflates as usual, which reports
+ * what is wrong with the file.
+ */
+async function gunzipIntoShared(gz: Uint8Array): Promise<Uint8Array | undefined> {
+  if (gz.length < 18) return undefined; // not even a header and a trailer
+  const size = new DataView(gz.buffer, gz.byteOffset + gz.length - 4, 4).getUint32(0, true);
+  let out: Uint8Array;
+  try {
+    out = new Uint8Array(new SharedArrayBuffer(size));
+  } catch {
+    return undefined; // a damaged trailer asking for more memory than there is
+  }
+  let at = 0;
+  const whole = await new Promise<boolean>((done) => {
+    const inflate = createGunzip();
+    inflate.on('data', (chunk: Buffer) => {
+      if (at + chunk.length <= size) out.set(chunk, at);
+      at += chunk.length;
+    });
+    inflate.on('end', () => done(at === size));
+    inflate.on('error', () => done(false));
+    inflate.end(gz);
+  });
+  return whole ? out : undefined;
 }
 
 /** The whole file in a new SharedArrayBuffer. */

@@ -4,7 +4,7 @@
 // bundled in assets/fonts/, so the same SVG gives the same PNG bytes anywhere.
 
 import { existsSync } from 'node:fs';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { fileURLToPath } from 'node:url';
 
 /** From dist/src/report/ (and src/report/ alike) up to the package root. */
@@ -34,9 +34,22 @@ const OPTIONS: ResvgRenderOptions = {
  * text at all, so a missing bundled font is an error here rather than a PNG without labels.
  */
 export function renderPng(svg: string): Uint8Array {
+  requireFonts();
+  return new Resvg(forResvg(svg), OPTIONS).render().asPng();
+}
+
+/**
+ * renderPng on libuv's thread pool (the same resvg call, so the same bytes): the main thread goes
+ * on laying out the next plot with vega meanwhile.
+ */
+export async function renderPngAsync(svg: string): Promise<Uint8Array> {
+  requireFonts();
+  return (await renderAsync(forResvg(svg), OPTIONS)).asPng();
+}
+
+function requireFonts(): void {
   const missing = FONT_FILES.filter((f) => !existsSync(f));
   if (missing.length > 0) throw new Error(`mlplab: the bundled font ${missing.join(', ')} is missing — reinstall mlplab`);
-  return new Resvg(forResvg(svg), OPTIONS).render().asPng();
 }
 
 // resvg 2.6 aborts the whole process (a Rust panic it cannot unwind; 2.7 turns it into an error,

@@ -12,7 +12,7 @@ import { buildHtml } from './html.js';
 import type { ReportInput } from './input.js';
 import { buildPlots, PLOT_STEMS } from './plots.js';
 import { renderSvg, type WarningHandler } from './plots/render.js';
-import { renderPng } from './png.js';
+import { renderPngAsync } from './png.js';
 import { buildReadme } from './readme.js';
 import { metricsCsv } from './tables/csv.js';
 import { runsCsv } from './tables/runs-csv.js';
@@ -32,19 +32,23 @@ const PLOT_EXTENSIONS = ['.vl.json', '.svg', '.png'] as const;
 export async function writeReport(dir: string, input: ReportInput, onWarning?: WarningHandler): Promise<string[]> {
   await mkdir(join(dir, 'plots'), { recursive: true });
   const plots = buildPlots(input.runs, { experiment: input.experiment.name, search: input.search });
-  const files: [string, string | Uint8Array][] = [
+  const pending: [string, string | Uint8Array | Promise<Uint8Array>][] = [
     [join(dir, 'runs.csv'), runsCsv(input.runs)],
     [join(dir, 'metrics.csv'), metricsCsv(input.runs)],
   ];
   for (const { stem, spec } of plots) {
     const svg = `${await renderSvg(spec, onWarning)}\n`;
-    files.push([join(dir, 'plots', `${stem}.vl.json`), `${prettyJson(spec)}\n`]);
-    files.push([join(dir, 'plots', `${stem}.svg`), svg]);
-    files.push([join(dir, 'plots', `${stem}.png`), renderPng(svg)]);
+    // Drawn on the thread pool while the next plot is laid out; awaited below.
+    const png = renderPngAsync(svg);
+    png.catch(() => undefined); // a failure is thrown by the Promise.all below
+    pending.push([join(dir, 'plots', `${stem}.vl.json`), `${prettyJson(spec)}\n`]);
+    pending.push([join(dir, 'plots', `${stem}.svg`), svg]);
+    pending.push([join(dir, 'plots', `${stem}.png`), png]);
   }
   const { name, description } = input.experiment;
-  if (plots.length > 0) files.push([join(dir, 'index.html'), buildHtml({ name, description, plots }, vendorScripts())]);
-  files.push([join(dir, 'README.md'), buildReadme(input, plots)]);
+  if (plots.length > 0) pending.push([join(dir, 'index.html'), buildHtml({ name, description, plots }, vendorScripts())]);
+  pending.push([join(dir, 'README.md'), buildReadme(input, plots)]);
+  const files = await Promise.all(pending.map(async ([path, data]) => [path, await data] as const));
   const staged: Staged[] = [];
   try {
     for (const [path, data] of files) staged.push(stageFile(path, data));

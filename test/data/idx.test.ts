@@ -37,6 +37,23 @@ test('gzip IDX round-trips, detected by magic bytes whatever the file name', asy
   assert.deepEqual(idx.data, data);
 });
 
+test('with shared, a gzip file is inflated into shared memory; two gzip members or a damaged one as without', async (t) => {
+  const dir = await tempDir(t);
+  const bytes = encodeIdx(data, [24]);
+  const one = join(dir, 'one.gz');
+  await writeFile(one, gzipSync(bytes));
+  const idx = await readIdx(one, 1, { shared: true });
+  assert.ok(idx.data.buffer instanceof SharedArrayBuffer);
+  assert.deepEqual(idx.data, data);
+  // gunzip reads a file of several members as their concatenation; the trailer gives the last one's size.
+  const two = join(dir, 'two.gz');
+  await writeFile(two, Buffer.concat([gzipSync(bytes.subarray(0, 10)), gzipSync(bytes.subarray(10))]));
+  assert.deepEqual((await readIdx(two, 1, { shared: true })).data, data);
+  const cut = join(dir, 'cut.gz');
+  await writeFile(cut, gzipSync(bytes).subarray(0, -6));
+  await rejectsWith(readIdx(cut, 1, { shared: true }), cut, /truncated gzip data \(unexpected end of file\)/);
+});
+
 test('truncated data names the sizes', async (t) => {
   const path = join(await tempDir(t), 'short.gz');
   await writeFile(path, gzipSync(encodeIdx(data, [2, 3, 4]).subarray(0, 16 + 20)));

@@ -56,10 +56,8 @@ test('the loaded dataset has the fixture shape, classes and shared buffers', asy
   assert.deepEqual([ds.test.count, ds.test.rows, ds.test.cols], [3, ROWS, COLS]);
   assert.deepEqual(ds.train.images, tinySplits(7).train.images);
   assert.deepEqual(ds.test.labels, tinySplits(7).test.labels);
-  for (const a of [ds.train.images, ds.train.labels, ds.test.images, ds.test.labels]) {
-    assert.ok(a.buffer instanceof SharedArrayBuffer);
-    assert.equal(a.byteOffset, 0);
-  }
+  // Views past the IDX header in the memory the file was inflated into, as for uncompressed files.
+  for (const a of [ds.train.images, ds.train.labels, ds.test.images, ds.test.labels]) assert.ok(a.buffer instanceof SharedArrayBuffer);
   const own = await loadDataset(NAME, { dataDir, cacheDir: dataDir, allowDownload: false, entry, shared: false });
   assert.ok(own.train.images.buffer instanceof ArrayBuffer);
   assert.equal(own.train.images.byteOffset, 0);

@@ -150,3 +150,15 @@ for (const [name, spec] of Object.entries(OPTIMIZER_SPECS)) {
     assert.deepEqual(trainSteps(blas(), spec), fast, 'and repeats bit for bit');
   });
 }
+
+test('the sparse threshold comes from the BLAS kernel name: AVX2 kernels a fifth, AVX-512 and unknown ones a tenth', () => {
+  // A BLAS that only names its kernel: no product is computed here, so no library is needed.
+  const named = (core?: string): BlasKernels =>
+    new BlasKernels({ library: 'fake', ...(core === undefined ? {} : { core }), gemmOn: () => () => undefined });
+  assert.equal(named('Haswell').sparseDensity, 0.2);
+  assert.equal(named('Zen').sparseDensity, 0.2);
+  assert.equal(named('SkylakeX').sparseDensity, 0.1);
+  assert.equal(named('Cooperlake').sparseDensity, 0.1);
+  assert.equal(named('Nehalem').sparseDensity, 0.1);
+  assert.equal(named(undefined).sparseDensity, 0.1);
+});

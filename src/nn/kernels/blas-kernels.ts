@@ -48,12 +48,32 @@ export interface Blas {
 /**
  * The sparse path takes a BLAS product only when at most this fraction of op(A) is non-zero.
  * `node dist/bench/sparse.js` times the first layer's products by density: against BLAS the
- * crossover lies far lower than against the wasm tile (SPARSE_MAX_DENSITY) — with OpenBLAS's
- * AVX-512 kernels near a tenth, with its AVX2 ones near a fifth — so only inputs sparser than
- * MNIST's (about a fifth non-zero) take it. A constant, not a timing taken at run time, so that
- * which path a product takes — and so a run's bits — never depends on the machine or its load.
+ * crossover lies far lower than against the wasm tile (SPARSE_MAX_DENSITY), and where depends on
+ * the CPU kernel OpenBLAS picked — near a tenth with its AVX-512 kernels (8–12 %), near a fifth
+ * with its AVX2 ones (19–24 %). So the threshold is looked up from the kernel's name, never from a
+ * timing taken at run time: which path a product takes — and so a run's bits — depends only on
+ * the data and the BLAS kernel, not on the machine's load.
  */
+export const BLAS_SPARSE_MAX_DENSITY_BY_CORE: Readonly<Record<string, number>> = {
+  // AVX-512
+  skylakex: 0.1,
+  cooperlake: 0.1,
+  sapphirerapids: 0.1,
+  // AVX2
+  haswell: 0.2,
+  zen: 0.2,
+};
+
+/** For a BLAS that names no kernel, or one not measured: the AVX-512 figure, the lower one. */
 export const BLAS_SPARSE_MAX_DENSITY = 0.1;
+
+/** The sparse threshold for a BLAS whose CPU kernel is `core` (Blas.core), by the table above. */
+export function blasSparseMaxDensity(core: string | undefined): number {
+  const key = core?.toLowerCase();
+  return key !== undefined && Object.hasOwn(BLAS_SPARSE_MAX_DENSITY_BY_CORE, key)
+    ? BLAS_SPARSE_MAX_DENSITY_BY_CORE[key]!
+    : BLAS_SPARSE_MAX_DENSITY;
+}
 
 export class BlasKernels extends WasmKernels {
   override readonly name = 'blas';
@@ -64,7 +84,7 @@ export class BlasKernels extends WasmKernels {
   constructor(
     readonly blas: Blas,
     initialBytes?: number,
-    sparseDensity = BLAS_SPARSE_MAX_DENSITY,
+    sparseDensity = blasSparseMaxDensity(blas.core),
   ) {
     super(initialBytes, sparseDensity);
     this.sgemm = blas.gemmOn(this.arena.memory);
