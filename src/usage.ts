@@ -22,6 +22,8 @@ export const OPTION_TEXT = {
   shard:
     '--shard I/N     only shard I of N of the plan (from 0, balanced by cost); run writes no report.\n                auto/N: I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (a job array task)',
   index: '--index K       only run K of the plan (from 0, the # column of mlplab plan), no report',
+  'one-stage':
+    "--one-stage     a search: train only the runs the current rung waits for, then stop;\n                stored failed runs rank last instead of training again (slurm's tasks)",
   missing:
     '--missing       plan: the tasks with runs to train, first as one --array= line (0,3,5-7);\n                slurm: submit only those shards',
   shards:
@@ -56,6 +58,7 @@ export const USAGE = {
       'set',
       'shard',
       'index',
+      'one-stage',
       'force',
       'upgrade',
       'allow-modified-data',

@@ -16,13 +16,20 @@ export interface Submitted {
 }
 
 /**
- * Writes array.sbatch and report.sbatch to `dir`, creates `logs` (Slurm does not, and a task whose
- * log folder is missing fails without a word), and submits both, the report after the array.
+ * Writes array.sbatch and report.sbatch (a search: follow.sbatch, slurm/chain.ts) to `dir`, creates
+ * `logs` (Slurm does not, and a task whose log folder is missing fails without a word), and submits
+ * both, the second after the array.
  */
-export function submit(dir: string, logs: string, scripts: { array: string; report: string }, env: NodeJS.ProcessEnv): Submitted {
+export function submit(
+  dir: string,
+  logs: string,
+  scripts: { array: string; report: string },
+  env: NodeJS.ProcessEnv,
+  after: 'report' | 'follow' = 'report',
+): Submitted {
   mkdirSync(logs, { recursive: true });
   const arrayFile = join(dir, 'array.sbatch');
-  const reportFile = join(dir, 'report.sbatch');
+  const reportFile = join(dir, `${after}.sbatch`);
   writeFileAtomicSync(arrayFile, scripts.array);
   writeFileAtomicSync(reportFile, scripts.report);
   const arrayJob = sbatch([arrayFile], env);
@@ -35,6 +42,14 @@ export function submit(dir: string, logs: string, scripts: { array: string; repo
     );
   }
   return { arrayJob, reportJob, dir };
+}
+
+/** Writes report.sbatch and submits it alone (a search whose rungs are all decided): its job id. */
+export function submitReport(dir: string, logs: string, report: string, env: NodeJS.ProcessEnv): string {
+  mkdirSync(logs, { recursive: true });
+  const file = join(dir, 'report.sbatch');
+  writeFileAtomicSync(file, report);
+  return sbatch([file], env);
 }
 
 /** The job id sbatch gives `args` (`--parsable` prints `id` or `id;cluster`). */
