@@ -83,7 +83,7 @@ export const USAGE = {
   },
   slurm: {
     synopsis: 'mlplab slurm <experiment.yaml> [options]',
-    about: 'the sweep as a Slurm job array of shards and a report job; --submit submits them',
+    about: 'the sweep as a Slurm job array of shards (a search: one per rung) and a report job; --submit submits them',
     options: [
       'shards',
       'workers',

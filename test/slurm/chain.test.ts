@@ -1,0 +1,120 @@
+// A search on Slurm without a cluster (slurm/chain.ts): `run --one-stage` trains one rung and
+// stops; `mlplab slurm` submits the current stage's array and a follow-up job against a stand-in
+// sbatch; the follow-up (`--next STAGE:ATTEMPT`) resubmits what is missing at most MAX_ATTEMPTS
+// times, moves on to the next rung, and ends with the report. test/slurm/search-slurm.test.ts runs
+// the chain on a real Slurm.
+
+import assert from 'node:assert/strict';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { MAX_ATTEMPTS, nextStep } from '../../src/slurm/chain.js';
+import { mlplabMain } from '../helpers/main.js';
+import { tempDir, writeExperiment } from '../helpers/tiny.js';
+import { HALVING, storedRuns, writeHalvingData } from '../search/fixture.js';
+
+/** 9 configs, rungs at 1 and 3 epochs. */
+const SEARCH = HALVING.replace('epochs: 9', 'epochs: 3');
+
+async function setup(t: Parameters<typeof tempDir>[0]) {
+  const dir = await tempDir(t, 'mlplab-chain-');
+  const data = await writeHalvingData(dir, 200);
+  const file = await writeExperiment(dir, SEARCH, 'h.yaml');
+  const results = join(dir, 'results');
+  const common = [file, '--data-dir', data, '--allow-modified-data', '--results', results];
+  const bin = join(dir, 'bin');
+  await mkdir(bin, { recursive: true });
+  const log = join(dir, 'calls.txt');
+  await writeFile(join(bin, 'sbatch'), `#!/bin/bash\necho "$*" >> ${log}\necho $((RANDOM + 100))\n`);
+  await chmod(join(bin, 'sbatch'), 0o755);
+  const calls = async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+  return { common, results, env: { PATH: `${bin}:/usr/bin:/bin` }, calls };
+}
+
+const statuses = async (results: string) => (await storedRuns(results)).map((r) => `${r.status}@${r.epochs.length}`).sort();
+
+test('the chain steps: resubmit the same stage up to MAX_ATTEMPTS arrays, a new stage from 1, the report when done', () => {
+  assert.deepEqual(nextStep('0', 9, undefined), { kind: 'array', attempt: 1 });
+  assert.deepEqual(nextStep('0', 2, { stage: '0', attempt: 1 }), { kind: 'array', attempt: 2 });
+  assert.deepEqual(nextStep('1', 3, { stage: '0', attempt: 2 }), { kind: 'array', attempt: 1 });
+  assert.deepEqual(nextStep('0', 1, { stage: '0', attempt: MAX_ATTEMPTS }), { kind: 'give-up', attempts: MAX_ATTEMPTS });
+  assert.deepEqual(nextStep('-1', 0, { stage: '1', attempt: 1 }), { kind: 'report' });
+});
+
+test('run --one-stage trains the current rung only; a plain run goes on to the end', async (t) => {
+  const { common, results } = await setup(t);
+  const one = await mlplabMain(['run', ...common, '--one-stage', '--workers', '1', '--quiet']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.deepEqual(await statuses(results), Array(9).fill('paused@1'));
+  assert.equal((await mlplabMain(['run', ...common, '--one-stage', '--workers', '1', '--quiet'])).code, 0);
+  assert.deepEqual(await statuses(results), [...Array(3).fill('done@3'), ...Array(6).fill('pruned@1')]);
+  assert.equal((await mlplabMain(['report', ...common, '--one-stage'])).code, 2, '--one-stage is for run only');
+});
+
+test('mlplab slurm on a search: the current rung as an array of --one-stage shards, and a follow-up after it', async (t) => {
+  const { common, results, env, calls } = await setup(t);
+  const printed = await mlplabMain(['slurm', ...common, '--shards', '3', '--max-parallel', '2']);
+  assert.equal(printed.code, 0, printed.stderr);
+  assert.match(printed.stdout, /^# A search runs as a chain: this array trains rung 1 of 2 \(1 epochs\); follow\.sbatch/m);
+  assert.match(printed.stdout, /^#SBATCH --array=0-2%2$/m);
+  assert.match(printed.stdout, /--shard "\$SLURM_ARRAY_TASK_ID\/3" --one-stage --workers 1 /);
+  assert.match(printed.stdout, /^#SBATCH --job-name=mlplab-h-next$/m);
+  assert.match(printed.stdout, / slurm \S+h\.yaml --submit --next 0:1 --shards 3 --workers 1 --max-parallel 2 --results /);
+  assert.deepEqual(await readdir(results).catch(() => []), [], 'nothing written without --submit');
+
+  const r = await mlplabMain(['slurm', ...common, '--shards', '3', '--submit'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /^h: rung 1 of 2 \(1 epochs\): submitted job array (\d+) \(3 task\(s\) of 3 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/,
+  );
+  const [arrayCall, followCall] = await calls();
+  assert.match(arrayCall!, /^--parsable \S+\/slurm\/array\.sbatch$/);
+  assert.match(followCall!, /^--parsable --dependency=afterany:\d+ \S+\/slurm\/follow\.sbatch$/);
+});
+
+test('the follow-up resubmits a rung still missing runs, at most MAX_ATTEMPTS arrays, then submits only the report', async (t) => {
+  const { common, env, calls } = await setup(t);
+  // Nothing trained: as if every task of the first array was killed before storing anything.
+  const again = await mlplabMain(['slurm', ...common, '--submit', '--next', '0:1'], { env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /9 run\(s\) to train to their rung, array 2 for this stage\)/);
+  assert.match(await readFile(/\S+follow\.sbatch/.exec((await calls())[1]!)![0], 'utf8'), / --next 0:2 /);
+
+  const last = await mlplabMain(['slurm', ...common, '--submit', '--next', `0:${MAX_ATTEMPTS}`], { env });
+  assert.equal(last.code, 1, last.stderr);
+  assert.match(
+    last.stdout,
+    /^h: rung 1 of 2 \(1 epochs\) still has 9 run\(s\) not stored after 3 job arrays .*; go on with: mlplab slurm \S+ --submit; submitted report job \d+$/m,
+  );
+  assert.match((await calls()).at(-1)!, /^--parsable \S+\/report\.sbatch$/, 'the report alone, after nothing');
+  assert.equal((await mlplabMain(['slurm', ...common, '--next', 'x'])).code, 2);
+});
+
+test('a failed run counts as tried: the chain goes on to the next rung, the report once all are decided', async (t) => {
+  const { common, results, env, calls } = await setup(t);
+  assert.equal((await mlplabMain(['run', ...common, '--one-stage', '--workers', '1', '--quiet'])).code, 0);
+  // One run of rung 1 stored as failed (a task that failed for good): the rung ranks it last.
+  const runs = join(results, 'h', 'runs');
+  const victim = (await readdir(runs)).filter((n) => n.endsWith('.json')).sort()[0]!;
+  const run = JSON.parse(await readFile(join(runs, victim), 'utf8'));
+  await writeFile(
+    join(runs, victim),
+    JSON.stringify({ ...run, status: 'failed', error: 'worker failed: out of memory', final: null, epochs: [] }),
+  );
+
+  const r = await mlplabMain(['slurm', ...common, '--submit', '--next', '0:1'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^h: rung 2 of 2 \(3 epochs\): submitted job array \d+ \(\d task\(s\) of 9 shards, 3 run\(s\) to train/m);
+  assert.match(await readFile(join(results, 'h', 'slurm', 'follow.sbatch'), 'utf8'), / --next 1:1 /);
+  // The array's tasks train rung 2 (not the failed run again): then every rung is decided.
+  assert.equal((await mlplabMain(['run', ...common, '--one-stage', '--workers', '1', '--quiet'])).code, 0);
+  assert.deepEqual(
+    (await statuses(results)).filter((s) => s.startsWith('failed')),
+    ['failed@0'],
+  );
+  const done = await mlplabMain(['slurm', ...common, '--submit', '--next', '1:1'], { env });
+  assert.equal(done.code, 0, done.stderr);
+  assert.match(done.stdout, /^h: every rung of the search is decided; submitted report job \d+$/m);
+  assert.match((await calls()).at(-1)!, /report\.sbatch$/);
+});
