@@ -35,3 +35,41 @@ export async function slurmStage(
   const key = stageKey(plan);
   return { stopAt, key, text: stageText(plan), step: nextStep(key, stopAt.size, followed) };
 }
+
+/** Why a chain ends here: every rung decided, or runs still missing after the last array allowed. */
+export function chainEnd(stage: SlurmStage, logs: string, fileArg: string): string {
+  if (stage.step.kind !== 'give-up') return 'every rung of the search is decided';
+  return `${stage.text} still has ${stage.stopAt.size} run(s) not stored after ${stage.step.attempts} job arrays (see the logs in ${logs}); go on with: mlplab slurm ${fileArg} --submit`;
+}
+
+/** The follow-up job's `mlplab` arguments: this command again, after `next` (STAGE:ATTEMPT), with every option given. */
+export function followArgs(
+  file: string,
+  next: string,
+  o: {
+    shards: number;
+    workers: number;
+    maxParallel?: number;
+    partition?: string;
+    account?: string;
+    extra: readonly string[];
+    passThrough: readonly string[];
+  },
+): string[] {
+  return [
+    'slurm',
+    file,
+    '--submit',
+    '--next',
+    next,
+    '--shards',
+    String(o.shards),
+    '--workers',
+    String(o.workers),
+    ...(o.maxParallel === undefined ? [] : ['--max-parallel', String(o.maxParallel)]),
+    ...(o.partition === undefined ? [] : ['--partition', o.partition]),
+    ...(o.account === undefined ? [] : ['--account', o.account]),
+    ...o.extra.map((l) => `--sbatch-line=${l}`),
+    ...o.passThrough,
+  ];
+}

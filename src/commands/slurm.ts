@@ -19,7 +19,7 @@ import { shardCountOption } from '../shard-options.js';
 import { parseNext } from '../slurm/chain.js';
 import { submit, submitReport } from '../slurm/sbatch.js';
 import { arrayScript, followScript, reportScript, type SweepJob } from '../slurm/script.js';
-import { slurmStage } from './slurm-stage.js';
+import { chainEnd, followArgs, slurmStage } from './slurm-stage.js';
 import type { Io } from '../io.js';
 
 /** Without --shards: one run per task up to this many tasks (a small array is kinder to the queue). */
@@ -102,25 +102,23 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
   const missing = (id: string): boolean => (stage === undefined ? needsTraining(stored.get(id), false) : stage.stopAt.has(id));
   const tasks =
     values.missing || stage !== undefined ? missingShards(planned, missing, shards).map((t) => t.task) : [...Array(shards).keys()];
+  // What every script shares: the experiment, where it runs and logs, and the options passed on.
+  const base = {
+    experiment,
+    file,
+    cwd: process.cwd(),
+    logs: join(dir, 'logs'),
+    mlplab: [process.execPath, BIN] as const,
+    passThrough,
+    partition,
+    account,
+    extra,
+  };
   if (stage !== undefined && stage.step.kind !== 'array') {
-    const logs = join(dir, 'logs');
-    const report = reportScript({
-      experiment,
-      file,
-      cwd: process.cwd(),
-      logs,
-      mlplab: [process.execPath, BIN],
-      passThrough,
-      partition,
-      account,
-      extra,
-    });
-    const why =
-      stage.step.kind === 'report'
-        ? `every rung of the search is decided`
-        : `${stage.text} still has ${stage.stopAt.size} run(s) not stored after ${stage.step.attempts} job arrays (see the logs in ${join(dir, 'logs')}); go on with: mlplab slurm ${positionals[0]} --submit`;
+    const report = reportScript(base);
+    const why = chainEnd(stage, base.logs, positionals[0]!);
     if (!values.submit) io.stdout.write(`# ${experiment}: ${why}; only the report job is left:\n\n${report}`);
-    else io.stdout.write(`${experiment}: ${why}; submitted report job ${submitReport(dir, logs, report, io.env)}\n`);
+    else io.stdout.write(`${experiment}: ${why}; submitted report job ${submitReport(dir, base.logs, report, io.env)}\n`);
     return stage.step.kind === 'report' ? 0 : 1;
   }
   if (tasks.length === 0) {
@@ -147,38 +145,15 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
   );
 
   const attempt = stage?.step.kind === 'array' ? stage.step.attempt : 1;
-  const next = [
-    'slurm',
-    file,
-    '--submit',
-    '--next',
-    `${stage?.key}:${attempt}`,
-    '--shards',
-    String(shards),
-    '--workers',
-    String(workers),
-    ...(maxParallel === undefined ? [] : ['--max-parallel', String(maxParallel)]),
-    ...(partition === undefined ? [] : ['--partition', partition]),
-    ...(account === undefined ? [] : ['--account', account]),
-    ...extra.map((l) => `--sbatch-line=${l}`),
-    ...passThrough,
-  ];
+  const next = followArgs(file, `${stage?.key}:${attempt}`, { shards, workers, maxParallel, partition, account, extra, passThrough });
   const job: SweepJob = {
-    experiment,
-    file,
+    ...base,
     runs: planned.length,
     shards,
     tasks,
     maxParallel,
     workers,
     taskSeconds,
-    partition,
-    account,
-    extra,
-    logs: join(dir, 'logs'),
-    cwd: process.cwd(),
-    mlplab: [process.execPath, BIN],
-    passThrough,
     ...(stage === undefined ? {} : { stage: { text: stage.text, attempt, next } }),
   };
   const scripts = { array: arrayScript(job), report: stage === undefined ? reportScript(job) : followScript(job) };

@@ -69,8 +69,9 @@ export function arrayScript(job: SweepJob): string {
     ...(stage === undefined
       ? []
       : [
-          `# A search: this array trains one stage, ${stage.text} (array ${stage.attempt} of at most ${MAX_ATTEMPTS}`,
-          '# for it): each task trains its runs up to the rung epoch and stops (--one-stage), so the rung is',
+          `# A search: this array trains one stage (array ${stage.attempt} of at most ${MAX_ATTEMPTS} for it):`,
+          `#   ${stage.text}.`,
+          '# Each task trains its runs up to the rung epoch and stops (--one-stage), so the rung is',
           '# decided only once every task has ended. The follow-up job (follow.sbatch) then submits the',
           '# next stage, or resubmits what is missing, or at the end the report.',
           '#',
