@@ -16,7 +16,8 @@ import { missingShards, shardOf } from '../run/shard.js';
 import { experimentDir, needsTraining } from '../run/store.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { shardCountOption } from '../shard-options.js';
-import { parseNext } from '../slurm/chain.js';
+import { claimTiming, liveClaims } from '../run/claim-file.js';
+import { claimWait, MAX_ATTEMPTS, parseNext } from '../slurm/chain.js';
 import { submit, submitReport } from '../slurm/sbatch.js';
 import { arrayScript, followScript, reportScript, type SweepJob } from '../slurm/script.js';
 import { chainEnd, followArgs, slurmStage } from './slurm-stage.js';
@@ -145,6 +146,10 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
   );
 
   const attempt = stage?.step.kind === 'array' ? stage.step.attempt : 1;
+  // A follow-up comes after the array has ended: a claim still live on this stage's runs is a dead
+  // task's, and the array waits until it is stale (slurm/chain.ts claimWait).
+  const begin =
+    followed === undefined || stage === undefined ? undefined : claimedWait(experimentDir(resultsRoot, experiment), stage.stopAt, io.env);
   const next = followArgs(file, `${stage?.key}:${attempt}`, { shards, workers, maxParallel, partition, account, extra, passThrough });
   const job: SweepJob = {
     ...base,
@@ -154,6 +159,7 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
     maxParallel,
     workers,
     taskSeconds,
+    ...(begin === undefined ? {} : { beginSeconds: begin.seconds }),
     ...(stage === undefined ? {} : { stage: { text: stage.text, attempt, next } }),
   };
   const scripts = { array: arrayScript(job), report: stage === undefined ? reportScript(job) : followScript(job) };
@@ -164,8 +170,17 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
   const { arrayJob, reportJob } = submit(dir, job.logs, scripts, io.env, stage === undefined ? 'report' : 'follow');
   if (stage !== undefined) {
     const runs = stage.stopAt.size;
+    // A retry says so, and why the array may wait: what the follow-up job's log is read for.
+    const retry =
+      attempt > 1
+        ? `${runs} run(s) not stored after ${attempt - 1} job array(s) for this stage (the tasks' logs say why); resubmitted, array ${attempt} of at most ${MAX_ATTEMPTS}: `
+        : '';
+    const wait =
+      begin === undefined
+        ? ''
+        : `; it begins in ${begin.seconds} s, once the claims of ${begin.runs} run(s) left by ended tasks are stale (MLPLAB_CLAIM_TIMEOUT)`;
     io.stdout.write(
-      `${experiment}: ${stage.text}: submitted job array ${arrayJob} (${tasks.length} task(s) of ${shards} shards, ${runs} run(s) to train to their rung${attempt > 1 ? `, array ${attempt} for this stage` : ''}) and follow-up job ${reportJob} (after the array: the next rung, what is missing, or the report)\n` +
+      `${experiment}: ${stage.text}: ${retry}submitted job array ${arrayJob} (${tasks.length} task(s) of ${shards} shards, ${runs} run(s) to train to their rung${wait}) and follow-up job ${reportJob} (after the array: the next rung, what is missing, or the report)\n` +
         `scripts: ${dir}/array.sbatch, follow.sbatch · logs: ${job.logs}/\n` +
         `watch: squeue -n mlplab-${experiment},mlplab-${experiment}-next,mlplab-${experiment}-report\n`,
     );
@@ -177,6 +192,19 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
       `watch: squeue -j ${arrayJob},${reportJob} · afterwards: mlplab plan ${positionals[0]} --missing --shards ${shards}\n`,
   );
   return 0;
+}
+
+/** How long the array waits for claims on `stopAt`'s runs to go stale, and how many runs they hold. */
+function claimedWait(
+  dir: string,
+  stopAt: ReadonlyMap<string, number>,
+  env: NodeJS.ProcessEnv,
+): { seconds: number; runs: number } | undefined {
+  const now = Date.now();
+  const { staleMs } = claimTiming(env);
+  const held = new Map([...liveClaims(dir, now, staleMs)].map(([id, c]) => [id, Date.parse(c.heartbeat)] as const));
+  const seconds = claimWait(stopAt, held, now, staleMs);
+  return seconds === undefined ? undefined : { seconds, runs: [...held.keys()].filter((id) => stopAt.has(id)).length };
 }
 
 /** Both scripts as printed without --submit, with how to submit them by hand. */

@@ -59,3 +59,22 @@ export function nextStep(stage: string, todo: number, followed: Followed | undef
   const attempt = followed !== undefined && followed.stage === stage ? followed.attempt + 1 : 1;
   return attempt > MAX_ATTEMPTS ? { kind: 'give-up', attempts: MAX_ATTEMPTS } : { kind: 'array', attempt };
 }
+
+/**
+ * How long a follow-up's array must wait before it starts (whole seconds), when runs of its stage
+ * are still claimed: `held` maps run ids to the heartbeat times (ms) of their live claims. The array
+ * it followed has ended (afterany), so those claims are of tasks that died without releasing them
+ * — a node lost, a task killed with -9 — on another host, where no pid can tell, and they stay live
+ * until their heartbeat is `staleMs` old. Tasks started before then would find the runs busy and
+ * skip them, spending the stage's arrays for nothing. Undefined when nothing is held.
+ */
+export function claimWait(
+  stopAt: ReadonlyMap<string, number>,
+  held: ReadonlyMap<string, number>,
+  now: number,
+  staleMs: number,
+): number | undefined {
+  const until = [...held].filter(([id]) => stopAt.has(id)).map(([, heartbeat]) => heartbeat + staleMs - now);
+  // A second past the last one, since a claim is stale only once strictly older than the timeout.
+  return until.length === 0 ? undefined : Math.max(1, Math.ceil(Math.max(...until) / 1000) + 1);
+}

@@ -38,7 +38,10 @@ export function submit(
     reportJob = sbatch([`--dependency=afterany:${arrayJob}`, reportFile], env);
   } catch (err) {
     throw new UsageError(
-      `${(err as Error).message} — the job array ${arrayJob} is submitted; once it ends, run mlplab report (or sbatch --dependency=afterany:${arrayJob} ${reportFile})`,
+      after === 'report'
+        ? `${(err as Error).message} — the job array ${arrayJob} is submitted; once it ends, run mlplab report (or sbatch --dependency=afterany:${arrayJob} ${reportFile})`
+        : // Without its follow-up a search's chain stops after this array: it must be submitted by hand.
+          `${(err as Error).message} — the job array ${arrayJob} is submitted, but not the follow-up that goes on with the search after it: sbatch --dependency=afterany:${arrayJob} ${reportFile}`,
     );
   }
   return { arrayJob, reportJob, dir };

@@ -20,6 +20,11 @@ export interface SweepJob {
   maxParallel?: number;
   /** --workers: worker threads per task, one core each. */
   workers: number;
+  /**
+   * A search's follow-up: runs of the stage are still claimed by tasks that ended without releasing
+   * them, so the array begins this many seconds from now, once those claims are stale.
+   */
+  beginSeconds?: number;
   /** The estimated training seconds of the costliest of these shards, on this machine. */
   taskSeconds: number;
   partition?: string;
@@ -89,6 +94,15 @@ export function arrayScript(job: SweepJob): string {
     `#SBATCH --cpus-per-task=${job.workers}`,
     `# Twice the costliest shard's estimate on the machine that wrote this (${Math.ceil(job.taskSeconds)} s), plus 5 min.`,
     `#SBATCH --time=${slurmTime(timeLimit(job.taskSeconds))}`,
+    ...(job.beginSeconds === undefined
+      ? []
+      : [
+          '# Runs of this stage are still claimed by tasks of the last array, which has ended: tasks that',
+          '# died without releasing them (a node lost?), on hosts where no pid can tell. Begin once those',
+          '# claims are stale (their heartbeat older than MLPLAB_CLAIM_TIMEOUT), or the tasks would skip',
+          '# the runs as busy.',
+          `#SBATCH --begin=now+${job.beginSeconds}`,
+        ]),
     '# One log per task: %A is the array job id, %a the task (shard) index.',
     `#SBATCH --output=${sbatchPath(`${job.logs}/%A_%a.out`)}`,
     '# Start where mlplab slurm was called, so the paths mean what they meant there.',

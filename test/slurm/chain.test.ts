@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MAX_ATTEMPTS, nextStep } from '../../src/slurm/chain.js';
+import { claimWait, MAX_ATTEMPTS, nextStep } from '../../src/slurm/chain.js';
 import { mlplabMain } from '../helpers/main.js';
 import { tempDir, writeExperiment } from '../helpers/tiny.js';
 import { HALVING, storedRuns, writeHalvingData } from '../search/fixture.js';
@@ -39,6 +39,29 @@ test('the chain steps: resubmit the same stage up to MAX_ATTEMPTS arrays, a new 
   assert.deepEqual(nextStep('1', 3, { stage: '0', attempt: 2 }), { kind: 'array', attempt: 1 });
   assert.deepEqual(nextStep('0', 1, { stage: '0', attempt: MAX_ATTEMPTS }), { kind: 'give-up', attempts: MAX_ATTEMPTS });
   assert.deepEqual(nextStep('-1', 0, { stage: '1', attempt: 1 }), { kind: 'report' });
+});
+
+test('a follow-up waits for claims left on its stage by ended tasks to go stale, and only those', () => {
+  const stopAt = new Map([
+    ['a', 1],
+    ['b', 1],
+  ]);
+  assert.equal(claimWait(stopAt, new Map(), 0, 600_000), undefined);
+  assert.equal(claimWait(stopAt, new Map([['z', 0]]), 0, 600_000), undefined, 'a run of another stage');
+  // The newest heartbeat sets the wait: 600 s after it, plus a second.
+  assert.equal(
+    claimWait(
+      stopAt,
+      new Map([
+        ['a', 1_000],
+        ['b', 30_000],
+      ]),
+      40_000,
+      600_000,
+    ),
+    591,
+  );
+  assert.equal(claimWait(stopAt, new Map([['a', 0]]), 599_999, 600_000), 2);
 });
 
 test('run --one-stage trains the current rung only; a plain run goes on to the end', async (t) => {
@@ -78,7 +101,10 @@ test('the follow-up resubmits a rung still missing runs, at most MAX_ATTEMPTS ar
   // Nothing trained: as if every task of the first array was killed before storing anything.
   const again = await mlplabMain(['slurm', ...common, '--submit', '--next', '0:1'], { env });
   assert.equal(again.code, 0, again.stderr);
-  assert.match(again.stdout, /9 run\(s\) to train to their rung, array 2 for this stage\)/);
+  assert.match(
+    again.stdout,
+    /^h: rung 1 of 2 \(1 epochs\): 9 run\(s\) not stored after 1 job array\(s\) for this stage \(the tasks' logs say why\); resubmitted, array 2 of at most 3: submitted job array \d+ \(\d task\(s\) of 9 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/m,
+  );
   assert.match(await readFile(/\S+follow\.sbatch/.exec((await calls())[1]!)![0], 'utf8'), / --next 0:2 /);
 
   const last = await mlplabMain(['slurm', ...common, '--submit', '--next', `0:${MAX_ATTEMPTS}`], { env });
@@ -117,4 +143,30 @@ test('a failed run counts as tried: the chain goes on to the next rung, the repo
   assert.equal(done.code, 0, done.stderr);
   assert.match(done.stdout, /^h: every rung of the search is decided; submitted report job \d+$/m);
   assert.match((await calls()).at(-1)!, /report\.sbatch$/);
+});
+
+test('a retry array begins once the claims that ended tasks left on other hosts are stale', async (t) => {
+  const { common, results, env } = await setup(t);
+  // As if the task training this run had died on another node (no pid to check) a minute ago.
+  const plan = await mlplabMain(['plan', ...common]);
+  assert.equal(plan.code, 0, plan.stderr);
+  const ids = [...plan.stdout.matchAll(/^\d+\s+([0-9a-f]{12})\s/gm)].map((m) => m[1]!);
+  assert.equal(ids.length, 9, plan.stdout);
+  const claims = join(results, 'h', '.claims');
+  await mkdir(claims, { recursive: true });
+  const heartbeat = new Date(Date.now() - 60_000).toISOString();
+  const claim = { host: 'node-that-died', pid: 4242, started: heartbeat, heartbeat, nonce: 'n' };
+  await writeFile(join(claims, `${ids[4]}.claim`), JSON.stringify(claim));
+
+  const r = await mlplabMain(['slurm', ...common, '--submit', '--next', '0:1'], { env: { ...env, MLPLAB_CLAIM_TIMEOUT: '300' } });
+  assert.equal(r.code, 0, r.stderr);
+  const begin = /; it begins in (\d+) s, once the claims of 1 run\(s\) left by ended tasks are stale/.exec(r.stdout);
+  assert.ok(begin !== null, r.stdout);
+  const seconds = Number(begin[1]);
+  assert.ok(seconds > 230 && seconds <= 241, `300 s after a heartbeat a minute old: ${seconds}`);
+  assert.match(await readFile(join(results, 'h', 'slurm', 'array.sbatch'), 'utf8'), new RegExp(`^#SBATCH --begin=now\\+${seconds}$`, 'm'));
+
+  // The first array of a chain (no follow-up yet): a live claim may be a process at work, no wait.
+  const first = await mlplabMain(['slurm', ...common, '--shards', '3'], { env });
+  assert.doesNotMatch(first.stdout, /--begin/);
 });
