@@ -1,6 +1,6 @@
 // A halving search through a real Slurm: `mlplab slurm --submit` submits the first rung's array and
 // a follow-up job; each follow-up plans again from the stored run files and submits the next rung,
-// and at the end the report. Waited on until squeue lists no job of the experiment; the run files
+// and at the end the report. One task of the first array is cancelled: the follow-up resubmits it. Waited on until squeue lists no job of the experiment; the run files
 // (statuses, rungs, survivors included) must equal those of a local `mlplab run`, timings aside.
 // Skipped where sbatch is absent or no node is idle, except in CI (CI=true).
 
@@ -66,24 +66,41 @@ test('a halving search through Slurm, one array per rung: the run files and surv
   const data = await writeHalvingData(dir, 300);
   const file = await writeExperiment(dir, SEARCH, 'hslurm.yaml');
   const common = [file, '--data-dir', data, '--allow-modified-data'];
+  const localStart = Date.now();
   const local = mlplab(['run', ...common, '--results', join(dir, 'local'), '--workers', '2', '--quiet'], dir);
   assert.equal(local.code, 0, local.stderr);
+  const localSeconds = (Date.now() - localStart) / 1000;
 
   const results = join(dir, 'slurm');
   const started = Date.now();
   const r = mlplab(['slurm', ...common, '--results', results, '--shards', '3', '--submit'], dir);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(
-    r.stdout,
-    /rung 1 of 2 \(1 epochs\): submitted job array \d+ \(3 task\(s\) of 3 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/,
-  );
+  const array =
+    /rung 1 of 2 \(1 epochs\): submitted job array (\d+) \(3 task\(s\) of 3 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/.exec(
+      r.stdout,
+    );
+  assert.ok(array !== null, r.stdout);
+  // Task 2 cancelled (pending, or killed while it trains): its 3 runs miss from rung 1, and the
+  // follow-up must resubmit them before it decides the rung.
+  const cancel = spawnSync('scancel', [`${array[1]}_2`], { encoding: 'utf8' });
+  assert.equal(cancel.status, 0, cancel.stderr);
   await waitForChain(150_000);
   t.diagnostic(
-    `9-config halving (rungs at 1 and 3 epochs) through Slurm, submit to report: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `9-config halving (rungs at 1 and 3 epochs) through Slurm, one task cancelled, submit to report: ${((Date.now() - started) / 1000).toFixed(1)} s; local run --workers 2: ${localSeconds.toFixed(1)} s`,
   );
 
   const logs = readdirSync(join(results, 'hslurm', 'slurm', 'logs'));
-  assert.equal(logs.filter((f) => f.startsWith('next-')).length, 2, `a follow-up after each rung's array\n${logsOf(results)}`);
+  const next = logs.filter((f) => f.startsWith('next-')).map((f) => readFileSync(join(results, 'hslurm', 'slurm', 'logs', f), 'utf8'));
+  assert.equal(next.length, 3, `a follow-up after each of the three arrays (rung 1, its retry, rung 2)\n${logsOf(results)}`);
+  assert.equal(
+    next.filter((l) =>
+      /rung 1 of 2 \(1 epochs\): 3 run\(s\) not stored after 1 job array\(s\) for this stage .*array 2 of at most 3: submitted job array \d+ \(1 task\(s\) of 3 shards/.test(
+        l,
+      ),
+    ).length,
+    1,
+    `the cancelled task's runs resubmitted once\n${logsOf(results)}`,
+  );
   assert.ok(existsSync(join(results, 'hslurm', 'README.md')), `the report job wrote the report\n${logsOf(results)}`);
   const viaSlurm = runFiles(join(results, 'hslurm'));
   assert.deepEqual(viaSlurm, runFiles(join(dir, 'local', 'hslurm')), logsOf(results));
