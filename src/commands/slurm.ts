@@ -17,7 +17,7 @@ import { experimentDir, needsTraining } from '../run/store.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { shardCountOption } from '../shard-options.js';
 import { claimTiming, liveClaims } from '../run/claim-file.js';
-import { claimWait, MAX_ATTEMPTS, parseNext } from '../slurm/chain.js';
+import { claimWait, MAX_ATTEMPTS, parseNext, type Followed } from '../slurm/chain.js';
 import { submit, submitReport } from '../slurm/sbatch.js';
 import { arrayScript, followScript, reportScript, type SweepJob } from '../slurm/script.js';
 import { chainEnd, followArgs, slurmStage } from './slurm-stage.js';
@@ -119,7 +119,10 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
     const report = reportScript(base);
     const why = chainEnd(stage, base.logs, positionals[0]!);
     if (!values.submit) io.stdout.write(`# ${experiment}: ${why}; only the report job is left:\n\n${report}`);
-    else io.stdout.write(`${experiment}: ${why}; submitted report job ${submitReport(dir, base.logs, report, io.env)}\n`);
+    else
+      io.stdout.write(
+        `${experiment}: ${why}; submitted report job ${fromChain(followed, positionals[0]!, () => submitReport(dir, base.logs, report, io.env))}\n`,
+      );
     return stage.step.kind === 'report' ? 0 : 1;
   }
   if (tasks.length === 0) {
@@ -167,7 +170,9 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
     io.stdout.write(printed(job, scripts, dir));
     return 0;
   }
-  const { arrayJob, reportJob } = submit(dir, job.logs, scripts, io.env, stage === undefined ? 'report' : 'follow');
+  const { arrayJob, reportJob } = fromChain(followed, positionals[0]!, () =>
+    submit(dir, job.logs, scripts, io.env, stage === undefined ? 'report' : 'follow'),
+  );
   if (stage !== undefined) {
     const runs = stage.stopAt.size;
     // A retry says so, and why the array may wait: what the follow-up job's log is read for.
@@ -192,6 +197,21 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
       `watch: squeue -j ${arrayJob},${reportJob} · afterwards: mlplab plan ${positionals[0]} --missing --shards ${shards}\n`,
   );
   return 0;
+}
+
+/**
+ * Submits; in a follow-up job, a refusal also says where the chain stopped and how to go on, since
+ * its log is all the user sees of it (a compute node without sbatch, a queue limit).
+ */
+function fromChain<T>(followed: Followed | undefined, fileArg: string, submitting: () => T): T {
+  try {
+    return submitting();
+  } catch (err) {
+    if (followed === undefined || !(err instanceof UsageError)) throw err;
+    throw new UsageError(
+      `the search's chain stops here: ${err.message.replace(/^mlplab: /, '')}; go on from a machine where sbatch works: mlplab slurm ${fileArg} --submit`,
+    );
+  }
 }
 
 /** How long the array waits for claims on `stopAt`'s runs to go stale, and how many runs they hold. */

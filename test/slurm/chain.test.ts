@@ -115,6 +115,13 @@ test('the follow-up resubmits a rung still missing runs, at most MAX_ATTEMPTS ar
   );
   assert.match((await calls()).at(-1)!, /^--parsable \S+\/report\.sbatch$/, 'the report alone, after nothing');
   assert.equal((await mlplabMain(['slurm', ...common, '--next', 'x'])).code, 2);
+  // A compute node without sbatch: the follow-up's log says where the chain stopped and how to go on.
+  const stuck = await mlplabMain(['slurm', ...common, '--submit', '--next', '0:1'], { env: { PATH: '/nonexistent' } });
+  assert.equal(stuck.code, 2);
+  assert.match(
+    stuck.stderr,
+    /^mlplab: the search's chain stops here: sbatch is not on PATH: .*; go on from a machine where sbatch works: mlplab slurm \S+h\.yaml --submit\n$/,
+  );
 });
 
 test('a failed run counts as tried: the chain goes on to the next rung, the report once all are decided', async (t) => {
