@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { claimWait, MAX_ATTEMPTS, nextStep } from '../../src/slurm/chain.js';
+import type { Bracket, Rung, SearchPlan } from '../../src/search/planner.js';
+import { claimWait, MAX_ATTEMPTS, nextStep, stageKey, stageText } from '../../src/slurm/chain.js';
 import { mlplabMain } from '../helpers/main.js';
 import { tempDir, writeExperiment } from '../helpers/tiny.js';
 import { HALVING, storedRuns, writeHalvingData } from '../search/fixture.js';
@@ -39,6 +40,45 @@ test('the chain steps: resubmit the same stage up to MAX_ATTEMPTS arrays, a new 
   assert.deepEqual(nextStep('1', 3, { stage: '0', attempt: 2 }), { kind: 'array', attempt: 1 });
   assert.deepEqual(nextStep('0', 1, { stage: '0', attempt: MAX_ATTEMPTS }), { kind: 'give-up', attempts: MAX_ATTEMPTS });
   assert.deepEqual(nextStep('-1', 0, { stage: '1', attempt: 1 }), { kind: 'report' });
+});
+
+/** A Hyperband plan's brackets, each given as its rung epochs and how many of its rungs are decided. */
+function hyperband(brackets: { s: number; epochs: number[]; decided: number }[]): SearchPlan {
+  const rung = (epoch: number, complete: boolean): Rung => ({
+    epoch,
+    entered: [],
+    reached: [],
+    complete,
+    ranked: [],
+    kept: [],
+    cutoff: null,
+  });
+  const made: Bracket[] = brackets.map((b) => ({
+    dataset: 'mnist',
+    s: b.s,
+    runs: [],
+    rungs: b.epochs.map((e, k) => rung(e, k < b.decided)),
+  }));
+  return { brackets: made, todo: [], prune: [], waiting: [], epochs: { search: 0, grid: 0 } };
+}
+
+test('a Hyperband stage: each bracket at its first undecided rung; any bracket moving on is a new stage', () => {
+  const plan = hyperband([
+    { s: 2, epochs: [1, 3, 9], decided: 1 },
+    { s: 1, epochs: [3, 9], decided: 0 },
+    { s: 0, epochs: [9], decided: 1 },
+  ]);
+  assert.equal(stageKey(plan), '1.0.-1');
+  assert.equal(stageText(plan), 'rung 2 of 3 (3 epochs) of bracket s=2, rung 1 of 2 (3 epochs) of bracket s=1');
+  const moved = hyperband([
+    { s: 2, epochs: [1, 3, 9], decided: 2 },
+    { s: 1, epochs: [3, 9], decided: 0 },
+    { s: 0, epochs: [9], decided: 1 },
+  ]);
+  // Bracket s=1 still misses runs after 3 arrays, but s=2 moved on: a new stage, its own 3 arrays.
+  // Stages only move forward (a decided rung stays decided): at most MAX_ATTEMPTS arrays per stage.
+  assert.deepEqual(nextStep(stageKey(moved), 4, { stage: stageKey(plan), attempt: MAX_ATTEMPTS }), { kind: 'array', attempt: 1 });
+  assert.equal(stageKey(hyperband([{ s: 0, epochs: [9], decided: 1 }])), '-1');
 });
 
 test('a follow-up waits for claims left on its stage by ended tasks to go stale, and only those', () => {
