@@ -1,12 +1,15 @@
 // What `mlplab slurm` submits for a search (halving, Hyperband): the current stage's runs, planned
 // from the stored run files as `mlplab run --one-stage` plans them (run/search-stage.ts), and the
 // chain's next step (slurm/chain.ts). Failed runs count as tried: they rank last instead of
-// holding a rung open, so a run that always fails cannot keep a chain going.
+// holding a rung open, so a run that always fails cannot keep a chain going. Also what a follow-up
+// job reads besides the run files (claims dead tasks left) and says when it cannot go on.
 
 import type { SearchSpec } from '../config/experiment.js';
 import type { PlannedRun } from '../config/index.js';
 import { nextStage, storePruned } from '../run/search-stage.js';
-import { nextStep, stageKey, stageText, type ChainStep, type Followed } from '../slurm/chain.js';
+import { UsageError } from '../errors.js';
+import { claimTiming, liveClaims } from '../run/claim-file.js';
+import { claimWait, nextStep, stageKey, stageText, type ChainStep, type Followed } from '../slurm/chain.js';
 import type { RunResult } from '../types.js';
 
 export interface SlurmStage {
@@ -72,4 +75,32 @@ export function followArgs(
     ...o.extra.map((l) => `--sbatch-line=${l}`),
     ...o.passThrough,
   ];
+}
+
+/**
+ * Submits; in a follow-up job, a refusal also says where the chain stopped and how to go on, since
+ * its log is all the user sees of it (a compute node without sbatch, a queue limit).
+ */
+export function fromChain<T>(followed: Followed | undefined, fileArg: string, submitting: () => T): T {
+  try {
+    return submitting();
+  } catch (err) {
+    if (followed === undefined || !(err instanceof UsageError)) throw err;
+    throw new UsageError(
+      `the search's chain stops here: ${err.message.replace(/^mlplab: /, '')}; go on from a machine where sbatch works: mlplab slurm ${fileArg} --submit`,
+    );
+  }
+}
+
+/** How long the array waits for claims on `stopAt`'s runs to go stale, and how many runs they hold. */
+export function claimedWait(
+  dir: string,
+  stopAt: ReadonlyMap<string, number>,
+  env: NodeJS.ProcessEnv,
+): { seconds: number; runs: number } | undefined {
+  const now = Date.now();
+  const { staleMs } = claimTiming(env);
+  const held = new Map([...liveClaims(dir, now, staleMs)].map(([id, c]) => [id, Date.parse(c.heartbeat)] as const));
+  const seconds = claimWait(stopAt, held, now, staleMs);
+  return seconds === undefined ? undefined : { seconds, runs: [...held.keys()].filter((id) => stopAt.has(id)).length };
 }

@@ -16,11 +16,10 @@ import { missingShards, shardOf } from '../run/shard.js';
 import { experimentDir, needsTraining } from '../run/store.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { shardCountOption } from '../shard-options.js';
-import { claimTiming, liveClaims } from '../run/claim-file.js';
-import { claimWait, MAX_ATTEMPTS, parseNext, type Followed } from '../slurm/chain.js';
+import { MAX_ATTEMPTS, parseNext } from '../slurm/chain.js';
 import { submit, submitReport } from '../slurm/sbatch.js';
 import { arrayScript, followScript, reportScript, type SweepJob } from '../slurm/script.js';
-import { chainEnd, followArgs, slurmStage } from './slurm-stage.js';
+import { chainEnd, claimedWait, followArgs, fromChain, slurmStage } from './slurm-stage.js';
 import type { Io } from '../io.js';
 
 /** Without --shards: one run per task up to this many tasks (a small array is kinder to the queue). */
@@ -197,34 +196,6 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
       `watch: squeue -j ${arrayJob},${reportJob} · afterwards: mlplab plan ${positionals[0]} --missing --shards ${shards}\n`,
   );
   return 0;
-}
-
-/**
- * Submits; in a follow-up job, a refusal also says where the chain stopped and how to go on, since
- * its log is all the user sees of it (a compute node without sbatch, a queue limit).
- */
-function fromChain<T>(followed: Followed | undefined, fileArg: string, submitting: () => T): T {
-  try {
-    return submitting();
-  } catch (err) {
-    if (followed === undefined || !(err instanceof UsageError)) throw err;
-    throw new UsageError(
-      `the search's chain stops here: ${err.message.replace(/^mlplab: /, '')}; go on from a machine where sbatch works: mlplab slurm ${fileArg} --submit`,
-    );
-  }
-}
-
-/** How long the array waits for claims on `stopAt`'s runs to go stale, and how many runs they hold. */
-function claimedWait(
-  dir: string,
-  stopAt: ReadonlyMap<string, number>,
-  env: NodeJS.ProcessEnv,
-): { seconds: number; runs: number } | undefined {
-  const now = Date.now();
-  const { staleMs } = claimTiming(env);
-  const held = new Map([...liveClaims(dir, now, staleMs)].map(([id, c]) => [id, Date.parse(c.heartbeat)] as const));
-  const seconds = claimWait(stopAt, held, now, staleMs);
-  return seconds === undefined ? undefined : { seconds, runs: [...held.keys()].filter((id) => stopAt.has(id)).length };
 }
 
 /** Both scripts as printed without --submit, with how to submit them by hand. */
