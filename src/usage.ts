@@ -31,6 +31,7 @@ export const OPTION_TEXT = {
   'max-parallel': '--max-parallel K\n                slurm: at most K tasks of the array run at once (--array=…%K)',
   partition: '--partition P   slurm: submit to partition P (#SBATCH --partition)',
   account: '--account A     slurm: charge account A (#SBATCH --account)',
+  next: "--next S:A      slurm: given by a search's follow-up job: the stage its array trained and\n                how many arrays that stage has had; not for typing",
   'sbatch-line': '--sbatch-line=L slurm: one more #SBATCH option, e.g. --sbatch-line=--mem=4G (repeatable)',
   submit:
     '--submit        slurm: write the scripts to results/<experiment>/slurm/ and submit them\n                with sbatch (default: print them)',
@@ -93,6 +94,7 @@ export const USAGE = {
       'sbatch-line',
       'submit',
       'missing',
+      'next',
       'results',
       'data-dir',
       'set',

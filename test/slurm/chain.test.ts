@@ -155,6 +155,11 @@ test('the follow-up resubmits a rung still missing runs, at most MAX_ATTEMPTS ar
   );
   assert.match((await calls()).at(-1)!, /^--parsable \S+\/report\.sbatch$/, 'the report alone, after nothing');
   assert.equal((await mlplabMain(['slurm', ...common, '--next', 'x'])).code, 2);
+  assert.match(
+    (await mlplabMain(['slurm', '--help'])).stdout,
+    /^ {2}--next S:A {6}slurm: given by a search's follow-up job/m,
+    '--help names it',
+  );
   // A compute node without sbatch: the follow-up's log says where the chain stopped and how to go on.
   const stuck = await mlplabMain(['slurm', ...common, '--submit', '--next', '0:1'], { env: { PATH: '/nonexistent' } });
   assert.equal(stuck.code, 2);
