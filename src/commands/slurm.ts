@@ -177,7 +177,7 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
     // A retry says so, and why the array may wait: what the follow-up job's log is read for.
     const retry =
       attempt > 1
-        ? `${runs} run(s) not stored after ${attempt - 1} job array(s) for this stage (the tasks' logs say why); resubmitted, array ${attempt} of at most ${MAX_ATTEMPTS}: `
+        ? `${runs} run(s) not stored after ${attempt - 1} job array(s) for this stage (tasks cancelled, killed or out of time: sacct and the tasks' logs say which); resubmitted, array ${attempt} of at most ${MAX_ATTEMPTS}: `
         : '';
     const wait =
       begin === undefined

@@ -143,7 +143,7 @@ test('the follow-up resubmits a rung still missing runs, at most MAX_ATTEMPTS ar
   assert.equal(again.code, 0, again.stderr);
   assert.match(
     again.stdout,
-    /^h: rung 1 of 2 \(1 epochs\): 9 run\(s\) not stored after 1 job array\(s\) for this stage \(the tasks' logs say why\); resubmitted, array 2 of at most 3: submitted job array \d+ \(\d task\(s\) of 9 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/m,
+    /^h: rung 1 of 2 \(1 epochs\): 9 run\(s\) not stored after 1 job array\(s\) for this stage \(tasks cancelled, killed or out of time: sacct and the tasks' logs say which\); resubmitted, array 2 of at most 3: submitted job array \d+ \(\d task\(s\) of 9 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/m,
   );
   assert.match(await readFile(/\S+follow\.sbatch/.exec((await calls())[1]!)![0], 'utf8'), / --next 0:2 /);
 
