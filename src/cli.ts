@@ -51,6 +51,7 @@ const OPTIONS = {
   index: { type: 'string' },
   shards: { type: 'string' },
   missing: { type: 'boolean', default: false },
+  'one-stage': { type: 'boolean', default: false },
   into: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -134,6 +135,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   const sharding = (['shard', 'index', 'shards', 'missing'] as const).find((o) => values[o] !== undefined && values[o] !== false);
   if (sharding !== undefined && command !== 'run' && command !== 'plan')
     throw new UsageError(`${command}: --${sharding} is for run and plan (mlplab ${command} --help lists its options)`);
+  if (values['one-stage'] && command !== 'run') throw new UsageError(`${command}: --one-stage is for run (mlplab run --help)`);
   const log = values.quiet ? { write: () => true } : io.stderr;
   // Node's own warnings are silenced with mlplab's (otherwise they print to stderr, as log does).
   if (values.quiet) io.silenceWarnings();
@@ -162,7 +164,17 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   const { runCommand } = await import('./commands/run.js');
   return runCommand(
-    { ...given, workers, kernels: values.kernels, force: values.force, upgrade: values.upgrade, yes: values.yes, log, selection },
+    {
+      ...given,
+      workers,
+      kernels: values.kernels,
+      force: values.force,
+      upgrade: values.upgrade,
+      yes: values.yes,
+      log,
+      selection,
+      oneStage: values['one-stage'],
+    },
     io,
   );
 }

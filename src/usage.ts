@@ -22,6 +22,8 @@ export const OPTION_TEXT = {
   shard:
     '--shard I/N     only shard I of N of the plan (from 0, balanced by cost); run writes no report.\n                auto/N: I from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (a job array task)',
   index: '--index K       only run K of the plan (from 0, the # column of mlplab plan), no report',
+  'one-stage':
+    "--one-stage     a search: train only the runs the current rung waits for, then stop;\n                stored failed runs rank last instead of training again (slurm's tasks)",
   missing:
     '--missing       plan: the tasks with runs to train, first as one --array= line (0,3,5-7);\n                slurm: submit only those shards',
   shards:
@@ -29,6 +31,7 @@ export const OPTION_TEXT = {
   'max-parallel': '--max-parallel K\n                slurm: at most K tasks of the array run at once (--array=…%K)',
   partition: '--partition P   slurm: submit to partition P (#SBATCH --partition)',
   account: '--account A     slurm: charge account A (#SBATCH --account)',
+  next: "--next S:A      slurm: given by a search's follow-up job: the stage its array trained and\n                how many arrays that stage has had; not for typing",
   'sbatch-line': '--sbatch-line=L slurm: one more #SBATCH option, e.g. --sbatch-line=--mem=4G (repeatable)',
   submit:
     '--submit        slurm: write the scripts to results/<experiment>/slurm/ and submit them\n                with sbatch (default: print them)',
@@ -56,6 +59,7 @@ export const USAGE = {
       'set',
       'shard',
       'index',
+      'one-stage',
       'force',
       'upgrade',
       'allow-modified-data',
@@ -80,7 +84,7 @@ export const USAGE = {
   },
   slurm: {
     synopsis: 'mlplab slurm <experiment.yaml> [options]',
-    about: 'the sweep as a Slurm job array of shards and a report job; --submit submits them',
+    about: 'the sweep as a Slurm job array of shards (a search: one per rung) and a report job; --submit submits them',
     options: [
       'shards',
       'workers',
@@ -90,6 +94,7 @@ export const USAGE = {
       'sbatch-line',
       'submit',
       'missing',
+      'next',
       'results',
       'data-dir',
       'set',

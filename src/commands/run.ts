@@ -58,6 +58,12 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** --shard / --index: train only these runs of the plan, and write no report (run/shard.ts). */
   selection?: Selection;
+  /**
+   * --one-stage: train only the runs the current stage of a search waits for, then stop (a grid
+   * is one stage). Stored failed runs count as tried: they rank last rather than train again.
+   * What each task of `mlplab slurm`'s per-rung job arrays runs (slurm/chain.ts).
+   */
+  oneStage?: boolean;
 }
 
 export interface RunSummary {
@@ -103,7 +109,9 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const stored = opts.selection === undefined || search.method !== 'grid' ? await readRuns(dir, say) : readRunsOf(dir, mine, say);
     // A search trains in stages, one rung at a time (run/search-stage.ts); a grid in one. A shard
     // trains its own runs of each stage.
-    const trainedNow = new Set<string>();
+    const trainedNow = new Set<string>(
+      opts.oneStage === true ? [...stored.values()].filter((r) => r.status === 'failed').map((r) => r.id) : [],
+    );
     const stageOf = async (): Promise<RunExperimentStage> => {
       const stage = nextStage(planned, stored, trainedNow, search, opts);
       for (const run of await storePruned(dir, stage.prune)) stored.set(run.id, run);
@@ -187,7 +195,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
           const run = readRun(dir, id);
           if (run !== undefined) stored.set(id, run);
         }
-        if (search.method === 'grid' || opts.signal?.aborted === true || done.unstored.length > 0) break;
+        if (search.method === 'grid' || opts.oneStage === true || opts.signal?.aborted === true || done.unstored.length > 0) break;
         // Nothing trained, nothing learnt: the rest of the rung is another process's, which goes on from here.
         if (done.trained.length === 0 && done.storedElsewhere.length === 0) break;
         stage = await stageOf();
@@ -269,6 +277,8 @@ export interface RunArgs {
   log: Output | { write(s: string): boolean };
   /** --shard / --index: only these runs, and no report. */
   selection?: Selection;
+  /** --one-stage: only the current stage of a search (RunOptions.oneStage). */
+  oneStage?: boolean;
 }
 
 /**
@@ -312,6 +322,7 @@ export async function runCommand(args: RunArgs, io: Io): Promise<number> {
       allowModifiedData: args.allowModifiedData,
       env: { ...io.env, MLPLAB_KERNELS: kernels },
       selection: args.selection,
+      oneStage: args.oneStage,
       confirm: (line) => confirm(line, terminal),
     });
     for (const u of summary.unstored) io.stderr.write(`mlplab: ${u.message}\n`);

@@ -16,8 +16,10 @@ import { missingShards, shardOf } from '../run/shard.js';
 import { experimentDir, needsTraining } from '../run/store.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { shardCountOption } from '../shard-options.js';
-import { submit } from '../slurm/sbatch.js';
-import { arrayScript, reportScript, type SweepJob } from '../slurm/script.js';
+import { MAX_ATTEMPTS, parseNext } from '../slurm/chain.js';
+import { submit, submitReport } from '../slurm/sbatch.js';
+import { arrayScript, followScript, reportScript, type SweepJob } from '../slurm/script.js';
+import { chainEnd, claimedWait, followArgs, fromChain, slurmStage } from './slurm-stage.js';
 import type { Io } from '../io.js';
 
 /** Without --shards: one run per task up to this many tasks (a small array is kinder to the queue). */
@@ -36,6 +38,7 @@ const OPTIONS = {
   'sbatch-line': { type: 'string', multiple: true },
   submit: { type: 'boolean', default: false },
   missing: { type: 'boolean', default: false },
+  next: { type: 'string' },
   results: { type: 'string', default: 'results' },
   'data-dir': { type: 'string' },
   set: { type: 'string', multiple: true },
@@ -80,8 +83,47 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(
       `--shards ${shards}: the plan has ${planned.length} run(s), so ${shards - planned.length} shard(s) would be empty; give --shards ${planned.length} or fewer`,
     );
-  const missing = (id: string): boolean => needsTraining(stored.get(id), false);
-  const tasks = values.missing ? missingShards(planned, missing, shards).map((t) => t.task) : [...Array(shards).keys()];
+  const { search } = loaded.experiment;
+  if (values.next !== undefined && search.method === 'grid') throw new UsageError('--next: for the follow-up jobs of a search only');
+  const followed = values.next === undefined ? undefined : parseNext(values.next);
+  const dir = join(experimentDir(resultsRoot, experiment), 'slurm');
+  const passThrough = [
+    '--results',
+    resultsRoot,
+    ...(dataDir === undefined ? [] : ['--data-dir', absolute(dataDir)]),
+    ...set.flatMap((s) => ['--set', s]),
+    ...(values['allow-modified-data'] ? ['--allow-modified-data'] : []),
+  ];
+  // A search submits one stage at a time (slurm/chain.ts): only the runs it trains, to their rung.
+  const stage =
+    search.method === 'grid'
+      ? undefined
+      : await slurmStage(planned, stored, search, followed, values.submit ? experimentDir(resultsRoot, experiment) : undefined);
+  const missing = (id: string): boolean => (stage === undefined ? needsTraining(stored.get(id), false) : stage.stopAt.has(id));
+  const tasks =
+    values.missing || stage !== undefined ? missingShards(planned, missing, shards).map((t) => t.task) : [...Array(shards).keys()];
+  // What every script shares: the experiment, where it runs and logs, and the options passed on.
+  const base = {
+    experiment,
+    file,
+    cwd: process.cwd(),
+    logs: join(dir, 'logs'),
+    mlplab: [process.execPath, BIN] as const,
+    passThrough,
+    partition,
+    account,
+    extra,
+  };
+  if (stage !== undefined && stage.step.kind !== 'array') {
+    const report = reportScript(base);
+    const why = chainEnd(stage, base.logs, positionals[0]!);
+    if (!values.submit) io.stdout.write(`# ${experiment}: ${why}; only the report job is left:\n\n${report}`);
+    else
+      io.stdout.write(
+        `${experiment}: ${why}; submitted report job ${fromChain(followed, positionals[0]!, () => submitReport(dir, base.logs, report, io.env))}\n`,
+      );
+    return stage.step.kind === 'report' ? 0 : 1;
+  }
   if (tasks.length === 0) {
     io.stdout.write(
       `${experiment}: nothing missing, all ${planned.length} run(s) are stored in ${experimentDir(resultsRoot, experiment)}; nothing submitted\n`,
@@ -95,45 +137,59 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
   const taskSeconds = Math.max(
     ...tasks.map((t) => {
       const todo = byShard[t]!.map((i) => planned[i]!).filter((p) => missing(p.id));
-      const cost = (p: (typeof todo)[number]) => flopsPerEpoch(p.spec) * p.spec.train.epochs;
+      // A search's stage trains each run only up to its rung.
+      const share = (p: (typeof todo)[number]) => (stage?.stopAt.get(p.id) ?? p.spec.train.epochs) / p.spec.train.epochs;
+      const cost = (p: (typeof todo)[number]) => flopsPerEpoch(p.spec) * p.spec.train.epochs * share(p);
       return wallTime(
-        todo.sort((a, b) => cost(b) - cost(a)).map((p) => runSeconds(p.spec, speed.timeOf)),
+        todo.sort((a, b) => cost(b) - cost(a)).map((p) => runSeconds(p.spec, speed.timeOf) * share(p)),
         workers,
       );
     }),
   );
 
-  const dir = join(experimentDir(resultsRoot, experiment), 'slurm');
-  const passThrough = [
-    '--results',
-    resultsRoot,
-    ...(dataDir === undefined ? [] : ['--data-dir', absolute(dataDir)]),
-    ...set.flatMap((s) => ['--set', s]),
-    ...(values['allow-modified-data'] ? ['--allow-modified-data'] : []),
-  ];
+  const attempt = stage?.step.kind === 'array' ? stage.step.attempt : 1;
+  // A follow-up comes after the array has ended: a claim still live on this stage's runs is a dead
+  // task's, and the array waits until it is stale (slurm/chain.ts claimWait).
+  const begin =
+    followed === undefined || stage === undefined ? undefined : claimedWait(experimentDir(resultsRoot, experiment), stage.stopAt, io.env);
+  const next = followArgs(file, `${stage?.key}:${attempt}`, { shards, workers, maxParallel, partition, account, extra, passThrough });
   const job: SweepJob = {
-    experiment,
-    file,
+    ...base,
     runs: planned.length,
     shards,
     tasks,
     maxParallel,
     workers,
     taskSeconds,
-    partition,
-    account,
-    extra,
-    logs: join(dir, 'logs'),
-    cwd: process.cwd(),
-    mlplab: [process.execPath, BIN],
-    passThrough,
+    ...(begin === undefined ? {} : { beginSeconds: begin.seconds }),
+    ...(stage === undefined ? {} : { stage: { text: stage.text, attempt, next } }),
   };
-  const scripts = { array: arrayScript(job), report: reportScript(job) };
+  const scripts = { array: arrayScript(job), report: stage === undefined ? reportScript(job) : followScript(job) };
   if (!values.submit) {
     io.stdout.write(printed(job, scripts, dir));
     return 0;
   }
-  const { arrayJob, reportJob } = submit(dir, job.logs, scripts, io.env);
+  const { arrayJob, reportJob } = fromChain(followed, positionals[0]!, () =>
+    submit(dir, job.logs, scripts, io.env, stage === undefined ? 'report' : 'follow'),
+  );
+  if (stage !== undefined) {
+    const runs = stage.stopAt.size;
+    // A retry says so, and why the array may wait: what the follow-up job's log is read for.
+    const retry =
+      attempt > 1
+        ? `${runs} run(s) not stored after ${attempt - 1} job array(s) for this stage (tasks cancelled, killed or out of time: sacct and the tasks' logs say which); resubmitted, array ${attempt} of at most ${MAX_ATTEMPTS}: `
+        : '';
+    const wait =
+      begin === undefined
+        ? ''
+        : `; it begins in ${begin.seconds} s, once the claims of ${begin.runs} run(s) left by ended tasks are stale (MLPLAB_CLAIM_TIMEOUT)`;
+    io.stdout.write(
+      `${experiment}: ${stage.text}: ${retry}submitted job array ${arrayJob} (${tasks.length} task(s) of ${shards} shards, ${runs} run(s) to train to their rung${wait}) and follow-up job ${reportJob} (after the array: the next rung, what is missing, or the report)\n` +
+        `scripts: ${dir}/array.sbatch, follow.sbatch · logs: ${job.logs}/\n` +
+        `watch: squeue -n mlplab-${experiment},mlplab-${experiment}-next,mlplab-${experiment}-report\n`,
+    );
+    return 0;
+  }
   io.stdout.write(
     `${experiment}: submitted job array ${arrayJob} (${tasks.length} task(s) of ${shards} shards, ${planned.length} runs) and report job ${reportJob} (after the array)\n` +
       `scripts: ${dir}/array.sbatch, report.sbatch · logs: ${job.logs}/\n` +
@@ -144,14 +200,24 @@ export async function slurmCommand(argv: string[], io: Io): Promise<number> {
 
 /** Both scripts as printed without --submit, with how to submit them by hand. */
 function printed(job: SweepJob, scripts: { array: string; report: string }, dir: string): string {
+  const second = job.stage === undefined ? 'report' : 'follow';
+  const chain =
+    job.stage === undefined
+      ? []
+      : [
+          `# A search runs as a chain: this array trains ${job.stage.text}; follow.sbatch, after it,`,
+          '# plans again from the stored run files and submits the next rung (an array and a follow-up',
+          '# like these), or resubmits what is missing, or at the end the report job.',
+        ];
   return [
-    `# To submit these by hand: save the first script as array.sbatch and the second as report.sbatch, then`,
+    ...chain,
+    `# To submit these by hand: save the first script as array.sbatch and the second as ${second}.sbatch, then`,
     `#   mkdir -p ${job.logs}`,
-    `#   jid=$(sbatch --parsable array.sbatch) && sbatch --dependency=afterany:$jid report.sbatch`,
+    `#   jid=$(sbatch --parsable array.sbatch) && sbatch --dependency=afterany:$jid ${second}.sbatch`,
     `# (mlplab slurm … --submit does this, writing the scripts to ${dir}/).`,
     '',
     scripts.array,
-    `# ---------------------------------------------------------------- report.sbatch`,
+    `# ---------------------------------------------------------------- ${second}.sbatch`,
     scripts.report,
   ].join('\n');
 }

@@ -16,13 +16,20 @@ export interface Submitted {
 }
 
 /**
- * Writes array.sbatch and report.sbatch to `dir`, creates `logs` (Slurm does not, and a task whose
- * log folder is missing fails without a word), and submits both, the report after the array.
+ * Writes array.sbatch and report.sbatch (a search: follow.sbatch, slurm/chain.ts) to `dir`, creates
+ * `logs` (Slurm does not, and a task whose log folder is missing fails without a word), and submits
+ * both, the second after the array.
  */
-export function submit(dir: string, logs: string, scripts: { array: string; report: string }, env: NodeJS.ProcessEnv): Submitted {
+export function submit(
+  dir: string,
+  logs: string,
+  scripts: { array: string; report: string },
+  env: NodeJS.ProcessEnv,
+  after: 'report' | 'follow' = 'report',
+): Submitted {
   mkdirSync(logs, { recursive: true });
   const arrayFile = join(dir, 'array.sbatch');
-  const reportFile = join(dir, 'report.sbatch');
+  const reportFile = join(dir, `${after}.sbatch`);
   writeFileAtomicSync(arrayFile, scripts.array);
   writeFileAtomicSync(reportFile, scripts.report);
   const arrayJob = sbatch([arrayFile], env);
@@ -31,10 +38,21 @@ export function submit(dir: string, logs: string, scripts: { array: string; repo
     reportJob = sbatch([`--dependency=afterany:${arrayJob}`, reportFile], env);
   } catch (err) {
     throw new UsageError(
-      `${(err as Error).message} — the job array ${arrayJob} is submitted; once it ends, run mlplab report (or sbatch --dependency=afterany:${arrayJob} ${reportFile})`,
+      after === 'report'
+        ? `${(err as Error).message} — the job array ${arrayJob} is submitted; once it ends, run mlplab report (or sbatch --dependency=afterany:${arrayJob} ${reportFile})`
+        : // Without its follow-up a search's chain stops after this array: it must be submitted by hand.
+          `${(err as Error).message} — the job array ${arrayJob} is submitted, but not the follow-up that goes on with the search after it: sbatch --dependency=afterany:${arrayJob} ${reportFile}`,
     );
   }
   return { arrayJob, reportJob, dir };
+}
+
+/** Writes report.sbatch and submits it alone (a search whose rungs are all decided): its job id. */
+export function submitReport(dir: string, logs: string, report: string, env: NodeJS.ProcessEnv): string {
+  mkdirSync(logs, { recursive: true });
+  const file = join(dir, 'report.sbatch');
+  writeFileAtomicSync(file, report);
+  return sbatch([file], env);
 }
 
 /** The job id sbatch gives `args` (`--parsable` prints `id` or `id;cluster`). */

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { shellWord, slurmTime, timeLimit } from '../../src/slurm/notation.js';
-import { arrayScript, reportScript, type SweepJob } from '../../src/slurm/script.js';
+import { followArgs } from '../../src/commands/slurm-stage.js';
+import { arrayScript, followScript, reportScript, type SweepJob } from '../../src/slurm/script.js';
 
 const JOB: SweepJob = {
   experiment: 'tiny',
@@ -102,8 +103,83 @@ test('the report job draws the report with the same options, logged apart', () =
   assert.ok(!script.includes('--array'));
 });
 
+/** A search's stage: the array trains rung 1 and a follow-up goes on after it (slurm/chain.ts). */
+const STAGE: SweepJob = {
+  ...JOB,
+  tasks: [0, 2],
+  partition: 'p',
+  stage: {
+    text: 'rung 1 of 3 (1 epochs)',
+    attempt: 2,
+    next: followArgs('/work/x/tiny.yaml', '0:2', {
+      shards: 8,
+      workers: 1,
+      maxParallel: 4,
+      partition: 'p',
+      extra: ['--mem=1G'],
+      passThrough: ['--results', '/r s'],
+    }),
+  },
+};
+
+test("a search's array trains its stage only (--one-stage), and says which array of the stage it is", () => {
+  assert.deepEqual(words(arrayScript(STAGE), { SLURM_ARRAY_TASK_ID: '2' }).slice(0, 6), [
+    'run',
+    '/work/x/tiny.yaml',
+    '--shard',
+    '2/8',
+    '--one-stage',
+    '--workers',
+  ]);
+  assert.match(
+    arrayScript(STAGE),
+    /^# A search: this array trains one stage \(array 2 of at most 3 for it\):\n# {3}rung 1 of 3 \(1 epochs\)\.$/m,
+  );
+  assert.doesNotMatch(arrayScript(JOB), /--one-stage|--begin/);
+  assert.deepEqual(sbatch(arrayScript({ ...STAGE, beginSeconds: 241 })).slice(4, 6), [
+    '#SBATCH --begin=now+241',
+    '#SBATCH --output=/work/x/results/tiny/slurm/logs/%A_%a.out',
+  ]);
+});
+
+test('the follow-up job: one core, ten minutes, its own log, and mlplab slurm again with every option', () => {
+  const script = followScript(STAGE);
+  assert.deepEqual(sbatch(script), [
+    '#SBATCH --job-name=mlplab-tiny-next',
+    '#SBATCH --cpus-per-task=1',
+    '#SBATCH --time=0-00:10:00',
+    '#SBATCH --output=/work/x/results/tiny/slurm/logs/next-%j.out',
+    '#SBATCH --chdir=/work/x',
+    '#SBATCH --partition=p',
+  ]);
+  assert.deepEqual(words(script), [
+    'slurm',
+    '/work/x/tiny.yaml',
+    '--submit',
+    '--next',
+    '0:2',
+    '--shards',
+    '8',
+    '--workers',
+    '1',
+    '--max-parallel',
+    '4',
+    '--partition',
+    'p',
+    '--sbatch-line=--mem=1G',
+    '--results',
+    '/r s',
+  ]);
+  assert.throws(() => followScript(JOB), /only a search has a follow-up job/);
+});
+
 test('every line of both scripts before the commands is a comment or an #SBATCH line (sbatch stops at the first other)', () => {
-  for (const script of [arrayScript({ ...JOB, partition: 'p', extra: ['--mem=1G'] }), reportScript(JOB)]) {
+  for (const script of [
+    arrayScript({ ...JOB, partition: 'p', extra: ['--mem=1G'] }),
+    reportScript(JOB),
+    arrayScript({ ...STAGE, beginSeconds: 9 }),
+    followScript(STAGE),
+  ]) {
     const head = script.split('\n').slice(0, script.split('\n').indexOf(''));
     assert.deepEqual(
       head.filter((l) => !l.startsWith('#')),
