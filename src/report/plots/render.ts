@@ -55,11 +55,17 @@ function canonicalIds(svg: string): string {
   return svg.replace(pattern, (id) => ids.get(id)!);
 }
 
+const EMPTY_EXTENT = /^Infinite extent for field "[^"]*": \[Infinity, -Infinity\]$/;
+
 /** A vega logger: errors throw (a broken plot should fail the report), warnings go to the handler. */
 function logger(onWarning: WarningHandler): vega.LoggerInterface {
   const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
   return vega.logger(vega.Warn, undefined, (method, _level, args) => {
     if (method === 'error') throw new Error(`vega: ${text(args)}`);
-    onWarning(text(args));
+    const message = text(args);
+    // A layer with no rows (every run of a search paused at a rung, or failed) has no extent; the
+    // plot says so in its own text marks, so vega's note about it is noise, not a problem.
+    if (EMPTY_EXTENT.test(message)) return;
+    onWarning(message);
   });
 }
