@@ -10,9 +10,12 @@
 // Taking over must not let two processes win: both judged the same stale claim, and one must not
 // delete the fresh claim the other has just made. So the takeover of a claim is itself exclusive:
 // a marker file named after the stale claim's nonce and heartbeat, created with O_EXCL. Its winner
-// moves the claim aside, checks that what it moved is the claim it judged (else puts it back), and
-// creates its own with O_EXCL as for a free run. A marker left by a kill in that instant is removed
-// once older than the timeout.
+// first reads the claim again: a process that judged it stale just after another had already
+// replaced it (and dropped the marker) would otherwise move the new live claim aside, and while it
+// lies there a third process finds the run free and claims it too. Only the very claim judged stale
+// is moved aside; what was moved is checked once more (its holder may write a heartbeat in
+// between; then it is put back), and the winner creates its own with O_EXCL as for a free run. A
+// marker left by a kill in that instant is removed once older than the timeout.
 //
 // Claims save work; they are not what keeps results right. Should a claim ever be lost (a process
 // paused past the timeout, clocks apart by more than it), two processes train the same run and
@@ -37,6 +40,7 @@ export class Claims {
   private readonly onLost: (id: string, by: ClaimInfo | undefined) => void;
   private readonly now: () => number;
   private readonly write: Writer;
+  private readonly rename: (from: string, to: string) => void;
 
   constructor(
     private readonly dir: string,
@@ -47,12 +51,15 @@ export class Claims {
       now?: () => number;
       /** fs.writeSync, replaced by tests of a failing disk. */
       write?: Writer;
+      /** fs.renameSync, replaced by tests that step in between a takeover's steps. */
+      rename?: (from: string, to: string) => void;
     } = {},
   ) {
     this.timing = opts.timing ?? DEFAULT_TIMING;
     this.onLost = opts.onLost ?? (() => undefined);
     this.now = opts.now ?? Date.now;
     this.write = opts.write ?? writeSync;
+    this.rename = opts.rename ?? renameSync;
   }
 
   /** Claims run `id`: undefined when this process now holds it, else the live claim of another. */
@@ -145,9 +152,13 @@ export class Claims {
     const marker = `${path}.takeover-${identity(found)}`;
     if (!this.exclusive(marker)) return 'busy';
     try {
+      // Replaced already by the process that held this marker before (it is dropped once done)?
+      const now = readClaim(path);
+      if (now === undefined) return this.create(id, path) ? 'won' : 'again'; // released meanwhile: a free run
+      if (identity(now) !== identity(found)) return 'again';
       const aside = `${path}.${process.pid}.${randomUUID()}.old`;
       try {
-        renameSync(path, aside);
+        this.rename(path, aside);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         return this.create(id, path) ? 'won' : 'again'; // gone meanwhile (released): claim it as a free run

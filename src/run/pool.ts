@@ -4,7 +4,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ThreadGate } from '../helper-thread/thread-gate.js';
-import type { WorkerMessage, WorkerTask } from '../train/worker.js';
+import type { EndOfMessages, WorkerMessage, WorkerTask } from '../train/worker.js';
 import type { TrainData } from '../train/train.js';
 import type { RunResult, RunSpec } from '../types.js';
 
@@ -40,7 +40,16 @@ export class RunPool {
     stopAt?: number,
   ): Promise<RunResult> {
     const { port1, port2 } = new MessageChannel();
-    port1.on('message', onMessage);
+    // The result comes back on Piscina's port, the messages on this one, and nothing orders the
+    // two: a busy main thread may take the result first, and closing this port then would drop
+    // the messages still in it (a "resumed", a note). So the result waits for the task's last
+    // message, which arrives behind all the others. (Not for the port's close: between tasks a
+    // Piscina worker blocks in Atomics.wait, and its side of the close may wait with it.)
+    let ended = (): void => {};
+    const drained = new Promise<void>((resolve) => {
+      ended = resolve;
+    });
+    port1.on('message', (m: WorkerMessage | EndOfMessages) => (m.type === 'end' ? ended() : onMessage(m)));
     const task: WorkerTask = {
       id,
       spec,
@@ -55,10 +64,15 @@ export class RunPool {
     if (signal !== undefined) this.watch(signal);
     if (signal?.aborted) abort.abort(signal.reason);
     this.inFlight.add(abort);
-    return this.piscina.run(task, { transferList: [port2], signal: abort.signal }).finally(() => {
-      this.inFlight.delete(abort);
-      port1.close();
-    }) as Promise<RunResult>;
+    return (this.piscina.run(task, { transferList: [port2], signal: abort.signal }) as Promise<RunResult>)
+      .then(async (result) => {
+        await drained;
+        return result;
+      })
+      .finally(() => {
+        this.inFlight.delete(abort);
+        port1.close();
+      });
   }
 
   /**

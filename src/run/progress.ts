@@ -72,8 +72,8 @@ export class Progress {
   finish(result: RunResult): void {
     const run = this.runs.get(result.id);
     if (!run) return;
-    // Epoch messages travel on their own port and may arrive after the result: replay any the
-    // log has not shown yet from the result itself.
+    // RunPool delivers a run's messages before its result (run/pool.ts); from a caller that
+    // does not, the epochs the log has not shown yet are replayed from the result itself.
     for (const metrics of result.epochs) {
       if (run.last === undefined || metrics.epoch > run.last.epoch) this.message({ type: 'epoch', id: result.id, metrics });
     }

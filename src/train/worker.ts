@@ -40,6 +40,11 @@ export type WorkerMessage =
   | { type: 'warning'; id: string; text: string }
   | { type: 'epoch'; id: string; metrics: EpochMetrics };
 
+/** A task's last message: its result, which comes back on another port, waits for it (run/pool.ts). */
+export interface EndOfMessages {
+  type: 'end';
+}
+
 /** Batch progress is throttled: the main thread redraws a few times a second, not per batch. */
 const BATCH_REPORT_MS = 250;
 
@@ -111,6 +116,8 @@ export default async function runTask(task: WorkerTask): Promise<RunResult> {
       inputWidth(data),
     );
   } finally {
+    // Last on the port: the pool hands the result on once this arrives, behind every message above.
+    port.postMessage({ type: 'end' } satisfies EndOfMessages);
     port.close();
     await threaded?.close();
     // The worker's next run trains in this run's memory, with the same module instance.

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -107,6 +107,43 @@ test('4 processes taking over the same stale claims at once: each run goes to ex
     [],
     'no takeover marker or moved-aside claim is left',
   );
+});
+
+test('a process that judged a claim stale after another replaced it leaves the new claim in place', async (t) => {
+  // The interleaving that let two processes win one run under load, stepped through in one process:
+  // B judges the stale claim, A takes it over (and drops its marker), B goes on with its takeover,
+  // and while B has the claim moved aside, C comes to the run.
+  const dir = await tempDir(t);
+  writeClaim(dir, 'r', { pid: deadPid() });
+  const path = claimPath(dir, 'r');
+  const lost: string[] = [];
+  const a = new Claims(dir, { onLost: (id) => lost.push(id) });
+  const c = new Claims(dir);
+  const won: string[] = [];
+  let calls = 0;
+  let cTook: ClaimInfo | undefined | 'not asked';
+  cTook = 'not asked';
+  const b = new Claims(dir, {
+    // B's second clock reading is its judgement of the claim it read (the first dates the claim it failed to create).
+    now: () => {
+      if (++calls === 2 && a.take('r') === undefined) won.push('a');
+      return Date.now();
+    },
+    rename: (from, to) => {
+      renameSync(from, to);
+      if (from === path && cTook === 'not asked') cTook = c.take('r');
+    },
+  });
+  if (b.take('r') === undefined) won.push('b');
+  if (cTook === undefined) won.push('c');
+  assert.deepEqual(won, ['a'], 'the run goes to one process');
+  assert.notEqual(c.take('r'), undefined);
+  a.heartbeat();
+  assert.deepEqual(lost, [], "A's claim is still A's");
+  a.releaseAll();
+  c.releaseAll();
+  b.releaseAll();
+  assert.deepEqual(readdirSync(claimsDir(dir)), []);
 });
 
 test('a live claim of another process is respected; released, the run can be claimed', async (t) => {
