@@ -13,6 +13,7 @@ import { type BuiltinName as DatasetName, DATASETS } from '../src/data/datasets.
 import type { RunSpec } from '../src/types.js';
 import { defaultTrain } from '../src/config/defaults.js';
 import { numpyRuns } from './numpy.js';
+import { median } from './timing.js';
 
 const MLP: RunSpec['model'] = {
   layers: [
@@ -56,16 +57,19 @@ export interface EpochTiming {
   /** The CPU kernel NumPy's OpenBLAS picked. */
   numpyCore?: string;
   numpyMissing?: string;
+  /** Each round's seconds per epoch (absent in records from before rounds): the figures above are their medians. */
+  rounds?: { mlplab: number[]; blas?: number[]; numpy?: number[] };
 }
 
 const f = (x: number, d = 2): string => x.toFixed(d);
 
-/** Mean seconds of the epochs after the first (which includes the kernels' warm-up), or of the one. */
-function steady(out: ReturnType<typeof train>): number {
-  const seconds = out.epochs.map((e) => e.seconds);
+/** Mean of the epochs after the first (which includes warm-up: kernels, caches), or the one. */
+function steadyOf(seconds: readonly number[]): number {
   const rest = seconds.length > 1 ? seconds.slice(1) : seconds;
   return rest.reduce((a, b) => a + b, 0) / rest.length;
 }
+
+const steady = (out: ReturnType<typeof train>): number => steadyOf(out.epochs.map((e) => e.seconds));
 
 /** The BLAS the benchmark trains with, or why there is none. */
 export function benchBlas(): Blas | string {
@@ -77,32 +81,56 @@ export function benchBlas(): Blas | string {
   }
 }
 
-/** One run's seconds per epoch on `dataset` (one thread): wasm, BLAS, NumPy. */
+/** Rounds of the epoch measurement: wasm, BLAS and NumPy take turns, and each figure is the median. */
+export const EPOCH_ROUNDS = 3;
+
+/**
+ * Seconds per epoch on `dataset` (one thread): wasm, BLAS, NumPy, each the median of EPOCH_ROUNDS
+ * rounds in which the three take turns, so a slow spell of a shared machine hits one round of each
+ * rather than all of one; every round is kept in `rounds`.
+ */
 export async function timeEpochs(epochs: number, dataset: DatasetName = 'mnist'): Promise<EpochTiming> {
   const { data, source } = await benchData(dataset);
   const spec = benchSpec(dataset, epochs);
-  const timing: EpochTiming = { dataset, mlplab: steady(train(spec, 'bench', data, {}, undefined, () => new WasmKernels())) };
   const blas = benchBlas();
+  const rounds: NonNullable<EpochTiming['rounds']> = { mlplab: [] };
+  let numpyMissing: string | undefined;
+  let numpyCore: string | undefined;
+  for (let round = 0; round < EPOCH_ROUNDS; round++) {
+    rounds.mlplab.push(steady(train(spec, 'bench', data, {}, undefined, () => new WasmKernels())));
+    if (typeof blas !== 'string') (rounds.blas ??= []).push(steady(train(spec, 'bench', data, {}, undefined, () => new BlasKernels(blas))));
+    if (numpyMissing !== undefined) continue;
+    const np = numpyRuns(source, epochs, [0.1]);
+    if (typeof np === 'string') numpyMissing = np;
+    else {
+      const run = np.runs[0]!;
+      (rounds.numpy ??= []).push(run.seconds === undefined ? run.seconds_per_epoch : steadyOf(run.seconds));
+      numpyCore ??= np.core;
+    }
+  }
+  const timing: EpochTiming = { dataset, mlplab: median(rounds.mlplab), rounds };
   if (typeof blas === 'string') timing.blasMissing = blas;
   else {
-    timing.blas = steady(train(spec, 'bench', data, {}, undefined, () => new BlasKernels(blas)));
+    timing.blas = median(rounds.blas!);
     timing.blasLibrary = blasLabel(blas);
   }
-  const np = numpyRuns(source, epochs, [0.1]);
-  if (typeof np === 'string') timing.numpyMissing = np;
+  if (numpyMissing !== undefined) timing.numpyMissing = numpyMissing;
   else {
-    timing.numpy = np.runs[0].seconds_per_epoch;
-    if (np.core !== undefined) timing.numpyCore = np.core;
+    timing.numpy = median(rounds.numpy!);
+    if (numpyCore !== undefined) timing.numpyCore = numpyCore;
   }
   return timing;
 }
 
 export function epochReport(e: EpochTiming): string {
-  const lines = [`mlplab, wasm: ${f(e.mlplab, 3)} s per epoch (mean of the epochs after the first)`];
-  if (e.blas !== undefined) lines.push(`mlplab, --kernels blas (${e.blasLibrary}): ${f(e.blas, 3)} s per epoch`);
+  const each = (xs: number[] | undefined): string => (xs === undefined ? '' : ` (median of ${xs.map((x) => f(x, 3)).join(', ')})`);
+  const lines = [`mlplab, wasm: ${f(e.mlplab, 3)} s per epoch${each(e.rounds?.mlplab)}; each round the mean of the epochs after the first`];
+  if (e.blas !== undefined) lines.push(`mlplab, --kernels blas (${e.blasLibrary}): ${f(e.blas, 3)} s per epoch${each(e.rounds?.blas)}`);
   else lines.push(`mlplab, --kernels blas: not measured — ${e.blasMissing}`);
   if (e.numpy === undefined) return [...lines, `NumPy: not measured — ${e.numpyMissing}`].join('\n');
-  lines.push(`NumPy (bench/numpy_mlp.py, one thread, OpenBLAS core ${e.numpyCore ?? 'not said'}): ${f(e.numpy, 3)} s per epoch`);
+  lines.push(
+    `NumPy (bench/numpy_mlp.py, one thread, OpenBLAS core ${e.numpyCore ?? 'not said'}): ${f(e.numpy, 3)} s per epoch${each(e.rounds?.numpy)}`,
+  );
   lines.push(`ratio mlplab / NumPy: wasm ${f(e.mlplab / e.numpy)}${e.blas === undefined ? '' : `, blas ${f(e.blas / e.numpy)}`}`);
   return lines.join('\n');
 }

@@ -13,6 +13,8 @@ export const NUMPY_SCRIPT = fileURLToPath(new URL('../../bench/numpy_mlp.py', im
 export interface NumpyRun {
   lr: number;
   seconds_per_epoch: number;
+  /** Each epoch's seconds (absent from files of older versions of numpy_mlp.py). */
+  seconds?: number[];
   test_accuracy: number;
 }
 
