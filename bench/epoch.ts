@@ -93,30 +93,38 @@ export async function timeEpochs(epochs: number, dataset: DatasetName = 'mnist')
   const { data, source } = await benchData(dataset);
   const spec = benchSpec(dataset, epochs);
   const blas = benchBlas();
-  const rounds: NonNullable<EpochTiming['rounds']> = { mlplab: [] };
+  const rounds: { mlplab: number[]; blas: number[]; numpy: number[] } = { mlplab: [], blas: [], numpy: [] };
   let numpyMissing: string | undefined;
   let numpyCore: string | undefined;
   for (let round = 0; round < EPOCH_ROUNDS; round++) {
     rounds.mlplab.push(steady(train(spec, 'bench', data, {}, undefined, () => new WasmKernels())));
-    if (typeof blas !== 'string') (rounds.blas ??= []).push(steady(train(spec, 'bench', data, {}, undefined, () => new BlasKernels(blas))));
+    if (typeof blas !== 'string') rounds.blas.push(steady(train(spec, 'bench', data, {}, undefined, () => new BlasKernels(blas))));
     if (numpyMissing !== undefined) continue;
     const np = numpyRuns(source, epochs, [0.1]);
     if (typeof np === 'string') numpyMissing = np;
     else {
       const run = np.runs[0]!;
-      (rounds.numpy ??= []).push(run.seconds === undefined ? run.seconds_per_epoch : steadyOf(run.seconds));
+      rounds.numpy.push(run.seconds === undefined ? run.seconds_per_epoch : steadyOf(run.seconds));
       numpyCore ??= np.core;
     }
   }
-  const timing: EpochTiming = { dataset, mlplab: median(rounds.mlplab), rounds };
+  const timing: EpochTiming = {
+    dataset,
+    mlplab: median(rounds.mlplab),
+    rounds: {
+      mlplab: rounds.mlplab,
+      ...(rounds.blas.length > 0 ? { blas: rounds.blas } : {}),
+      ...(rounds.numpy.length > 0 ? { numpy: rounds.numpy } : {}),
+    },
+  };
   if (typeof blas === 'string') timing.blasMissing = blas;
   else {
-    timing.blas = median(rounds.blas!);
+    timing.blas = median(rounds.blas);
     timing.blasLibrary = blasLabel(blas);
   }
   if (numpyMissing !== undefined) timing.numpyMissing = numpyMissing;
   else {
-    timing.numpy = median(rounds.numpy!);
+    timing.numpy = median(rounds.numpy);
     if (numpyCore !== undefined) timing.numpyCore = numpyCore;
   }
   return timing;

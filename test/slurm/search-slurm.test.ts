@@ -9,39 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runContent } from '../../src/run/run-content.js';
-import { parseRunFile } from '../../src/run/run-file.js';
+import { logsOf, runFiles, SLURM_MISSING, slurmSkip, slurmUp } from '../helpers/slurm.js';
 import { mlplab } from '../helpers/spawn.js';
 import { tempDir, writeExperiment } from '../helpers/tiny.js';
 import { HALVING, writeHalvingData } from '../search/fixture.js';
 
-const sbatchThere = spawnSync('sbatch', ['--version']).status === 0;
-const idle = sbatchThere && /\bidle\b/.test(spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8' }).stdout ?? '');
-const skip =
-  process.env.CI === 'true' || idle
-    ? false
-    : `${sbatchThere ? 'sinfo shows no idle node' : 'sbatch is not on PATH'} (.ci/slurm-up starts a one-node Slurm; .ci/run does)`;
-
 /** 9 configs, 3 epochs, eta 3: rung 1 (1 epoch) takes 9 runs and keeps 3, rung 2 (3 epochs) keeps 1. */
 const SEARCH = HALVING.replace('name: h', 'name: hslurm').replace('epochs: 9', 'epochs: 3');
 const NAMES = ['mlplab-hslurm', 'mlplab-hslurm-next', 'mlplab-hslurm-report'];
-
-/** Each stored run by file name, as run-content.ts compares them (timings and machine aside). */
-function runFiles(experimentDir: string): Record<string, string> {
-  const runs = join(experimentDir, 'runs');
-  const names = readdirSync(runs)
-    .filter((n) => n.endsWith('.json'))
-    .sort();
-  return Object.fromEntries(names.map((n) => [n, runContent(parseRunFile(readFileSync(join(runs, n), 'utf8'), n.slice(0, -5)))]));
-}
-
-function logsOf(results: string): string {
-  const dir = join(results, 'hslurm', 'slurm', 'logs');
-  if (!existsSync(dir)) return '(no logs folder)';
-  return readdirSync(dir)
-    .map((f) => `--- ${f}\n${readFileSync(join(dir, f), 'utf8')}`)
-    .join('\n');
-}
 
 /** Waits until squeue lists no job of the chain's names: the chain has ended. */
 async function waitForChain(ms: number): Promise<void> {
@@ -58,10 +33,10 @@ async function waitForChain(ms: number): Promise<void> {
 }
 
 test('a halving search through Slurm, one array per rung: the run files and survivors of a local run', {
-  skip,
+  skip: slurmSkip,
   timeout: 200_000,
 }, async (t) => {
-  assert.ok(sbatchThere && idle, 'CI=true: a one-node Slurm must be up (.ci/slurm-up) — sbatch on PATH, a node idle in sinfo');
+  assert.ok(slurmUp, SLURM_MISSING);
   const dir = await tempDir(t, 'mlplab-search-slurm-'); // under /tmp: on one node the jobs read it as the test wrote it
   const data = await writeHalvingData(dir, 300);
   const file = await writeExperiment(dir, SEARCH, 'hslurm.yaml');
@@ -91,7 +66,7 @@ test('a halving search through Slurm, one array per rung: the run files and surv
 
   const logs = readdirSync(join(results, 'hslurm', 'slurm', 'logs'));
   const next = logs.filter((f) => f.startsWith('next-')).map((f) => readFileSync(join(results, 'hslurm', 'slurm', 'logs', f), 'utf8'));
-  assert.equal(next.length, 3, `a follow-up after each of the three arrays (rung 1, its retry, rung 2)\n${logsOf(results)}`);
+  assert.equal(next.length, 3, `a follow-up after each of the three arrays (rung 1, its retry, rung 2)\n${logsOf(results, 'hslurm')}`);
   assert.equal(
     next.filter((l) =>
       /rung 1 of 2 \(1 epochs\): 3 run\(s\) not stored after 1 job array\(s\) for this stage .*array 2 of at most 3: submitted job array \d+ \(1 task\(s\) of 3 shards/.test(
@@ -99,11 +74,11 @@ test('a halving search through Slurm, one array per rung: the run files and surv
       ),
     ).length,
     1,
-    `the cancelled task's runs resubmitted once\n${logsOf(results)}`,
+    `the cancelled task's runs resubmitted once\n${logsOf(results, 'hslurm')}`,
   );
-  assert.ok(existsSync(join(results, 'hslurm', 'README.md')), `the report job wrote the report\n${logsOf(results)}`);
+  assert.ok(existsSync(join(results, 'hslurm', 'README.md')), `the report job wrote the report\n${logsOf(results, 'hslurm')}`);
   const viaSlurm = runFiles(join(results, 'hslurm'));
-  assert.deepEqual(viaSlurm, runFiles(join(dir, 'local', 'hslurm')), logsOf(results));
+  assert.deepEqual(viaSlurm, runFiles(join(dir, 'local', 'hslurm')), logsOf(results, 'hslurm'));
   const statuses = Object.values(viaSlurm)
     .map((c) => (JSON.parse(c) as { status: string }).status)
     .sort();

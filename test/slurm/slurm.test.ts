@@ -8,23 +8,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolveRuns } from '../../src/run/resolve.js';
-import { runContent } from '../../src/run/run-content.js';
 import { shardOf } from '../../src/run/shard.js';
-import type { RunResult } from '../../src/types.js';
+import { logsOf, runFiles, SLURM_MISSING, slurmSkip, slurmUp } from '../helpers/slurm.js';
 import { mlplab } from '../helpers/spawn.js';
 import { tempDir, tinySplit, TINY_EXPERIMENT, writeExperiment, writeTinyData } from '../helpers/tiny.js';
 import { writeDatasetFiles } from '../helpers/write-dataset.js';
-
-const sbatchThere = spawnSync('sbatch', ['--version']).status === 0;
-const idle = sbatchThere && /\bidle\b/.test(spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8' }).stdout ?? '');
-const skip =
-  process.env.CI === 'true' || idle
-    ? false
-    : `${sbatchThere ? 'sinfo shows no idle node' : 'sbatch is not on PATH'} (.ci/slurm-up starts a one-node Slurm; .ci/run does)`;
 
 /** 8 runs of 2 epochs: 2 widths × 2 learning rates × 2 datasets. */
 const SWEEP = `${TINY_EXPERIMENT.replace('name: tiny', 'name: sweep').replace('epochs: 3', 'epochs: 2')}sweep:
@@ -43,23 +35,6 @@ sweep:
   train.optimizer.sgd.lr: [0.02, 0.01]
   repeats: 2
 `;
-
-/** Each run file of an experiment's folder by name, as run-content.ts compares them (timings and machine aside). */
-async function runFiles(experimentDir: string): Promise<Record<string, string>> {
-  const runs = join(experimentDir, 'runs');
-  const names = (await readdir(runs)).filter((n) => n.endsWith('.json')).sort();
-  const contents = await Promise.all(names.map(async (n) => runContent(JSON.parse(await readFile(join(runs, n), 'utf8')) as RunResult)));
-  return Object.fromEntries(names.map((n, i) => [n, contents[i]!]));
-}
-
-/** Each step's output, for a failure message: what the tasks logged tells why a run is missing. */
-function logsOf(results: string, experiment: string): string {
-  const dir = join(results, experiment, 'slurm', 'logs');
-  if (!existsSync(dir)) return '(no logs folder)';
-  return readdirSync(dir)
-    .map((f) => `--- ${f}\n${spawnSync('cat', [join(dir, f)], { encoding: 'utf8' }).stdout}`)
-    .join('\n');
-}
 
 /** Waits until squeue lists none of `jobs` (gone, or never known: squeue then fails). */
 async function waitForJobs(jobs: string[], ms = 90_000): Promise<void> {
@@ -82,8 +57,11 @@ function submitted(stdout: string): [string, string] {
   return [m[1]!, m[2]!];
 }
 
-test('a sweep through Slurm stores the runs a local run stores, and a cancelled task resumes', { skip, timeout: 300_000 }, async (t) => {
-  assert.ok(sbatchThere && idle, 'CI=true: a one-node Slurm must be up (.ci/slurm-up) — sbatch on PATH, a node idle in sinfo');
+test('a sweep through Slurm stores the runs a local run stores, and a cancelled task resumes', {
+  skip: slurmSkip,
+  timeout: 300_000,
+}, async (t) => {
+  assert.ok(slurmUp, SLURM_MISSING);
   const dir = await tempDir(t, 'mlplab-slurm-'); // under /tmp: on one node the jobs read it as the test wrote it
   const data = await writeTinyData(dir);
 
@@ -107,7 +85,7 @@ test('a sweep through Slurm stores the runs a local run stores, and a cancelled 
 
     assert.ok(existsSync(join(results, 'sweep', 'README.md')), `the report job wrote the report\n${logsOf(results, 'sweep')}`);
     assert.equal((await readdir(join(results, 'sweep', 'slurm', 'logs'))).length, 9, 'a log per task and one of the report');
-    assert.deepEqual(await runFiles(join(results, 'sweep')), await runFiles(join(dir, 'local', 'sweep')), logsOf(results, 'sweep'));
+    assert.deepEqual(runFiles(join(results, 'sweep')), runFiles(join(dir, 'local', 'sweep')), logsOf(results, 'sweep'));
   });
 
   await t.test('a task cancelled mid-run is named by plan --missing and resumes when resubmitted', async () => {
@@ -151,6 +129,6 @@ test('a sweep through Slurm stores the runs a local run stores, and a cancelled 
 
     const local = mlplab(['run', ...common, '--results', join(dir, 'slow-local'), '--workers', '2', '--quiet'], dir);
     assert.equal(local.code, 0, local.stderr);
-    assert.deepEqual(await runFiles(join(results, 'slow')), await runFiles(join(dir, 'slow-local', 'slow')), logsOf(results, 'slow'));
+    assert.deepEqual(runFiles(join(results, 'slow')), runFiles(join(dir, 'slow-local', 'slow')), logsOf(results, 'slow'));
   });
 });
