@@ -28,7 +28,9 @@ export function stageText(plan: SearchPlan): string {
       const k = b.rungs.findIndex((r) => !r.complete);
       return k < 0
         ? []
-        : [`rung ${k + 1} of ${b.rungs.length} (${b.rungs[k]!.epoch} epochs)${plan.brackets.length > 1 ? ` of bracket s=${b.s}` : ''}`];
+        : [
+            `rung ${k + 1} of ${b.rungs.length} (${b.rungs[k]!.epoch === 1 ? '1 epoch' : `${b.rungs[k]!.epoch} epochs`})${plan.brackets.length > 1 ? ` of bracket s=${b.s}` : ''}`,
+          ];
     })
     .join(', ');
 }

@@ -118,7 +118,7 @@ test('mlplab slurm on a search: the current rung as an array of --one-stage shar
   const { common, results, env, calls } = await setup(t);
   const printed = await mlplabMain(['slurm', ...common, '--shards', '3', '--max-parallel', '2']);
   assert.equal(printed.code, 0, printed.stderr);
-  assert.match(printed.stdout, /^# A search runs as a chain: this array trains rung 1 of 2 \(1 epochs\); follow\.sbatch/m);
+  assert.match(printed.stdout, /^# A search runs as a chain: this array trains rung 1 of 2 \(1 epoch\); follow\.sbatch/m);
   assert.match(printed.stdout, /^#SBATCH --array=0-2%2$/m);
   assert.match(printed.stdout, /--shard "\$SLURM_ARRAY_TASK_ID\/3" --one-stage --workers 1 /);
   assert.match(printed.stdout, /^#SBATCH --job-name=mlplab-h-next$/m);
@@ -129,7 +129,7 @@ test('mlplab slurm on a search: the current rung as an array of --one-stage shar
   assert.equal(r.code, 0, r.stderr);
   assert.match(
     r.stdout,
-    /^h: rung 1 of 2 \(1 epochs\): submitted job array (\d+) \(3 task\(s\) of 3 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/,
+    /^h: rung 1 of 2 \(1 epoch\): submitted job array (\d+) \(3 task\(s\) of 3 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/,
   );
   const [arrayCall, followCall] = await calls();
   assert.match(arrayCall!, /^--parsable \S+\/slurm\/array\.sbatch$/);
@@ -143,7 +143,7 @@ test('the follow-up resubmits a rung still missing runs, at most MAX_ATTEMPTS ar
   assert.equal(again.code, 0, again.stderr);
   assert.match(
     again.stdout,
-    /^h: rung 1 of 2 \(1 epochs\): 9 run\(s\) not stored after 1 job array\(s\) for this stage \(tasks cancelled, killed or out of time: sacct and the tasks' logs say which\); resubmitted, array 2 of at most 3: submitted job array \d+ \(\d task\(s\) of 9 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/m,
+    /^h: rung 1 of 2 \(1 epoch\): 9 run\(s\) not stored after 1 job array\(s\) for this stage \(tasks cancelled, killed or out of time: sacct and the tasks' logs say which\); resubmitted, array 2 of at most 3: submitted job array \d+ \(\d task\(s\) of 9 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/m,
   );
   assert.match(await readFile(/\S+follow\.sbatch/.exec((await calls())[1]!)![0], 'utf8'), / --next 0:2 /);
 
@@ -151,7 +151,7 @@ test('the follow-up resubmits a rung still missing runs, at most MAX_ATTEMPTS ar
   assert.equal(last.code, 1, last.stderr);
   assert.match(
     last.stdout,
-    /^h: rung 1 of 2 \(1 epochs\) still has 9 run\(s\) not stored after 3 job arrays .*; go on with: mlplab slurm \S+ --submit; submitted report job \d+$/m,
+    /^h: rung 1 of 2 \(1 epoch\) still has 9 run\(s\) not stored after 3 job arrays .*; go on with: mlplab slurm \S+ --submit; submitted report job \d+$/m,
   );
   assert.match((await calls()).at(-1)!, /^--parsable \S+\/report\.sbatch$/, 'the report alone, after nothing');
   assert.equal((await mlplabMain(['slurm', ...common, '--next', 'x'])).code, 2);

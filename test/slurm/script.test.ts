@@ -109,7 +109,7 @@ const STAGE: SweepJob = {
   tasks: [0, 2],
   partition: 'p',
   stage: {
-    text: 'rung 1 of 3 (1 epochs)',
+    text: 'rung 1 of 3 (1 epoch)',
     attempt: 2,
     next: followArgs('/work/x/tiny.yaml', '0:2', {
       shards: 8,
@@ -133,7 +133,7 @@ test("a search's array trains its stage only (--one-stage), and says which array
   ]);
   assert.match(
     arrayScript(STAGE),
-    /^# A search: this array trains one stage \(array 2 of at most 3 for it\):\n# {3}rung 1 of 3 \(1 epochs\)\.$/m,
+    /^# A search: this array trains one stage \(array 2 of at most 3 for it\):\n# {3}rung 1 of 3 \(1 epoch\)\.$/m,
   );
   assert.doesNotMatch(arrayScript(JOB), /--one-stage|--begin/);
   assert.deepEqual(sbatch(arrayScript({ ...STAGE, beginSeconds: 241 })).slice(4, 6), [

@@ -51,7 +51,7 @@ test('a halving search through Slurm, one array per rung: the run files and surv
   const r = mlplab(['slurm', ...common, '--results', results, '--shards', '3', '--submit'], dir);
   assert.equal(r.code, 0, r.stderr);
   const array =
-    /rung 1 of 2 \(1 epochs\): submitted job array (\d+) \(3 task\(s\) of 3 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/.exec(
+    /rung 1 of 2 \(1 epoch\): submitted job array (\d+) \(3 task\(s\) of 3 shards, 9 run\(s\) to train to their rung\) and follow-up job \d+/.exec(
       r.stdout,
     );
   assert.ok(array !== null, r.stdout);
@@ -69,7 +69,7 @@ test('a halving search through Slurm, one array per rung: the run files and surv
   assert.equal(next.length, 3, `a follow-up after each of the three arrays (rung 1, its retry, rung 2)\n${logsOf(results, 'hslurm')}`);
   assert.equal(
     next.filter((l) =>
-      /rung 1 of 2 \(1 epochs\): 3 run\(s\) not stored after 1 job array\(s\) for this stage .*array 2 of at most 3: submitted job array \d+ \(1 task\(s\) of 3 shards/.test(
+      /rung 1 of 2 \(1 epoch\): 3 run\(s\) not stored after 1 job array\(s\) for this stage .*array 2 of at most 3: submitted job array \d+ \(1 task\(s\) of 3 shards/.test(
         l,
       ),
     ).length,
