@@ -157,7 +157,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     const shards = values.shards === undefined ? undefined : shardCountOption(values.shards);
     const { planCommand } = await import('./commands/plan.js');
     return planCommand(
-      { ...given, workers, force: values.force, upgrade: values.upgrade, selection, missing: values.missing, shards },
+      { ...given, workers, force: values.force, upgrade: values.upgrade, selection, missing: values.missing, shards, env: io.env },
       print,
       stderr,
     );

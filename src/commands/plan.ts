@@ -11,7 +11,7 @@ import { isStale } from '../train/numerics.js';
 import type { RunResult } from '../types.js';
 import { costliestFirst } from '../run/order.js';
 import { experimentDir, needsTraining } from '../run/store.js';
-import { holderName, liveClaims } from '../run/claim-file.js';
+import { claimTiming, holderName, liveClaims } from '../run/claim-file.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
@@ -48,6 +48,8 @@ export interface PlanOptions {
   missing?: boolean;
   /** --shards N with --missing: the tasks are shards of N (else one run per task, by plan index). */
   shards?: number;
+  /** The environment: MLPLAB_CLAIM_TIMEOUT says when a claim is stale, as for `mlplab run`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The plan and what is stored of it. */
@@ -72,7 +74,11 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     if (stale !== undefined) opts.warn?.(stale);
   }
   const shown = opts.selection === undefined ? planned.map((_, i) => i) : selectedIndices(planned, opts.selection);
-  const claimed = liveClaims(experimentDir(opts.resultsRoot, loaded.experiment.name));
+  const claimed = liveClaims(
+    experimentDir(opts.resultsRoot, loaded.experiment.name),
+    Date.now(),
+    claimTiming(opts.env ?? process.env).staleMs,
+  );
   const speed = new KernelSpeed(shown.flatMap((i) => kernelShapes(planned[i]!.spec)));
   const rows: PlanRow[] = shown.map((index) => {
     const { id, spec, changes } = planned[index]!;
@@ -145,7 +151,11 @@ export async function planCommand(opts: PlanOptions, write: (text: string) => vo
       '--missing: lists every task that has runs to train; give --shards N for shards of N, nothing for one run per task (not --shard or --index)',
     );
   const { loaded, planned, stored } = await readPlan(all);
-  const claimed = liveClaims(experimentDir(opts.resultsRoot, loaded.experiment.name));
+  const claimed = liveClaims(
+    experimentDir(opts.resultsRoot, loaded.experiment.name),
+    Date.now(),
+    claimTiming(opts.env ?? process.env).staleMs,
+  );
   // A search's missing runs are those its next stage trains: the current rung's (run/search-stage.ts).
   const { search } = loaded.experiment;
   const stage =

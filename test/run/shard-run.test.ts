@@ -124,6 +124,25 @@ test('plan and plan --missing name the process training a run (a live claim)', a
   );
 });
 
+test('plan and plan --missing judge a claim stale by MLPLAB_CLAIM_TIMEOUT, as run does', async (t) => {
+  const dir = await tempDir(t);
+  const data = await writeTinyData(dir);
+  const file = await writeExperiment(dir, SWEPT);
+  const common = ['--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out')];
+  const first = /^0 +([0-9a-f]{12}) /m.exec((await mlplabMain(['plan', file, ...common])).stdout)![1]!;
+  // A live process's claim whose last heartbeat is 2 minutes old: live under the default 10 min.
+  const old = new Date(Date.now() - 120_000).toISOString();
+  const claim = { host: hostname(), pid: process.pid, started: old, heartbeat: old, nonce: 'y' };
+  mkdirSync(claimsDir(join(dir, 'out', 'tiny')), { recursive: true });
+  writeFileSync(claimPath(join(dir, 'out', 'tiny'), first), JSON.stringify(claim));
+  const training = new RegExp(`^0 +${first} .*\\(training on `, 'm');
+  assert.match((await mlplabMain(['plan', file, ...common])).stdout, training);
+  const env = { MLPLAB_CLAIM_TIMEOUT: '60' };
+  assert.doesNotMatch((await mlplabMain(['plan', file, ...common], { env })).stdout, training);
+  assert.match((await mlplabMain(['plan', file, '--missing', ...common])).stdout, /being trained now/);
+  assert.doesNotMatch((await mlplabMain(['plan', file, '--missing', ...common], { env })).stdout, /being trained now/);
+});
+
 test('shards in folders of their own, merged, are the plain run; then report draws them', async (t) => {
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
