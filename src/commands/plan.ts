@@ -11,7 +11,7 @@ import { isStale } from '../train/numerics.js';
 import type { RunResult } from '../types.js';
 import { costliestFirst } from '../run/order.js';
 import { experimentDir, needsTraining } from '../run/store.js';
-import { claimTiming, holderName, liveClaims } from '../run/claim-file.js';
+import { type ClaimInfo, claimTiming, holderName, liveClaims } from '../run/claim-file.js';
 import { StoredRuns } from '../run/stored-checksum.js';
 import { flopsPerEpoch, kernelShapes, paramCount, runSeconds } from '../estimate/estimate.js';
 import { KernelSpeed } from '../estimate/kernel-speed.js';
@@ -52,6 +52,11 @@ export interface PlanOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** The runs being trained now in the experiment's folder, judged stale as `mlplab run` judges them. */
+function claimsNow(opts: PlanOptions, experiment: string): Map<string, ClaimInfo> {
+  return liveClaims(experimentDir(opts.resultsRoot, experiment), Date.now(), claimTiming(opts.env ?? process.env).staleMs);
+}
+
 /** The plan and what is stored of it. */
 async function readPlan(opts: PlanOptions) {
   const storedRuns = new StoredRuns(opts.resultsRoot, opts.warn ?? (() => undefined));
@@ -74,11 +79,7 @@ export async function estimatePlan(opts: PlanOptions): Promise<PlanSummary> {
     if (stale !== undefined) opts.warn?.(stale);
   }
   const shown = opts.selection === undefined ? planned.map((_, i) => i) : selectedIndices(planned, opts.selection);
-  const claimed = liveClaims(
-    experimentDir(opts.resultsRoot, loaded.experiment.name),
-    Date.now(),
-    claimTiming(opts.env ?? process.env).staleMs,
-  );
+  const claimed = claimsNow(opts, loaded.experiment.name);
   const speed = new KernelSpeed(shown.flatMap((i) => kernelShapes(planned[i]!.spec)));
   const rows: PlanRow[] = shown.map((index) => {
     const { id, spec, changes } = planned[index]!;
@@ -151,11 +152,7 @@ export async function planCommand(opts: PlanOptions, write: (text: string) => vo
       '--missing: lists every task that has runs to train; give --shards N for shards of N, nothing for one run per task (not --shard or --index)',
     );
   const { loaded, planned, stored } = await readPlan(all);
-  const claimed = liveClaims(
-    experimentDir(opts.resultsRoot, loaded.experiment.name),
-    Date.now(),
-    claimTiming(opts.env ?? process.env).staleMs,
-  );
+  const claimed = claimsNow(opts, loaded.experiment.name);
   // A search's missing runs are those its next stage trains: the current rung's (run/search-stage.ts).
   const { search } = loaded.experiment;
   const stage =

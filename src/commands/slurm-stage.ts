@@ -100,7 +100,9 @@ export function claimedWait(
 ): { seconds: number; runs: number } | undefined {
   const now = Date.now();
   const { staleMs } = claimTiming(env);
-  const held = new Map([...liveClaims(dir, now, staleMs)].map(([id, c]) => [id, Date.parse(c.heartbeat)] as const));
+  const held = new Map(
+    [...liveClaims(dir, now, staleMs)].map(([id, c]) => [id, Date.parse(c.heartbeat)] as const).filter(([id]) => stopAt.has(id)),
+  );
   const seconds = claimWait(stopAt, held, now, staleMs);
-  return seconds === undefined ? undefined : { seconds, runs: [...held.keys()].filter((id) => stopAt.has(id)).length };
+  return seconds === undefined ? undefined : { seconds, runs: held.size };
 }
