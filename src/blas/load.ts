@@ -107,12 +107,27 @@ function gemmOn(koffi: Koffi, sgemm: KoffiFunction, memory: WasmMemory): Address
   // base is taken again whenever the memory hands out a new buffer object, to be safe.
   let buffer = memory.buffer;
   let base = Number(koffi.address(new Uint8Array(buffer)));
-  return (transA, transB, m, n, k, a, lda, b, ldb, beta, c, ldc) => {
+  return (transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) => {
     if (memory.buffer !== buffer) {
       buffer = memory.buffer;
       base = Number(koffi.address(new Uint8Array(buffer)));
     }
-    sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1, base + a, lda, base + b, ldb, beta, base + c, ldc);
+    sgemm(
+      ROW_MAJOR,
+      transA ? TRANS : NO_TRANS,
+      transB ? TRANS : NO_TRANS,
+      m,
+      n,
+      k,
+      alpha,
+      base + a,
+      lda,
+      base + b,
+      ldb,
+      beta,
+      base + c,
+      ldc,
+    );
   };
 }
 

@@ -17,13 +17,25 @@ export interface Param {
   name: string;
   value: Float32Array;
   grad: Float32Array;
+  /** This step's update is applied already, by the layer in its backward (FoldedSgd); the optimizer skips it and clears this. */
+  applied?: boolean;
+}
+
+/**
+ * Plain SGD folded into the backward pass: a layer whose kernels can (Kernels.updateAtB) applies
+ * θ ← θ − lr·g to a parameter in the product that computes g, and marks the parameter `applied`.
+ * The trainer passes it only when nothing else reads the gradients (plain SGD, no clipping).
+ */
+export interface FoldedSgd {
+  lr: number;
 }
 
 export interface Layer {
   readonly inputSize: number;
   readonly outputSize: number;
   forward(X: Float32Array, B: number, mode: Mode): Float32Array;
-  backward(dY: Float32Array, B: number): Float32Array;
+  /** sgd: the step may be folded into this pass (see FoldedSgd); a layer is free to ignore it. */
+  backward(dY: Float32Array, B: number, sgd?: FoldedSgd): Float32Array;
   params(): Param[];
   state(): Float32Array[];
 }

@@ -6,7 +6,7 @@
 // whose models have no such layer.
 
 import { DEFAULT_KERNELS, KERNELS, type Kernels } from './kernels/index.js';
-import type { Layer, Mode, Param } from './layer.js';
+import type { FoldedSgd, Layer, Mode, Param } from './layer.js';
 import { buildLayer, paramCount, type LayerSpec } from './layers/index.js';
 import { Rng } from './rng.js';
 
@@ -42,8 +42,9 @@ export class Sequential {
     return Y;
   }
 
-  backward(dY: Float32Array, B: number): void {
-    for (let i = this.layers.length - 1; i >= 0; i--) dY = this.layers[i].backward(dY, B);
+  /** sgd: see FoldedSgd. */
+  backward(dY: Float32Array, B: number, sgd?: FoldedSgd): void {
+    for (let i = this.layers.length - 1; i >= 0; i--) dY = this.layers[i].backward(dY, B, sgd);
   }
 
   params(): Param[] {

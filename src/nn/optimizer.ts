@@ -10,6 +10,8 @@ export interface Optimizer {
   step(lr: number): void;
   /** The live state buffers (none for plain SGD); a checkpoint copies them, a resume fills them. */
   state(): Float32Array[];
+  /** Plain SGD: layers may apply its update themselves in the backward pass (layer.ts's FoldedSgd). */
+  readonly foldable?: boolean;
 }
 
 /** An optimizer as the registry holds it: its factory and what it allocates. */

@@ -6,6 +6,7 @@
 
 import { DEFAULT_KERNELS, KERNELS, type Kernels, type KernelsName } from '../nn/kernels/index.js';
 import type { Loss } from '../nn/loss.js';
+import type { FoldedSgd } from '../nn/layer.js';
 import { LOSSES } from '../nn/losses/index.js';
 import { Sequential } from '../nn/model.js';
 import { clipGradNorm } from '../nn/optim/clip.js';
@@ -106,6 +107,11 @@ export function train(
   const live = early_stopping === null ? [] : [...params.map((p) => p.value), ...layerState];
   const best = live.map((a) => new Float32Array(a.length));
   const baseLr = Object.values(spec.train.optimizer)[0].lr;
+  // Plain SGD folds into the weight gradients' products where the kernels can (BLAS): nothing else
+  // may read the gradients then, so not with clipping. Whether it folds depends on the spec and the
+  // kernel set only, so a run's bits do not depend on the worker that trains it.
+  const folded: FoldedSgd | undefined =
+    optimizer.foldable === true && clip_norm === null && K.updateAtB !== undefined ? { lr: baseLr } : undefined;
   const history: EpochMetrics[] = [];
   if (resume !== undefined) {
     const into = { params: params.map((p) => p.value), optimizer: optimizer.state(), layers: layerState, best };
@@ -131,6 +137,7 @@ export function train(
       break;
     }
     const lr = learningRate(baseLr, epoch, epochs, spec.train.schedule, spec.train.warmup_epochs);
+    if (folded !== undefined) folded.lr = lr;
     const start = performance.now();
     batcher.shuffle(shuffle);
     let lossSum = 0,
@@ -152,7 +159,7 @@ export function train(
       }
       lossSum += L * B;
       correct += countCorrect(Z, y, B, data.classes);
-      model.backward(loss.backward(B), B);
+      model.backward(loss.backward(B), B, folded);
       if (clip_norm !== null) clipGradNorm(params, clip_norm, K);
       optimizer.step(lr);
       hooks.onBatch?.(epoch, b + 1, batches);

@@ -13,8 +13,11 @@ import { LOSSES } from '../../src/nn/losses/index.js';
 import { Sequential } from '../../src/nn/model.js';
 import { buildOptimizer, OPTIMIZERS, type OptimizerSpec } from '../../src/nn/optim/index.js';
 import { Rng } from '../../src/nn/rng.js';
-import type { LayerSpec } from '../../src/types.js';
+import { train } from '../../src/train/train.js';
+import type { LayerSpec, TrainSpec } from '../../src/types.js';
 import { blasSkip as skip, systemBlas } from '../helpers/blas.js';
+import { smallRun } from '../helpers/spec.js';
+import { tinySplit } from '../helpers/tiny.js';
 import { gradcheckLayer, withFixedNoise } from './gradcheck.js';
 import { assertAgrees, operands, PRODUCTS, type Product, run, SHAPES } from './products.js';
 
@@ -150,6 +153,99 @@ for (const [name, spec] of Object.entries(OPTIMIZER_SPECS)) {
     assert.deepEqual(trainSteps(blas(), spec), fast, 'and repeats bit for bit');
   });
 }
+
+// Plain SGD folded into the weight gradients' products (Kernels.updateAtB, layer.ts's FoldedSgd).
+function plainSteps(
+  kernels: BlasKernels,
+  fold: boolean,
+  sparseInputs = false,
+): { losses: number[]; params: Float32Array[]; grads: Float32Array[] } {
+  const net: LayerSpec[] = [{ linear: { units: 24, init: 'he' } }, { relu: {} }, { linear: { units: 10, init: 'he' } }];
+  const model = new Sequential(net, INPUTS, BATCH, Rng.from(1, 'init'), kernels, Rng.from(1, 'noise'));
+  const loss = LOSSES['softmax-cross-entropy'](10, BATCH, kernels);
+  const opt = buildOptimizer({ sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } }, model.params(), kernels);
+  assert.equal(opt.foldable, true);
+  const data = Rng.from(2, 'data');
+  const X = kernels.alloc(BATCH * INPUTS),
+    y = new Uint8Array(BATCH);
+  const losses: number[] = [];
+  for (let s = 0; s < STEPS; s++) {
+    const B = s % 3 === 2 ? 7 : BATCH;
+    for (let r = 0; r < B; r++) {
+      y[r] = data.int(10);
+      for (let i = 0; i < INPUTS; i++) {
+        const x = data.uniform() + (i % 10 === y[r] ? 1 : 0);
+        X[r * INPUTS + i] = sparseInputs && i % 9 !== 0 ? 0 : x;
+      }
+    }
+    losses.push(loss.forward(model.forward(X, B, 'train'), y, B));
+    model.backward(loss.backward(B), B, fold ? { lr: 0.05 } : undefined);
+    opt.step(0.05);
+  }
+  const params = model.params();
+  return { losses, params: params.map((p) => Float32Array.from(p.value)), grads: params.map((p) => Float32Array.from(p.grad)) };
+}
+
+test('blas: plain SGD folded into the weight gradients’ products takes the steps the unfolded one takes', { skip }, () => {
+  const K = blas();
+  const folded = plainSteps(K, true),
+    plain = plainSteps(blas(), false);
+  assert.equal(K.foldedUpdates, 2 * STEPS, 'both weight matrices, every step');
+  folded.losses.forEach((l, i) =>
+    assert.ok(Math.abs(l - plain.losses[i]) < 1e-5 * (1 + plain.losses[i]), `step ${i}: loss ${l} vs ${plain.losses[i]}`),
+  );
+  folded.params.forEach((p, j) =>
+    p.forEach((v, i) => assert.ok(Math.abs(v - plain.params[j][i]) < 1e-5, `param ${j}[${i}]: ${v} vs ${plain.params[j][i]}`)),
+  );
+  // The folded weight gradients were never written; every gradient is zero after each step either way.
+  for (const g of [...folded.grads, ...plain.grads]) assert.ok(g.every((v) => v === 0));
+  assert.deepEqual(plainSteps(blas(), true), folded, 'and repeats bit for bit');
+});
+
+test('blas: a weight gradient the sparse path computes is not folded: the optimizer applies it, same steps', { skip }, () => {
+  // Inputs 1 in 9 non-zero, BLAS's sparse path on (its threshold for this kernel): the first
+  // layer's XᵀΔ goes sparse and into the gradient; the second layer's (ReLU outputs) folds.
+  const K = new BlasKernels(systemBlas(), undefined, 0.2);
+  const folded = plainSteps(K, true, true),
+    plain = plainSteps(new BlasKernels(systemBlas(), undefined, 0.2), false, true);
+  assert.ok(K.sparseProducts >= STEPS, `sparse products: ${K.sparseProducts}`);
+  assert.ok(K.foldedUpdates >= 1 && K.foldedUpdates < 2 * STEPS, `folded: ${K.foldedUpdates}`);
+  folded.params.forEach((p, j) =>
+    p.forEach((v, i) => assert.ok(Math.abs(v - plain.params[j][i]) < 1e-5, `param ${j}[${i}]: ${v} vs ${plain.params[j][i]}`)),
+  );
+});
+
+test('training folds plain SGD on blas, and not with momentum or gradient clipping; results agree with wasm', { skip }, () => {
+  const data = { train: tinySplit(200, 1), test: tinySplit(50, 2), classes: 10 };
+  const runOn = (over: Partial<TrainSpec>): { folded: number; result: ReturnType<typeof train> } => {
+    let K: BlasKernels | undefined;
+    const spec = smallRun(2);
+    const result = train({ ...spec, train: { ...spec.train, ...over } }, 't', data, {}, undefined, () => (K = blas()));
+    return { folded: K?.foldedUpdates ?? 0, result };
+  };
+  const plain = runOn({});
+  const batches = 2 * Math.ceil(200 / 16);
+  assert.equal(plain.folded, 2 * batches, 'both Linear layers, every batch');
+  const wasm = train(smallRun(2), 't', data, {}, undefined, 'wasm');
+  assert.ok(Math.abs((plain.result.final?.train_loss ?? NaN) - (wasm.final?.train_loss ?? NaN)) < 1e-4);
+  assert.equal(runOn({ optimizer: { sgd: { lr: 0.3, momentum: 0.9, nesterov: false, weight_decay: 0 } } }).folded, 0);
+  assert.equal(runOn({ clip_norm: 1 }).folded, 0);
+});
+
+test('the wasm and reference kernels have no folded update: a backward told to fold computes gradients as ever', () => {
+  assert.equal(KERNELS.wasm().updateAtB, undefined);
+  assert.equal(KERNELS.reference().updateAtB, undefined);
+});
+
+test('only plain SGD offers to fold: momentum, weight decay and Adam keep their gradients', () => {
+  const K = KERNELS.reference();
+  const params = [{ name: 'W', value: K.alloc(4), grad: K.alloc(4) }];
+  const foldable = (spec: OptimizerSpec): boolean => buildOptimizer(spec, params, K).foldable === true;
+  assert.equal(foldable({ sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 0 } }), true);
+  assert.equal(foldable({ sgd: { lr: 0.1, momentum: 0.9, nesterov: false, weight_decay: 0 } }), false);
+  assert.equal(foldable({ sgd: { lr: 0.1, momentum: 0, nesterov: false, weight_decay: 1e-4 } }), false);
+  for (const spec of [OPTIMIZER_SPECS.adam, OPTIMIZER_SPECS.adamw]) assert.equal(foldable(spec), false);
+});
 
 test('the sparse threshold comes from the BLAS kernel name: AVX2 kernels a fifth, AVX-512 and unknown ones a tenth', () => {
   // A BLAS that only names its kernel: no product is computed here, so no library is needed.

@@ -124,6 +124,31 @@ test('lookupBytes maps every byte through the table, in and out of the arena, at
   assert.throws(() => KERNELS.wasm().lookupBytes(new Uint8Array(4), new Float32Array(255), new Float32Array(4), 4), RangeError);
 });
 
+test('lookupBytes with the default table (b / 255) divides in SIMD and gives the table’s floats bit for bit', () => {
+  const table = Float32Array.from({ length: 256 }, (_, b) => b / 255);
+  // Every byte value, at every length mod 16 (the SIMD step) and past it, in and out of the arena.
+  for (const n of [0, 1, 15, 16, 17, 31, 255, 256, 257, 784 * 3 + 5]) {
+    const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 151 + 7) & 255);
+    const K = KERNELS.wasm();
+    for (const inArena of [true, false]) {
+      const src = inArena ? K.allocBytes(n) : new Uint8Array(n);
+      src.set(bytes);
+      const X = inArena ? K.alloc(n + 3) : new Float32Array(n + 3);
+      K.lookupBytes(src, table, X, n);
+      for (let i = 0; i < n; i++) assert.ok(Object.is(X[i], table[bytes[i]]), `n=${n} [${i}]: ${X[i]} vs ${table[bytes[i]]}`);
+      assert.deepEqual([...X.subarray(n)], [0, 0, 0], 'nothing past n is written');
+    }
+  }
+  // One entry off the default table: the lookup, not the division, so the odd entry is honoured.
+  const K = KERNELS.wasm();
+  const odd = Float32Array.from(table);
+  odd[200] = -1;
+  const src = K.allocBytes(32).fill(200),
+    X = K.alloc(32);
+  K.lookupBytes(src, odd, X, 32);
+  assert.deepEqual([...X], new Array(32).fill(-1));
+});
+
 // The optimizer and clipping kernels. The wasm ones round after each float32 operation, the
 // reference after a float64 expression, so they agree to ~1e-7 relative; allowed: 1e-6·(1 + |x|).
 // Each runs 3 times in a row (the moments carry over), in the arena and staged from outside it.

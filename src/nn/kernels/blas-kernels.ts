@@ -2,7 +2,9 @@
 // (cblas_sgemm: OpenBLAS, Accelerate), which runs the machine's widest vector instructions where
 // WebAssembly SIMD stops at 128 bits. Everything else — bias, activations, loss, the optimizers'
 // updates, the byte→float conversion, and the sparse path for mostly-zero inputs — stays in the
-// wasm kernels, on the same arena.
+// wasm kernels, on the same arena. Plain SGD folds into BLAS: the weight gradient's product adds
+// −lr·XᵀΔ straight onto the weights (sgemm's alpha and beta = 1; updateAtB), where the wasm
+// kernels write the gradient, update from it and zero it — three passes over the weights.
 //
 // The products go straight between the arena and BLAS: the operands are addresses in the arena's
 // shared memory (operands from outside it are staged there first, as for wasm), so nothing is
@@ -16,8 +18,8 @@ import type { WasmMemory } from './wasm/api.js';
 import { type GemmArgs, WasmKernels } from './wasm-kernels.js';
 
 /**
- * Row-major cblas_sgemm on byte addresses in one memory: C = op(A)·op(B) + beta·C, op(A) m×k,
- * op(B) k×n, with leading dimensions lda, ldb, ldc (in floats).
+ * Row-major cblas_sgemm on byte addresses in one memory: C = alpha·op(A)·op(B) + beta·C, op(A)
+ * m×k, op(B) k×n, with leading dimensions lda, ldb, ldc (in floats).
  */
 export type AddressGemm = (
   transA: 0 | 1,
@@ -25,6 +27,7 @@ export type AddressGemm = (
   m: number,
   n: number,
   k: number,
+  alpha: number,
   a: number,
   lda: number,
   b: number,
@@ -90,6 +93,45 @@ export class BlasKernels extends WasmKernels {
     this.sgemm = blas.gemmOn(this.arena.memory);
   }
 
+  /** Updates folded into their product (updateAtB) so far (for tests and benchmarks). */
+  foldedUpdates = 0;
+
+  updateAtB(
+    alpha: number,
+    A: Float32Array,
+    B: Float32Array,
+    grad: Float32Array,
+    theta: Float32Array,
+    k: number,
+    m: number,
+    n: number,
+    aUnchanged = false,
+  ): boolean {
+    const arena = this.arena;
+    if (
+      m === 0 ||
+      n === 0 ||
+      k === 0 ||
+      !(arena.owns(A) && arena.owns(B) && arena.owns(grad) && arena.owns(theta)) ||
+      A.length < k * m ||
+      B.length < k * n ||
+      grad.length < m * n ||
+      theta.length < m * n
+    ) {
+      // Staged operands and empty products keep the plain path (matmulAtB checks the lengths).
+      this.matmulAtB(A, B, grad, k, m, n, aUnchanged);
+      return false;
+    }
+    // The sparse path first, exactly as matmulAtB would take it: its product cannot scale.
+    const a = A.byteOffset,
+      b = B.byteOffset;
+    if (this.sparsePath.product(a, b, grad.byteOffset, m, k, n, 1, 1, this.densityLimit(m, k, n), true, aUnchanged)) return false;
+    this.blasProducts++;
+    this.foldedUpdates++;
+    this.sgemm(1, 0, m, n, k, alpha, a, m, b, n, 1, theta.byteOffset, n);
+    return true;
+  }
+
   /** The dense product on BLAS: op(A) is A (m×k) or Aᵀ (A k×m), op(B) is B (k×n) or Bᵀ (B n×k). */
   protected override product(args: GemmArgs): void {
     const [a, b, c, m, k, n, transA, transB, accumulate] = args;
@@ -106,6 +148,7 @@ export class BlasKernels extends WasmKernels {
       m,
       n,
       k,
+      1,
       a,
       transA === 1 ? m : k,
       b,

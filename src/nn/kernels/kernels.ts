@@ -30,6 +30,24 @@ export interface Kernels {
    * layer's backward after its forward), so what that product learned of A may be reused.
    */
   matmulAtB(A: Float32Array, B: Float32Array, C: Float32Array, k: number, m: number, n: number, aUnchanged?: boolean): void;
+  /**
+   * Plain SGD folded into the weight gradient's product: θ += α·AᵀB in one product (α = −lr), with
+   * A, B as in matmulAtB — true; the gradient never exists and `grad` is left as it was. Or, when
+   * the product takes a path that cannot fold (the sparse one), grad += AᵀB exactly as matmulAtB —
+   * false. Only kernel sets whose products scale and add as they go (BLAS's sgemm) have it: one
+   * product replaces a product, an update and a zeroing. aUnchanged: as in matmulAtB.
+   */
+  updateAtB?(
+    alpha: number,
+    A: Float32Array,
+    B: Float32Array,
+    grad: Float32Array,
+    theta: Float32Array,
+    k: number,
+    m: number,
+    n: number,
+    aUnchanged?: boolean,
+  ): boolean;
   /** C = A·Bᵀ; A is m×k, B is n×k (the input gradient ΔWᵀ). */
   matmulABt(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number): void;
   /** Y[r] += b for each of the first `rows` rows of Y (rows×n): a bias. */

@@ -9,7 +9,7 @@
 // TypeScript reference on request; both follow the shapes written here.
 
 import type { Kernels } from '../kernels/kernels.js';
-import type { Layer, LayerContext, LayerKind, Mode, Param } from '../layer.js';
+import type { FoldedSgd, Layer, LayerContext, LayerKind, Mode, Param } from '../layer.js';
 import type { Rng } from '../rng.js';
 
 /** The initialisations by YAML name: each fills W (I×O) from the init stream. */
@@ -65,11 +65,18 @@ export class Linear implements Layer {
     return this.Y;
   }
 
-  backward(dY: Float32Array, B: number): Float32Array {
+  backward(dY: Float32Array, B: number, sgd?: FoldedSgd): Float32Array {
     const I = this.inputSize,
       O = this.outputSize,
       k = this.kernels;
     if (this.X === null) throw new Error('Linear.backward called before forward');
+    if (sgd !== undefined && k.updateAtB !== undefined) {
+      // Plain SGD folded in: dX first, while W is still this step's; then W −= lr·Xᵀ·δ in one product.
+      if (this.dX !== null) k.matmulABt(dY, this.W.value, this.dX, B, O, I);
+      this.W.applied = k.updateAtB(-sgd.lr, this.X, dY, this.W.grad, this.W.value, B, I, O, true);
+      k.sumRows(dY, this.b.grad, B, O);
+      return this.dX ?? dY;
+    }
     // X is still what forward multiplied: nothing writes a layer's input between its forward and backward.
     k.matmulAtB(this.X, dY, this.W.grad, B, I, O, true); // dW += Xᵀ·δ
     k.sumRows(dY, this.b.grad, B, O); // db += Σ_rows δ

@@ -4,7 +4,10 @@
 //   v ← μv + g'                  (the velocity, starting at 0)
 //   θ ← θ − lr·v                 or with Nesterov  θ ← θ − lr·(g' + μv)
 // With μ = 0 and λ = 0 this is plain SGD, θ ← θ − lr·g, and it runs as exactly the kernels' axpy
-// and keeps no state: committed results were trained that way and stay bit-identical.
+// and keeps no state: committed results were trained that way and stay bit-identical. Plain SGD is
+// `foldable`: on kernels that can (BLAS), a Linear layer applies the update to its weights in the
+// product that computes their gradient (θ += −lr·XᵀΔ, layer.ts's FoldedSgd) and marks them
+// applied, and step() skips them — one product instead of a product, an update and a zeroing.
 // Weight decay applies to every parameter, biases included (PyTorch's default, and the simplest
 // rule to state). The gradients are zeroed after each step, because layers accumulate into them.
 // The updates are kernels (WebAssembly SIMD by default): in plain TypeScript they cost a quarter
@@ -24,6 +27,7 @@ export interface SgdOptions {
 
 export class Sgd implements Optimizer {
   private readonly plain: boolean;
+  readonly foldable: boolean;
   /** One velocity per parameter; none for plain SGD. */
   private readonly velocity: Float32Array[];
 
@@ -33,13 +37,20 @@ export class Sgd implements Optimizer {
     private readonly kernels: Kernels,
   ) {
     this.plain = sgd.stateCopies(opts) === 0;
+    this.foldable = this.plain;
     this.velocity = this.plain ? [] : params.map((p) => kernels.alloc(p.value.length));
   }
 
   step(lr: number): void {
     const { momentum, weight_decay, nesterov } = this.opts;
     for (let i = 0; i < this.params.length; i++) {
-      const { value, grad } = this.params[i];
+      const param = this.params[i],
+        { value, grad } = param;
+      if (param.applied === true) {
+        // Updated in the backward pass (FoldedSgd): its gradient was never written.
+        param.applied = false;
+        continue;
+      }
       if (this.plain) this.kernels.axpy(-lr, grad, value, value.length);
       else this.kernels.momentumStep(lr, momentum, weight_decay, nesterov, grad, this.velocity[i], value, value.length);
       this.kernels.zero(grad, grad.length);

@@ -49,6 +49,8 @@ export interface KernelExports {
   relu(x: number, y: number, n: number): void;
   reluBackward(y: number, dy: number, dx: number, n: number): void;
   lookupBytes(src: number, table: number, dst: number, n: number): void;
+  /** X[i] = bytes[i] / d, in float32. */
+  divideBytes(src: number, d: number, dst: number, n: number): void;
   momentumStep(lr: number, mu: number, wd: number, nesterov: number, g: number, v: number, theta: number, n: number): void;
   adamStep(
     decay: number,

@@ -56,6 +56,8 @@ export const F32 = {
   sub: op(0x93),
   mul: op(0x94),
   div: op(0x95),
+  /** An unsigned i32 to the nearest f32. */
+  convert_i32_u: op(0xb3),
 };
 
 export const F64 = {
@@ -77,8 +79,21 @@ export const V128 = {
   any_true: simd(0x53),
 };
 
+/** Widening of unsigned lanes: the low or high half of the lanes, each zero-extended to twice its width. */
+export const I16x8 = {
+  extend_low_i8x16_u: simd(0x89),
+  extend_high_i8x16_u: simd(0x8a),
+};
+
+export const I32x4 = {
+  extend_low_i16x8_u: simd(0xa9),
+  extend_high_i16x8_u: simd(0xaa),
+};
+
 export const F32x4 = {
   splat: simd(0x13),
+  /** Signed i32 lanes to the nearest f32 (exact for |x| < 2²⁴). */
+  convert_i32x4_s: simd(0xfa),
   /** One lane (0–3) as an f32. */
   extract_lane: (a: Code, lane: number): Code => [a, 0xfd, u32(0x1f), lane],
   /** Lane masks: all ones where a > b, else zeros. */

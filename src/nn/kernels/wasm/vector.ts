@@ -6,6 +6,7 @@
 //   relu          Y = X > 0 ? X : 0        (f32x4.pmax(0, X), exactly this; NaN gives 0)
 //   reluBackward  dX = Y > 0 ? dY : 0      (dY masked by the comparison)
 //   lookupBytes   X[i] = table[bytes[i]]   the pixels of a batch as floats (a 256-entry table)
+//   divideBytes   X[i] = bytes[i] / d      the same for the default table b / 255, in SIMD
 //   momentumStep  SGD with momentum, weight decay and Nesterov (formulas in ../../optim/sgd.ts)
 //   adamStep      Adam and AdamW (formulas in ../../optim/adam.ts)
 //   sumSquares    Σ x², in float64          the gradient norm, for clipping
@@ -19,7 +20,7 @@
 // Pointers are byte addresses; the last n mod 4 floats of each run take a scalar loop.
 
 import type { Code, Local, ModuleBuilder } from './encode.js';
-import { F32, F32x4, F64, F64x2, I32, V128, bump, forUp, get, if_, select, set } from './ops.js';
+import { F32, F32x4, F64, F64x2, I16x8, I32, I32x4, V128, bump, forUp, get, if_, select, set } from './ops.js';
 
 /** Walk p over the floats of [p, end): four at a time while four remain, then one at a time. */
 function overFloats(p: Local, end: Local, vector: Code[], scalar: Code[]): Code[] {
@@ -182,6 +183,43 @@ export function defineVectorOps(mb: ModuleBuilder): void {
       set(end, I32.add(get(src), get(n))),
       forUp(src, get(src), I32.sub(get(end), I32.const(3)), I32.const(4), one(0), one(1), one(2), one(3), bump(dst, I32.const(16))),
       forUp(src, get(src), get(end), I32.const(1), one(0), bump(dst, I32.const(4))),
+    ];
+  });
+
+  // X[i] = bytes[i] / d in float32, sixteen bytes at a time: each is widened to an i32, converted
+  // exactly and divided (one correctly rounded division), so for d = 255 every value is the scale
+  // table's b / 255 (test/nn/kernels.test.ts checks all 256) at a fraction of the lookup's cost.
+  mb.func('divideBytes', { src: i32, d: 'f32', dst: i32, n: i32 }, [], ({ src, d, dst, n }, local) => {
+    const end = local(i32),
+      d4 = local('v128'),
+      bytes = local('v128'),
+      half = local('v128');
+    const quarter = (i32x4: Code, offset: number): Code => V128.store(get(dst), F32x4.div(F32x4.convert_i32x4_s(i32x4), get(d4)), offset);
+    return [
+      set(d4, F32x4.splat(get(d))),
+      set(end, I32.add(get(src), get(n))),
+      forUp(
+        src,
+        get(src),
+        I32.sub(get(end), I32.const(15)),
+        I32.const(16),
+        set(bytes, V128.load(get(src))),
+        set(half, I16x8.extend_low_i8x16_u(get(bytes))),
+        quarter(I32x4.extend_low_i16x8_u(get(half)), 0),
+        quarter(I32x4.extend_high_i16x8_u(get(half)), 16),
+        set(half, I16x8.extend_high_i8x16_u(get(bytes))),
+        quarter(I32x4.extend_low_i16x8_u(get(half)), 32),
+        quarter(I32x4.extend_high_i16x8_u(get(half)), 48),
+        bump(dst, I32.const(64)),
+      ),
+      forUp(
+        src,
+        get(src),
+        get(end),
+        I32.const(1),
+        F32.store(get(dst), F32.div(F32.convert_i32_u(I32.load8_u(get(src))), get(d))),
+        bump(dst, I32.const(4)),
+      ),
     ];
   });
 
