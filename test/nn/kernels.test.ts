@@ -46,6 +46,31 @@ test('determinism: the same product twice, or in another kernel set, gives ident
   }
 });
 
+test('a last strip of at most 4 columns (4×4 tiles) gives the bits 4×8 tiles give to the same columns', () => {
+  // B with n columns, then padded with zero columns to 16: the padded product runs full 4×8 tiles
+  // over the columns the narrow tiles cover in the first; each element must come out identical.
+  const K = KERNELS.wasm();
+  for (const [m, k, n] of [
+    [64, 64, 10],
+    [13, 29, 12],
+    [5, 7, 9],
+    [64, 10, 2],
+    [3, 1, 1],
+  ] as const) {
+    const rng = Rng.from(n, 'narrow');
+    const A = K.alloc(m * k).map(() => rng.normal()),
+      B = K.alloc(k * n).map(() => rng.normal());
+    const B16 = K.alloc(k * 16);
+    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) B16[p * 16 + j] = B[p * n + j];
+    const C = K.alloc(m * n),
+      C16 = K.alloc(m * 16);
+    K.matmul(A, B, C, m, k, n);
+    K.matmul(A, B16, C16, m, k, 16);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) assert.ok(Object.is(C[i * n + j], C16[i * 16 + j]), `${m}×${k}×${n} [${i}][${j}]`);
+  }
+});
+
 test('axpy and zero agree with the reference at every length mod 4', () => {
   for (const n of [0, 1, 3, 4, 5, 17, 1000, 100353]) {
     const rng = Rng.from(n, 'axpy');

@@ -1,5 +1,5 @@
 // The general matrix product C (=|+=) op(A)·op(B), with op(A) m×k and op(B) k×n, covered by
-// 4×8 tiles (tile.ts, whose code is inlined here):
+// 4×8 tiles (tile.ts, whose code is inlined here; a last strip of at most 4 columns by 4×4 ones):
 //
 //   pack A into panels of 4 rows                      (ap: reused by every strip, stays in L2)
 //   for each strip of 8 columns j0
@@ -62,7 +62,8 @@ export function defineGemm(mb: ModuleBuilder, packAFn: Func, packB: Func): Func 
         accumulate,
         scratch,
       };
-      const tileCode = tileBody(t, local);
+      const tileCode = tileBody(t, local),
+        narrowTileCode = tileBody(t, local, 4);
       const one = I32.const(1),
         four = I32.const(4),
         eight = I32.const(8);
@@ -100,7 +101,7 @@ export function defineGemm(mb: ModuleBuilder, packAFn: Func, packB: Func): Func 
             set(t.ldc, bytes(get(n))),
             set(t.rows, minI32(four, get(rowsLeft))),
             set(t.cols, minI32(eight, get(colsLeft))),
-            ...tileCode,
+            if_(I32.gt_s(get(t.cols), four), tileCode, narrowTileCode),
           ),
         ),
       ];

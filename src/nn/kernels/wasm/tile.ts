@@ -16,8 +16,13 @@
 // then spans k cache lines, twice its packed size, and no longer stays in L1.)
 //
 // Then C (row stride ldc bytes) is overwritten or, with `accumulate`, added to. A tile at the
-// bottom or right edge (rows < 4 or cols < 8) goes through `scratch` (32 floats), so that nothing
-// outside C is touched.
+// bottom or right edge (rows < 4 or cols < its width) goes through `scratch` (32 floats), so that
+// nothing outside C is touched.
+//
+// A narrow tile (width 4: one accumulator per row, h = 0 only) covers a last strip of at most 4
+// columns — the 64→10 layer's columns 8–9 — at half the work of a full one that would compute 6
+// columns of zero padding. Each lane does the same operations in the same order either way, so
+// the narrow tile changes no bit of C.
 
 import type { Code, Local } from './encode.js';
 import { F32, F32x4, I32, V128, br_if, bump, forUp, get, if_, loop, select, set } from './ops.js';
@@ -40,10 +45,14 @@ export interface TileOperands {
  * on XᵀΔ and ΔWᵀ, whose k is short: 196 × 16 and 16 × 98 tiles of 64 and 128 steps). Its own
  * locals come from `local` once; the accumulators are zeroed at the start of each tile.
  */
-export function tileBody({ a, b, k, c, ldc, rows, cols, accumulate, scratch }: TileOperands, local: (t: 'i32' | 'v128') => Local): Code[] {
+export function tileBody(
+  { a, b, k, c, ldc, rows, cols, accumulate, scratch }: TileOperands,
+  local: (t: 'i32' | 'v128') => Local,
+  width: 4 | 8 = 8,
+): Code[] {
   const i32 = 'i32' as const;
   const R = [0, 1, 2, 3],
-    H = [0, 1];
+    H = width === 8 ? [0, 1] : [0];
   const av = R.map(() => local('v128'));
   const bv = H.map(() => local('v128'));
   const acc = R.map(() => H.map(() => local('v128')));
@@ -100,6 +109,6 @@ export function tileBody({ a, b, k, c, ldc, rows, cols, accumulate, scratch }: T
   return [
     ...acc.flat().map((x) => set(x, F32x4.splat(F32.const0()))),
     kLoop,
-    if_(I32.and(I32.eq(get(rows), I32.const(4)), I32.eq(get(cols), I32.const(8))), [full], edge),
+    if_(I32.and(I32.eq(get(rows), I32.const(4)), I32.eq(get(cols), I32.const(width))), [full], edge),
   ];
 }
