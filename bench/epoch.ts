@@ -53,6 +53,12 @@ export interface EpochTiming {
   blas?: number;
   blasLibrary?: string;
   blasMissing?: string;
+  /**
+   * Of a blas epoch, the seconds inside cblas_sgemm (a pass of its own with each call timed, after
+   * the rounds, so the timing does not slow the figure above): what no change outside the BLAS can
+   * take off. Absent in records from before it was measured.
+   */
+  blasGemm?: number;
   numpy?: number;
   /** The CPU kernel NumPy's OpenBLAS picked. */
   numpyCore?: string;
@@ -121,6 +127,7 @@ export async function timeEpochs(epochs: number, dataset: DatasetName = 'mnist')
   else {
     timing.blas = median(rounds.blas);
     timing.blasLibrary = blasLabel(blas);
+    timing.blasGemm = gemmSecondsPerEpoch(spec, data, blas);
   }
   if (numpyMissing !== undefined) timing.numpyMissing = numpyMissing;
   else {
@@ -130,16 +137,55 @@ export async function timeEpochs(epochs: number, dataset: DatasetName = 'mnist')
   return timing;
 }
 
+/**
+ * Seconds per epoch spent inside the BLAS's sgemm: one more blas training, each call timed, the
+ * epochs after the first (warm-up) averaged. The run is the same as the timed ones (same spec,
+ * same products on the same paths), so this is the sgemm share of their epochs.
+ */
+function gemmSecondsPerEpoch(spec: RunSpec, data: TrainData, blas: Blas): number {
+  let inGemm = 0,
+    counting = true;
+  const timed: Blas = {
+    ...blas,
+    gemmOn: (memory) => {
+      const gemm = blas.gemmOn(memory);
+      return (...args) => {
+        const start = performance.now();
+        gemm(...args);
+        if (counting) inGemm += performance.now() - start;
+      };
+    },
+  };
+  const perEpoch: number[] = [];
+  // Each epoch's batches are counted; the evaluation after them is not.
+  const hooks = {
+    onBatch: (_epoch: number, batch: number, batches: number): void => {
+      if (batch < batches) return;
+      perEpoch.push(inGemm / 1000);
+      counting = false;
+    },
+    onEpoch: (): void => {
+      inGemm = 0;
+      counting = true;
+    },
+  };
+  train(spec, 'bench', data, hooks, undefined, () => new BlasKernels(timed));
+  return steadyOf(perEpoch);
+}
+
 export function epochReport(e: EpochTiming): string {
   const each = (xs: number[] | undefined): string => (xs === undefined ? '' : ` (median of ${xs.map((x) => f(x, 3)).join(', ')})`);
   const lines = [`mlplab, wasm: ${f(e.mlplab, 3)} s per epoch${each(e.rounds?.mlplab)}; each round the mean of the epochs after the first`];
-  if (e.blas !== undefined) lines.push(`mlplab, --kernels blas (${e.blasLibrary}): ${f(e.blas, 3)} s per epoch${each(e.rounds?.blas)}`);
-  else lines.push(`mlplab, --kernels blas: not measured — ${e.blasMissing}`);
+  if (e.blas !== undefined) {
+    lines.push(`mlplab, --kernels blas (${e.blasLibrary}): ${f(e.blas, 3)} s per epoch${each(e.rounds?.blas)}`);
+    if (e.blasGemm !== undefined) lines.push(`  of which in sgemm (timed in a pass of its own): ${f(e.blasGemm, 3)} s per epoch`);
+  } else lines.push(`mlplab, --kernels blas: not measured — ${e.blasMissing}`);
   if (e.numpy === undefined) return [...lines, `NumPy: not measured — ${e.numpyMissing}`].join('\n');
   lines.push(
     `NumPy (bench/numpy_mlp.py, one thread, OpenBLAS core ${e.numpyCore ?? 'not said'}): ${f(e.numpy, 3)} s per epoch${each(e.rounds?.numpy)}`,
   );
   lines.push(`ratio mlplab / NumPy: wasm ${f(e.mlplab / e.numpy)}${e.blas === undefined ? '' : `, blas ${f(e.blas / e.numpy)}`}`);
+  if (e.blasGemm !== undefined) lines.push(`sgemm alone / NumPy's whole epoch: ${f(e.blasGemm / e.numpy)}`);
   return lines.join('\n');
 }
 

@@ -74,7 +74,7 @@ export interface Headline {
 export interface PeerHeadline {
   dataset: string;
   /** One run, one thread, s per epoch: wasm, blas, NumPy, and NumPy's OpenBLAS core. */
-  epoch: { wasm: number; blas?: number; numpy?: number; numpyCore?: string; blasLibrary?: string };
+  epoch: { wasm: number; blas?: number; numpy?: number; numpyCore?: string; blasLibrary?: string; blasGemm?: number };
   /** The sweep with all cores, median wall s: wasm, blas; NumPy one after the other, and one process per core. */
   sweep: { workers: number; wasm: number; blas?: number; numpy?: number; numpyParallel?: number; rssWasm: number; rssBlas?: number };
 }
@@ -95,6 +95,7 @@ export function peerHeadlines(r: BenchRecord): PeerHeadline[] {
         ...(e.numpy !== undefined ? { numpy: e.numpy } : {}),
         ...(e.numpyCore !== undefined ? { numpyCore: e.numpyCore } : {}),
         ...(e.blasLibrary !== undefined ? { blasLibrary: e.blasLibrary } : {}),
+        ...(e.blasGemm !== undefined ? { blasGemm: e.blasGemm } : {}),
       },
       sweep: {
         workers: all.workers,

@@ -59,6 +59,11 @@ function peerTable(peers: PeerHeadline[]): string[] {
     const core = e.numpyCore === undefined ? '' : `, OpenBLAS core ${e.numpyCore}`;
     return [
       `| ${dataset}: one epoch, one thread: wasm / blas / NumPy${core}, s | ${f(e.wasm, 3)} / ${f(e.blas, 3)} / ${f(e.numpy, 3)} (wasm **${ratio(e.wasm, e.numpy)}**, blas **${ratio(e.blas ?? NaN, e.numpy)}**) | blas ≤ 0.8 |`,
+      ...(e.blasGemm === undefined
+        ? []
+        : [
+            `| ${dataset}: of the blas epoch, in sgemm alone (timed apart), s | ${f(e.blasGemm, 3)} (**${ratio(e.blasGemm, e.numpy)}** of NumPy's whole epoch) | — |`,
+          ]),
       `| ${dataset}: sweep, ${s.workers} workers: wasm / blas, s; NumPy one after the other / ${s.workers} at once, s | ${f(s.wasm, 1)} / ${f(s.blas, 1)}; ${f(s.numpy, 1)} / ${f(s.numpyParallel, 1)} (blas **${ratio(s.blas ?? NaN, s.numpy)}** / **${ratio(s.blas ?? NaN, s.numpyParallel)}**, wasm ${ratio(s.wasm, s.numpy)} / ${ratio(s.wasm, s.numpyParallel)}) | blas ≤ 0.5 / ≤ 0.9 |`,
       `| ${dataset}: peak memory of the sweep, ${s.workers} workers: wasm / blas, MiB | ${f(s.rssWasm, 0)} / ${f(s.rssBlas, 0)} (**${ratio(s.rssBlas ?? NaN, s.rssWasm)}×**) | ≤ 1.2× |`,
     ];
