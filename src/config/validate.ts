@@ -1,6 +1,7 @@
 // Check experiment data against schema/experiment.schema.json and report every problem at once,
 // each with the file:line:col of the offending node (see place.ts) and the field's dotted path.
 
+import { createRequire } from 'node:module';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { ConfigError, formatProblem, type ConfigProblem } from './errors.js';
@@ -10,12 +11,29 @@ import type { Place } from './place.js';
 import { branchFor, SCHEMA, type SchemaNode } from './schema.js';
 import { NOOP_KEYWORD } from './identity.js';
 
+/** verbose: errors carry the failing data and schema, which the messages quote. */
+export const EXPERIMENT_VALIDATOR_OPTIONS = { allErrors: true, verbose: true, strict: true, keywords: [NOOP_KEYWORD] };
 // ajv is CommonJS: under NodeNext the default import is module.exports, whose `.default` is the class.
-// verbose: errors carry the failing data and schema, which the messages quote.
-const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true, keywords: [NOOP_KEYWORD] });
-// Compiled on first use: a worker thread imports this module (through model-file.ts) but never
-// validates an experiment, and compiling the whole schema is a large part of a worker's start-up.
+const ajv = new Ajv2020.default(EXPERIMENT_VALIDATOR_OPTIONS);
+// Made on first use: a worker thread imports this module (through model-file.ts) but never
+// validates an experiment.
 let validateRoot: ValidateFunction | undefined;
+
+/**
+ * The validator of the whole schema that `npm run build` generated (scripts/compile-validators.ts),
+ * else one compiled now — the same code either way; loading it takes ~10 ms where compiling takes
+ * ~0.1 s of every command that reads an experiment.
+ */
+function rootValidator(): ValidateFunction {
+  if (validateRoot === undefined) {
+    try {
+      validateRoot = (createRequire(import.meta.url)('./experiment.validate.cjs') as { default: ValidateFunction }).default;
+    } catch {
+      validateRoot = ajv.compile(SCHEMA);
+    }
+  }
+  return validateRoot;
+}
 
 // One validator per anyOf branch, compiled on first use; $defs ride along so local $refs resolve.
 const branchValidators = new WeakMap<SchemaNode, ValidateFunction>();
@@ -68,8 +86,7 @@ function issuesOf(validate: ValidateFunction, data: unknown): Issue[] {
 
 /** Every way `data` breaks the schema, as human issues (no positions yet). */
 export function schemaIssues(data: unknown): Issue[] {
-  validateRoot ??= ajv.compile(SCHEMA);
-  return issuesOf(validateRoot, data);
+  return issuesOf(rootValidator(), data);
 }
 
 /** Issues placed at the file, line and column that wrote each node. */

@@ -15,7 +15,7 @@ import { RUN_VALIDATOR_OPTIONS, runSchemas } from './run-schema.js';
 let validator: ValidateFunction<RunResult> | undefined;
 
 /**
- * The validator `npm run build` generated (scripts/compile-run-schema.ts), else one compiled now —
+ * The validator `npm run build` generated (scripts/compile-validators.ts), else one compiled now —
  * the same code either way. Made when the first run file is read, not when this module loads.
  */
 function runValidator(): ValidateFunction<RunResult> {

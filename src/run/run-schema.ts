@@ -1,5 +1,5 @@
 // The run-file schema and the ajv options it is compiled with, shared by the validator that
-// `npm run build` generates (scripts/compile-run-schema.ts) and the one compiled at run time when
+// `npm run build` generates (scripts/compile-validators.ts) and the one compiled at run time when
 // that file is missing (run-file.ts), so the two cannot differ.
 
 import { readFileSync } from 'node:fs';

@@ -134,3 +134,25 @@ test('every count has a maximum: integers, and lists (a list of choices from an 
   // int's bounds are values of the field drawn for, checked against that field's own maximum.
   assert.deepEqual(unbounded, ['#/$defs/distribution/properties/int/items']);
 });
+
+test('the validator npm run build generates gives what ajv compiles at run time, errors and all', async () => {
+  const { createRequire } = await import('node:module');
+  const { EXPERIMENT_VALIDATOR_OPTIONS } = await import('../../src/config/validate.js');
+  const generated = createRequire(import.meta.url)('../../src/config/experiment.validate.cjs') as {
+    default: ((data: unknown) => boolean) & { errors?: unknown };
+  };
+  const compiled = new Ajv2020.default(EXPERIMENT_VALIDATOR_OPTIONS).compile(SCHEMA);
+  const model = { layers: [{ linear: 10 }], loss: 'softmax-cross-entropy' };
+  const cases: unknown[] = [
+    { name: 'ok', dataset: 'mnist', model },
+    { name: 'x' },
+    { name: 'x', dataset: 'mnist', model, train: { epochs: 'ten', optimizer: { sgd: { lr: -1 } } } },
+    { name: 'x', dataset: ['mnist', 'nope'], model: { layers: [{ linear: { units: 0 } }, 'relu', { nope: 1 }] } },
+    { name: 'x', dataset: 'mnist', model, sweep: { 'train.epochs': [1, 'a'] }, extra: true },
+    [],
+  ];
+  for (const data of cases) {
+    assert.equal(generated.default(data), compiled(data));
+    assert.deepEqual(generated.default.errors ?? null, compiled.errors ?? null);
+  }
+});
