@@ -146,8 +146,16 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     const start = opts.confirm ?? (async (line: string) => say(`mlplab: ${line}`));
     if (notice !== undefined && !(await start(notice)))
       return { trained, skipped: mine.length - firstTodo, interrupted: true, reportFiles: [], unstored, busy };
+    // The report's plotting libraries (vega, vega-lite, resvg: ~0.3 s of parsing and compiling) load
+    // on the main thread once a core is free of training, rather than after the last run.
+    let reportModule: Promise<typeof import('./report.js')> | undefined;
+    const loadReport = (): Promise<typeof import('./report.js')> => (reportModule ??= import('./report.js'));
+    const preloadReport = (): void => {
+      if (opts.selection === undefined) loadReport().catch(() => undefined); // a failure shows where it is awaited
+    };
     if (todo.length > 0) {
       const workers = Math.max(1, Math.min(opts.workers, todo.length));
+      if (workers < availableParallelism()) preloadReport();
       // The workers start (load their modules, compile the kernels) while the datasets load.
       let pool = new RunPool(workers, opts.env);
       // A search's later rungs train runs of the datasets its first one does.
@@ -181,6 +189,7 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
           claims,
           // Stored by another process since the store was read: not trained again (--force retrains all the same).
           stillToTrain: (id) => opts.force || stillToTrain(readRun(dir, id), stopAt.get(id)!, opts.upgrade),
+          onCoreFree: preloadReport,
         });
         trained.push(...done.trained);
         unstored.push(...done.unstored);
@@ -218,8 +227,8 @@ export async function runExperiment(opts: RunOptions): Promise<RunSummary> {
     let reportFiles: string[] = [];
     let reportError: string | undefined;
     // A report that cannot be written loses nothing: the runs are stored, and `report` redraws it.
-    // (Imported here: the plotting libraries it loads are not needed before.)
-    const { redraw } = await import('./report.js');
+    // (Imported when a core was free, or now: the plotting libraries it loads are not needed before.)
+    const { redraw } = await loadReport();
     if (anyStored)
       reportFiles = await redraw(loaded, dir, say, { plan: planned, afterRun: true }).catch((err: unknown) => {
         if (!(err instanceof FileSystemError)) throw err;

@@ -50,6 +50,8 @@ export interface TrainAllOptions {
   claims?: Pick<Claims, 'take' | 'release'>;
   /** Asked once a run is claimed: whether it still needs training (another process may have stored it since). */
   stillToTrain?: (id: string) => boolean;
+  /** Called once, when a worker finds no run left to take: its core idles until the others finish. */
+  onCoreFree?: () => void;
 }
 
 /** A run left to the process that holds its claim. */
@@ -194,8 +196,15 @@ export async function trainAll(
         );
     }
   };
+  let coreFree = false;
+  const laneThenFree = async (): Promise<void> => {
+    await lane();
+    if (coreFree) return;
+    coreFree = true;
+    opts.onCoreFree?.();
+  };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.workers, todo.length)) }, lane));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.workers, todo.length)) }, laneThenFree));
     await Promise.all(stores);
     if (storeFailed !== undefined) throw storeFailed.error;
   } finally {
