@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { claimPath, claimsDir } from '../../src/run/claim-file.js';
 import { runContent } from '../../src/run/run-content.js';
 import { parseRunFile } from '../../src/run/run-file.js';
@@ -103,15 +103,26 @@ test('flag mistakes exit 2 naming the flag', async () => {
   }
 });
 
-test('plan and plan --missing name the process training a run (a live claim)', async (t) => {
+/**
+ * The swept experiment planned, and its run 0 claimed by this process with `claim`'s times: the
+ * file, the options every command here takes, and that run's id.
+ */
+async function firstRunClaimed(
+  t: TestContext,
+  claim: { started: string; heartbeat: string; nonce: string },
+): Promise<{ file: string; common: string[]; first: string }> {
   const dir = await tempDir(t);
   const data = await writeTinyData(dir);
   const file = await writeExperiment(dir, SWEPT);
   const common = ['--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out')];
   const first = /^0 +([0-9a-f]{12}) /m.exec((await mlplabMain(['plan', file, ...common])).stdout)![1]!;
-  const live = { host: hostname(), pid: process.pid, started: '', heartbeat: new Date().toISOString(), nonce: 'x' };
   mkdirSync(claimsDir(join(dir, 'out', 'tiny')), { recursive: true });
-  writeFileSync(claimPath(join(dir, 'out', 'tiny'), first), JSON.stringify(live));
+  writeFileSync(claimPath(join(dir, 'out', 'tiny'), first), JSON.stringify({ host: hostname(), pid: process.pid, ...claim }));
+  return { file, common, first };
+}
+
+test('plan and plan --missing name the process training a run (a live claim)', async (t) => {
+  const { file, common, first } = await firstRunClaimed(t, { started: '', heartbeat: new Date().toISOString(), nonce: 'x' });
   const plan = await mlplabMain(['plan', file, ...common]);
   assert.match(plan.stdout, new RegExp(`^0 +${first} .* no \\(training on ${hostname()}:${process.pid}\\)$`, 'm'));
   const missing = await mlplabMain(['plan', file, '--missing', ...common]);
@@ -125,16 +136,9 @@ test('plan and plan --missing name the process training a run (a live claim)', a
 });
 
 test('plan and plan --missing judge a claim stale by MLPLAB_CLAIM_TIMEOUT, as run does', async (t) => {
-  const dir = await tempDir(t);
-  const data = await writeTinyData(dir);
-  const file = await writeExperiment(dir, SWEPT);
-  const common = ['--data-dir', data, '--allow-modified-data', '--results', join(dir, 'out')];
-  const first = /^0 +([0-9a-f]{12}) /m.exec((await mlplabMain(['plan', file, ...common])).stdout)![1]!;
   // A live process's claim whose last heartbeat is 2 minutes old: live under the default 10 min.
   const old = new Date(Date.now() - 120_000).toISOString();
-  const claim = { host: hostname(), pid: process.pid, started: old, heartbeat: old, nonce: 'y' };
-  mkdirSync(claimsDir(join(dir, 'out', 'tiny')), { recursive: true });
-  writeFileSync(claimPath(join(dir, 'out', 'tiny'), first), JSON.stringify(claim));
+  const { file, common, first } = await firstRunClaimed(t, { started: old, heartbeat: old, nonce: 'y' });
   const training = new RegExp(`^0 +${first} .*\\(training on `, 'm');
   assert.match((await mlplabMain(['plan', file, ...common])).stdout, training);
   const env = { MLPLAB_CLAIM_TIMEOUT: '60' };
