@@ -15,6 +15,7 @@
 // order of its own, which depends on the library and on the CPU kernel it picked.
 
 import type { WasmMemory } from './wasm/api.js';
+import type { Kernels } from './kernels.js';
 import { type GemmArgs, WasmKernels } from './wasm-kernels.js';
 
 /**
@@ -96,66 +97,48 @@ export class BlasKernels extends WasmKernels {
   /** Updates folded into their product (updateAtB) so far (for tests and benchmarks). */
   foldedUpdates = 0;
 
-  updateAtB(
-    alpha: number,
-    A: Float32Array,
-    B: Float32Array,
-    grad: Float32Array,
-    theta: Float32Array,
-    k: number,
+  /** Kernels.updateAtB: θ += α·AᵀB on BLAS (sgemm's alpha, beta = 1), or grad += AᵀB on the sparse path. */
+  readonly updateAtB: NonNullable<Kernels['updateAtB']> = (alpha, A, B, grad, theta, k, m, n, aUnchanged = false) =>
+    this.gemm(A, k * m, B, k * n, grad, m, k, n, 1, 0, 1, aUnchanged, alpha, theta);
+
+  protected override foldedProduct(
+    a: number,
+    b: number,
+    theta: number,
     m: number,
+    k: number,
     n: number,
-    aUnchanged = false,
-  ): boolean {
-    const arena = this.arena;
-    if (
-      m === 0 ||
-      n === 0 ||
-      k === 0 ||
-      !(arena.owns(A) && arena.owns(B) && arena.owns(grad) && arena.owns(theta)) ||
-      A.length < k * m ||
-      B.length < k * n ||
-      grad.length < m * n ||
-      theta.length < m * n
-    ) {
-      // Staged operands and empty products keep the plain path (matmulAtB checks the lengths).
-      this.matmulAtB(A, B, grad, k, m, n, aUnchanged);
-      return false;
-    }
-    // The sparse path first, exactly as matmulAtB would take it: its product cannot scale.
-    const a = A.byteOffset,
-      b = B.byteOffset;
-    if (this.sparsePath.product(a, b, grad.byteOffset, m, k, n, 1, 1, this.densityLimit(m, k, n), true, aUnchanged)) return false;
-    this.blasProducts++;
+    transA: 0 | 1,
+    transB: 0 | 1,
+    alpha: number,
+  ): void {
     this.foldedUpdates++;
-    this.sgemm(1, 0, m, n, k, alpha, a, m, b, n, 1, theta.byteOffset, n);
-    return true;
+    this.sgemmOn(transA, transB, m, k, n, alpha, a, b, 1, theta);
   }
 
   /** The dense product on BLAS: op(A) is A (m×k) or Aᵀ (A k×m), op(B) is B (k×n) or Bᵀ (B n×k). */
   protected override product(args: GemmArgs): void {
     const [a, b, c, m, k, n, transA, transB, accumulate] = args;
+    // BLAS leaves C untouched with k = 0, as C += 0 wants; C = 0 it must be told.
+    if (k === 0 && accumulate === 0) this.fn.zero(c, m * n);
+    this.sgemmOn(transA === 1 ? 1 : 0, transB === 1 ? 1 : 0, m, k, n, 1, a, b, accumulate === 1 ? 1 : 0, c);
+  }
+
+  /** C = alpha·op(A)·op(B) + beta·C on arena addresses (op(A) m×k, op(B) k×n, C row-major m×n). */
+  private sgemmOn(
+    transA: 0 | 1,
+    transB: 0 | 1,
+    m: number,
+    k: number,
+    n: number,
+    alpha: number,
+    a: number,
+    b: number,
+    beta: 0 | 1,
+    c: number,
+  ): void {
     this.blasProducts++;
-    if (m === 0 || n === 0) return;
-    if (k === 0) {
-      // BLAS leaves C untouched with beta = 1 and k = 0, as C += 0 wants; C = 0 it must be told.
-      if (accumulate === 0) this.fn.zero(c, m * n);
-      return;
-    }
-    this.sgemm(
-      transA === 1 ? 1 : 0,
-      transB === 1 ? 1 : 0,
-      m,
-      n,
-      k,
-      1,
-      a,
-      transA === 1 ? m : k,
-      b,
-      transB === 1 ? k : n,
-      accumulate === 1 ? 1 : 0,
-      c,
-      n,
-    );
+    if (m === 0 || n === 0 || k === 0) return; // nothing to add
+    this.sgemm(transA, transB, m, n, k, alpha, a, transA === 1 ? m : k, b, transB === 1 ? k : n, beta, c, n);
   }
 }

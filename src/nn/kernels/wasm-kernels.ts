@@ -52,7 +52,7 @@ export class WasmKernels implements Kernels {
   protected readonly scratch: Float32Array; // one 4×8 edge tile
   private readonly work: Float32Array[];
   private byteStage: Uint8Array = new Uint8Array(0); // staging for bytes from outside the arena
-  protected readonly sparsePath: SparsePath;
+  private readonly sparsePath: SparsePath;
   private readonly gemmArgs: GemmArgs = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   private recycled = false;
 
@@ -222,8 +222,12 @@ export class WasmKernels implements Kernels {
     this.flush(X, n);
   }
 
-  /** C (=|+=) op(A)·op(B) with op(A) m×k and op(B) k×n; see wasm/gemm.ts. */
-  private gemm(
+  /**
+   * C (=|+=) op(A)·op(B) with op(A) m×k and op(B) k×n; see wasm/gemm.ts. Given `foldInto` (θ), a
+   * product on the dense path adds foldAlpha·op(A)·op(B) onto θ instead, leaving C as it was
+   * (foldedProduct), and this returns true; the sparse path, which cannot scale, still computes C.
+   */
+  protected gemm(
     A: Float32Array,
     aLength: number,
     B: Float32Array,
@@ -236,7 +240,9 @@ export class WasmKernels implements Kernels {
     transB: 0 | 1,
     accumulate: 0 | 1,
     aUnchanged = false,
-  ): void {
+    foldAlpha = 0,
+    foldInto?: Float32Array,
+  ): boolean {
     const a = this.input(A, aLength, IN_1),
       b = this.input(B, bLength, IN_2);
     const c = this.output(C, m * n, accumulate === 1);
@@ -246,7 +252,13 @@ export class WasmKernels implements Kernels {
       this.sparsePath.product(a, b, c, m, k, n, transA, accumulate, this.densityLimit(m, k, n), this.arena.owns(A), aUnchanged)
     ) {
       this.flush(C, m * n);
-      return;
+      return false;
+    }
+    if (foldInto !== undefined) {
+      const theta = this.output(foldInto, m * n, true, OUT_2);
+      this.foldedProduct(a, b, theta, m, k, n, transA, transB, foldAlpha);
+      this.flush(foldInto, m * n, OUT_2);
+      return true;
     }
     const ap = this.area(PACK_A, Math.ceil(m / 4) * 4 * k).byteOffset;
     const bp = this.area(PACK_B, 8 * k).byteOffset;
@@ -265,6 +277,22 @@ export class WasmKernels implements Kernels {
     args[11] = this.scratch.byteOffset;
     this.product(args);
     this.flush(C, m * n);
+    return false;
+  }
+
+  /** θ += alpha·op(A)·op(B) on arena addresses, for gemm's foldInto: only kernels with Kernels.updateAtB fold. */
+  protected foldedProduct(
+    _a: number,
+    _b: number,
+    _theta: number,
+    _m: number,
+    _k: number,
+    _n: number,
+    _transA: 0 | 1,
+    _transB: 0 | 1,
+    _alpha: number,
+  ): void {
+    throw new Error(`the ${this.name} kernels do not fold updates into their products`);
   }
 
   /** The largest fraction of non-zeros in op(A) (m×k, times k×n) for which the product takes the sparse path now. */
