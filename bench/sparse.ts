@@ -12,7 +12,7 @@ import { BlasKernels } from '../src/nn/kernels/blas-kernels.js';
 import { WasmKernels } from '../src/nn/kernels/wasm-kernels.js';
 import { benchBlas } from './epoch.js';
 import { Rng } from '../src/nn/rng.js';
-import { scaleTable } from '../src/train/batcher.js';
+import { scaleTable } from '../src/nn/kernels/index.js';
 import { interleaved, median } from './timing.js';
 
 const B = 64,

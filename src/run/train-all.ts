@@ -50,7 +50,7 @@ export interface TrainAllOptions {
   claims?: Pick<Claims, 'take' | 'release'>;
   /** Asked once a run is claimed: whether it still needs training (another process may have stored it since). */
   stillToTrain?: (id: string) => boolean;
-  /** Called once, when a worker finds no run left to take: its core idles until the others finish. */
+  /** Called when a worker finds no run left to take (once per worker): its core idles until the others finish. */
   onCoreFree?: () => void;
 }
 
@@ -196,11 +196,8 @@ export async function trainAll(
         );
     }
   };
-  let coreFree = false;
   const laneThenFree = async (): Promise<void> => {
     await lane();
-    if (coreFree) return;
-    coreFree = true;
     opts.onCoreFree?.();
   };
   try {

@@ -6,15 +6,10 @@
 // A split of real-valued features (declared CSV / float .npy datasets) has no bytes: its rows are
 // preprocessed per feature straight into X (feature-stats.ts); the byte path is unchanged.
 
-import { referenceKernels, type Kernels } from '../nn/kernels/index.js';
+import { referenceKernels, scaleTable, type Kernels } from '../nn/kernels/index.js';
 import type { Rng } from '../nn/rng.js';
 import type { Split } from '../types.js';
 import { applyFeatureStats, type FeatureStats } from './feature-stats.js';
-
-/** The input of pixel value b: b / 255, the float32 nearest to it. */
-export function scaleTable(): Float32Array {
-  return Float32Array.from({ length: 256 }, (_, b) => b / 255);
-}
 
 export interface BatcherOptions {
   /** The kernels that convert bytes (default: the reference loops). */

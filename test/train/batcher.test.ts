@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { KERNELS, referenceKernels } from '../../src/nn/kernels/index.js';
 import { Rng } from '../../src/nn/rng.js';
-import { Batcher, scaleTable } from '../../src/train/batcher.js';
+import { scaleTable } from '../../src/nn/kernels/index.js';
+import { Batcher } from '../../src/train/batcher.js';
 import type { Split } from '../../src/types.js';
 
 function split(count: number, rows: number, cols: number): Split {

@@ -5,6 +5,8 @@ import type { Kernels } from './kernels.js';
 import { referenceKernels } from './reference.js';
 import { WasmKernels } from './wasm-kernels.js';
 
+export { scaleTable } from './wasm-kernels.js';
+
 export type { AdamCoefficients, Kernels } from './kernels.js';
 export { referenceKernels };
 

@@ -36,8 +36,13 @@ export type GemmArgs = [number, number, number, number, number, number, number, 
  */
 let spare: { arena: Arena; fn: KernelExports } | undefined;
 
-/** b / 255 for each byte b, as float32: the table that lookupBytes turns into a division. */
-const SCALE_TABLE = Float32Array.from({ length: 256 }, (_, b) => b / 255);
+/** The input of pixel value b: b / 255, the float32 nearest to it (the default lookupBytes table). */
+export function scaleTable(): Float32Array {
+  return Float32Array.from({ length: 256 }, (_, b) => b / 255);
+}
+
+/** scaleTable's, which lookupBytes turns into a division. */
+const SCALE_TABLE = scaleTable();
 
 /** Whether `table` holds b / 255 at every b (checked each call: 256 reads, against a batch's tens of thousands). */
 function isScaleTable(table: Float32Array): boolean {

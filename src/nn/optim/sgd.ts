@@ -27,7 +27,6 @@ export interface SgdOptions {
 
 export class Sgd implements Optimizer {
   private readonly plain: boolean;
-  readonly foldable: boolean;
   /** One velocity per parameter; none for plain SGD. */
   private readonly velocity: Float32Array[];
 
@@ -37,8 +36,12 @@ export class Sgd implements Optimizer {
     private readonly kernels: Kernels,
   ) {
     this.plain = sgd.stateCopies(opts) === 0;
-    this.foldable = this.plain;
     this.velocity = this.plain ? [] : params.map((p) => kernels.alloc(p.value.length));
+  }
+
+  /** Plain SGD only: the others read the gradient after the backward pass. */
+  get foldable(): boolean {
+    return this.plain;
   }
 
   step(lr: number): void {
